@@ -1,0 +1,54 @@
+package org.ecgplatform.etl.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.ecgplatform.common.DatasetContractException;
+import org.junit.jupiter.api.Test;
+
+class DatasetSchemaTest {
+
+  @Test
+  void jsonRoundTripKeepsEveryField() {
+    DatasetSchema s = DatasetSchema.current(360, 90, 166, 2);
+    DatasetSchema back = DatasetSchema.fromJson(s.toJson(), "test");
+    assertThat(back).isEqualTo(s);
+    assertThat(back.windowSamples()).isEqualTo(256);
+    assertThat(back.windowLength()).isEqualTo(512);
+  }
+
+  @Test
+  void refusesOtherSchemaVersion() {
+    String json = DatasetSchema.current(360, 90, 166, 1).toJson().replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2");
+    DatasetSchema s = DatasetSchema.fromJson(json, "hdfs://x/ds");
+    assertThatThrownBy(() -> s.requireReadable("hdfs://x/ds"))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("hdfs://x/ds")
+        .hasMessageContaining("schema version 2");
+  }
+
+  @Test
+  void refusesMissingColumn() {
+    String json = DatasetSchema.current(360, 90, 166, 1).toJson().replace("\"rr_mean_s\"", "\"rr_mean_old\"");
+    DatasetSchema s = DatasetSchema.fromJson(json, "ds");
+    assertThatThrownBy(() -> s.requireReadable("ds")).hasMessageContaining("rr_mean_s");
+  }
+
+  @Test
+  void compatibilityNamesTheDifference() {
+    DatasetSchema model = DatasetSchema.current(360, 90, 166, 1);
+    DatasetSchema data = DatasetSchema.current(250, 90, 166, 1);
+    assertThatThrownBy(() -> data.requireCompatible(model, "ds"))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("sampling rate")
+        .hasMessageContaining("250")
+        .hasMessageContaining("360");
+  }
+
+  @Test
+  void garbageIsAContractError() {
+    assertThatThrownBy(() -> DatasetSchema.fromJson("{not json", "ds/schema.json"))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("ds/schema.json");
+  }
+}
