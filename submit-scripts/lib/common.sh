@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Shared helpers for the submit scripts. Source it; it defines functions and variables only.
+#
+#   ECG_ROOT           project root (derived from this file's location)
+#   ecg_java_opens     the Java 17 --add-opens flags Spark needs outside spark-submit
+#   ecg_classpath M    runtime classpath of module M for embedded local runs (builds it if stale)
+#   ecg_run_local M C  runs main class C of module M on the embedded-Spark classpath
+#   ecg_job_jar M      path of module M's shaded job jar (for spark-submit)
+
+ECG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export ECG_ROOT
+
+ecg_java_opens() {
+  local p
+  for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
+           java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
+           sun.security.action sun.util.calendar; do
+    printf -- '--add-opens=java.base/%s=ALL-UNNAMED ' "$p"
+  done
+  printf -- '-Djdk.reflect.useDirectMethodHandle=false'
+}
+
+# Prints the classpath of module $1 (its classes plus compile and provided dependencies, so Spark
+# is on it). Rebuilds with Maven when any source or pom is newer than the cached classpath file.
+ecg_classpath() {
+  local module="$1"
+  local cpfile="$ECG_ROOT/$module/target/local-classpath.txt"
+  if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src/main -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
+    echo "[ecg] building $module for a local run (mvn compile) ..." >&2
+    (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am compile dependency:build-classpath \
+        -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=compile >&2) || {
+      echo "[ecg] build of $module failed" >&2; return 1; }
+  fi
+  local cp="$ECG_ROOT/$module/target/classes"
+  local m
+  for m in etl training evaluation; do
+    [[ "$m" == "$module" ]] && break
+    cp="$cp:$ECG_ROOT/$m/target/classes"
+  done
+  printf '%s:%s' "$cp" "$(cat "$cpfile")"
+}
+
+# Runs a main class on embedded local Spark: no Spark installation needed.
+ecg_run_local() {
+  local module="$1" main="$2"
+  shift 2
+  local cp
+  cp="$(ecg_classpath "$module")" || return 1
+  # shellcheck disable=SC2046
+  SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" \
+    java ${ECG_JAVA_OPTS:-} $(ecg_java_opens) -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
+    -cp "$cp" "$main" "$@"
+}
+
+ecg_job_jar() {
+  local module="$1"
+  local jar
+  jar="$(ls "$ECG_ROOT/$module"/target/ecg-"$module"-*-job.jar 2>/dev/null | head -n1)"
+  if [[ -z "$jar" ]]; then
+    echo "[ecg] no job jar for $module: run 'mvn -DskipTests package' first" >&2
+    return 1
+  fi
+  printf '%s' "$jar"
+}
