@@ -62,3 +62,49 @@ ecg_job_jar() {
   fi
   printf '%s' "$jar"
 }
+
+# Finds the value of --env in the arguments (default: local).
+ecg_env_of() {
+  local env="local" prev=""
+  for a in "$@"; do
+    if [[ "$prev" == "--env" ]]; then env="$a"; fi
+    case "$a" in --env=*) env="${a#--env=}";; esac
+    prev="$a"
+  done
+  printf '%s' "$env"
+}
+
+# Runs a job: embedded Spark for --env local, spark-submit with the job jar otherwise.
+ecg_submit() {
+  local module="$1" main="$2"
+  shift 2
+  local env
+  env="$(ecg_env_of "$@")"
+  if [[ ! -f "$ECG_ROOT/conf/$env.conf" ]]; then
+    echo "[ecg] unknown environment '$env': no $ECG_ROOT/conf/$env.conf" >&2
+    return 2
+  fi
+  if [[ "$env" == "local" ]]; then
+    ecg_run_local "$module" "$main" --conf-dir "$ECG_ROOT/conf" "$@"
+  else
+    ecg_spark_submit "$module" "$main" "$env" "$@"
+  fi
+}
+
+# spark-submit with the module's shaded job jar; master, resources and ND4J memory come from
+# conf/<env>.conf (printed by SubmitArgs), so nothing host-specific lives in the scripts.
+ecg_spark_submit() {
+  local module="$1" main="$2" env="$3"
+  shift 3
+  if [[ -z "${SPARK_HOME:-}" ]]; then
+    echo "[ecg] SPARK_HOME is not set: cluster environments submit through \$SPARK_HOME/bin/spark-submit" >&2
+    return 2
+  fi
+  local jar
+  jar="$(ecg_job_jar "$module")" || return 1
+  local -a submit_args=()
+  mapfile -t submit_args < <(java -cp "$jar" org.ecgplatform.etl.cli.SubmitArgs "$ECG_ROOT/conf/$env.conf") || return 1
+  "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}" \
+    --files "$ECG_ROOT/conf/$env.conf,$ECG_ROOT/conf/defaults.conf" \
+    --class "$main" "$jar" --conf-dir "$ECG_ROOT/conf" "$@"
+}
