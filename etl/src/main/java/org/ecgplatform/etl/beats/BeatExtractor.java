@@ -51,7 +51,8 @@ public final class BeatExtractor {
    * @param symbols annotation mnemonics, parallel to {@code annotationSamples}; non-beat annotations
    *     are counted and ignored
    * @return beats at the target rate, windows lead-major, and the annotation counts
-   * @throws EcgPlatformException when the arrays are inconsistent
+   * @throws EcgPlatformException when the arrays are inconsistent or a sample is not finite (WFDB
+   *     invalid samples must be interpolated or the record rejected before this call)
    */
   public Segmentation extract(float[][] physicalSignals, double fsInHz, long[] annotationSamples, String[] symbols) {
     if (physicalSignals.length == 0) {
@@ -60,12 +61,22 @@ public final class BeatExtractor {
     Resampler resampler = new Resampler(fsInHz, config.resampling());
     float[][] atTarget = new float[physicalSignals.length][];
     for (int lead = 0; lead < physicalSignals.length; lead++) {
+      requireFinite(physicalSignals[lead], lead);
       double[] cleaned = cleaner.clean(toDouble(physicalSignals[lead]), fsInHz);
       atTarget[lead] = toFloat(resampler.resample(cleaned));
     }
     Annotations annotations = new Annotations(
         resampler.mapSamples(annotationSamples), symbols, annotationSamples, fsInHz);
     return segmenter.segment(atTarget, resampler.fsOutHz(), annotations);
+  }
+
+  private static void requireFinite(float[] x, int lead) {
+    for (int i = 0; i < x.length; i++) {
+      if (!Float.isFinite(x[i])) {
+        throw new EcgPlatformException("Cannot extract beats: lead " + lead + " has the non-finite sample " + x[i]
+            + " at index " + i + " (interpolate invalid samples or reject the record)");
+      }
+    }
   }
 
   private static double[] toDouble(float[] x) {

@@ -87,6 +87,17 @@ class BeatExtractorTest {
     }
   }
 
+  @Test
+  void nonFiniteSamplesAreAClearError() {
+    Synthetic rec = new Synthetic(360, 10);
+    rec.signals[1][1234] = Float.NaN;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new BeatExtractor(ExtractionConfig.defaults()).extract(rec.signals, 360, rec.samples, rec.symbols))
+        .isInstanceOf(org.ecgplatform.common.EcgPlatformException.class)
+        .hasMessageContaining("lead 1")
+        .hasMessageContaining("index 1234");
+  }
+
   private static int argMax(float[] x) {
     int best = 0;
     for (int i = 1; i < x.length; i++) {
