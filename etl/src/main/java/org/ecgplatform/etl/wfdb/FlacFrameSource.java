@@ -66,6 +66,15 @@ final class FlacFrameSource extends FrameSource {
   }
 
   @Override
+  long dataEnd() {
+    try {
+      return in.size();
+    } catch (IOException e) {
+      return stream.position;
+    }
+  }
+
+  @Override
   long frameCount() {
     return frameCount;
   }
@@ -73,7 +82,7 @@ final class FlacFrameSource extends FrameSource {
   @Override
   void readFrames(long first, int n, int[] dst) {
     if (first + n > frameCount) {
-      throw shortFile(first + n - 1, stream.position);
+      throw shortFile(first + n - 1);
     }
     long from = first * spf;
     long to = (first + n) * spf;
@@ -111,7 +120,7 @@ final class FlacFrameSource extends FrameSource {
   private void nextBlock() throws IOException {
     Frame frame = decoder.readNextFrame();
     if (frame == null) {
-      throw shortFile(blockEnd / spf, stream.position);
+      throw shortFile(blockEnd / spf);
     }
     int size = frame.header.blockSize;
     org.jflac.ChannelData[] data = decoder.getChannelData();

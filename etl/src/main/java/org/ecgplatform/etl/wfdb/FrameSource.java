@@ -50,9 +50,13 @@ abstract class FrameSource implements Closeable {
     }
   }
 
-  WfdbSignalException shortFile(long frames, long byteOffset) {
-    return new WfdbSignalException(record, file.fileName(), "byte offset " + byteOffset, "Cannot read frame "
-        + frames + ": the signal file holds only " + frameCount() + " frames (it is shorter than its header says; "
+  /** The byte offset where the file's whole frames end. */
+  abstract long dataEnd();
+
+  WfdbSignalException shortFile(long frame) {
+    return new WfdbSignalException(record, file.fileName(), "byte offset " + dataEnd(), "Cannot read frame "
+        + frame + ": the signal file holds only " + frameCount() + " frames (" + file.samplesPerFrame()
+        + " samples of format " + file.format().code() + " each, from byte " + file.byteOffset() + ") (it is shorter than its header says; "
         + "read at most WfdbRecord.availableFrames() frames)");
   }
 

@@ -46,6 +46,11 @@ final class RawFrameSource extends FrameSource {
   }
 
   @Override
+  long dataEnd() {
+    return file.byteOffset() + SampleCodec.bytesFor(format, frameCount * file.samplesPerFrame());
+  }
+
+  @Override
   long frameCount() {
     return frameCount;
   }
@@ -57,7 +62,7 @@ final class RawFrameSource extends FrameSource {
     }
     int spf = file.samplesPerFrame();
     if (first + n > frameCount) {
-      throw shortFile(first + n - 1, file.byteOffset() + SampleCodec.bytesFor(format, Math.min(first + n, frameCount) * spf));
+      throw shortFile(first + n - 1);
     }
     if (format == SignalFormat.FMT_8) {
       readDifferences(first, n, dst);

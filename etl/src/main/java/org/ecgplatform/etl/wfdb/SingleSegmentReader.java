@@ -73,6 +73,16 @@ final class SingleSegmentReader implements SignalReader {
           + ": the range is empty or negative (from must be >= 0 and <= to)");
     }
     long n = toFrame - fromFrame;
+    // Check the range against the files' real lengths before allocating anything for it.
+    for (int j = 0; j < signals.length; j++) {
+      if (fileOf[j] >= 0 && n > 0) {
+        FrameSource src = source(fileOf[j]);
+        long last = toFrame - 1 + header.signals().get(signals[j]).skew();
+        if (last >= src.frameCount()) {
+          throw src.shortFile(last);
+        }
+      }
+    }
     int[][] out = new int[signals.length][];
     for (int j = 0; j < signals.length; j++) {
       SignalSpec spec = header.signals().get(signals[j]);

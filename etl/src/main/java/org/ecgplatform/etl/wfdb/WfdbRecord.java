@@ -65,8 +65,12 @@ public final class WfdbRecord {
         segs.add(null);
         continue;
       }
-      WfdbRecord seg = open(storage, s.recordName());
-      if (seg.header.isMultiSegment()) {
+      String segHeaderFile = s.recordName() + ".hea";
+      WfdbHeader segHeader = HeaderParser.parse(s.recordName(), segHeaderFile,
+          readHeaderBytes(storage, s.recordName(), segHeaderFile));
+      WfdbRecord seg = new WfdbRecord(storage, s.recordName(), segHeader,
+          segHeader.isMultiSegment() ? List.of() : SignalFile.of(s.recordName(), segHeaderFile, segHeader), List.of(), false);
+      if (segHeader.isMultiSegment()) {
         throw new WfdbHeaderException(name, headerFile, null, "Cannot open segment " + s.recordName()
             + ": a segment may not itself have segments (check the header)");
       }
