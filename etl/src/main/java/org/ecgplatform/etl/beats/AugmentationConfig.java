@@ -32,10 +32,10 @@ public record AugmentationConfig(
     Noise noiseStress,
     Shift shift,
     Scale scale,
-    Wander wander) {
+    Wander wander) implements java.io.Serializable {
 
   /** Additive noise at a random SNR. */
-  public record Noise(double probability, double minSnrDb, double maxSnrDb) {
+  public record Noise(double probability, double minSnrDb, double maxSnrDb) implements java.io.Serializable {
     public Noise {
       checkProbability("augment.noise.probability", probability);
       if (!(minSnrDb <= maxSnrDb) || Double.isInfinite(minSnrDb) || Double.isInfinite(maxSnrDb)) {
@@ -45,7 +45,7 @@ public record AugmentationConfig(
   }
 
   /** Time shift. */
-  public record Shift(double probability, int maxSamples) {
+  public record Shift(double probability, int maxSamples) implements java.io.Serializable {
     public Shift {
       checkProbability("augment.shift.probability", probability);
       if (maxSamples < 0) {
@@ -55,7 +55,7 @@ public record AugmentationConfig(
   }
 
   /** Amplitude scaling. */
-  public record Scale(double probability, double min, double max) {
+  public record Scale(double probability, double min, double max) implements java.io.Serializable {
     public Scale {
       checkProbability("augment.scale.probability", probability);
       if (!(min > 0 && min <= max)) {
@@ -65,7 +65,7 @@ public record AugmentationConfig(
   }
 
   /** Sinusoidal baseline wander. */
-  public record Wander(double probability, double maxAmplitude, double minHz, double maxHz) {
+  public record Wander(double probability, double maxAmplitude, double minHz, double maxHz) implements java.io.Serializable {
     public Wander {
       checkProbability("augment.wander.probability", probability);
       if (!(maxAmplitude >= 0)) {

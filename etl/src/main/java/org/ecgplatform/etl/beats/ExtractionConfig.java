@@ -15,7 +15,7 @@ import org.ecgplatform.etl.signal.ResamplingConfig;
  * @param resampling target rate and anti-aliasing filter
  * @param window beat window and RR features at the target rate
  */
-public record ExtractionConfig(CleaningConfig cleaning, ResamplingConfig resampling, WindowConfig window) {
+public record ExtractionConfig(CleaningConfig cleaning, ResamplingConfig resampling, WindowConfig window) implements java.io.Serializable {
   public ExtractionConfig {
     if (cleaning == null) {
       throw ConfigException.invalid("extraction.cleaning", null, "a CleaningConfig");

@@ -19,7 +19,7 @@ import org.ecgplatform.common.ConfigException;
  *     lead after the first one (in record order) is taken
  * @param secondLead whether to select a second lead at all
  */
-public record LeadPreference(List<String> primary, List<String> secondary, boolean secondLead) {
+public record LeadPreference(List<String> primary, List<String> secondary, boolean secondLead) implements java.io.Serializable {
   /** MIT-BIH Arrhythmia Database: MLII in 45 of 48 records; the second lead varies (V1, V2, V4, V5). */
   public static final LeadPreference MIT_BIH =
       new LeadPreference(List.of("MLII"), List.of("V1", "V2", "V5", "V4"), true);

@@ -22,7 +22,7 @@ import org.ecgplatform.common.ConfigException;
  * @param fraction fraction of training patients moved to validation, in [0, 1)
  * @param count number of training patients moved to validation, &gt;= 0
  */
-public record ValidationDraw(long seed, double fraction, int count) {
+public record ValidationDraw(long seed, double fraction, int count) implements java.io.Serializable {
   /** Default: 4 of the 22 DS1 patients (about 18 %), seed 42. */
   public static final ValidationDraw DEFAULT = new ValidationDraw(42L, 0.0, 4);
 

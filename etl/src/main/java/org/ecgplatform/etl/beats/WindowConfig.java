@@ -15,7 +15,7 @@ import org.ecgplatform.common.ConfigException;
  *     samples)
  * @param localRrIntervals number of preceding RR intervals averaged into the local RR feature
  */
-public record WindowConfig(double beforeS, double afterS, int localRrIntervals) {
+public record WindowConfig(double beforeS, double afterS, int localRrIntervals) implements java.io.Serializable {
   public static final double DEFAULT_BEFORE_S = 0.25;
   public static final double DEFAULT_AFTER_S = 0.46;
   public static final int DEFAULT_LOCAL_RR_INTERVALS = 10;

@@ -28,7 +28,7 @@ public record CleaningConfig(
     double lowPassHz,
     int lowPassOrder,
     double notchHz,
-    double notchQuality) {
+    double notchQuality) implements java.io.Serializable {
 
   /** Baseline-wander removal method. */
   public enum Baseline {

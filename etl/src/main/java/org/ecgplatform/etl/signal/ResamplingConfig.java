@@ -16,7 +16,7 @@ import org.ecgplatform.common.ConfigException;
  * @param cutoffFraction cut-off of the anti-aliasing low-pass as a fraction of the lower Nyquist
  *     frequency, in (0, 1]
  */
-public record ResamplingConfig(int targetFsHz, int zeroCrossings, double kaiserBeta, double cutoffFraction) {
+public record ResamplingConfig(int targetFsHz, int zeroCrossings, double kaiserBeta, double cutoffFraction) implements java.io.Serializable {
   public static final int DEFAULT_TARGET_FS_HZ = 360;
   public static final int DEFAULT_ZERO_CROSSINGS = 24;
   public static final double DEFAULT_KAISER_BETA = 8.0;
