@@ -1,6 +1,5 @@
 package org.ecgplatform.etl.wfdb;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +121,6 @@ public record AnnotationCode(int code, String name, String mnemonic, String desc
 
   /** Mnemonics of the beat codes, as used for beat counts ("N", "L", "R", …). */
   public static List<String> beatMnemonics() {
-    return Arrays.stream(TABLE.toArray(new AnnotationCode[0])).filter(AnnotationCode::beat).map(AnnotationCode::mnemonic).toList();
+    return TABLE.stream().filter(AnnotationCode::beat).map(AnnotationCode::mnemonic).toList();
   }
 }

@@ -234,6 +234,7 @@ public final class Annotations {
     }
     boolean convert = !Double.isNaN(tfreq) && !Double.isNaN(fsHz) && tfreq > 0 && tfreq != fsHz;
     List<Annotation> out = new ArrayList<>(raw.size() - first);
+    List<Long> ticks = new ArrayList<>(raw.size() - first);
     for (int i = first; i < raw.size(); i++) {
       long[] r = raw.get(i);
       int code = (int) r[1];
@@ -248,8 +249,9 @@ public final class Annotations {
       }
       AnnotationCode def = defs.getOrDefault(code, AnnotationCode.of(code));
       out.add(new Annotation(sample, code, def.mnemonic(), (int) r[2], (int) r[3], (int) r[4], auxes.get(i)));
+      ticks.add(r[0]);
     }
-    return new AnnotationFile(record, annotator, out, tfreq, defs);
+    return new AnnotationFile(record, annotator, out, tfreq, defs, ticks);
   }
 
   private static String pseudoName(int a) {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The WFDB signal file formats, as a table (PhysioNet, <i>WFDB Programmer's Guide</i>, "signal(5)":
  * storage formats). Each row gives how samples are laid out on disk (samples per block, bytes per
  * block), the ADC bits a sample can hold, its valid range and the value that WFDB writes for an
- * invalid (missing) sample. Only the bit-packed formats (212, 310, 311), first differences (8) and
+ * invalid (missing) sample, and the ADC resolution assumed when a header omits it. Only the bit-packed formats (212, 310, 311), first differences (8) and
  * FLAC need code of their own; everything else is described by {@link Layout}.
  *
  * <p>A signal file holds frames one after another; a frame holds, for each signal stored in the
@@ -16,33 +16,33 @@ import java.util.Optional;
  */
 public enum SignalFormat {
   /** No signal file: every sample reads as invalid. */
-  NULL(0, Layout.NONE, 0, 1, 0, 0, 0, -32768, -32768, new int[] {0}),
+  NULL(0, Layout.NONE, 0, 12, 1, 0, 0, 0, -32768, -32768, new int[] {0}),
   /** 8-bit first differences: each byte is the signed difference from the previous sample. */
-  FMT_8(8, Layout.FIRST_DIFFERENCE_8, 8, 1, 1, -128, 127, -32768, -32768, new int[] {0}),
+  FMT_8(8, Layout.FIRST_DIFFERENCE_8, 8, 12, 1, 1, -128, 127, -32768, -32768, new int[] {0}),
   /** 16-bit two's complement, little-endian. */
-  FMT_16(16, Layout.LE16, 16, 1, 2, -32768, 32767, -32768, -32768, new int[] {0, 0}),
+  FMT_16(16, Layout.LE16, 16, 16, 1, 2, -32768, 32767, -32768, -32768, new int[] {0, 0}),
   /** 24-bit two's complement, little-endian. */
-  FMT_24(24, Layout.LE24, 24, 1, 3, -8388608, 8388607, -8388608, -8388608, new int[] {0, 0, 0}),
+  FMT_24(24, Layout.LE24, 24, 24, 1, 3, -8388608, 8388607, -8388608, -8388608, new int[] {0, 0, 0}),
   /** 32-bit two's complement, little-endian. */
-  FMT_32(32, Layout.LE32, 32, 1, 4, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE, new int[] {0, 0, 0, 0}),
+  FMT_32(32, Layout.LE32, 32, 32, 1, 4, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE, new int[] {0, 0, 0, 0}),
   /** 16-bit two's complement, big-endian. */
-  FMT_61(61, Layout.BE16, 16, 1, 2, -32768, 32767, -32768, -32768, new int[] {0, 0}),
+  FMT_61(61, Layout.BE16, 16, 16, 1, 2, -32768, 32767, -32768, -32768, new int[] {0, 0}),
   /** 8-bit offset binary (stored value minus 128). */
-  FMT_80(80, Layout.OFFSET8, 8, 1, 1, -128, 127, -128, -32768, new int[] {0}),
+  FMT_80(80, Layout.OFFSET8, 8, 8, 1, 1, -128, 127, -128, -32768, new int[] {0}),
   /** 16-bit offset binary (stored value minus 32768), little-endian. */
-  FMT_160(160, Layout.OFFSET16, 16, 1, 2, -32768, 32767, -32768, -32768, new int[] {0, 0}),
+  FMT_160(160, Layout.OFFSET16, 16, 16, 1, 2, -32768, 32767, -32768, -32768, new int[] {0, 0}),
   /** Two 12-bit samples in three bytes. */
-  FMT_212(212, Layout.PACKED_212, 12, 2, 3, -2048, 2047, -2048, -32768, new int[] {0, 0, 1}),
+  FMT_212(212, Layout.PACKED_212, 12, 12, 2, 3, -2048, 2047, -2048, -32768, new int[] {0, 0, 1}),
   /** Three 10-bit samples in two 16-bit little-endian words (bit 0 of each word unused). */
-  FMT_310(310, Layout.PACKED_310, 10, 3, 4, -512, 511, -512, -32768, new int[] {0, 0, 1, 1}),
+  FMT_310(310, Layout.PACKED_310, 10, 10, 3, 4, -512, 511, -512, -32768, new int[] {0, 0, 1, 1}),
   /** Three 10-bit samples in one 32-bit little-endian word (bits 30-31 unused). */
-  FMT_311(311, Layout.PACKED_311, 10, 3, 4, -512, 511, -512, -32768, new int[] {0, 0, 1, 2}),
+  FMT_311(311, Layout.PACKED_311, 10, 10, 3, 4, -512, 511, -512, -32768, new int[] {0, 0, 1, 2}),
   /** FLAC, 8 bits per sample (WFDB 10.7). */
-  FLAC_508(508, Layout.FLAC, 8, 1, 0, -128, 127, -128, -32768, null),
+  FLAC_508(508, Layout.FLAC, 8, 8, 1, 0, -128, 127, -128, -32768, null),
   /** FLAC, 16 bits per sample (WFDB 10.7). */
-  FLAC_516(516, Layout.FLAC, 16, 1, 0, -32768, 32767, -32768, -32768, null),
+  FLAC_516(516, Layout.FLAC, 16, 16, 1, 0, -32768, 32767, -32768, -32768, null),
   /** FLAC, 24 bits per sample (WFDB 10.7). */
-  FLAC_524(524, Layout.FLAC, 24, 1, 0, -8388608, 8388607, -8388608, -8388608, null);
+  FLAC_524(524, Layout.FLAC, 24, 24, 1, 0, -8388608, 8388607, -8388608, -8388608, null);
 
   /** How samples are laid out on disk; the decoder switches on this, once per block of bytes. */
   enum Layout {
@@ -52,6 +52,7 @@ public enum SignalFormat {
   private final int code;
   private final Layout layout;
   private final int bitsPerSample;
+  private final int defaultAdcResolution;
   private final int samplesPerBlock;
   private final int bytesPerBlock;
   private final int minValue;
@@ -60,11 +61,12 @@ public enum SignalFormat {
   private final int invalidValue;
   private final int[] samplesInPartialBlock;
 
-  SignalFormat(int code, Layout layout, int bitsPerSample, int samplesPerBlock, int bytesPerBlock,
+  SignalFormat(int code, Layout layout, int bitsPerSample, int defaultAdcResolution, int samplesPerBlock, int bytesPerBlock,
       int minValue, int maxValue, int storedInvalidValue, int invalidValue, int[] samplesInPartialBlock) {
     this.code = code;
     this.layout = layout;
     this.bitsPerSample = bitsPerSample;
+    this.defaultAdcResolution = defaultAdcResolution;
     this.samplesPerBlock = samplesPerBlock;
     this.bytesPerBlock = bytesPerBlock;
     this.minValue = minValue;
@@ -162,20 +164,9 @@ public enum SignalFormat {
     return Arrays.stream(values()).filter(f -> f.code == code).findFirst();
   }
 
-  /** The default ADC resolution in bits for this format when a header omits it. */
-  int defaultAdcResolution() {
-    switch (layout) {
-      case PACKED_310:
-      case PACKED_311:
-        return 10;
-      case FIRST_DIFFERENCE_8:
-      case OFFSET8:
-        return 10;
-      case PACKED_212:
-      case NONE:
-        return 12;
-      default:
-        return bitsPerSample;
-    }
+  /** The ADC resolution in bits assumed when a header omits it. */
+  public int defaultAdcResolution() {
+    return defaultAdcResolution;
   }
+
 }

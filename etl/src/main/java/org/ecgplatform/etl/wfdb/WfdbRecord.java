@@ -52,6 +52,10 @@ public final class WfdbRecord {
     } catch (IllegalArgumentException e) {
       throw new WfdbHeaderException(name, headerFile, null, "Cannot open record: " + e.getMessage());
     }
+    if (name.contains("/")) {
+      throw new WfdbHeaderException(name, headerFile, null, "Cannot open record '" + name + "': a record name is a"
+          + " plain name in the storage's directory (open a storage on the directory that holds the record)");
+    }
     WfdbHeader header = HeaderParser.parse(name, headerFile, readHeaderBytes(storage, name, headerFile));
     if (!header.isMultiSegment()) {
       return new WfdbRecord(storage, name, header, SignalFile.of(name, headerFile, header), List.of(), false);
@@ -98,28 +102,25 @@ public final class WfdbRecord {
   }
 
   private static byte[] readHeaderBytes(WfdbStorage storage, String name, String headerFile) {
-    try {
-      if (!storage.exists(headerFile)) {
-        throw new WfdbHeaderException(name, headerFile, null, "Cannot open record: " + storage.describe(headerFile)
-            + " does not exist (check the record name and directory)");
-      }
-      long size = storage.size(headerFile);
+    try (WfdbStorage.Input in = storage.open(headerFile)) {
+      long size = in.size();
       if (size > HeaderParser.MAX_HEADER_BYTES) {
         throw new WfdbHeaderException(name, headerFile, null, "Cannot open record: the header is " + size
             + " bytes, more than the " + HeaderParser.MAX_HEADER_BYTES + " a header may hold (is this really a .hea file?)");
       }
       byte[] bytes = new byte[(int) size];
-      try (WfdbStorage.Input in = storage.open(headerFile)) {
-        int got = 0;
-        while (got < bytes.length) {
-          int r = in.read(got, bytes, got, bytes.length - got);
-          if (r < 0) {
-            break;
-          }
-          got += r;
+      int got = 0;
+      while (got < bytes.length) {
+        int r = in.read(got, bytes, got, bytes.length - got);
+        if (r < 0) {
+          break;
         }
-        return got == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, got);
+        got += r;
       }
+      return got == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, got);
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new WfdbHeaderException(name, headerFile, null, "Cannot open record: " + storage.describe(headerFile)
+          + " does not exist (check the record name and directory)", e);
     } catch (IOException e) {
       throw new WfdbHeaderException(name, headerFile, null, "Cannot read header " + storage.describe(headerFile) + ": "
           + e.getMessage() + " (check the storage URI and permissions)", e);

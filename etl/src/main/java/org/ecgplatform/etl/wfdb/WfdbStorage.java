@@ -35,7 +35,12 @@ public interface WfdbStorage {
   /** The size of the named file in bytes. */
   long size(String name) throws IOException;
 
-  /** Opens the named file for positioned reading. */
+  /**
+   * Opens the named file for positioned reading.
+   *
+   * @throws java.nio.file.NoSuchFileException or {@link java.io.FileNotFoundException} when the
+   *     file does not exist
+   */
   Input open(String name) throws IOException;
 
   /** Creates (or replaces) the named file for writing. */
