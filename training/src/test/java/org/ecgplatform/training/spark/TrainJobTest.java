@@ -2,6 +2,7 @@ package org.ecgplatform.training.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,5 +96,13 @@ class TrainJobTest {
     assertThat(second.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
     assertThat(second.epochs().get(0)).isEqualTo(first.epochs().get(0));
     assertThat(tmp.resolve("run2/model.json")).exists();
+
+    // Weights, updater state, normaliser and per-epoch seeds were restored: the resumed epochs
+    // reproduce an uninterrupted run (up to float rounding of the averaging order).
+    TrainResult straight = TrainJob.run(spark, config(tmp.resolve("run3").toUri().toString(), 3, 0, false));
+    for (int e = 1; e < 3; e++) {
+      assertThat(second.epochs().get(e).trainLoss()).isCloseTo(straight.epochs().get(e).trainLoss(), within(1e-3));
+      assertThat(second.epochs().get(e).valAccuracy()).isCloseTo(straight.epochs().get(e).valAccuracy(), within(0.02));
+    }
   }
 }
