@@ -158,11 +158,13 @@ public record EvaluateConfig(
       for (String kind : new TreeSet<>(o.keySet())) {
         String p = path(KEY_GATE + "." + metric + "." + kind);
         GateRule.Kind k = GateRule.Kind.ofKey(kind, p);
-        ConfigValue t = o.get(kind);
-        if (t.valueType() != ConfigValueType.NUMBER) {
-          throw ConfigException.invalid(p, t.render(), "a number (fraction, e.g. 0.01)");
+        double tolerance;
+        try {
+          tolerance = c.getDouble(KEY_GATE + "." + metric + "." + kind);
+        } catch (com.typesafe.config.ConfigException e) {
+          throw ConfigException.invalid(p, o.get(kind).unwrapped(), "a number (fraction, e.g. 0.01)");
         }
-        rules.add(new GateRule(metric, k, ((Number) t.unwrapped()).doubleValue()));
+        rules.add(new GateRule(metric, k, tolerance));
       }
     }
     return rules;
