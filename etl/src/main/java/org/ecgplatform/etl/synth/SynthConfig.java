@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.etl.wfdb.SignalFormat;
 
 /**
  * Settings of a synthetic database, validated on construction: every message names the key and
@@ -179,6 +180,11 @@ public record SynthConfig(
     }
     m.put(key, String.valueOf(value));
     return fromMap(m);
+  }
+
+  /** The WFDB signal format of {@link #format()}. */
+  public SignalFormat signalFormat() {
+    return SignalFormat.ofCode(format).orElseThrow();
   }
 
   /** Samples per lead of each record. */

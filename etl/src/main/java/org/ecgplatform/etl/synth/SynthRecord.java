@@ -1,6 +1,7 @@
 package org.ecgplatform.etl.synth;
 
 import java.util.List;
+import org.ecgplatform.etl.wfdb.SignalFormat;
 
 /**
  * One generated record: digital samples ready for a WFDB signal file, the clean physical signal
@@ -12,7 +13,7 @@ import java.util.List;
  *
  * @param name WFDB record name
  * @param fsHz sampling frequency, Hz
- * @param format WFDB signal format (212 or 16)
+ * @param format WFDB signal format ({@link SignalFormat#FMT_212} or {@link SignalFormat#FMT_16})
  * @param gainAdcPerMv ADC units per mV (WFDB {@code adcGain}); baseline 0
  * @param leadNames one description per lead
  * @param digitalSignal {@code [lead][sample]} ADC units: clean + wander + noise, rounded and clipped
@@ -23,7 +24,7 @@ import java.util.List;
 public record SynthRecord(
     String name,
     double fsHz,
-    int format,
+    SignalFormat format,
     double gainAdcPerMv,
     List<String> leadNames,
     int[][] digitalSignal,

@@ -3,6 +3,7 @@ package org.ecgplatform.etl.synth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ecgplatform.etl.wfdb.SignalFormat;
 import org.ecgplatform.etl.synth.BeatSchedule.ScheduledBeat;
 
 /**
@@ -73,7 +74,7 @@ public final class SyntheticEcgGenerator {
     float[][] clean = new EcgsynModel(config.leads()).integrate(schedule, config.fsHz(), samples);
     List<SynthBeat> beats = annotate(schedule, clean[0]);
     int[][] digital = digitise(clean, Seeds.stream(seed, index, Seeds.STREAM_WANDER), Seeds.stream(seed, index, Seeds.STREAM_NOISE));
-    return new SynthRecord(recordName(index), config.fsHz(), config.format(), config.gainAdcPerMv(),
+    return new SynthRecord(recordName(index), config.fsHz(), config.signalFormat(), config.gainAdcPerMv(),
         LEAD_NAMES.subList(0, config.leads()), digital, clean, List.copyOf(beats));
   }
 
@@ -98,7 +99,10 @@ public final class SyntheticEcgGenerator {
 
   private int[][] digitise(float[][] clean, SplittableRandom wanderRandom, SplittableRandom noiseRandom) {
     double gain = config.gainAdcPerMv();
-    int max = config.format() == 212 ? 2047 : 32767;
+    SignalFormat format = config.signalFormat();
+    // The format's lowest code is WFDB's invalid-sample marker: never produce it.
+    int min = format.minValue() + 1;
+    int max = format.maxValue();
     double wanderPhase = 2 * Math.PI * wanderRandom.nextDouble();
     double wanderStep = 2 * Math.PI * config.respirationHz() / config.fsHz();
     int[][] out = new int[clean.length][];
@@ -112,7 +116,7 @@ public final class SyntheticEcgGenerator {
           mv += noiseStd * noiseRandom.nextGaussian();
         }
         long v = Math.round(mv * gain);
-        d[n] = (int) Math.max(-max, Math.min(max, v));
+        d[n] = (int) Math.max(min, Math.min(max, v));
       }
       out[lead] = d;
     }

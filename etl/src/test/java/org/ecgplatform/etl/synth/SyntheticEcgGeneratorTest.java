@@ -273,7 +273,7 @@ class SyntheticEcgGeneratorTest {
         .with(SynthConfig.FS_HZ, 250).with(SynthConfig.FORMAT, 16)).generate(0);
     assertThat(r.leads()).isEqualTo(1);
     assertThat(r.samplesPerLead()).isEqualTo(5000);
-    assertThat(r.format()).isEqualTo(16);
+    assertThat(r.format()).isEqualTo(org.ecgplatform.etl.wfdb.SignalFormat.FMT_16);
   }
 
   private static List<SynthBeat> ofType(SynthRecord r, BeatType type) {
