@@ -90,7 +90,7 @@ public final class EvaluateJob {
 
   /** Runs with the scorer factory found on the classpath and the interim CSV annotations. */
   public static EvaluateResult run(SparkSession spark, EvaluateConfig config) {
-    return run(spark, config, ScorerFactory.forUri(config.modelUri()), new CsvAnnotationSink());
+    return run(spark, config, ScorerFactory.forUri(config.modelUri()), new WfdbAnnotationSink());
   }
 
   public static EvaluateResult run(SparkSession spark, EvaluateConfig config, ScorerFactory factory, AnnotationSink sink) {
