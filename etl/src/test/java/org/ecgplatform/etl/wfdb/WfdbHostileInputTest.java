@@ -155,6 +155,28 @@ class WfdbHostileInputTest {
   }
 
   @Test
+  void anEmptySignalFileHoldsNoFrames() throws IOException {
+    file("empty.hea", "empty 2 360 1000\nempty.dat 212 200 11 1024 0 0 0 a\nempty.dat 212 200 11 1024 0 0 0 b\n");
+    file("empty.dat", new byte[0]);
+    WfdbRecord rec = WfdbRecord.open(storage, "empty");
+    assertThat(rec.availableFrames()).isZero();
+    assertThatThrownBy(() -> rec.readDigital(0, 1)).isInstanceOf(WfdbSignalException.class)
+        .hasMessageContaining("holds only 0 frames").hasMessageContaining("byte offset 0");
+    assertThat(rec.verifyChecksums()).noneMatch(ChecksumResult::ok);
+  }
+
+  @Test
+  void physicalValuesConvertBothWays() {
+    SignalSpec spec = new SignalSpec("x.dat", SignalFormat.FMT_212, 1, 0, 0, 200, 1024, "mV", 11, 1024, 1024, null, 0,
+        "x", true);
+    assertThat(spec.toPhysical(1224)).isEqualTo(1.0);
+    assertThat(spec.toDigital(1.0)).isEqualTo(1224);
+    assertThat(spec.toDigital(-1e9)).isEqualTo(-2047);
+    assertThat(spec.toDigital(Double.NaN)).isEqualTo(SignalFormat.WFDB_INVALID_SAMPLE);
+    assertThat(spec.toPhysical(SignalFormat.WFDB_INVALID_SAMPLE)).isNaN();
+  }
+
+  @Test
   void anAbsurdClaimedLengthAllocatesNothing() throws IOException {
     WfdbWriter.write(storage, "tiny", 360, SignalFormat.FMT_16, TWO, ramp(10));
     String hea = Files.readString(tmp.resolve("tiny.hea")).replaceFirst(" 10\n", " 9000000000000\n");

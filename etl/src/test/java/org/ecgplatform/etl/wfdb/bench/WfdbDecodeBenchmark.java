@@ -43,6 +43,8 @@ public final class WfdbDecodeBenchmark {
     StringBuilder report = new StringBuilder();
     line(report, "WFDB decode benchmark, %s, Java %s, %d records, warm-up %d, rounds %d, one thread",
         mitdb, System.getProperty("java.version"), records.size(), warmup, rounds);
+    line(report, "machine: %d processors, load average at start: %s", Runtime.getRuntime().availableProcessors(),
+        loadAverage());
 
     double openMicros = headerOpen(storage, records, warmup, rounds);
     line(report, "header open (WfdbRecord.open, parse .hea): %.1f us per record (median of rounds)", openMicros);
@@ -67,11 +69,20 @@ public final class WfdbDecodeBenchmark {
         }
       }
     }
+    line(report, "load average at end: %s", loadAverage());
     line(report, "reference: WFDB C library 10.7 (isigopen + getvec), format 212: ~130 M samples/s on one core");
     Path dir = Files.isDirectory(Path.of("etl")) ? Path.of("etl/target/bench") : Path.of("target/bench");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("wfdb-decode.txt"), report);
     System.out.println("written to " + dir.resolve("wfdb-decode.txt").toAbsolutePath());
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   private static double headerOpen(WfdbStorage storage, List<String> records, int warmup, int rounds) {
