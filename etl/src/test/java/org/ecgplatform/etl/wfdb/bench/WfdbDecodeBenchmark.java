@@ -133,6 +133,7 @@ public final class WfdbDecodeBenchmark {
     for (int round = -warmup; round < rounds; round++) {
       long t0 = System.nanoTime();
       samples = 0;
+      checksum = 0;
       for (String r : records) {
         WfdbRecord rec = WfdbRecord.open(storage, r);
         int[][] d = rec.readDigital(0, rec.header().nSamples());
@@ -150,7 +151,7 @@ public final class WfdbDecodeBenchmark {
     double best = seconds.get(0);
     double median = seconds.get(seconds.size() / 2);
     line(report, "%s decode (readDigital, whole records into int[][]): %d samples, %.1f MB of files; "
-        + "best %.3f s = %.1f M samples/s, %.1f MB/s; median %.3f s = %.1f M samples/s (checksum %d)",
+        + "best %.3f s = %.1f M samples/s, %.1f MB/s; median %.3f s = %.1f M samples/s (sum of last samples %d)",
         label, samples, fileBytes / 1e6, best, samples / best / 1e6, fileBytes / best / 1e6, median,
         samples / median / 1e6, checksum);
   }
