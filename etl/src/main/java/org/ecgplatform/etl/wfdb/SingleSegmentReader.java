@@ -76,7 +76,7 @@ final class SingleSegmentReader implements SignalReader {
           + ": the range is empty or negative (from must be >= 0 and <= to)");
     }
     long n = toFrame - fromFrame;
-    // Check the range against the files' real lengths before allocating anything for it.
+    // Check the range against the files' real lengths (and the header's) before allocating for it.
     for (int j = 0; j < signals.length; j++) {
       if (fileOf[j] >= 0 && n > 0) {
         FrameSource src = source(fileOf[j]);
@@ -85,6 +85,10 @@ final class SingleSegmentReader implements SignalReader {
           throw src.shortFile(last);
         }
       }
+    }
+    if (header.nSamples() > 0 && toFrame > header.nSamples()) {
+      throw new WfdbSignalException(record, record + ".hea", null, "Cannot read frame " + (toFrame - 1)
+          + ": the header gives the record " + header.nSamples() + " frames (read at most availableFrames())");
     }
     int[][] out = new int[signals.length][];
     for (int j = 0; j < signals.length; j++) {
