@@ -22,12 +22,15 @@ import org.ecgplatform.etl.wfdb.WfdbWriter;
  *
  * <pre>
  * mvn -B -q -pl etl test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=test
- * java -cp "$(cat etl/target/local-classpath.txt):etl/target/classes:etl/target/test-classes" \
+ *     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+ * java -cp "$(cat etl/target/bench-classpath.txt):etl/target/classes:etl/target/test-classes" \
  *     org.ecgplatform.etl.wfdb.bench.WfdbDecodeBenchmark /work/shared/data/mitdb [warmup] [rounds]
  * </pre>
  *
- * Reference: the WFDB C library 10.7 ({@code isigopen} + {@code getvec}) does about 130 M
+ * (A file name of its own: {@code submit-scripts/lib/common.sh} keeps a compile-scope
+ * {@code local-classpath.txt} in the same folder.)
+ *
+ * <p>Reference: the WFDB C library 10.7 ({@code isigopen} + {@code getvec}) does about 130 M
  * samples/s for the same 212 decoding on one core of the project's build machines.
  */
 public final class WfdbDecodeBenchmark {
@@ -87,7 +90,7 @@ public final class WfdbDecodeBenchmark {
 
   private static double headerOpen(WfdbStorage storage, List<String> records, int warmup, int rounds) {
     double[] perOpen = new double[rounds];
-    int reps = 20;
+    int reps = 200;
     for (int round = -warmup; round < rounds; round++) {
       long t0 = System.nanoTime();
       long sink = 0;
