@@ -73,7 +73,7 @@ public final class SynthJob {
     }
     boolean published = false;
     try {
-      HadoopDirectoryStorage storage = new HadoopDirectoryStorage(staging.toString(), hadoopConf);
+      HadoopDirectoryStorage storage = new HadoopDirectoryStorage(hadoopConf, staging.toUri());
       HashMap<String, String> settings = new HashMap<>(config.toMap());
       List<Integer> indices = IntStream.range(0, config.records()).boxed().toList();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
