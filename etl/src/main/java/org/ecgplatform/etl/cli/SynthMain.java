@@ -82,8 +82,8 @@ public final class SynthMain implements Callable<Integer> {
       SynthJob.Result r = SynthJob.run(spark, config, output);
       System.out.printf("Synthetic database: %d records, %d samples per lead in all, beats %s%n", r.records().size(),
           r.samples(), r.beatCounts());
-      System.out.printf("Time: %.1f s wall, %.1f s generating, %.1f s writing (task time), %.2f records/s%n",
-          r.wallSeconds(), r.generateSeconds(), r.writeSeconds(), r.records().size() / r.wallSeconds());
+      System.out.printf("Time: %.1f s wall, %.2f records/s; tasks: %.1f s generating + %.1f s writing, %.1f s CPU%n",
+          r.wallSeconds(), r.records().size() / r.wallSeconds(), r.generateSeconds(), r.writeSeconds(), r.cpuSeconds());
       System.out.printf("Database: %s%n", r.output());
       return 0;
     } finally {
