@@ -11,7 +11,7 @@ Usage: submit-scripts/pipeline.sh [--env local|standalone|yarn|k8s] [--work <dir
 Runs ETL -> training -> evaluation and stops at the first failure. Without --mitdb it first
 generates synthetic WFDB records (the platform's ECG generator), so it needs no downloaded data.
 
-  --work <dir>     where every stage writes (default: ./work): synth/, dataset/, model/, evaluation/
+  --work <dir>     where every stage writes (default: ./work): synth/, dataset/, model/, evaluation/<run>/
   --mitdb <dir>    a directory holding the MIT-BIH Arrhythmia Database (48 records, from
                    https://physionet.org/content/mitdb/1.0.0/); trains on DS1, evaluates on DS2
   --nstdb <dir>    the MIT-BIH Noise Stress Test Database, for real-noise augmentation
@@ -43,12 +43,17 @@ t0=$SECONDS
 declare -A took
 
 if [[ -z "$mitdb" ]]; then
-  stage "1/4 generating $records synthetic records of ${duration}s -> $work/synth/synthdb"
+  # Generated once per size and reused by later runs (the generator is seeded: same records).
+  input="$work/synth/${records}x${duration}s/synthdb"
   s=$SECONDS
-  "$here/synth.sh" --env "$env" --output "$work/synth/synthdb" --records "$records" --duration-s "$duration" \
-    ${overrides[@]+"${overrides[@]}"}
+  if [[ -e "$input/RECORDS" ]]; then
+    stage "1/4 reusing $records synthetic records in $input"
+  else
+    stage "1/4 generating $records synthetic records of ${duration}s -> $input"
+    "$here/synth.sh" --env "$env" --output "$input" --records "$records" --duration-s "$duration" \
+      ${overrides[@]+"${overrides[@]}"}
+  fi
   took[synth]=$((SECONDS - s))
-  input="$work/synth/synthdb"
 else
   input="$mitdb"
 fi
@@ -65,9 +70,10 @@ s=$SECONDS
 "$here/train.sh" --env "$env" --dataset "$work/dataset" --output "$work/model" ${overrides[@]+"${overrides[@]}"}
 took[train]=$((SECONDS - s))
 
-stage "4/4 evaluation of $work/model on the test split -> $work/evaluation"
+eval_out="$work/evaluation/$(date -u +%Y%m%dT%H%M%SZ)"
+stage "4/4 evaluation of $work/model on the test split -> $eval_out"
 s=$SECONDS
-"$here/evaluate.sh" --env "$env" --model "$work/model" --dataset "$work/dataset" --output "$work/evaluation" \
+"$here/evaluate.sh" --env "$env" --model "$work/model" --dataset "$work/dataset" --output "$eval_out" \
   ${overrides[@]+"${overrides[@]}"}
 took[evaluate]=$((SECONDS - s))
 
@@ -75,7 +81,8 @@ stage "done in $((SECONDS - t0)) s (synth ${took[synth]:-0} s, etl ${took[etl]} 
 cat <<DONE
   dataset            $work/dataset            (manifest.json, schema.json, rejects.csv, beats/)
   model              $work/model              (model.zip, model.json, training-curve.png, training-metrics.csv)
-  metrics            $work/evaluation/metrics.json
-  confusion matrix   $work/evaluation/confusion_matrix.png (and .csv, .json)
-  report             $work/evaluation/report.html
+  metrics            $eval_out/metrics.json
+  confusion matrix   $eval_out/confusion_matrix.png (and .csv, .json)
+  report             $eval_out/report.html
+  metrics history    $work/evaluation/history
 DONE

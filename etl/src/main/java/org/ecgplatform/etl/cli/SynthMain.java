@@ -99,6 +99,10 @@ public final class SynthMain implements Callable<Integer> {
         throw new ConfigException("Cannot read setting '" + o + "': expected key=value (e.g. synth.fractionV=0.1)");
       }
       String key = o.substring(0, eq).trim();
+      if (key.startsWith("etl.") || key.startsWith("training.") || key.startsWith("evaluation.")
+          || key.startsWith("spark.")) {
+        continue; // another stage's setting (pipeline.sh passes every override to every stage)
+      }
       if (!key.startsWith("synth.")) {
         throw new ConfigException("Cannot use setting '" + key + "' here: the synthetic job takes synth.* keys only"
             + " (see --help)");
