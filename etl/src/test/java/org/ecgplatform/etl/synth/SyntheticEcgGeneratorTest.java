@@ -190,6 +190,16 @@ class SyntheticEcgGeneratorTest {
   }
 
   @Test
+  void fusionBeatsAreBetweenNormalAndVentricularBeats() {
+    float[] z = cleanRecord.cleanMv()[0];
+    double fs = clean.fsHz();
+    double n = meanHalfMaxWidth(z, ofType(cleanRecord, BeatType.NORMAL), fs);
+    double f = meanHalfMaxWidth(z, ofType(cleanRecord, BeatType.FUSION), fs);
+    double v = meanHalfMaxWidth(z, ofType(cleanRecord, BeatType.PREMATURE_VENTRICULAR), fs);
+    assertThat(f).isGreaterThan(n * 1.2).isLessThan(v * 0.9);
+  }
+
+  @Test
   void atrialBeatsHaveAnInvertedPWaveAndNormalBeatsAnUprightOne() {
     float[] z = cleanRecord.cleanMv()[0];
     double fs = clean.fsHz();
