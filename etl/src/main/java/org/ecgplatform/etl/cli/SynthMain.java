@@ -34,13 +34,17 @@ import picocli.CommandLine.Parameters;
         "Generates a synthetic, annotated WFDB database (ECGSYN dynamical model, McSharry et al. 2003):",
         "N, V, A (S) and F beats with heart-rate variability, noise and baseline wander; one Spark task per record."},
     footer = {"", "Settings (key=value), defaults in brackets:",
-        "  synth.records [48]  synth.durationS [1800]  synth.fsHz [360]  synth.gainAdcPerMv [200]",
-        "  synth.format [212|16]  synth.leads [2]  synth.fractionV [0.05]  synth.fractionS [0.03]",
-        "  synth.fractionF [0.01]  synth.meanHrBpm [72]  synth.hrStdBpm [2]  synth.lfHfRatio [0.5]",
-        "  synth.snrDb [30, inf = no noise]  synth.baselineWanderMv [0.1]  synth.respirationHz [0.25]  synth.seed [1]"})
+        "  synth.records [48]           synth.durationS [1800]",
+        "  synth.fsHz [360]             synth.gainAdcPerMv [200]",
+        "  synth.format [212] or 16     synth.leads [2] or 1",
+        "  synth.fractionV [0.05]       synth.fractionS [0.03]",
+        "  synth.fractionF [0.01]       synth.meanHrBpm [72]",
+        "  synth.hrStdBpm [2]           synth.lfHfRatio [0.5]",
+        "  synth.snrDb [30], inf=none   synth.baselineWanderMv [0.1]",
+        "  synth.respirationHz [0.25]   synth.seed [1]"})
 public final class SynthMain implements Callable<Integer> {
-  @Option(names = "--output", required = true, paramLabel = "<URI>",
-      description = "Output database directory (local path, file:, hdfs://, s3a://); must not exist.")
+  @Option(names = "--output", paramLabel = "<URI>",
+      description = "Output database directory (local path, file:, hdfs://, s3a://); must not exist. Required.")
   String output;
 
   @Option(names = "--records", paramLabel = "N", description = "Number of records (synth.records).")
@@ -76,6 +80,9 @@ public final class SynthMain implements Callable<Integer> {
     if (printConfig) {
       config.toMap().forEach((k, v) -> System.out.println(k + " = " + v));
       return 0;
+    }
+    if (output == null || output.isBlank()) {
+      throw new ConfigException("Cannot generate a database: no --output given (e.g. --output /data/synth)");
     }
     SparkSession spark = session();
     try {
