@@ -54,6 +54,8 @@ if [[ -z "$mitdb" ]]; then
       ${overrides[@]+"${overrides[@]}"}
   fi
   took[synth]=$((SECONDS - s))
+  # The generator makes N, S, V and F beats only: class Q may be absent from training.
+  overrides=("training.absent-classes-allowed=[Q]" ${overrides[@]+"${overrides[@]}"})
 else
   input="$mitdb"
 fi

@@ -120,7 +120,7 @@ public final class EvaluateMain implements Callable<Integer> {
    * the environment file, conf/defaults.conf and reference.conf.
    */
   static Config loadConfig(List<String> overrides, File envFile) {
-    Map<String, Object> map = new LinkedHashMap<>();
+    List<String> rewritten = new ArrayList<>();
     for (String o : overrides) {
       int eq = o.indexOf('=');
       if (eq <= 0) {
@@ -134,10 +134,10 @@ public final class EvaluateMain implements Callable<Integer> {
       if (!key.startsWith(EvaluateConfig.ROOT + ".") && !sparkKey) {
         key = EvaluateConfig.ROOT + "." + key;
       }
-      map.put(key, o.substring(eq + 1).trim());
+      rewritten.add(key + "=" + o.substring(eq + 1).trim());
     }
     try {
-      return ConfigFactory.parseMap(map, "command line")
+      return ConfigLoader.parseOverrides(rewritten)
           .withFallback(ConfigLoader.load(envFile, List.of(), "spark")).resolve();
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("Invalid configuration: " + e.getMessage(), e);

@@ -79,7 +79,7 @@ public final class TrainMain implements Callable<Integer> {
    * may be left out), then the environment file, conf/defaults.conf and reference.conf.
    */
   Config merged() {
-    Config c = ConfigFactory.empty();
+    List<String> rewritten = new ArrayList<>();
     for (String kv : overrides) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
@@ -92,8 +92,9 @@ public final class TrainMain implements Callable<Integer> {
       if (!key.startsWith(TrainConfig.ROOT + ".") && !isSparkRootKey(key)) {
         key = TrainConfig.ROOT + "." + key;
       }
-      c = c.withValue(key, ConfigValueFactory.fromAnyRef(kv.substring(eq + 1).trim()));
+      rewritten.add(key + "=" + kv.substring(eq + 1).trim());
     }
+    Config c = ConfigLoader.parseOverrides(rewritten);
     Config options = ConfigFactory.empty()
         .withValue("training.dataset", ConfigValueFactory.fromAnyRef(dataset))
         .withValue("training.output", ConfigValueFactory.fromAnyRef(output));
