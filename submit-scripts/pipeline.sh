@@ -55,7 +55,8 @@ if [[ -z "$mitdb" ]]; then
   fi
   took[synth]=$((SECONDS - s))
   # The generator makes N, S, V and F beats only: class Q may be absent from training.
-  overrides=("training.absent-classes-allowed=[Q]" ${overrides[@]+"${overrides[@]}"})
+  # A short schedule keeps the demo within minutes; later key=value arguments override it.
+  overrides=("training.absent-classes-allowed=[Q]" "training.epochs=4" ${overrides[@]+"${overrides[@]}"})
 else
   input="$mitdb"
 fi
