@@ -126,7 +126,7 @@ public final class EtlJob {
 
       double seconds = stageMillis.get("total") / 1000.0;
       EtlResult result = new EtlResult(config.output(), ok.size(), rejected, rowsBySplit,
-          originals / Math.max(seconds, 1e-9), stageMillis);
+          originals / Math.max(seconds, 1e-9), stageMillis, stats);
       logSummary(result, ok, stats.size());
       return result;
     } catch (RuntimeException e) {
