@@ -38,10 +38,12 @@ Exit status: 0 the evaluation passed (or had no baseline yet), 3 the regression 
 message is logged), 2 bad arguments or configuration, any other non-zero: a step failed.
 One line per step is logged to stdout: [nightly] <UTC time> step=<name> status=<...> seconds=<n> ...
 
-Limits: only local paths and file: URIs are listed here (no hdfs/s3a client is assumed on the
-scheduler host). With an hdfs:// or s3a:// --raw or --dataset the ETL runs every night; with such
---runs there is no automatic baseline (give --baseline). Exit 3 needs deployMode=client (the
-conf/ default): in cluster mode spark-submit does not return the driver's exit status.
+Limits: only directories of this host are listed here (no hdfs/s3a client is assumed on the
+scheduler host): plain paths with --env local, file: URIs with any environment (under a cluster
+environment a plain path is on the cluster's default file system, usually HDFS). For other --raw
+or --dataset URIs the ETL runs every night; for other --runs there is no automatic baseline (give
+--baseline). Exit 3 needs deployMode=client (the conf/ default): in cluster deploy mode
+spark-submit does not return the driver's exit status.
 USAGE
 }
 
@@ -90,12 +92,14 @@ for o in ${overrides[@]+"${overrides[@]}"}; do
   [[ "$o" == etl.* ]] && etl_overrides+=("$o")
 done
 fingerprint=""; fp_rc=0
-fingerprint="$(ecg_nightly_fingerprint "$raw" "env=$env" "nstdb=$nstdb" ${etl_overrides[@]+"${etl_overrides[@]}"})" || fp_rc=$?
+if ecg_nightly_listable "$env" "$raw" && ecg_nightly_listable "$env" "$dataset"; then
+  fingerprint="$(ecg_nightly_fingerprint "$raw" "env=$env" "nstdb=$nstdb" ${etl_overrides[@]+"${etl_overrides[@]}"})" || fp_rc=$?
+fi
 if [[ $fp_rc -eq 1 ]]; then
   log "step=fingerprint status=failed exit=1 seconds=$((SECONDS - s)) raw=$raw"
   exit 1
 fi
-log "step=fingerprint status=ok seconds=$((SECONDS - s)) raw=$raw fingerprint=${fingerprint:-none(non-local)}"
+log "step=fingerprint status=ok seconds=$((SECONDS - s)) raw=$raw fingerprint=${fingerprint:-none(raw or dataset not listable here: ETL every night)}"
 
 # 2. ETL when the raw data or the ETL settings changed.
 step="etl"; s=$SECONDS
@@ -133,12 +137,15 @@ step="baseline"; s=$SECONDS
 if [[ -n "$baseline" ]]; then
   log "step=baseline status=given seconds=$((SECONDS - s)) baseline=$baseline"
 else
-  b_rc=0
-  baseline="$(ecg_nightly_latest_run "$runs")" || b_rc=$?
+  b_rc=2
+  if ecg_nightly_listable "$env" "$runs"; then
+    b_rc=0
+    baseline="$(ecg_nightly_latest_run "$runs")" || b_rc=$?
+  fi
   case $b_rc in
     0) log "step=baseline status=found seconds=$((SECONDS - s)) baseline=$baseline" ;;
     1) log "step=baseline status=none seconds=$((SECONDS - s)) runs=$runs (first run: evaluated without gate)" ;;
-    *) log "step=baseline status=none seconds=$((SECONDS - s)) runs=$runs (non-local runs are not listed: give --baseline to gate)" ;;
+    *) log "step=baseline status=none seconds=$((SECONDS - s)) runs=$runs (not listable from this host: give --baseline to gate)" ;;
   esac
 fi
 

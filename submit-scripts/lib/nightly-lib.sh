@@ -5,6 +5,8 @@
 #
 #   ecg_nightly_is_local URI            status 0 for a local path or a file: URI
 #   ecg_nightly_local_path URI          the local path of a local URI (file: prefix removed)
+#   ecg_nightly_listable ENV URI        status 0 when URI is a directory of this host for the
+#                                       jobs of environment ENV (so this script may list it)
 #   ecg_nightly_run_id                  the UTC date-time that names a run: 20261125T020000Z
 #   ecg_nightly_fingerprint DIR [X...]  a sha256 of DIR's file listing (relative name, size in
 #                                       bytes, modification time) and of the extra strings X
@@ -36,6 +38,16 @@ ecg_nightly_local_path() {
   # file:///x and file:/x both name /x.
   while [[ "$uri" == //* ]]; do uri="${uri#/}"; done
   printf '%s' "$uri"
+}
+
+# Under a cluster environment a path without a scheme is on the cluster's default file system
+# (usually HDFS), not on this host: only file: URIs are then listed here.
+ecg_nightly_listable() {
+  local env="$1" uri="$2"
+  case "$uri" in
+    file:*) return 0 ;;
+  esac
+  [[ "$env" == "local" ]] && ecg_nightly_is_local "$uri"
 }
 
 ecg_nightly_run_id() {

@@ -172,6 +172,17 @@ class NightlyLibTest {
   }
 
   @Test
+  void plainPathsAreListedHereOnlyForLocalRuns() throws Exception {
+    assertThat(call("ecg_nightly_listable", "local", "/srv/ecg/raw").status()).isZero();
+    assertThat(call("ecg_nightly_listable", "local", "relative/raw").status()).isZero();
+    assertThat(call("ecg_nightly_listable", "yarn", "/srv/ecg/raw").status()).as("on the cluster's default FS")
+        .isEqualTo(1);
+    assertThat(call("ecg_nightly_listable", "yarn", "file:///srv/ecg/raw").status()).isZero();
+    assertThat(call("ecg_nightly_listable", "local", "hdfs://namenode:8020/raw").status()).isEqualTo(1);
+    assertThat(call("ecg_nightly_listable", "k8s", "s3a://bucket/raw").status()).isEqualTo(1);
+  }
+
+  @Test
   void runIdsAreUtcDateTimesThatSortInTimeOrder() throws Exception {
     assertThat(call("ecg_nightly_run_id").out()).matches("20[0-9]{2}[01][0-9][0-3][0-9]T[0-2][0-9][0-5][0-9][0-5][0-9]Z");
   }
