@@ -155,8 +155,9 @@ output="$runs/$(ecg_nightly_run_id)"
 eval_args=(--env "$env" --model "$model" --dataset "$dataset" --output "$output")
 [[ -n "$baseline" ]] && eval_args+=(--baseline "$baseline")
 rc=0
-"$here/evaluate.sh" "${eval_args[@]}" ${overrides[@]+"${overrides[@]}"} 2> >(tee "$tmp/evaluate.err" >&2) || rc=$?
-wait $! 2>/dev/null || true  # the tee of stderr
+# stdout goes on to fd 3 (our stdout), stderr through tee; with pipefail the status is the job's.
+{ "$here/evaluate.sh" "${eval_args[@]}" ${overrides[@]+"${overrides[@]}"} 2>&1 1>&3 3>&- \
+    | tee "$tmp/evaluate.err" >&2 3>&-; } 3>&1 || rc=$?
 summary="etl=$($etl_ran && echo ran || echo skipped) run=$output baseline=${baseline:-none}"
 case $rc in
   0)
