@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
 /** Command line of the sample export: parse, build the settings, run {@link SampleExport}, print the summary. */
 @Command(name = "export-sample", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Draws up to N beats per AAMI class and split from a beat dataset (seeded, deterministic) and writes",
-        "them as one CSV file: split,database,record,sample,aami_class,symbol,augmentation,rr_prev_s,rr_next_s,",
-        "then w0..w<n-1>, one column per window value (millivolts, lead-major). Read it with pandas.read_csv."})
+        "Draws up to N beats per AAMI class and split from a beat dataset (seeded,",
+        "deterministic) and writes them as one CSV file for pandas: split, database,",
+        "record, sample, aami_class, symbol, augmentation, rr_prev_s, rr_next_s, then",
+        "w0..w<n-1>, one column per window value (millivolts, lead-major)."},
+    footer = {"", "Spark settings (spark.*) come from conf/<env>.conf; key=value overrides them."})
 public final class ExportSampleMain implements Callable<Integer> {
   @Option(names = "--dataset", paramLabel = "<URI>", required = true,
       description = "Dataset directory written by the ETL (has schema.json and beats/).")
