@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The notebooks under {@code notebooks/} run headless against a real pipeline run, as a user would:
- * {@code submit-scripts/pipeline.sh} (6 synthetic records × 300 s, 2 epochs) writes a run folder under
+ * {@code submit-scripts/pipeline.sh} (6 synthetic records × 300 s, 1 epoch) writes a run folder under
  * {@code target/}, {@code submit-scripts/export-sample.sh} exports its beat sample, then
  * {@code notebooks/run-notebooks.sh} executes every notebook into {@code target/}. Each executed copy
  * must hold outputs without errors, with its plots; the committed notebooks must stay output-free.
@@ -59,7 +59,7 @@ class NotebooksTest {
     Path logs = Files.createDirectories(target.resolve("logs"));
 
     run(root, logs.resolve("pipeline.log"), "submit-scripts/pipeline.sh", "--work", work.toString(),
-        "--records", "6", "--duration-s", "300", "training.epochs=2");
+        "--records", "6", "--duration-s", "300", "training.epochs=1");
     Path sample = work.resolve("export/beats-sample.csv");
     run(root, logs.resolve("export-sample.log"), "submit-scripts/export-sample.sh",
         "--dataset", work.resolve("dataset").toString(), "--output", sample.toString(), "--per-class", "10");

@@ -107,12 +107,12 @@ class EvaluateJobTest {
     assertThat(html).contains("<table id=\"confusion\">", "<table id=\"records\">", "mitdb/100", "nsrdb/16265", "data:image/png;base64,");
     assertThat(html).containsPattern("mitdb/\\d+ @ \\d:\\d\\d:\\d\\d\\.\\d{3} \\(sample \\d+\\)");
 
-    // annotations: one file per record, one line per beat, MIT symbols
-    List<String> ann = Files.readAllLines(out.resolve("annotations").resolve("mitdb").resolve("100.pred.csv"));
-    assertThat(ann).hasSize(PER_RECORD + 1);
-    assertThat(ann.get(0)).isEqualTo("sample,time_s,symbol,aami_class");
-    assertThat(ann.stream().skip(1).map(l -> l.split(",")[2])).isSubsetOf("N", "A", "V", "F", "Q");
-    assertThat(ann.stream().skip(1).map(l -> Long.parseLong(l.split(",")[0]))).isSorted();
+    // annotations: one MIT-format file per record (bxb can score it), one annotation per beat
+    List<org.ecgplatform.etl.wfdb.Annotation> ann = org.ecgplatform.etl.wfdb.Annotations.read(
+        new org.ecgplatform.etl.wfdb.LocalWfdbStorage(out.resolve("annotations")), "100", "pred");
+    assertThat(ann).hasSize(PER_RECORD);
+    assertThat(ann.stream().map(org.ecgplatform.etl.wfdb.Annotation::symbol)).isSubsetOf("N", "A", "V", "F", "Q");
+    assertThat(ann.stream().map(org.ecgplatform.etl.wfdb.Annotation::sample)).isSorted();
 
     // published atomically: marker present, no staging directory left beside the output
     assertThat(out.resolve(EvaluateJob.SUCCESS)).exists();
