@@ -119,10 +119,9 @@ public final class ConfigLoader {
 
   /** Maps declared as {@code {}} in reference.conf (e.g. per-database settings) accept any key. */
   private static boolean underFreeFormObject(Config reference, String path) {
-    String p = path;
-    int dot;
-    while ((dot = p.lastIndexOf('.')) > 0) {
-      p = p.substring(0, dot);
+    List<String> parts = com.typesafe.config.ConfigUtil.splitPath(path);
+    for (int n = parts.size() - 1; n >= 1; n--) {
+      String p = com.typesafe.config.ConfigUtil.joinPath(parts.subList(0, n));
       if (reference.hasPath(p) && reference.getValue(p).valueType() == com.typesafe.config.ConfigValueType.OBJECT
           && reference.getConfig(p).isEmpty()) {
         return true;

@@ -45,7 +45,7 @@ public record DatasetSchema(
     int leadCount,
     List<String> classes,
     List<String> rrFeatures,
-    List<Column> columns) {
+    List<Column> columns) implements java.io.Serializable {
 
   /** The contract version this code writes and reads. Bump on any incompatible change. */
   public static final int CURRENT_VERSION = 1;
@@ -94,7 +94,7 @@ public record DatasetSchema(
   }
 
   /** One column: name, type and meaning. */
-  public record Column(String name, Type type, String description) {
+  public record Column(String name, Type type, String description) implements java.io.Serializable {
     public Column {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");

@@ -2,108 +2,85 @@ package org.ecgplatform.etl.spark;
 
 import com.typesafe.config.Config;
 import java.io.Serializable;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.beats.AugmentationConfig;
+import org.ecgplatform.etl.beats.DeChazalSplit;
+import org.ecgplatform.etl.beats.ExtractionConfig;
+import org.ecgplatform.etl.beats.HashSplit;
+import org.ecgplatform.etl.beats.LeadPreference;
+import org.ecgplatform.etl.beats.PatientMapper;
+import org.ecgplatform.etl.beats.SplitAssigner;
+import org.ecgplatform.etl.beats.ValidationDraw;
+import org.ecgplatform.etl.beats.WindowConfig;
+import org.ecgplatform.etl.signal.CleaningConfig;
+import org.ecgplatform.etl.signal.ResamplingConfig;
 
 /**
- * Immutable, validated configuration of the ETL job. Built from the {@code etl} block of the merged
- * HOCON configuration (see {@code reference.conf} for every key, its meaning and default, and
- * {@link ConfigLoader} for the precedence).
+ * Immutable, validated configuration of the ETL job, built from the {@code etl} block of the merged
+ * HOCON configuration ({@code reference.conf} documents every key and default; {@link ConfigLoader}
+ * the precedence). The stage settings are the pure stages' own config records, which validate
+ * their values; this record adds inputs, output, splits and output layout.
+ *
+ * @param inputs database directories (any Hadoop URI)
+ * @param output dataset directory
+ * @param annotator reference annotation file extension, e.g. {@code atr}
+ * @param extraction cleaning, resampling and window settings
+ * @param leads lead preference
+ * @param splitPresets split preset per database name
+ * @param validation how validation patients are drawn from the training side
+ * @param hashFractions train, val and test fractions of the hash preset
+ * @param augment whether the train split is augmented
+ * @param augmentation augmentation settings (seed included)
+ * @param nstdbDir NSTDB directory for real noise, or null
+ * @param seed root seed
+ * @param rowGroupMb Parquet row-group size
+ * @param maxRowsPerFile rows per Parquet file at most, 0 for no limit
+ * @param configJson the effective {@code etl} block as JSON, for the manifest
  */
 public record EtlConfig(
     List<String> inputs,
     String output,
-    int targetFsHz,
-    double windowBeforeS,
-    double windowAfterS,
-    List<String> leadPreference,
-    boolean secondLead,
-    List<String> secondLeadPreference,
-    String baseline,
-    double lowpassHz,
-    double notchHz,
+    String annotator,
+    ExtractionConfig extraction,
+    LeadPreference leads,
     Map<String, String> splitPresets,
-    double validationFraction,
-    double hashTrain,
-    double hashVal,
-    double hashTest,
+    ValidationDraw validation,
+    List<Double> hashFractions,
     boolean augment,
-    Map<String, Integer> augmentCopies,
-    double[] gaussianSnrDb,
-    String nstdb,
-    double[] nstdbSnrDb,
-    double maxShiftS,
-    double[] scale,
-    double baselineWanderMv,
+    AugmentationConfig augmentation,
+    String nstdbDir,
     long seed,
     int rowGroupMb,
     long maxRowsPerFile,
     String configJson)
     implements Serializable {
 
+  public static final List<String> PRESETS = List.of("dechazal", "dechazal-strict", "hash");
+
   public EtlConfig {
     inputs = List.copyOf(inputs);
+    hashFractions = List.copyOf(hashFractions);
     if (inputs.isEmpty()) {
       throw new ConfigException("No input database given (use --input <dir-or-URI>, or etl.inputs in conf/)");
     }
     if (output == null || output.isBlank()) {
       throw new ConfigException("No output given (use --output <URI>, or etl.output)");
     }
-    positive("etl.targetFsHz", targetFsHz);
-    if (windowBeforeS < 0 || windowBeforeS > 5) {
-      throw ConfigException.invalid("etl.window.beforeS", windowBeforeS, "seconds in [0, 5]");
-    }
-    if (windowAfterS <= 0 || windowAfterS > 5) {
-      throw ConfigException.invalid("etl.window.afterS", windowAfterS, "seconds in (0, 5]");
-    }
-    if (!List.of("median", "highpass", "none").contains(baseline)) {
-      throw ConfigException.invalid("etl.cleaning.baseline", baseline, "median, highpass or none");
-    }
-    if (lowpassHz < 0 || (lowpassHz > 0 && lowpassHz >= targetFsHz / 2.0)) {
-      throw ConfigException.invalid("etl.cleaning.lowpassHz", lowpassHz, "0 (off) or below half of etl.targetFsHz");
-    }
-    if (notchHz != 0 && notchHz != 50 && notchHz != 60) {
-      throw ConfigException.invalid("etl.cleaning.notchHz", notchHz, "0, 50 or 60");
-    }
     splitPresets = Map.copyOf(splitPresets);
     for (Map.Entry<String, String> e : splitPresets.entrySet()) {
-      if (!List.of("dechazal", "hash").contains(e.getValue())) {
-        throw ConfigException.invalid("etl.split.presets." + e.getKey(), e.getValue(), "dechazal or hash");
+      if (!PRESETS.contains(e.getValue())) {
+        throw ConfigException.invalid("etl.split.presets." + e.getKey(), e.getValue(), String.join(", ", PRESETS));
       }
     }
-    if (validationFraction < 0 || validationFraction >= 1) {
-      throw ConfigException.invalid("etl.split.validationFraction", validationFraction, "a fraction in [0, 1)");
+    if (rowGroupMb <= 0 || rowGroupMb > 1024) {
+      throw ConfigException.invalid("etl.rowGroupMb", rowGroupMb, "1..1024 MB");
     }
-    if (hashTrain <= 0 || hashVal < 0 || hashTest < 0 || Math.abs(hashTrain + hashVal + hashTest - 1) > 1e-6) {
-      throw ConfigException.invalid(
-          "etl.split.hash", hashTrain + "/" + hashVal + "/" + hashTest, "train > 0, val and test >= 0, summing to 1");
-    }
-    augmentCopies = Map.copyOf(augmentCopies);
-    for (Map.Entry<String, Integer> e : augmentCopies.entrySet()) {
-      if (AamiClass.ofSymbol(e.getKey()).isEmpty() && !AamiClass.vocabulary().contains(e.getKey())) {
-        throw ConfigException.invalid("etl.augment.copies." + e.getKey(), e.getValue(), "keys N, S, V, F, Q");
-      }
-      if (e.getValue() < 0 || e.getValue() > 50) {
-        throw ConfigException.invalid("etl.augment.copies." + e.getKey(), e.getValue(), "0..50 copies");
-      }
-    }
-    range("etl.augment.gaussianSnrDb", gaussianSnrDb);
-    range("etl.augment.nstdbSnrDb", nstdbSnrDb);
-    range("etl.augment.scale", scale);
-    if (scale[0] <= 0) {
-      throw ConfigException.invalid("etl.augment.scale", scale[0], "positive factors");
-    }
-    if (maxShiftS < 0 || maxShiftS > windowBeforeS + windowAfterS) {
-      throw ConfigException.invalid("etl.augment.maxShiftS", maxShiftS, "seconds in [0, window length]");
-    }
-    if (baselineWanderMv < 0) {
-      throw ConfigException.invalid("etl.augment.baselineWanderMv", baselineWanderMv, ">= 0");
-    }
-    positive("etl.rowGroupMb", rowGroupMb);
     if (maxRowsPerFile < 0) {
       throw ConfigException.invalid("etl.maxRowsPerFile", maxRowsPerFile, ">= 0 (0 = no limit)");
     }
@@ -112,84 +89,133 @@ public record EtlConfig(
   /** Builds the job config from a merged configuration (see {@link ConfigLoader#load}). */
   public static EtlConfig from(Config root) {
     Config c = root.getConfig("etl");
+    long seed = get(c, "seed", () -> c.getLong("seed"));
+    int fs = get(c, "targetFsHz", () -> c.getInt("targetFsHz"));
+    if (fs <= 0 || fs > 20000) {
+      throw ConfigException.invalid("etl.targetFsHz", fs, "a rate in 1..20000 Hz");
+    }
+    CleaningConfig cleaning = cleaning(c);
+    if (cleaning.lowPassHz() >= fs / 2.0) {
+      throw ConfigException.invalid("etl.cleaning.lowpassHz", cleaning.lowPassHz(), "below half of etl.targetFsHz " + fs);
+    }
+    ExtractionConfig extraction = new ExtractionConfig(cleaning, ResamplingConfig.to(fs),
+        new WindowConfig(get(c, "window.beforeS", () -> c.getDouble("window.beforeS")),
+            get(c, "window.afterS", () -> c.getDouble("window.afterS")),
+            get(c, "window.localRrIntervals", () -> c.getInt("window.localRrIntervals"))));
+    LeadPreference leads = new LeadPreference(c.getStringList("leads.preference"),
+        c.getStringList("leads.secondPreference"), get(c, "leads.second", () -> c.getBoolean("leads.second")));
+
     Map<String, String> presets = new LinkedHashMap<>();
     Config p = c.getConfig("split.presets");
     for (String k : p.root().keySet()) {
       presets.put(k, p.getString(k));
     }
-    Map<String, Integer> copies = new LinkedHashMap<>();
-    Config cp = c.getConfig("augment.copies");
-    for (String k : cp.root().keySet()) {
-      copies.put(k, ConfigLoader.get("etl.augment.copies." + k, () -> cp.getInt(k)));
+    double vFraction = get(c, "split.validation.fraction", () -> c.getDouble("split.validation.fraction"));
+    int vCount = get(c, "split.validation.count", () -> c.getInt("split.validation.count"));
+    ValidationDraw validation = vFraction > 0 ? ValidationDraw.fraction(seed, vFraction) : ValidationDraw.count(seed, vCount);
+    List<Double> hash = List.of(get(c, "split.hash.train", () -> c.getDouble("split.hash.train")),
+        get(c, "split.hash.val", () -> c.getDouble("split.hash.val")),
+        get(c, "split.hash.test", () -> c.getDouble("split.hash.test")));
+    new HashSplit(seed, hash.get(0), hash.get(1), hash.get(2), PatientMapper.DEFAULT); // validates the fractions
+
+    String nstdb = c.getIsNull("augment.nstdb.dir") ? null : c.getString("augment.nstdb.dir");
+    Map<AamiClass, Integer> factors = new EnumMap<>(AamiClass.class);
+    Config o = c.getConfig("augment.oversampling");
+    for (String k : o.root().keySet()) {
+      AamiClass cls = AamiClass.vocabulary().contains(k) ? AamiClass.valueOf(k) : null;
+      if (cls == null) {
+        throw ConfigException.invalid("etl.augment.oversampling." + k, o.getValue(k).unwrapped(), "keys N, S, V, F, Q");
+      }
+      factors.put(cls, get(c, "augment.oversampling." + k, () -> o.getInt(k)));
     }
+    double shiftS = get(c, "augment.shift.maxS", () -> c.getDouble("augment.shift.maxS"));
+    AugmentationConfig augmentation = new AugmentationConfig(seed, factors,
+        noise(c, "augment.gaussian"),
+        nstdb == null ? new AugmentationConfig.Noise(0, 0, 0) : noise(c, "augment.nstdb"),
+        new AugmentationConfig.Shift(get(c, "augment.shift.probability", () -> c.getDouble("augment.shift.probability")),
+            (int) Math.round(shiftS * fs)),
+        new AugmentationConfig.Scale(get(c, "augment.scale.probability", () -> c.getDouble("augment.scale.probability")),
+            pair(c, "augment.scale.range")[0], pair(c, "augment.scale.range")[1]),
+        new AugmentationConfig.Wander(get(c, "augment.wander.probability", () -> c.getDouble("augment.wander.probability")),
+            get(c, "augment.wander.maxMv", () -> c.getDouble("augment.wander.maxMv")),
+            pair(c, "augment.wander.hz")[0], pair(c, "augment.wander.hz")[1]));
+
     return new EtlConfig(
-        ConfigLoader.get("etl.inputs", () -> c.getStringList("inputs")),
+        get(c, "inputs", () -> c.getStringList("inputs")),
         c.getIsNull("output") ? null : c.getString("output"),
-        ConfigLoader.get("etl.targetFsHz", () -> c.getInt("targetFsHz")),
-        ConfigLoader.get("etl.window.beforeS", () -> c.getDouble("window.beforeS")),
-        ConfigLoader.get("etl.window.afterS", () -> c.getDouble("window.afterS")),
-        c.getStringList("leads.preference"),
-        ConfigLoader.get("etl.leads.second", () -> c.getBoolean("leads.second")),
-        c.getStringList("leads.secondPreference"),
-        c.getString("cleaning.baseline"),
-        ConfigLoader.get("etl.cleaning.lowpassHz", () -> c.getDouble("cleaning.lowpassHz")),
-        ConfigLoader.get("etl.cleaning.notchHz", () -> c.getDouble("cleaning.notchHz")),
+        c.getString("annotator"),
+        extraction,
+        leads,
         presets,
-        ConfigLoader.get("etl.split.validationFraction", () -> c.getDouble("split.validationFraction")),
-        ConfigLoader.get("etl.split.hash.train", () -> c.getDouble("split.hash.train")),
-        ConfigLoader.get("etl.split.hash.val", () -> c.getDouble("split.hash.val")),
-        ConfigLoader.get("etl.split.hash.test", () -> c.getDouble("split.hash.test")),
-        ConfigLoader.get("etl.augment.enabled", () -> c.getBoolean("augment.enabled")),
-        copies,
-        doubles(c, "augment.gaussianSnrDb"),
-        c.getIsNull("augment.nstdb") ? null : c.getString("augment.nstdb"),
-        doubles(c, "augment.nstdbSnrDb"),
-        ConfigLoader.get("etl.augment.maxShiftS", () -> c.getDouble("augment.maxShiftS")),
-        doubles(c, "augment.scale"),
-        ConfigLoader.get("etl.augment.baselineWanderMv", () -> c.getDouble("augment.baselineWanderMv")),
-        ConfigLoader.get("etl.seed", () -> c.getLong("seed")),
-        ConfigLoader.get("etl.rowGroupMb", () -> c.getInt("rowGroupMb")),
-        ConfigLoader.get("etl.maxRowsPerFile", () -> c.getLong("maxRowsPerFile")),
+        validation,
+        hash,
+        get(c, "augment.enabled", () -> c.getBoolean("augment.enabled")),
+        augmentation,
+        nstdb,
+        seed,
+        get(c, "rowGroupMb", () -> c.getInt("rowGroupMb")),
+        get(c, "maxRowsPerFile", () -> c.getLong("maxRowsPerFile")),
         ConfigLoader.toJson(c));
   }
 
-  /** Samples before the fiducial point at the target rate. */
-  public int samplesBefore() {
-    return (int) Math.round(windowBeforeS * targetFsHz);
+  /** The split assigner of a database (by its name): its preset, hash when none is configured. */
+  public SplitAssigner splitFor(String database) {
+    return switch (splitPresets.getOrDefault(database, "hash")) {
+      case "dechazal" -> DeChazalSplit.published(validation);
+      case "dechazal-strict" -> DeChazalSplit.strictPatients(validation);
+      default -> new HashSplit(seed, hashFractions.get(0), hashFractions.get(1), hashFractions.get(2),
+          PatientMapper.DEFAULT);
+    };
   }
 
-  /** Samples from the fiducial point on, at the target rate. */
+  public int targetFsHz() {
+    return extraction.targetFsHz();
+  }
+
+  public int samplesBefore() {
+    return extraction.samplesBefore();
+  }
+
   public int samplesAfter() {
-    return (int) Math.round(windowAfterS * targetFsHz);
+    return extraction.samplesAfter();
   }
 
   public int leadCount() {
-    return secondLead ? 2 : 1;
+    return leads.secondLead() ? 2 : 1;
   }
 
-  /** The split preset of a database (by its name); hash when none is configured. */
-  public String presetFor(String database) {
-    return splitPresets.getOrDefault(database, "hash");
-  }
-
-  private static double[] doubles(Config c, String key) {
-    List<Double> l = ConfigLoader.get("etl." + key, () -> c.getDoubleList(key));
-    double[] out = new double[l.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = l.get(i);
+  private static CleaningConfig cleaning(Config c) {
+    String b = c.getString("cleaning.baseline");
+    CleaningConfig.Baseline baseline = switch (b) {
+      case "median" -> CleaningConfig.Baseline.MEDIAN;
+      case "highpass" -> CleaningConfig.Baseline.HIGH_PASS;
+      case "none" -> CleaningConfig.Baseline.NONE;
+      default -> throw ConfigException.invalid("etl.cleaning.baseline", b, "median, highpass or none");
+    };
+    double notch = get(c, "cleaning.notchHz", () -> c.getDouble("cleaning.notchHz"));
+    if (notch != 0 && notch != 50 && notch != 60) {
+      throw ConfigException.invalid("etl.cleaning.notchHz", notch, "0, 50 or 60");
     }
-    return out;
+    return CleaningConfig.defaults().withBaseline(baseline)
+        .withLowPassHz(get(c, "cleaning.lowpassHz", () -> c.getDouble("cleaning.lowpassHz")))
+        .withNotchHz(notch);
   }
 
-  private static void positive(String key, int v) {
-    if (v <= 0) {
-      throw ConfigException.invalid(key, v, "a positive integer");
-    }
+  private static AugmentationConfig.Noise noise(Config c, String key) {
+    double[] snr = pair(c, key + ".snrDb");
+    return new AugmentationConfig.Noise(get(c, key + ".probability", () -> c.getDouble(key + ".probability")),
+        snr[0], snr[1]);
   }
 
-  private static void range(String key, double[] r) {
-    if (r.length != 2 || r[0] > r[1]) {
-      throw ConfigException.invalid(key, java.util.Arrays.toString(r), "[low, high] with low <= high");
+  private static double[] pair(Config c, String key) {
+    List<Double> l = get(c, key, () -> c.getDoubleList(key));
+    if (l.size() != 2 || l.get(0) > l.get(1)) {
+      throw ConfigException.invalid("etl." + key, l, "[low, high] with low <= high");
     }
+    return new double[] {l.get(0), l.get(1)};
+  }
+
+  private static <T> T get(Config c, String key, java.util.function.Supplier<T> getter) {
+    return ConfigLoader.get("etl." + key, getter);
   }
 }

@@ -1,0 +1,215 @@
+package org.ecgplatform.etl.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.ecgplatform.etl.beats.Augmenter;
+import org.ecgplatform.etl.beats.Beat;
+import org.ecgplatform.etl.beats.BeatExtractor;
+import org.ecgplatform.etl.beats.LeadSelector;
+import org.ecgplatform.etl.beats.NoiseSource;
+import org.ecgplatform.etl.beats.Segmentation;
+import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
+import org.ecgplatform.etl.io.HadoopWfdbStorage;
+import org.ecgplatform.etl.signal.Resampler;
+import org.ecgplatform.etl.wfdb.Annotation;
+import org.ecgplatform.etl.wfdb.Annotations;
+import org.ecgplatform.etl.wfdb.ChecksumResult;
+import org.ecgplatform.etl.wfdb.SignalSpec;
+import org.ecgplatform.etl.wfdb.WfdbRecord;
+import org.ecgplatform.etl.wfdb.WfdbStorage;
+
+/**
+ * Executor side of the ETL: one record in, its beat rows and accounting out. It only composes the
+ * pure stages (WFDB reader, {@link LeadSelector}, {@link BeatExtractor}, {@link Augmenter}); any
+ * failure of a record is caught here and turned into a quarantine entry naming the reason, so one
+ * bad record never fails the job.
+ */
+public final class RecordProcessor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** NSTDB noise, decoded once per executor JVM. */
+  private static final Map<String, List<NoiseSource>> NOISE_CACHE = new ConcurrentHashMap<>();
+
+  private final EtlConfig config;
+  private final DatasetSchema schema;
+  private final HadoopFiles.SerializableConf conf;
+
+  public RecordProcessor(EtlConfig config, DatasetSchema schema, HadoopFiles.SerializableConf conf) {
+    this.config = config;
+    this.schema = schema;
+    this.conf = conf;
+  }
+
+  /** Processes one record; never throws for a bad record (it is returned as rejected). */
+  public RecordResult process(RecordTask task) {
+    Map<String, Long> millis = new LinkedHashMap<>();
+    long t = System.nanoTime();
+    try {
+      WfdbStorage storage = new HadoopWfdbStorage(conf.get(), URI.create(task.databaseUri()));
+      WfdbRecord rec = WfdbRecord.open(storage, task.record());
+      List<String> names = rec.header().descriptions();
+      LeadSelector.Selection leads = new LeadSelector(config.leads()).select(task.record(), names);
+      if (config.leadCount() == 2 && leads.indexes().size() < 2) {
+        throw new IllegalArgumentException("only one ECG lead (" + leads.names() + "), but etl.leads.second=true");
+      }
+      int[] idx = leads.indexes().stream().mapToInt(Integer::intValue).toArray();
+      for (ChecksumResult c : rec.verifyChecksums()) {
+        if (!c.ok()) {
+          throw new IllegalArgumentException("signal " + c.signal() + " in " + c.fileName() + " fails its header check"
+              + " (checksum " + c.actualChecksum() + " vs " + c.expectedChecksum() + ", " + c.framesSummed() + " of "
+              + c.framesExpected() + " frames): the file is corrupt or truncated");
+        }
+      }
+      float[][] signals = rec.readPhysical(0, rec.availableFrames(), idx);
+      for (int j = 0; j < idx.length; j++) {
+        toMillivolts(signals[j], rec.header().signals().get(idx[j]));
+      }
+      List<Annotation> anns = Annotations.read(storage, task.record(), config.annotator());
+      millis.put("read", elapsed(t));
+
+      long t1 = System.nanoTime();
+      long[] samples = new long[anns.size()];
+      String[] symbols = new String[anns.size()];
+      for (int i = 0; i < anns.size(); i++) {
+        samples[i] = anns.get(i).sample();
+        symbols[i] = anns.get(i).symbol();
+      }
+      double fsIn = rec.header().fsHz();
+      Segmentation seg = new BeatExtractor(config.extraction()).extract(signals, fsIn, samples, symbols);
+      millis.put("clean-resample-segment", elapsed(t1));
+
+      long t2 = System.nanoTime();
+      String[] leadNames = leads.names().toArray(new String[0]);
+      List<Row> rows = new ArrayList<>(seg.beats().size());
+      Map<String, Long> classCounts = new LinkedHashMap<>();
+      Map<String, Long> augCounts = new LinkedHashMap<>();
+      Augmenter augmenter = augmenterFor(task);
+      for (Beat b : seg.beats()) {
+        rows.add(row(task, b, fsIn, leadNames, b.window(), DatasetSchema.NOT_AUGMENTED));
+        classCounts.merge(b.aamiClass().name(), 1L, Long::sum);
+        if (augmenter != null) {
+          for (Augmenter.AugmentedWindow a :
+              augmenter.augment(task.record(), b.sourceSample(), b.aamiClass(), b.window(), b.leadCount())) {
+            rows.add(row(task, b, fsIn, leadNames, a.window(), a.description()));
+            augCounts.merge(b.aamiClass().name(), 1L, Long::sum);
+          }
+        }
+      }
+      millis.put("augment-and-rows", elapsed(t2));
+      Segmentation.Counts n = seg.counts();
+      RecordStats stats = new RecordStats(task.database(), task.record(), task.split(), true, null,
+          headerSha256(storage, task.record()), inputBytes(storage, rec), fsIn, String.join(",", leadNames),
+          n.beatsIn(), n.nonBeatIgnored(), n.windowsOut(), n.skippedAtEdges(),
+          augCounts.values().stream().mapToLong(Long::longValue).sum(), classCounts, augCounts, millis);
+      return new RecordResult(stats, rows);
+    } catch (RuntimeException | IOException e) {
+      millis.put("failed", elapsed(t));
+      return new RecordResult(RecordStats.rejected(task, reason(e), millis), List.of());
+    }
+  }
+
+  private Row row(RecordTask task, Beat b, double fsIn, String[] leads, float[] window, String augmentation) {
+    return RowFactory.create(
+        task.database(), task.record(), task.patient(), task.split(),
+        b.sourceSample(), b.sourceSample() / fsIn, schema.fsHz(), leads,
+        b.symbol(), b.aamiClass().name(), b.aamiClass().ordinal(),
+        (float) b.rr().prevS(), (float) b.rr().nextS(), (float) b.rr().localS(), (float) b.rr().meanS(),
+        window, augmentation);
+  }
+
+  /** The augmenter for training records (null for other splits or when augmentation is off). */
+  private Augmenter augmenterFor(RecordTask task) {
+    if (!config.augment() || !DatasetSchema.TRAIN.equals(task.split())) {
+      return null;
+    }
+    List<NoiseSource> noise = config.nstdbDir() == null ? List.of()
+        : NOISE_CACHE.computeIfAbsent(config.nstdbDir() + "@" + schema.fsHz(), k -> loadNoise());
+    return new Augmenter(config.augmentation(), schema.fsHz(), noise);
+  }
+
+  /** The NSTDB noise records bw, em and ma, both channels, in mV at the target rate. */
+  private List<NoiseSource> loadNoise() {
+    URI dir = URI.create(HadoopFiles.qualify(config.nstdbDir(), conf.get()));
+    WfdbStorage storage = new HadoopWfdbStorage(conf.get(), dir);
+    List<NoiseSource> out = new ArrayList<>();
+    for (String name : List.of("bw", "em", "ma")) {
+      WfdbRecord rec = WfdbRecord.open(storage, name);
+      float[][] ch = rec.readPhysical(0, rec.availableFrames());
+      int fsIn = (int) Math.round(rec.header().fsHz());
+      for (int j = 0; j < ch.length; j++) {
+        toMillivolts(ch[j], rec.header().signals().get(j));
+        if (fsIn != schema.fsHz()) {
+          ch[j] = new Resampler(fsIn, config.extraction().resampling()).resample(ch[j]);
+        }
+      }
+      out.add(new NoiseSource(name, ch));
+    }
+    return out;
+  }
+
+  private static void toMillivolts(float[] x, SignalSpec spec) {
+    String u = spec.units() == null ? "" : spec.units().trim();
+    float f = switch (u) {
+      case "uV", "μV", "microvolts" -> 0.001f;
+      case "V" -> 1000f;
+      default -> 1f;
+    };
+    if (f != 1f) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] *= f;
+      }
+    }
+  }
+
+  private static String headerSha256(WfdbStorage storage, String record) throws IOException {
+    String name = record + ".hea";
+    try (WfdbStorage.Input in = storage.open(name)) {
+      long size = in.size();
+      byte[] buf = new byte[(int) Math.min(size, 1 << 20)];
+      int n = in.read(0, buf, 0, buf.length);
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(buf, 0, Math.max(n, 0));
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long inputBytes(WfdbStorage storage, WfdbRecord rec) throws IOException {
+    long total = storage.size(rec.name() + ".hea");
+    java.util.Set<String> files = new java.util.TreeSet<>();
+    for (SignalSpec s : rec.header().signals()) {
+      if (s.hasFile()) {
+        files.add(s.fileName());
+      }
+    }
+    files.add(rec.name() + "." + config.annotator());
+    for (String f : files) {
+      if (storage.exists(f)) {
+        total += storage.size(f);
+      }
+    }
+    return total;
+  }
+
+  private static String reason(Throwable e) {
+    String m = e.getMessage();
+    String r = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    return r.replace('\n', ' ');
+  }
+
+  private static long elapsed(long t) {
+    return (System.nanoTime() - t) / 1_000_000;
+  }
+}

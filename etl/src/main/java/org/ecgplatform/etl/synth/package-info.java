@@ -1,0 +1,18 @@
+/**
+ * Synthetic, labelled ECG records from the dynamical model of McSharry, Clifford, Tarassenko and
+ * Smith (ECGSYN, IEEE Trans. Biomed. Eng. 50(3), 2003). Pure Java: no Spark, no Hadoop.
+ *
+ * <ul>
+ *   <li>{@link org.ecgplatform.etl.synth.SynthConfig}: validated settings (records, duration,
+ *       sampling rate, class mix, heart rate and its variability, noise, wander, seed).
+ *   <li>{@link org.ecgplatform.etl.synth.SyntheticEcgGenerator}: record {@code i} of a database;
+ *       the walkthrough of the whole method.
+ *   <li>{@link org.ecgplatform.etl.synth.BeatType}, {@link org.ecgplatform.etl.synth.Morphology},
+ *       {@link org.ecgplatform.etl.synth.Wave}: the tables of beat types (symbol, timing, shape).
+ *   <li>{@link org.ecgplatform.etl.synth.BeatSchedule}: sinus rhythm plus ectopic beats;
+ *       {@code RrTachogram}: the LF/HF heart-rate variability; {@code EcgsynModel}: the ODEs.
+ *   <li>{@link org.ecgplatform.etl.synth.SynthRecord}, {@link org.ecgplatform.etl.synth.SynthBeat}:
+ *       the output.
+ * </ul>
+ */
+package org.ecgplatform.etl.synth;

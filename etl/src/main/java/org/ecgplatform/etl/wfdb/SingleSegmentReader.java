@@ -1,0 +1,211 @@
+package org.ecgplatform.etl.wfdb;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads a single-segment record: for each signal file holding a chosen signal, the frames of the
+ * range widened by the chosen signals' skews, then each signal's samples out of those frames.
+ * Memory: the range's frames of the files involved, nothing proportional to the record.
+ */
+final class SingleSegmentReader implements SignalReader {
+  private final String record;
+  private final WfdbStorage storage;
+  private final WfdbHeader header;
+  private final List<SignalFile> files;
+  private final int[] signals;
+  /** Per chosen signal: index into {@link #files}, or -1 for a signal without a file. */
+  private final int[] fileOf;
+  /** Per chosen signal: its position within its file's signals. */
+  private final int[] slotOf;
+  private final FrameSource[] sources;
+  private int[] window = new int[0];
+
+  SingleSegmentReader(String record, WfdbStorage storage, WfdbHeader header, List<SignalFile> files, int[] signals) {
+    this.record = record;
+    this.storage = storage;
+    this.header = header;
+    this.files = files;
+    this.signals = signals.clone();
+    this.fileOf = new int[signals.length];
+    this.slotOf = new int[signals.length];
+    Arrays.fill(fileOf, -1);
+    for (int j = 0; j < signals.length; j++) {
+      for (int f = 0; f < files.size(); f++) {
+        int[] members = files.get(f).signals();
+        for (int k = 0; k < members.length; k++) {
+          if (members[k] == signals[j]) {
+            fileOf[j] = f;
+            slotOf[j] = k;
+          }
+        }
+      }
+    }
+    this.sources = new FrameSource[files.size()];
+  }
+
+  private FrameSource source(int f) {
+    if (sources[f] == null) {
+      sources[f] = FrameSource.open(record, storage, files.get(f));
+    }
+    return sources[f];
+  }
+
+  @Override
+  public long availableFrames() {
+    long frames = header.nSamples() > 0 ? header.nSamples() : Long.MAX_VALUE;
+    boolean anyFile = false;
+    for (int j = 0; j < signals.length; j++) {
+      if (fileOf[j] >= 0) {
+        anyFile = true;
+        int skew = header.signals().get(signals[j]).skew();
+        frames = Math.min(frames, Math.max(0, source(fileOf[j]).frameCount() - skew));
+      }
+    }
+    return frames == Long.MAX_VALUE ? (anyFile ? 0 : header.nSamples()) : frames;
+  }
+
+  @Override
+  public int[][] read(long fromFrame, long toFrame) {
+    if (fromFrame < 0 || toFrame < fromFrame) {
+      throw new IllegalArgumentException("Cannot read frames [" + fromFrame + ", " + toFrame + ") of record " + record
+          + ": the range is empty or negative (from must be >= 0 and <= to)");
+    }
+    long n = toFrame - fromFrame;
+    // Check the range against the files' real lengths before allocating anything for it.
+    for (int j = 0; j < signals.length; j++) {
+      if (fileOf[j] >= 0 && n > 0) {
+        FrameSource src = source(fileOf[j]);
+        long last = toFrame - 1 + header.signals().get(signals[j]).skew();
+        if (last >= src.frameCount()) {
+          throw src.shortFile(last);
+        }
+      }
+    }
+    int[][] out = new int[signals.length][];
+    for (int j = 0; j < signals.length; j++) {
+      SignalSpec spec = header.signals().get(signals[j]);
+      long len = n * spec.sampsPerFrame();
+      if (len > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("Cannot read " + n + " frames of record " + record
+            + " at once: more than 2^31 samples per signal (read in chunks with WfdbRecord.reader())");
+      }
+      out[j] = new int[(int) len];
+      if (fileOf[j] < 0) {
+        Arrays.fill(out[j], spec.format().invalidValue());
+      }
+    }
+    for (int f = 0; f < files.size(); f++) {
+      int minSkew = Integer.MAX_VALUE;
+      int maxSkew = Integer.MIN_VALUE;
+      for (int j = 0; j < signals.length; j++) {
+        if (fileOf[j] == f) {
+          int skew = header.signals().get(signals[j]).skew();
+          minSkew = Math.min(minSkew, skew);
+          maxSkew = Math.max(maxSkew, skew);
+        }
+      }
+      if (minSkew == Integer.MAX_VALUE || n == 0) {
+        continue;
+      }
+      SignalFile file = files.get(f);
+      long windowFrames = n + maxSkew - minSkew;
+      long windowLen = windowFrames * file.samplesPerFrame();
+      if (windowLen > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("Cannot read " + n + " frames of record " + record
+            + " at once: the window exceeds 2^31 samples (read in chunks with WfdbRecord.reader())");
+      }
+      if (window.length < windowLen) {
+        window = new int[(int) windowLen];
+      }
+      long windowStart = fromFrame + minSkew;
+      source(f).readFrames(windowStart, (int) windowFrames, window);
+      int fileSpf = file.samplesPerFrame();
+      for (int j = 0; j < signals.length; j++) {
+        if (fileOf[j] != f) {
+          continue;
+        }
+        int k = slotOf[j];
+        int spf = file.sampsPerFrame()[k];
+        int base = (int) (header.signals().get(signals[j]).skew() - minSkew) * fileSpf + file.slotOffset()[k];
+        int[] dst = out[j];
+        int[] win = window;
+        if (spf == 1) {
+          for (int i = 0, p = base; i < n; i++, p += fileSpf) {
+            dst[i] = win[p];
+          }
+        } else {
+          for (int i = 0, p = base, d = 0; i < n; i++, p += fileSpf, d += spf) {
+            System.arraycopy(win, p, dst, d, spf);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Sums each stored signal over the frames its header announces, file by file. */
+  static List<ChecksumResult> checksums(String record, WfdbStorage storage, WfdbHeader header, List<SignalFile> files) {
+    ChecksumResult[] results = new ChecksumResult[header.nSignals()];
+    for (SignalFile file : files) {
+      try (FrameSource src = FrameSource.open(record, storage, file)) {
+        long expected = header.nSamples() > 0 ? header.nSamples() : src.frameCount();
+        long frames = Math.min(expected, src.frameCount());
+        int spf = file.samplesPerFrame();
+        int chunk = Math.max(1, RawFrameSource.CHUNK_SAMPLES / spf);
+        int[] buf = new int[chunk * spf];
+        int m = file.signals().length;
+        int[] sums = new int[m];
+        int[] firsts = new int[m];
+        int[] slotSignal = new int[spf];
+        for (int k = 0; k < m; k++) {
+          Arrays.fill(slotSignal, file.slotOffset()[k], file.slotOffset()[k] + file.sampsPerFrame()[k], k);
+        }
+        for (long at = 0; at < frames; at += chunk) {
+          int c = (int) Math.min(chunk, frames - at);
+          src.readFrames(at, c, buf);
+          if (at == 0) {
+            for (int k = 0; k < m; k++) {
+              firsts[k] = buf[file.slotOffset()[k]];
+            }
+          }
+          // Checksums are over stored values: map the in-memory invalid value back to the marker.
+          int readInvalid = file.format().invalidValue();
+          int storedInvalid = file.format().storedInvalidValue();
+          for (int i = 0, len = c * spf; i < len; i++) {
+            int v = buf[i];
+            sums[slotSignal[i % spf]] += v == readInvalid ? storedInvalid : v;
+          }
+        }
+        for (int k = 0; k < m; k++) {
+          int s = file.signals()[k];
+          SignalSpec spec = header.signals().get(s);
+          results[s] = new ChecksumResult(s, spec.description(), file.fileName(), spec.checksum(), (short) sums[k],
+              spec.initValue(), firsts[k], frames, expected);
+        }
+      } catch (IOException e) {
+        throw new WfdbSignalException(record, file.fileName(), null, "Cannot close signal file: " + e.getMessage(), e);
+      }
+    }
+    return Arrays.stream(results).filter(r -> r != null).toList();
+  }
+
+  @Override
+  public void close() {
+    IOException failure = null;
+    for (int f = 0; f < sources.length; f++) {
+      if (sources[f] != null) {
+        try {
+          sources[f].close();
+        } catch (IOException e) {
+          failure = e;
+        }
+        sources[f] = null;
+      }
+    }
+    if (failure != null) {
+      throw new WfdbSignalException(record, "?", null, "Cannot close a signal file: " + failure.getMessage(), failure);
+    }
+  }
+}

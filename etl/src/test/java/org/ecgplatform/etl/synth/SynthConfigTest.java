@@ -1,0 +1,47 @@
+package org.ecgplatform.etl.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.ecgplatform.common.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class SynthConfigTest {
+  @Test
+  void defaultsDescribeAMitdbLikeDatabase() {
+    SynthConfig c = SynthConfig.defaultConfig();
+    assertThat(c.durationS()).isEqualTo(1800);
+    assertThat(c.fsHz()).isEqualTo(360);
+    assertThat(c.leads()).isEqualTo(2);
+    assertThat(c.format()).isEqualTo(212);
+    assertThat(c.samplesPerLead()).isEqualTo(648_000);
+  }
+
+  @Test
+  void mapRoundTripKeepsEveryValue() {
+    SynthConfig c = SynthConfig.fromMap(Map.of(SynthConfig.SNR_DB, "inf", SynthConfig.SEED, "-7", SynthConfig.FRACTION_V, "0.2"));
+    assertThat(SynthConfig.fromMap(c.toMap())).isEqualTo(c);
+    assertThat(c.snrDb()).isInfinite();
+  }
+
+  @Test
+  void badValuesAreRefusedWithKeyAndValue() {
+    assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.RECORDS, "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("synth.records").hasMessageContaining("'0'");
+    assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.FORMAT, "80")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("synth.format").hasMessageContaining("'80'");
+    assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.FRACTION_V, "0.4", SynthConfig.FRACTION_S, "0.2")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("synth.fractionV + synth.fractionS");
+    assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.MEAN_HR_BPM, "abc")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("synth.meanHrBpm").hasMessageContaining("'abc'");
+    assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.FS_HZ, "-360")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("synth.fsHz").hasMessageContaining("-360");
+  }
+
+  @Test
+  void unknownKeysAreRefused() {
+    assertThatThrownBy(() -> SynthConfig.fromMap(Map.of("synth.recrods", "3")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("synth.recrods").hasMessageContaining("synth.records");
+  }
+}

@@ -1,0 +1,106 @@
+package org.ecgplatform.etl.wfdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecgplatform.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What the writers write, the readers read back identically. */
+class WfdbRoundTripTest {
+  @TempDir Path tmp;
+
+  private static final List<SignalDefinition> THREE = List.of(
+      new SignalDefinition("MLII", 200, 1024, "mV", 11, 1024),
+      new SignalDefinition("ABP", 12.84, -1605, "mmHg", 12, 0),
+      new SignalDefinition("resp with spaces", 1000, 0, "NU", 12, 0));
+
+  @ParameterizedTest
+  @EnumSource(value = SignalFormat.class, names = {"FMT_16", "FMT_212"})
+  void syntheticSignalsWithAnOddSampleCountAndInvalidSamples(SignalFormat format) {
+    int n = 1001; // 3 signals x 1001 frames: an odd number of 212 samples
+    int[][] data = new int[3][n];
+    for (int i = 0; i < n; i++) {
+      data[0][i] = (int) (1024 + 900 * Math.sin(i / 7.0));
+      data[1][i] = -2047 + (i * 37) % 4094;
+      data[2][i] = i % 100 == 0 ? format.invalidValue() : (i * 13) % 2000 - 1000;
+    }
+    LocalWfdbStorage storage = new LocalWfdbStorage(tmp);
+    WfdbHeader h = WfdbWriter.write(storage, "synth", 250.0, format, THREE, data);
+    assertThat(h.nSamples()).isEqualTo(n);
+    assertThat(h.signals()).extracting(SignalSpec::format).containsOnly(format);
+    assertThat(h.signals().get(1).adcGain()).isEqualTo(12.84);
+    assertThat(h.signals().get(1).baseline()).isEqualTo(-1605);
+    assertThat(h.signals().get(2).description()).isEqualTo("resp with spaces");
+    WfdbRecord rec = WfdbRecord.open(storage, "synth");
+    assertThat(rec.availableFrames()).isEqualTo(n);
+    assertThat(rec.readDigital(0, n)).isDeepEqualTo(data);
+    assertThat(rec.requireValidChecksums()).hasSize(3);
+    assertThat(rec.readPhysical(0, 1, 2)[0][0]).isNaN();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = SignalFormat.class, names = {"FMT_16", "FMT_212"})
+  void mitdbRecordCopiesIdentically(SignalFormat format) {
+    LocalWfdbStorage mitdb = new LocalWfdbStorage(TestData.require("mitdb"));
+    WfdbRecord source = WfdbRecord.open(mitdb, "208");
+    LocalWfdbStorage out = new LocalWfdbStorage(tmp);
+    // Chunks of an odd length: a 212 pair spans two appends.
+    WfdbHeader h = WfdbWriter.copy(source, out, "208copy", format, 99_999);
+    WfdbRecord copy = WfdbRecord.open(out, "208copy");
+    assertThat(copy.readDigital(0, 650_000)).isDeepEqualTo(source.readDigital(0, 650_000));
+    for (int s = 0; s < 2; s++) {
+      assertThat(h.signals().get(s).checksum()).isEqualTo(source.header().signals().get(s).checksum());
+      assertThat(h.signals().get(s).initValue()).isEqualTo(source.header().signals().get(s).initValue());
+    }
+    assertThat(copy.requireValidChecksums()).allMatch(ChecksumResult::ok);
+  }
+
+  @Test
+  void writerRefusesValuesOutsideTheFormat() {
+    LocalWfdbStorage storage = new LocalWfdbStorage(tmp);
+    int[][] data = {{0, 1, 2048}};
+    assertThatThrownBy(() -> WfdbWriter.write(storage, "bad", 360, SignalFormat.FMT_212, THREE.subList(0, 1), data))
+        .isInstanceOf(WfdbSignalException.class)
+        .hasMessageContaining("2048")
+        .hasMessageContaining("sample 2 of signal 0");
+    assertThatThrownBy(() -> WfdbWriter.create(storage, "bad", 360, SignalFormat.FMT_310, THREE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void annotationsWithEverySpecialCodeRoundTrip() {
+    List<Annotation> anns = new ArrayList<>();
+    anns.add(new Annotation(0, 28, "+", 0, 0, 0, "(N"));
+    anns.add(Annotation.of(5, 1));
+    anns.add(new Annotation(1028, 5, "V", 3, 0, 0, ""));              // gap > 1023: SKIP; SUB
+    anns.add(new Annotation(1028, 5, "V", -2, 1, 0, ""));             // same time; CHN change
+    anns.add(new Annotation(100_000, 1, "N", 0, 1, 7, ""));           // SKIP > 65535; NUM
+    anns.add(new Annotation(100_001, 1, "N", 0, 255, -1, "x"));       // chan 255, num -1, odd AUX
+    anns.add(new Annotation(3_000_000_000L / 2, 28, "+", 0, 0, 0, "(AFIB")); // large SKIP
+    anns.add(new Annotation(1_500_000_010L, 22, "\"", 0, 0, 0, "comment with spaces ÄÖ"));
+    for (AnnotationCode c : AnnotationCode.all()) {
+      if (c.code() > 0) {
+        anns.add(new Annotation(1_500_000_100L + c.code(), c.code(), c.mnemonic(), 0, 0, 0, ""));
+      }
+    }
+    LocalWfdbStorage storage = new LocalWfdbStorage(tmp);
+    Annotations.write(storage, "rt", "test", anns);
+    assertThat(Annotations.read(storage, "rt", "test")).containsExactlyElementsOf(anns);
+  }
+
+  @Test
+  void mitdbAnnotationFileRewritesByteIdentically() throws Exception {
+    Path dir = TestData.require("mitdb");
+    byte[] original = java.nio.file.Files.readAllBytes(dir.resolve("100.atr"));
+    AnnotationFile f = Annotations.decode("100", "atr", original, Double.NaN, -1);
+    byte[] again = Annotations.encode("100", "100.atr", f.annotations());
+    assertThat(Annotations.decode("100", "atr", again, Double.NaN, -1).annotations()).isEqualTo(f.annotations());
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Report files of an evaluation run, written through Hadoop {@code FileSystem}.
+ *
+ * <ul>
+ *   <li>{@link org.ecgplatform.evaluation.report.ReportWriter}: all files of a run, names as constants;
+ *   <li>{@link org.ecgplatform.evaluation.report.ConfusionMatrixFiles}, {@link org.ecgplatform.evaluation.report.MetricsFiles}: CSV and JSON;
+ *   <li>{@link org.ecgplatform.evaluation.report.HeatMap}: confusion matrix PNG (JFreeChart);
+ *   <li>{@link org.ecgplatform.evaluation.report.HtmlReport}: the self-contained HTML page;
+ *   <li>{@link org.ecgplatform.evaluation.report.RegressionGate}, {@link org.ecgplatform.evaluation.report.GateRule}: baseline deltas and the gate;
+ *   <li>{@link org.ecgplatform.evaluation.report.MetricsHistory}: the history CSV.
+ * </ul>
+ */
+package org.ecgplatform.evaluation.report;

@@ -1,0 +1,172 @@
+package org.ecgplatform.evaluation.spark;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.evaluation.report.GateRule;
+
+/**
+ * Everything one evaluation run needs, validated on construction.
+ *
+ * <p>Built by {@link #from(Config, String, String, String, String)} from Typesafe Config: keys
+ * under {@value #ROOT} with the defaults and documentation in {@code reference.conf}; precedence
+ * (highest first) is the command line's {@code key=value} overrides, then {@code application.conf}
+ * / system properties, then {@code reference.conf}. An unknown key or a value of the wrong type or
+ * range is a {@link ConfigException} naming the key and the value.
+ *
+ * @param modelUri the model to evaluate
+ * @param datasetUri the beat dataset (an ETL output)
+ * @param outputUri where the run's files go; must not exist yet
+ * @param baselineUri a previous run's output to compare with and gate against
+ * @param split dataset split to evaluate ({@value #KEY_SPLIT})
+ * @param batchSize beats per scorer call ({@value #KEY_BATCH_SIZE})
+ * @param annotator annotator name of the prediction annotations ({@value #KEY_ANNOTATOR})
+ * @param writeAnnotations whether to write per-record annotations ({@value #KEY_ANNOTATIONS})
+ * @param historyDir history table location; empty: {@code <output>/../history} ({@value #KEY_HISTORY})
+ * @param topConfusions confusion cells shown with examples in the report ({@value #KEY_TOP_CONFUSIONS})
+ * @param examplesPerConfusion example beats per confusion cell ({@value #KEY_EXAMPLES})
+ * @param gateRules regression gate tolerances ({@value #KEY_GATE}{@code .<metric>.maxDrop|maxRise})
+ */
+public record EvaluateConfig(
+    String modelUri,
+    String datasetUri,
+    String outputUri,
+    Optional<String> baselineUri,
+    String split,
+    int batchSize,
+    String annotator,
+    boolean writeAnnotations,
+    Optional<String> historyDir,
+    int topConfusions,
+    int examplesPerConfusion,
+    List<GateRule> gateRules) {
+
+  public static final String ROOT = "evaluation";
+  public static final String KEY_SPLIT = "split";
+  public static final String KEY_BATCH_SIZE = "batch-size";
+  public static final String KEY_ANNOTATOR = "annotator";
+  public static final String KEY_ANNOTATIONS = "write-annotations";
+  public static final String KEY_HISTORY = "history-dir";
+  public static final String KEY_TOP_CONFUSIONS = "report.top-confusions";
+  public static final String KEY_EXAMPLES = "report.examples-per-confusion";
+  public static final String KEY_GATE = "gate";
+
+  private static final Set<String> KEYS =
+      Set.of(KEY_SPLIT, KEY_BATCH_SIZE, KEY_ANNOTATOR, KEY_ANNOTATIONS, KEY_HISTORY, KEY_TOP_CONFUSIONS, KEY_EXAMPLES);
+
+  public EvaluateConfig {
+    requireUri("--model", modelUri);
+    requireUri("--dataset", datasetUri);
+    requireUri("--output", outputUri);
+    Objects.requireNonNull(baselineUri, "baselineUri");
+    Objects.requireNonNull(historyDir, "historyDir");
+    if (split == null || !split.matches("[A-Za-z0-9_-]+")) {
+      throw ConfigException.invalid(path(KEY_SPLIT), split, "a split name such as test, val, train");
+    }
+    if (batchSize < 1 || batchSize > 1_000_000) {
+      throw ConfigException.invalid(path(KEY_BATCH_SIZE), batchSize, "1..1000000 beats");
+    }
+    if (annotator == null || !annotator.matches("[A-Za-z0-9_]+")) {
+      throw ConfigException.invalid(path(KEY_ANNOTATOR), annotator, "letters, digits or _ (a WFDB annotator name)");
+    }
+    if (topConfusions < 0) {
+      throw ConfigException.invalid(path(KEY_TOP_CONFUSIONS), topConfusions, ">= 0");
+    }
+    if (examplesPerConfusion < 0) {
+      throw ConfigException.invalid(path(KEY_EXAMPLES), examplesPerConfusion, ">= 0");
+    }
+    gateRules = List.copyOf(gateRules);
+  }
+
+  private static void requireUri(String option, String uri) {
+    if (uri == null || uri.isBlank()) {
+      throw ConfigException.invalid(option, uri, "a file, hdfs:// or s3a:// URI");
+    }
+  }
+
+  private static String path(String key) {
+    return ROOT + "." + key;
+  }
+
+  /** Defaults from {@code reference.conf} and nothing else; for tests and embedding. */
+  public static EvaluateConfig defaults(String modelUri, String datasetUri, String outputUri, String baselineUri) {
+    return from(ConfigFactory.defaultReference(), modelUri, datasetUri, outputUri, baselineUri);
+  }
+
+  /**
+   * Reads the {@value #ROOT} section of {@code config} (already resolved, with reference defaults).
+   *
+   * @param baselineUri null for none
+   */
+  public static EvaluateConfig from(Config config, String modelUri, String datasetUri, String outputUri, String baselineUri) {
+    Config c;
+    try {
+      c = config.getConfig(ROOT);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Cannot read configuration: no '" + ROOT + "' section (" + e.getMessage() + ")", e);
+    }
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      String key = e.getKey();
+      if (!KEYS.contains(key) && !key.startsWith(KEY_GATE + ".")) {
+        throw new ConfigException(
+            "Unknown configuration key " + path(key) + " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS)
+                + " and " + KEY_GATE + ".<metric>.maxDrop|maxRise)");
+      }
+    }
+    try {
+      String history = c.getString(KEY_HISTORY);
+      return new EvaluateConfig(
+          modelUri,
+          datasetUri,
+          outputUri,
+          Optional.ofNullable(baselineUri).filter(s -> !s.isBlank()),
+          c.getString(KEY_SPLIT),
+          c.getInt(KEY_BATCH_SIZE),
+          c.getString(KEY_ANNOTATOR),
+          c.getBoolean(KEY_ANNOTATIONS),
+          history.isBlank() ? Optional.empty() : Optional.of(history),
+          c.getInt(KEY_TOP_CONFUSIONS),
+          c.getInt(KEY_EXAMPLES),
+          gateRules(c));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Invalid configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<GateRule> gateRules(Config c) {
+    List<GateRule> rules = new ArrayList<>();
+    if (!c.hasPath(KEY_GATE)) {
+      return rules;
+    }
+    ConfigObject gate = c.getObject(KEY_GATE);
+    for (String metric : new TreeSet<>(gate.keySet())) {
+      ConfigValue v = gate.get(metric);
+      if (v.valueType() != ConfigValueType.OBJECT) {
+        throw ConfigException.invalid(path(KEY_GATE + "." + metric), v.render(), "{ maxDrop = <fraction> } or { maxRise = <fraction> }");
+      }
+      ConfigObject o = (ConfigObject) v;
+      for (String kind : new TreeSet<>(o.keySet())) {
+        String p = path(KEY_GATE + "." + metric + "." + kind);
+        GateRule.Kind k = GateRule.Kind.ofKey(kind, p);
+        double tolerance;
+        try {
+          tolerance = c.getDouble(KEY_GATE + "." + metric + "." + kind);
+        } catch (com.typesafe.config.ConfigException e) {
+          throw ConfigException.invalid(p, o.get(kind).unwrapped(), "a number (fraction, e.g. 0.01)");
+        }
+        rules.add(new GateRule(metric, k, tolerance));
+      }
+    }
+    return rules;
+  }
+}

@@ -1,0 +1,51 @@
+package org.ecgplatform.evaluation.spark;
+
+import java.io.Serializable;
+import java.util.List;
+import org.ecgplatform.etl.dataset.DatasetSchema;
+
+/**
+ * What a scorer expects of its input and what it outputs: the model's side of the dataset
+ * contract. The job checks a dataset against it ({@link DatasetSchema#requireCompatible}) before
+ * scoring anything.
+ *
+ * @param classes output classes in probability order (AAMI names)
+ * @param fsHz sampling rate of the windows the model was trained on
+ * @param samplesBefore window samples before the fiducial point
+ * @param samplesAfter window samples from the fiducial point on
+ * @param leadCount leads per window
+ * @param rrFeatures RR feature columns in model input order
+ */
+public record ScorerSpec(
+    List<String> classes, int fsHz, int samplesBefore, int samplesAfter, int leadCount, List<String> rrFeatures)
+    implements Serializable {
+
+  public ScorerSpec {
+    classes = List.copyOf(classes);
+    rrFeatures = List.copyOf(rrFeatures);
+  }
+
+  /** The spec of a model trained on a dataset with this contract. */
+  public static ScorerSpec of(DatasetSchema schema) {
+    return new ScorerSpec(
+        schema.classes(), schema.fsHz(), schema.samplesBefore(), schema.samplesAfter(), schema.leadCount(), schema.rrFeatures());
+  }
+
+  /** This spec as the dataset contract the model expects, for {@link DatasetSchema#requireCompatible}. */
+  public DatasetSchema asDatasetSchema() {
+    return new DatasetSchema(
+        DatasetSchema.CURRENT_VERSION,
+        fsHz,
+        samplesBefore,
+        samplesAfter,
+        leadCount,
+        classes,
+        rrFeatures,
+        DatasetSchema.standardColumns());
+  }
+
+  /** Floats per window: leadCount × (samplesBefore + samplesAfter). */
+  public int windowLength() {
+    return leadCount * (samplesBefore + samplesAfter);
+  }
+}

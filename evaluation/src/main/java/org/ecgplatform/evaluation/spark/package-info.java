@@ -1,0 +1,13 @@
+/**
+ * Spark layer of the evaluation: {@link org.ecgplatform.evaluation.spark.EvaluateJob} scores a
+ * dataset split on the executors and writes predictions, reports and history.
+ *
+ * <ul>
+ *   <li>{@link org.ecgplatform.evaluation.spark.EvaluateConfig}, {@link org.ecgplatform.evaluation.spark.EvaluateResult}: the job's input and output;
+ *   <li>{@link org.ecgplatform.evaluation.spark.BeatScorer}, {@link org.ecgplatform.evaluation.spark.ScorerSpec},
+ *       {@link org.ecgplatform.evaluation.spark.ScorerFactory}: the model as the job sees it (plugged in through ServiceLoader);
+ *   <li>{@link org.ecgplatform.evaluation.spark.AnnotationSink}, {@link org.ecgplatform.evaluation.spark.PredictedBeat},
+ *       {@link org.ecgplatform.evaluation.spark.CsvAnnotationSink}: per-record prediction annotations.
+ * </ul>
+ */
+package org.ecgplatform.evaluation.spark;

@@ -1,0 +1,201 @@
+package org.ecgplatform.evaluation.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgplatform.common.DatasetContractException;
+import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
+import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
+import org.ecgplatform.evaluation.report.ConfusionMatrixFiles;
+import org.ecgplatform.evaluation.report.HadoopFiles;
+import org.ecgplatform.evaluation.report.MetricsFiles;
+import org.ecgplatform.evaluation.report.MetricsHistory;
+import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evaluation job end to end on a fixture dataset with the deterministic {@link LabelEchoScorer}. */
+@ExtendWith(SharedSpark.class)
+class EvaluateJobTest {
+  static final int PER_RECORD = 60;
+  static final int ERR_GOOD = 10;
+  static final int ERR_WORSE = 3;
+
+  @TempDir Path tmp;
+
+  private static final List<FixtureDataset.Beat> BEATS = FixtureDataset.beats(PER_RECORD);
+
+  private Path dataset(SparkSession spark) throws IOException {
+    Path ds = tmp.resolve("dataset");
+    FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, BEATS);
+    return ds;
+  }
+
+  private String model(String name, ScorerSpec spec, int errEvery) throws IOException {
+    return FixtureDataset.writeModel(tmp.resolve("models"), name, spec, errEvery);
+  }
+
+  private static EvaluateConfig config(String model, Path dataset, Path output, Path baseline) {
+    return EvaluateConfig.defaults(model, dataset.toUri().toString(), output.toUri().toString(), baseline == null ? null : baseline.toUri().toString());
+  }
+
+  private static String read(Path p) throws IOException {
+    return Files.readString(p);
+  }
+
+  @Test
+  void scoresTheTestSplitAndEveryOutputReadsBack(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    String model = model("good", ScorerSpec.of(FixtureDataset.SCHEMA), ERR_GOOD);
+    Path out = tmp.resolve("runs").resolve("r1");
+
+    EvaluateResult result = EvaluateJob.run(spark, config(model, ds, out, null));
+
+    Map<String, ConfusionMatrix> expected = FixtureDataset.expected(BEATS, ERR_GOOD);
+    long testBeats = 4L * PER_RECORD;
+    assertThat(result.beats()).isEqualTo(testBeats);
+    assertThat(result.metrics().perRecord()).isEqualTo(expected);
+    assertThat(result.metrics().perRecord()).doesNotContainKey("mitdb/200"); // train split
+    assertThat(result.gate()).isEmpty();
+
+    // predictions: one row per beat, with probabilities
+    Dataset<Row> predictions = spark.read().parquet(out.resolve(EvaluateJob.PREDICTIONS_DIR).toString());
+    assertThat(predictions.count()).isEqualTo(testBeats);
+    assertThat(predictions.columns()).contains("database", "record", "sample", "true_class", "predicted_class", "prob_N", "prob_Q");
+    long wrong = predictions.filter("true_label <> predicted_label").count();
+    assertThat(wrong).isEqualTo(testBeats - ConfusionMatrix.sum(expected.values()).correct());
+
+    // confusion matrices: JSON per record sums to the beats
+    String cm = read(out.resolve(ReportWriter.CONFUSION_JSON));
+    Map<String, ConfusionMatrix> perRecord = ConfusionMatrixFiles.perRecordFromJson(cm, "cm");
+    assertThat(ConfusionMatrix.sum(perRecord.values()).total()).isEqualTo(testBeats);
+    assertThat(ConfusionMatrixFiles.overallFromJson(cm, "cm")).isEqualTo(ConfusionMatrix.sum(expected.values()));
+
+    Map<String, Double> flat = MetricsFiles.readFlat(read(out.resolve(ReportWriter.METRICS_JSON)), "metrics");
+    EvaluationMetrics want = EvaluationMetrics.compute(expected);
+    assertThat(flat.get("accuracy")).isEqualTo(want.flat().get("accuracy"));
+    assertThat(flat.get("macroF1")).isEqualTo(want.flat().get("macroF1"));
+
+    BufferedImage png = ImageIO.read(out.resolve(ReportWriter.HEAT_MAP_PNG).toFile());
+    assertThat(png.getWidth()).isGreaterThanOrEqualTo(400);
+    assertThat(png.getHeight()).isGreaterThanOrEqualTo(400);
+    String html = read(out.resolve(ReportWriter.REPORT_HTML));
+    assertThat(html).contains("<table id=\"confusion\">", "<table id=\"records\">", "mitdb/100", "nsrdb/16265", "data:image/png;base64,");
+    assertThat(html).containsPattern("mitdb/\\d+ @ \\d:\\d\\d:\\d\\d\\.\\d{3} \\(sample \\d+\\)");
+
+    // annotations: one file per record, one line per beat, MIT symbols
+    List<String> ann = Files.readAllLines(out.resolve("annotations").resolve("mitdb").resolve("100.pred.csv"));
+    assertThat(ann).hasSize(PER_RECORD + 1);
+    assertThat(ann.get(0)).isEqualTo("sample,time_s,symbol,aami_class");
+    assertThat(ann.stream().skip(1).map(l -> l.split(",")[2])).isSubsetOf("N", "A", "V", "F", "Q");
+    assertThat(ann.stream().skip(1).map(l -> Long.parseLong(l.split(",")[0]))).isSorted();
+
+    // published atomically: marker present, no staging directory left beside the output
+    assertThat(out.resolve(EvaluateJob.SUCCESS)).exists();
+    try (Stream<Path> siblings = Files.list(out.getParent())) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r1", "history");
+    }
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    assertThat(MetricsHistory.readCsv(fs, new org.apache.hadoop.fs.Path(result.historyDir()))).hasSize(1);
+    assertThat(spark.read().parquet(result.historyDir() + "/" + EvaluateJob.HISTORY_PARQUET).count()).isEqualTo(1);
+  }
+
+  @Test
+  void rerunIsIdenticalAndPassesTheGateWhileAWorseModelFailsIt(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);
+    String good = model("good", spec, ERR_GOOD);
+    Path runs = tmp.resolve("runs");
+    EvaluateResult first = EvaluateJob.run(spark, config(good, ds, runs.resolve("a"), null));
+    EvaluateResult again = EvaluateJob.run(spark, config(good, ds, runs.resolve("b"), runs.resolve("a")));
+
+    assertThat(again.metrics().perRecord()).isEqualTo(first.metrics().perRecord());
+    assertThat(again.metrics().flat()).isEqualTo(first.metrics().flat());
+    assertThat(again.gatePassed()).isTrue();
+    assertThat(read(runs.resolve("b").resolve(ReportWriter.CONFUSION_JSON))).isEqualTo(read(runs.resolve("a").resolve(ReportWriter.CONFUSION_JSON)));
+    assertThat(runs.resolve("b").resolve(ReportWriter.DELTA_CSV)).exists();
+
+    String worse = model("worse", spec, ERR_WORSE);
+    EvaluateResult bad = EvaluateJob.run(spark, config(worse, ds, runs.resolve("c"), runs.resolve("a")));
+    assertThat(bad.gatePassed()).isFalse();
+    assertThat(bad.gate().orElseThrow().message()).contains("macroF1 dropped from");
+    assertThat(read(runs.resolve("c").resolve(ReportWriter.GATE_JSON))).contains("\"passed\" : false");
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    assertThat(MetricsHistory.readCsv(fs, new org.apache.hadoop.fs.Path(bad.historyDir()))).hasSize(3);
+  }
+
+  @Test
+  void badInputsFailWithAClearMessage(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);
+    String good = model("good", spec, ERR_GOOD);
+    Path out = tmp.resolve("runs").resolve("x");
+
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(tmp.resolve("models/none" + LabelEchoScorerFactory.SUFFIX).toUri().toString(), ds, out, null)))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("Cannot load model")
+        .hasMessageContaining("no such file");
+
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(good, tmp.resolve("no-dataset"), out, null)))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("no schema.json");
+
+    Path empty = tmp.resolve("empty");
+    FixtureDataset.writeEmptyTestSplit(spark, empty, FixtureDataset.SCHEMA);
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(good, empty, out, null)))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("split 'test' holds no beats");
+
+    EvaluateConfig val = new EvaluateConfig(good, ds.toUri().toString(), out.toUri().toString(), java.util.Optional.empty(), "val",
+        512, "pred", false, java.util.Optional.empty(), 5, 3, List.of());
+    assertThatThrownBy(() -> EvaluateJob.run(spark, val))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("has no split 'val'");
+
+    String threeClasses = model("nsv", new ScorerSpec(List.of("N", "S", "V"), 360, 4, 4, 1, FixtureDataset.SCHEMA.rrFeatures()), 0);
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(threeClasses, ds, out, null)))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("classes [N, S, V, F, Q] vs [N, S, V]");
+
+    String at250 = model("fs250", new ScorerSpec(spec.classes(), 250, 4, 4, 1, spec.rrFeatures()), 0);
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(at250, ds, out, null)))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("sampling rate (Hz) is 360, the model expects 250");
+
+    String wide = model("wide", new ScorerSpec(spec.classes(), 360, 90, 166, 1, spec.rrFeatures()), 0);
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(wide, ds, out, null)))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("samples before the beat is 4, the model expects 90");
+
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(good, ds, out, tmp.resolve("not-a-run"))))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("Cannot use baseline")
+        .hasMessageContaining("_SUCCESS");
+
+    Files.createDirectories(out);
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(good, ds, out, null)))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("already exists");
+    // nothing was left behind by the failed runs
+    try (Stream<Path> siblings = Files.list(out.getParent())) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("x");
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package org.ecgplatform.training.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.ecgplatform.common.ConfigException;
+
+/**
+ * Effective configuration of a training run, read from the {@code training} block (keys and
+ * defaults in {@code reference.conf}). Precedence, lowest first: reference.conf, environment
+ * file, command-line {@code key=value}, command-line options ({@code --dataset}, {@code --output},
+ * {@code --resume}). Validated on construction; messages name the key and the value.
+ *
+ * @param datasetUri dataset directory written by the ETL
+ * @param outputUri output directory
+ * @param resume continue the run in {@code outputUri} from its last checkpoint
+ * @param epochs maximum epochs of the whole run
+ * @param maxEpochsThisRun stop this invocation after this many epochs (0: no limit)
+ * @param patience early-stopping patience in epochs
+ * @param seed seed of initialisation, shuffles and averaging
+ * @param learningRate Adam learning rate
+ * @param l2 L2 weight decay
+ * @param classWeightCap upper bound of a class weight
+ * @param evalBatchSize beats per prediction batch on the validation split
+ * @param network network sizes
+ * @param spark parameter-averaging settings
+ */
+public record TrainConfig(
+    String datasetUri,
+    String outputUri,
+    boolean resume,
+    int epochs,
+    int maxEpochsThisRun,
+    int patience,
+    long seed,
+    double learningRate,
+    double l2,
+    double classWeightCap,
+    int evalBatchSize,
+    Network network,
+    SparkSettings spark) {
+
+  /** Root of every key this class reads. */
+  public static final String ROOT = "training";
+
+  /** Storage levels accepted by {@code training.spark.storage-level}. */
+  public static final Set<String> STORAGE_LEVELS =
+      Set.of("MEMORY_ONLY", "MEMORY_AND_DISK", "MEMORY_ONLY_SER", "MEMORY_AND_DISK_SER", "DISK_ONLY");
+
+  /** Network sizes ({@code training.network.*}). */
+  public record Network(
+      int conv1Filters, int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits) {}
+
+  /**
+   * Parameter-averaging settings ({@code training.spark.*}).
+   *
+   * @param workers workers per averaging round (0: spark.default.parallelism)
+   * @param batchSizePerWorker beats per minibatch
+   * @param averagingFrequency minibatches per worker between averagings
+   * @param workerPrefetchBatches minibatches prefetched per worker
+   * @param exportDirectory shared directory for the Export approach, empty for Direct
+   * @param storageLevel Spark storage level name
+   * @param ompNumThreads ND4J threads per task
+   */
+  public record SparkSettings(
+      int workers,
+      int batchSizePerWorker,
+      int averagingFrequency,
+      int workerPrefetchBatches,
+      String exportDirectory,
+      String storageLevel,
+      int ompNumThreads) {
+
+    public SparkSettings {
+      atLeast("training.spark.workers", workers, 0);
+      atLeast("training.spark.batch-size-per-worker", batchSizePerWorker, 1);
+      atLeast("training.spark.averaging-frequency", averagingFrequency, 1);
+      atLeast("training.spark.worker-prefetch-batches", workerPrefetchBatches, 0);
+      atLeast("training.spark.omp-num-threads", ompNumThreads, 1);
+      if (!STORAGE_LEVELS.contains(storageLevel)) {
+        throw ConfigException.invalid("training.spark.storage-level", storageLevel, "one of " + new java.util.TreeSet<>(STORAGE_LEVELS));
+      }
+    }
+
+    /** True when DL4J's Direct approach is used (no export directory). */
+    public boolean direct() {
+      return exportDirectory == null || exportDirectory.isBlank();
+    }
+  }
+
+  public TrainConfig {
+    if (datasetUri == null || datasetUri.isBlank()) {
+      throw ConfigException.invalid("training.dataset", datasetUri, "a dataset URI (--dataset)");
+    }
+    if (outputUri == null || outputUri.isBlank()) {
+      throw ConfigException.invalid("training.output", outputUri, "an output URI (--output)");
+    }
+    atLeast("training.epochs", epochs, 1);
+    atLeast("training.max-epochs-this-run", maxEpochsThisRun, 0);
+    atLeast("training.early-stopping-patience", patience, 1);
+    atLeast("training.eval-batch-size", evalBatchSize, 1);
+    if (!(classWeightCap >= 1)) {
+      throw ConfigException.invalid("training.class-weight-cap", classWeightCap, "a number >= 1");
+    }
+    if (!(learningRate > 0 && learningRate < 1)) {
+      throw ConfigException.invalid("training.learning-rate", learningRate, "a number in (0, 1)");
+    }
+    if (!(l2 >= 0)) {
+      throw ConfigException.invalid("training.l2", l2, "a number >= 0");
+    }
+  }
+
+  /** Reference defaults with {@code overrides} ("training.x = y" HOCON) on top; for tests and tools. */
+  public static TrainConfig of(String overrides) {
+    return from(ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).resolve());
+  }
+
+  /**
+   * Reads and validates the {@code training} block of a resolved config.
+   *
+   * @throws ConfigException on an unknown key under {@code training} or a value of the wrong type
+   */
+  public static TrainConfig from(Config root) {
+    Config ref = ConfigFactory.defaultReference().getConfig(ROOT);
+    Config c = root.getConfig(ROOT);
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      if (!ref.hasPathOrNull(e.getKey())) {
+        throw new ConfigException(
+            "Unknown configuration key training." + e.getKey() + " = '" + e.getValue().unwrapped()
+                + "' (known keys are listed in training's reference.conf)");
+      }
+    }
+    try {
+      Config n = c.getConfig("network");
+      Config s = c.getConfig("spark");
+      return new TrainConfig(
+          c.getString("dataset"),
+          c.getString("output"),
+          c.getBoolean("resume"),
+          c.getInt("epochs"),
+          c.getInt("max-epochs-this-run"),
+          c.getInt("early-stopping-patience"),
+          c.getLong("seed"),
+          c.getDouble("learning-rate"),
+          c.getDouble("l2"),
+          c.getDouble("class-weight-cap"),
+          c.getInt("eval-batch-size"),
+          new Network(n.getInt("conv1-filters"), n.getInt("conv1-kernel"), n.getInt("conv2-filters"),
+              n.getInt("conv2-kernel"), n.getInt("pool-size"), n.getInt("lstm-units"), n.getInt("dense-units")),
+          new SparkSettings(s.getInt("workers"), s.getInt("batch-size-per-worker"), s.getInt("averaging-frequency"),
+              s.getInt("worker-prefetch-batches"), s.getString("export-directory"), s.getString("storage-level"),
+              s.getInt("omp-num-threads")));
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
+    }
+  }
+
+  /** A copy with dataset, output and resume replaced (the CLI's options win over config files). */
+  public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
+    return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, seed, learningRate, l2,
+        classWeightCap, evalBatchSize, network, spark);
+  }
+
+  /** A copy with a different per-invocation epoch limit. */
+  public TrainConfig withMaxEpochsThisRun(int max) {
+    return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, seed, learningRate, l2,
+        classWeightCap, evalBatchSize, network, spark);
+  }
+
+  /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("dataset", datasetUri);
+    m.put("output", outputUri);
+    m.put("resume", resume);
+    m.put("epochs", epochs);
+    m.put("max-epochs-this-run", maxEpochsThisRun);
+    m.put("early-stopping-patience", patience);
+    m.put("seed", seed);
+    m.put("learning-rate", learningRate);
+    m.put("l2", l2);
+    m.put("class-weight-cap", classWeightCap);
+    m.put("eval-batch-size", evalBatchSize);
+    m.put("network", network.toString());
+    m.put("spark.workers", spark.workers());
+    m.put("spark.batch-size-per-worker", spark.batchSizePerWorker());
+    m.put("spark.averaging-frequency", spark.averagingFrequency());
+    m.put("spark.worker-prefetch-batches", spark.workerPrefetchBatches());
+    m.put("spark.export-directory", spark.exportDirectory());
+    m.put("spark.storage-level", spark.storageLevel());
+    m.put("spark.omp-num-threads", spark.ompNumThreads());
+    return new TreeMap<>(m);
+  }
+
+  private static void atLeast(String key, int value, int min) {
+    if (value < min) {
+      throw ConfigException.invalid(key, value, "an integer >= " + min);
+    }
+  }
+
+  /** Keys a user may set, for help texts. */
+  public static List<String> knownKeys() {
+    return ConfigFactory.defaultReference().getConfig(ROOT).entrySet().stream()
+        .map(e -> ROOT + "." + e.getKey()).sorted().toList();
+  }
+}

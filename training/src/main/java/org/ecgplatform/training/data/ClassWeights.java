@@ -1,0 +1,37 @@
+package org.ecgplatform.training.data;
+
+import org.ecgplatform.common.DatasetContractException;
+
+/**
+ * Loss weights that counter the class imbalance of arrhythmia data (MIT-BIH DS1 is ~90% N).
+ *
+ * <p>Weight of class c is the "balanced" inverse frequency {@code N / (K · n_c)} (N training beats,
+ * K classes, n_c beats of class c), so a class of average size gets 1, and it is capped at
+ * {@code cap}: with DS1's handful of Q beats the uncapped weight would be in the thousands and one
+ * minibatch containing a Q beat would dominate the gradient.
+ */
+public final class ClassWeights {
+  private ClassWeights() {}
+
+  /**
+   * @param counts training beats per class, label-index order
+   * @param classes class names in the same order (for the error message)
+   * @throws DatasetContractException when a class has no training beat
+   */
+  public static double[] balanced(long[] counts, java.util.List<String> classes, double cap) {
+    long total = 0;
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] <= 0) {
+        throw new DatasetContractException(
+            "Cannot train: class " + classes.get(c) + " has no beat in the training split (counts "
+                + java.util.Arrays.toString(counts) + " for " + classes + "; check the ETL split)");
+      }
+      total += counts[c];
+    }
+    double[] w = new double[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      w[c] = Math.min(cap, (double) total / ((double) counts.length * counts[c]));
+    }
+    return w;
+  }
+}

@@ -1,0 +1,169 @@
+package org.ecgplatform.training.data;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgplatform.common.DatasetContractException;
+import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.training.model.HadoopFiles;
+import scala.collection.JavaConverters;
+
+/**
+ * A beat dataset opened for training: its contract checked ({@link DatasetSchema#requireReadable}),
+ * its splits read from Parquet on the executors. Nothing here collects beats to the driver; only
+ * per-class counts and one row's lead names come back.
+ */
+public final class TrainingData {
+  private final SparkSession spark;
+  private final String uri;
+  private final DatasetSchema schema;
+  private final String manifestSha256;
+
+  private TrainingData(SparkSession spark, String uri, DatasetSchema schema, String manifestSha256) {
+    this.spark = spark;
+    this.uri = uri;
+    this.schema = schema;
+    this.manifestSha256 = manifestSha256;
+  }
+
+  /**
+   * Opens {@code uri}: reads and checks {@code schema.json}, hashes {@code manifest.json} when present.
+   *
+   * @throws DatasetContractException when the schema is missing, of another version or lacks columns
+   */
+  public static TrainingData open(SparkSession spark, String uri) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path schemaPath = HadoopFiles.child(uri, DatasetSchema.FILE_NAME);
+    if (!HadoopFiles.exists(schemaPath, conf)) {
+      throw new DatasetContractException(
+          "Cannot read dataset " + uri + ": no " + DatasetSchema.FILE_NAME + " (is it a directory written by the ETL?)");
+    }
+    DatasetSchema schema = DatasetSchema.fromJson(HadoopFiles.readString(schemaPath, conf), schemaPath.toString());
+    schema.requireReadable(uri);
+    Path manifest = HadoopFiles.child(uri, DatasetSchema.MANIFEST_FILE);
+    String hash = HadoopFiles.exists(manifest, conf) ? sha256(HadoopFiles.readBytes(manifest, conf)) : null;
+    return new TrainingData(spark, uri, schema, hash);
+  }
+
+  public DatasetSchema schema() {
+    return schema;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  /** SHA-256 of {@code manifest.json}, or null when the dataset has none. */
+  public String manifestSha256() {
+    return manifestSha256;
+  }
+
+  /** Columns training reads: window, label, the RR features, leads. */
+  public List<String> requiredColumns() {
+    List<String> cols = new ArrayList<>(List.of(DatasetSchema.WINDOW, DatasetSchema.LABEL, DatasetSchema.LEADS));
+    cols.addAll(schema.rrFeatures());
+    return cols;
+  }
+
+  /**
+   * The rows of one split with the columns training needs.
+   *
+   * @throws DatasetContractException when the split is missing or empty, or a column is missing
+   */
+  public Dataset<Row> split(String name) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path beats = HadoopFiles.child(uri, DatasetSchema.BEATS_DIR);
+    Path dir = new Path(beats, DatasetSchema.SPLIT + "=" + name);
+    if (!HadoopFiles.exists(dir, conf)) {
+      throw new DatasetContractException(
+          "Cannot train on " + uri + ": the " + name + " split is empty (no " + dir + "; check the ETL's split settings)");
+    }
+    Dataset<Row> rows = spark.read().option("basePath", beats.toString()).parquet(dir.toString());
+    List<String> present = Arrays.asList(rows.schema().fieldNames());
+    for (String c : requiredColumns()) {
+      if (!present.contains(c)) {
+        throw new DatasetContractException(
+            "Cannot read dataset " + uri + ": column '" + c + "' is missing from the " + name + " split (columns: "
+                + present + "; re-run the ETL)");
+      }
+    }
+    return rows.select(requiredColumns().stream().map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /** Beats per label index in a split (label-index order, length = classes). */
+  public long[] classCounts(Dataset<Row> split) {
+    long[] counts = new long[schema.classes().size()];
+    for (Row r : split.groupBy(DatasetSchema.LABEL).count().collectAsList()) {
+      int label = r.getInt(0);
+      if (label < 0 || label >= counts.length) {
+        throw new DatasetContractException(
+            "Cannot train on " + uri + ": label " + label + " outside the vocabulary " + schema.classes());
+      }
+      counts[label] = r.getLong(1);
+    }
+    return counts;
+  }
+
+  /** Lead names of the first beat of a split, or an empty list. */
+  public List<String> leadNames(Dataset<Row> split) {
+    List<Row> first = split.select(DatasetSchema.LEADS).limit(1).collectAsList();
+    if (first.isEmpty() || first.get(0).isNullAt(0)) {
+      return List.of();
+    }
+    return new ArrayList<>(JavaConverters.seqAsJavaList(first.get(0).getSeq(0)));
+  }
+
+  /**
+   * The split as beats, converted on the executors; every window is checked against the contract's
+   * {@code leadCount × windowSamples}.
+   */
+  public JavaRDD<Beat> beats(Dataset<Row> split) {
+    int windowLength = schema.windowLength();
+    List<String> rrCols = schema.rrFeatures();
+    String source = uri;
+    List<org.apache.spark.sql.Column> all = new ArrayList<>();
+    all.add(org.apache.spark.sql.functions.col(DatasetSchema.WINDOW));
+    all.add(org.apache.spark.sql.functions.col(DatasetSchema.LABEL));
+    for (String c : rrCols) {
+      all.add(org.apache.spark.sql.functions.col(c));
+    }
+    Dataset<Row> cols = split.select(all.toArray(org.apache.spark.sql.Column[]::new));
+    int features = rrCols.size();
+    return cols.javaRDD().map(r -> toBeat(r, windowLength, features, source));
+  }
+
+  static Beat toBeat(Row r, int windowLength, int features, String source) {
+    List<Object> w = JavaConverters.seqAsJavaList(r.getSeq(0));
+    if (w.size() != windowLength) {
+      throw new DatasetContractException(
+          "Cannot read dataset " + source + ": a window has " + w.size() + " values, the schema says " + windowLength);
+    }
+    float[] window = new float[windowLength];
+    for (int i = 0; i < windowLength; i++) {
+      window[i] = ((Number) w.get(i)).floatValue();
+    }
+    float[] rr = new float[features];
+    for (int i = 0; i < features; i++) {
+      rr[i] = ((Number) r.get(2 + i)).floatValue();
+    }
+    return new Beat(window, rr, r.getInt(1));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.ecgplatform.training.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.ecgplatform.common.EcgPlatformException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained beat classifier with its {@link ModelMetadata}: the artifact that evaluation loads.
+ *
+ * <p>On storage it is a directory {@code <uri>/model.zip} (DL4J {@link ModelSerializer}) plus
+ * {@code <uri>/model.json}. For Spark executors it travels as {@link #toBytes()} (broadcast once,
+ * rebuilt with {@link #fromBytes} once per executor JVM).
+ *
+ * <p>{@link #predictProbabilities} normalises raw windows and RR features with the training
+ * statistics, so callers pass dataset values as they are. It is synchronised: one graph serves
+ * one thread at a time (DL4J graphs are not thread-safe).
+ */
+public final class BeatModel {
+  /** Weights file name inside a model directory. */
+  public static final String MODEL_FILE = "model.zip";
+  /** Inference batch size; bounds native memory for large calls. */
+  public static final int PREDICT_BATCH = 1024;
+
+  private static final int BYTES_MAGIC = 0x45434731; // "ECG1"
+
+  private final ComputationGraph graph;
+  private final ModelMetadata metadata;
+
+  public BeatModel(ComputationGraph graph, ModelMetadata metadata) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+    this.metadata = Objects.requireNonNull(metadata, "metadata");
+  }
+
+  /** Loads {@code <uri>/model.zip} and {@code <uri>/model.json} through Hadoop FileSystem. */
+  public static BeatModel load(String uri, Configuration conf) {
+    ModelMetadata meta =
+        ModelMetadata.fromJson(HadoopFiles.readString(HadoopFiles.child(uri, ModelMetadata.FILE_NAME), conf),
+            uri + "/" + ModelMetadata.FILE_NAME);
+    byte[] zip = HadoopFiles.readBytes(HadoopFiles.child(uri, MODEL_FILE), conf);
+    return new BeatModel(restore(zip, false, uri + "/" + MODEL_FILE), meta);
+  }
+
+  /** Writes {@code <uri>/model.zip} (without updater state) and {@code <uri>/model.json}, each atomically. */
+  public void save(String uri, Configuration conf) {
+    HadoopFiles.writeBytes(HadoopFiles.child(uri, MODEL_FILE), conf, graphBytes(graph, false));
+    HadoopFiles.writeString(HadoopFiles.child(uri, ModelMetadata.FILE_NAME), conf, metadata.toJson());
+  }
+
+  public ModelMetadata metadata() {
+    return metadata;
+  }
+
+  /** The underlying graph (shared, not a copy). */
+  public ComputationGraph graph() {
+    return graph;
+  }
+
+  /**
+   * Class probabilities for raw beats.
+   *
+   * @param windows one lead-major window per beat ({@code leadCount × windowSamples} floats)
+   * @param rr one RR feature vector per beat, in {@code metadata().rrFeatures()} order, seconds
+   * @return one row per beat, columns in {@code metadata().classes()} order, each row summing to 1
+   */
+  public synchronized float[][] predictProbabilities(float[][] windows, float[][] rr) {
+    if (windows.length != rr.length) {
+      throw new IllegalArgumentException(
+          "Cannot predict: " + windows.length + " windows but " + rr.length + " RR feature rows");
+    }
+    int leads = metadata.leadCount();
+    int samples = metadata.windowSamples();
+    int features = metadata.rrFeatures().size();
+    Normalizer norm = metadata.normalizer();
+    float[][] result = new float[windows.length][];
+    for (int start = 0; start < windows.length; start += PREDICT_BATCH) {
+      int n = Math.min(PREDICT_BATCH, windows.length - start);
+      float[] wave = new float[n * leads * samples];
+      float[] rrFlat = new float[n * features];
+      for (int i = 0; i < n; i++) {
+        float[] w = windows[start + i];
+        if (w.length != leads * samples) {
+          throw new IllegalArgumentException(
+              "Cannot predict: window " + (start + i) + " has " + w.length + " values, the model expects "
+                  + leads + " leads x " + samples + " samples");
+        }
+        norm.normalizeWindow(w, wave, i * leads * samples);
+        norm.normalizeRr(rr[start + i], rrFlat, i * features);
+      }
+      INDArray waveArr = Nd4j.create(wave, new long[] {n, leads, samples}, 'c');
+      INDArray rrArr = Nd4j.create(rrFlat, new long[] {n, features}, 'c');
+      INDArray out = graph.output(false, waveArr, rrArr)[0];
+      float[][] rows = out.toFloatMatrix();
+      System.arraycopy(rows, 0, result, start, n);
+    }
+    return result;
+  }
+
+  /** The model and metadata in one byte array (for broadcasting to Spark executors). */
+  public byte[] toBytes() {
+    try {
+      byte[] json = metadata.toJson().getBytes(StandardCharsets.UTF_8);
+      byte[] zip = graphBytes(graph, false);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(zip.length + json.length + 16);
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeInt(BYTES_MAGIC);
+        out.writeInt(json.length);
+        out.write(json);
+        out.writeInt(zip.length);
+        out.write(zip);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serialise model: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rebuilds a model from {@link #toBytes()}. */
+  public static BeatModel fromBytes(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      if (in.readInt() != BYTES_MAGIC) {
+        throw new EcgPlatformException("Cannot rebuild model: bytes were not written by BeatModel.toBytes()");
+      }
+      byte[] json = new byte[in.readInt()];
+      in.readFully(json);
+      byte[] zip = new byte[in.readInt()];
+      in.readFully(zip);
+      ModelMetadata meta = ModelMetadata.fromJson(new String(json, StandardCharsets.UTF_8), "model bytes");
+      return new BeatModel(restore(zip, false, "model bytes"), meta);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot rebuild model: " + e.getMessage(), e);
+    }
+  }
+
+  /** A graph as DL4J {@link ModelSerializer} zip bytes, optionally with its updater state. */
+  public static byte[] graphBytes(ComputationGraph graph, boolean saveUpdater) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ModelSerializer.writeModel(graph, out, saveUpdater);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serialise network: " + e.getMessage(), e);
+    }
+  }
+
+  /** Restores a graph from {@link ModelSerializer} zip bytes; {@code source} is named in errors. */
+  public static ComputationGraph restore(byte[] zip, boolean loadUpdater, String source) {
+    try {
+      return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(zip), loadUpdater);
+    } catch (IOException | RuntimeException e) {
+      throw new EcgPlatformException("Cannot load network " + source + ": " + e.getMessage() + " (is it a DL4J model.zip?)", e);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package org.ecgplatform.training.model;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Z-score normalisation of the model inputs, with statistics computed on the training split only:
+ * one mean and standard deviation per lead (over every window sample of that lead) and one per RR
+ * feature. Stored in {@link ModelMetadata} and applied identically in training and evaluation.
+ *
+ * <p>A standard deviation below {@link #MIN_STD} (a constant lead or feature) is replaced by 1 so
+ * that the feature is only centred.
+ *
+ * @param leadMean mean of each lead's samples
+ * @param leadStd standard deviation of each lead's samples
+ * @param rrMean mean of each RR feature, in the dataset's {@code rrFeatures} order
+ * @param rrStd standard deviation of each RR feature
+ * @param count training beats the statistics were computed on
+ */
+public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Smallest standard deviation divided by; anything smaller is treated as 1. */
+  public static final double MIN_STD = 1e-6;
+
+  public Normalizer {
+    if (leadMean.length != leadStd.length || rrMean.length != rrStd.length) {
+      throw new IllegalArgumentException("Cannot build normaliser: mean and std lengths differ");
+    }
+    leadMean = leadMean.clone();
+    leadStd = leadStd.clone();
+    rrMean = rrMean.clone();
+    rrStd = rrStd.clone();
+  }
+
+  /** The identity (mean 0, std 1), for tests. */
+  public static Normalizer identity(int leadCount, int rrFeatureCount) {
+    double[] zl = new double[leadCount];
+    double[] ol = new double[leadCount];
+    double[] zr = new double[rrFeatureCount];
+    double[] or = new double[rrFeatureCount];
+    Arrays.fill(ol, 1);
+    Arrays.fill(or, 1);
+    return new Normalizer(zl, ol, zr, or, 0);
+  }
+
+  public int leadCount() {
+    return leadMean.length;
+  }
+
+  /** Normalises one lead-major window into {@code out} starting at {@code offset}. */
+  public void normalizeWindow(float[] window, float[] out, int offset) {
+    int leads = leadMean.length;
+    int samples = window.length / leads;
+    if (samples * leads != window.length) {
+      throw new IllegalArgumentException(
+          "Cannot normalise window: " + window.length + " values is not a multiple of " + leads + " leads");
+    }
+    for (int l = 0; l < leads; l++) {
+      float mean = (float) leadMean[l];
+      float inv = (float) (1.0 / safe(leadStd[l]));
+      int base = l * samples;
+      for (int i = 0; i < samples; i++) {
+        out[offset + base + i] = (window[base + i] - mean) * inv;
+      }
+    }
+  }
+
+  /** Normalises one RR feature vector into {@code out} starting at {@code offset}. */
+  public void normalizeRr(float[] rr, float[] out, int offset) {
+    if (rr.length != rrMean.length) {
+      throw new IllegalArgumentException(
+          "Cannot normalise RR features: " + rr.length + " values, expected " + rrMean.length);
+    }
+    for (int i = 0; i < rr.length; i++) {
+      out[offset + i] = (float) ((rr[i] - rrMean[i]) / safe(rrStd[i]));
+    }
+  }
+
+  private static double safe(double std) {
+    return std < MIN_STD ? 1.0 : std;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Normalizer n
+        && Arrays.equals(leadMean, n.leadMean) && Arrays.equals(leadStd, n.leadStd)
+        && Arrays.equals(rrMean, n.rrMean) && Arrays.equals(rrStd, n.rrStd) && count == n.count;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(leadMean) * 31 + Arrays.hashCode(rrMean) + Long.hashCode(count);
+  }
+
+  @Override
+  public String toString() {
+    return "Normalizer[leadMean=" + Arrays.toString(leadMean) + ", leadStd=" + Arrays.toString(leadStd)
+        + ", rrMean=" + Arrays.toString(rrMean) + ", rrStd=" + Arrays.toString(rrStd) + ", count=" + count + "]";
+  }
+
+  /**
+   * Sums for the statistics; mergeable, so Spark can aggregate partitions ({@code add} per beat,
+   * {@code merge} across partitions, {@code finish} on the driver). Sums are in double precision,
+   * which is exact enough for the 10⁸ samples of a full MIT-BIH training split.
+   */
+  public static final class Accumulator implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final double[] leadSum;
+    private final double[] leadSumSq;
+    private final double[] rrSum;
+    private final double[] rrSumSq;
+    private long beats;
+    private long samplesPerLead;
+
+    public Accumulator(int leadCount, int rrFeatureCount) {
+      leadSum = new double[leadCount];
+      leadSumSq = new double[leadCount];
+      rrSum = new double[rrFeatureCount];
+      rrSumSq = new double[rrFeatureCount];
+    }
+
+    public Accumulator add(float[] window, float[] rr) {
+      int leads = leadSum.length;
+      int samples = window.length / leads;
+      for (int l = 0; l < leads; l++) {
+        double s = 0;
+        double ss = 0;
+        for (int i = l * samples, end = i + samples; i < end; i++) {
+          s += window[i];
+          ss += (double) window[i] * window[i];
+        }
+        leadSum[l] += s;
+        leadSumSq[l] += ss;
+      }
+      for (int i = 0; i < rrSum.length; i++) {
+        rrSum[i] += rr[i];
+        rrSumSq[i] += (double) rr[i] * rr[i];
+      }
+      beats++;
+      samplesPerLead += samples;
+      return this;
+    }
+
+    public Accumulator merge(Accumulator o) {
+      for (int i = 0; i < leadSum.length; i++) {
+        leadSum[i] += o.leadSum[i];
+        leadSumSq[i] += o.leadSumSq[i];
+      }
+      for (int i = 0; i < rrSum.length; i++) {
+        rrSum[i] += o.rrSum[i];
+        rrSumSq[i] += o.rrSumSq[i];
+      }
+      beats += o.beats;
+      samplesPerLead += o.samplesPerLead;
+      return this;
+    }
+
+    public long beats() {
+      return beats;
+    }
+
+    public Normalizer finish() {
+      if (beats == 0) {
+        throw new IllegalStateException("Cannot compute normalisation statistics: no training beats");
+      }
+      double[] lm = new double[leadSum.length];
+      double[] ls = new double[leadSum.length];
+      for (int i = 0; i < lm.length; i++) {
+        lm[i] = leadSum[i] / samplesPerLead;
+        ls[i] = Math.sqrt(Math.max(0, leadSumSq[i] / samplesPerLead - lm[i] * lm[i]));
+      }
+      double[] rm = new double[rrSum.length];
+      double[] rs = new double[rrSum.length];
+      for (int i = 0; i < rm.length; i++) {
+        rm[i] = rrSum[i] / beats;
+        rs[i] = Math.sqrt(Math.max(0, rrSumSq[i] / beats - rm[i] * rm[i]));
+      }
+      return new Normalizer(lm, ls, rm, rs, beats);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The beat classifier itself, free of Spark.
+ *
+ * <ul>
+ *   <li>{@link org.ecgplatform.training.model.NetworkConfig}, {@link org.ecgplatform.training.model.BeatNetwork}:
+ *       the CNN+LSTM graph, every size from the config.
+ *   <li>{@link org.ecgplatform.training.model.Normalizer}: training-split statistics applied to inputs.
+ *   <li>{@link org.ecgplatform.training.model.ModelMetadata}, {@link org.ecgplatform.training.model.EpochMetrics}:
+ *       the versioned {@code model.json}.
+ *   <li>{@link org.ecgplatform.training.model.BeatModel}: the loaded artifact used by evaluation.
+ *   <li>{@link org.ecgplatform.training.model.HadoopFiles}: atomic reads and writes on any Hadoop FS.
+ * </ul>
+ */
+package org.ecgplatform.training.model;

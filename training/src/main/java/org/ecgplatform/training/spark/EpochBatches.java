@@ -1,0 +1,144 @@
+package org.ecgplatform.training.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.PartitionPruningRDD;
+import org.ecgplatform.training.data.BeatBatcher;
+import org.ecgplatform.training.data.Beat;
+import org.ecgplatform.training.data.EpochPlan;
+import org.ecgplatform.training.model.Normalizer;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import scala.Tuple2;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * One epoch's minibatches, laid out per {@link EpochPlan}: shuffled with a seeded permutation of
+ * the beat indices (drawn on the driver: n ints, never the beats), padded to whole averaging
+ * rounds, and placed so that Spark partition {@code round × workers + worker} holds exactly
+ * {@code frequency} minibatches of exactly {@code batchSize} beats. {@link #round(int)} exposes one
+ * round as an RDD of exactly {@code workers} partitions, which is what parameter averaging then
+ * fits without dropping anything.
+ */
+final class EpochBatches {
+  private final EpochPlan plan;
+  private final JavaRDD<MultiDataSet> batches;
+  private final Broadcast<int[]> permutation;
+
+  private EpochBatches(EpochPlan plan, JavaRDD<MultiDataSet> batches, Broadcast<int[]> permutation) {
+    this.plan = plan;
+    this.batches = batches;
+    this.permutation = permutation;
+  }
+
+  static EpochBatches of(JavaSparkContext jsc, JavaRDD<Beat> beats, EpochPlan plan, Normalizer norm,
+      int windowSamples, int classCount, long epochSeed) {
+    int n = Math.toIntExact(plan.beats());
+    Broadcast<int[]> perm = jsc.broadcast(permutation(n, epochSeed));
+    long slots = plan.slots();
+    JavaPairRDD<Long, Beat> placed = beats.zipWithIndex().flatMapToPair(t -> {
+      long pos = perm.value()[Math.toIntExact(t._2())];
+      List<Tuple2<Long, Beat>> out = new ArrayList<>(2);
+      // Slot pos, then pos + n, pos + 2n ... while below the padded size: padding repeats the
+      // first beats of this shuffle.
+      for (long s = pos; s < slots; s += n) {
+        out.add(new Tuple2<>(s, t._1()));
+      }
+      return out.iterator();
+    });
+    int batch = plan.batchSize();
+    JavaRDD<MultiDataSet> batches = placed
+        .repartitionAndSortWithinPartitions(new SlotPartitioner(plan))
+        .mapPartitions(it -> toBatches(it, batch, norm, windowSamples, classCount), true);
+    return new EpochBatches(plan, batches, perm);
+  }
+
+  /** Round {@code r}'s minibatches: exactly {@code workers} partitions of {@code frequency} minibatches. */
+  JavaRDD<MultiDataSet> round(int r) {
+    int workers = plan.workers();
+    return JavaRDD.fromRDD(
+        PartitionPruningRDD.create(batches.rdd(), new PartitionsOfRound(r, workers)),
+        batches.classTag());
+  }
+
+  void release() {
+    permutation.destroy();
+  }
+
+  /** A uniformly random permutation of 0..n-1 (Fisher-Yates) from {@code seed}. */
+  static int[] permutation(int n, long seed) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int tmp = p[i];
+      p[i] = p[j];
+      p[j] = tmp;
+    }
+    return p;
+  }
+
+  private static Iterator<MultiDataSet> toBatches(Iterator<Tuple2<Long, Beat>> it, int batch, Normalizer norm,
+      int windowSamples, int classCount) {
+    List<MultiDataSet> out = new ArrayList<>();
+    List<Beat> current = new ArrayList<>(batch);
+    while (it.hasNext()) {
+      current.add(it.next()._2());
+      if (current.size() == batch) {
+        out.add(BeatBatcher.toMultiDataSet(current, norm, windowSamples, classCount));
+        current = new ArrayList<>(batch);
+      }
+    }
+    if (!current.isEmpty()) {
+      throw new IllegalStateException("Epoch layout broken: a partition ended with " + current.size()
+          + " beats, not a whole minibatch of " + batch);
+    }
+    return out.iterator();
+  }
+
+  /** Sends slot s to partition {@link EpochPlan#partitionOf}. */
+  static final class SlotPartitioner extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final EpochPlan plan;
+
+    SlotPartitioner(EpochPlan plan) {
+      this.plan = plan;
+    }
+
+    @Override
+    public int numPartitions() {
+      return plan.partitions();
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      return plan.partitionOf((Long) key);
+    }
+  }
+
+  /** Keeps the partitions of one round. */
+  static final class PartitionsOfRound extends AbstractFunction1<Object, Object> implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int round;
+    private final int workers;
+
+    PartitionsOfRound(int round, int workers) {
+      this.round = round;
+      this.workers = workers;
+    }
+
+    @Override
+    public Object apply(Object partitionIndex) {
+      return ((Integer) partitionIndex) / workers == round;
+    }
+  }
+}

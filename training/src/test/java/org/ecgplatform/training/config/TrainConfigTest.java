@@ -1,0 +1,47 @@
+package org.ecgplatform.training.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.ecgplatform.common.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class TrainConfigTest {
+  private static final String LOCATIONS = "training { dataset = \"file:/d\", output = \"file:/o\" }\n";
+
+  @Test
+  void defaultsComeFromReferenceConf() {
+    TrainConfig c = TrainConfig.of(LOCATIONS);
+    assertThat(c.spark().batchSizePerWorker()).isEqualTo(128);
+    assertThat(c.spark().direct()).isTrue();
+    assertThat(c.network().lstmUnits()).isEqualTo(64);
+    assertThat(c.toMap()).containsKeys("spark.averaging-frequency", "early-stopping-patience");
+  }
+
+  @Test
+  void overridesWin() {
+    TrainConfig c = TrainConfig.of(LOCATIONS + "training.spark.averaging-frequency = 7\ntraining.epochs = 2");
+    assertThat(c.spark().averagingFrequency()).isEqualTo(7);
+    assertThat(c.epochs()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownKeyIsNamedWithItsValue() {
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.spark.averaging-frequncy = 7"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.spark.averaging-frequncy")
+        .hasMessageContaining("'7'");
+  }
+
+  @Test
+  void badValuesAreNamedWithTheKey() {
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.epochs = 0"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.epochs").hasMessageContaining("'0'");
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.epochs = many"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("epochs");
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.spark.storage-level = RAM"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("storage-level").hasMessageContaining("'RAM'");
+    assertThatThrownBy(() -> TrainConfig.of("training.output = \"file:/o\""))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.dataset");
+  }
+}
