@@ -2,10 +2,14 @@ package org.ecgplatform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +28,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,10 +55,17 @@ class ClusterSmokeIT {
   private static final int FILES = 8;
   private static final int LINES_PER_FILE = 500;
   /** MIT-BIH annotation symbols, beats of every AAMI class and two non-beat marks. */
+  /** MIT-BIH records of the ETL test: DS1 (train side) and DS2 (test side) of de Chazal's split. */
+  private static final List<String> SLICE = List.of("100", "101", "103");
   private static final List<String> SYMBOLS = List.of("N", "L", "R", "A", "V", "F", "/", "Q", "+", "~", "j", "E");
 
   private static HdfsCluster hdfs;
   private static StandaloneCluster cluster;
+  /**
+   * One application whose driver is this JVM, shared by the last tests (it holds both executor
+   * cores, so the tests that spark-submit their own application run before it exists).
+   */
+  private static SparkSession driver;
 
   @BeforeAll
   static void startClusters() throws IOException {
@@ -71,6 +86,9 @@ class ClusterSmokeIT {
   static void stopClusters() {
     List<ProcessHandle> left = List.of();
     try {
+      if (driver != null) {
+        driver.stop();
+      }
       if (cluster != null) {
         cluster.close();
         left = cluster.liveProcesses();
@@ -95,28 +113,25 @@ class ClusterSmokeIT {
   }
 
   @Test
-  @Order(2)
+  @Order(10)
   void tasksRunOnBothWorkersAndReadAndWriteHdfs() {
     String output = hdfs.uri("/probe/in-jvm-driver");
-    SparkSession spark = clusterSession("cluster-smoke");
-    try {
-      ProbeJob.label(spark, hdfs.uri("/probe/input"), 300).write().parquet(output);
-      List<Row> rows = spark.read().parquet(output).collectAsList();
+    SparkSession spark = driver();
 
-      assertLabelled(rows);
-      Map<Integer, Set<Long>> pidsByWorker = executorPidsByWorker(rows);
-      assertThat(pidsByWorker).as("workers whose executors ran tasks").containsOnlyKeys(0, 1);
-      // While the application lives, its executors are child JVMs of the workers named above.
-      for (Map.Entry<Integer, Set<Long>> e : pidsByWorker.entrySet()) {
-        assertThat(cluster.executorPidsOf(e.getKey())).containsAll(e.getValue());
-      }
-    } finally {
-      spark.stop();
+    ProbeJob.label(spark, hdfs.uri("/probe/input"), 300).write().parquet(output);
+    List<Row> rows = spark.read().parquet(output).collectAsList();
+
+    assertLabelled(rows);
+    Map<Integer, Set<Long>> pidsByWorker = executorPidsByWorker(rows);
+    assertThat(pidsByWorker).as("workers whose executors ran tasks").containsOnlyKeys(0, 1);
+    // While the application lives, its executors are child JVMs of the workers named above.
+    for (Map.Entry<Integer, Set<Long>> e : pidsByWorker.entrySet()) {
+      assertThat(cluster.executorPidsOf(e.getKey())).containsAll(e.getValue());
     }
   }
 
   @Test
-  @Order(3)
+  @Order(2)
   void sparkSubmitRunsAJobJarAgainstTheCluster() throws Exception {
     String output = hdfs.uri("/probe/spark-submit");
     Path probeJar = TestJars.jarOf(ProbeJob.class, DIR.resolve("probe.jar"));
@@ -132,14 +147,67 @@ class ClusterSmokeIT {
     int rc = run(cmd, Map.of(), DIR.resolve("spark-submit.log"));
 
     assertThat(rc).as("spark-submit exit code (log: %s)", DIR.resolve("spark-submit.log")).isZero();
-    SparkSession local = localSession();
-    try {
-      List<Row> rows = local.read().parquet(output).collectAsList();
-      assertLabelled(rows);
-      assertThat(executorPidsByWorker(rows)).containsOnlyKeys(0, 1);
-    } finally {
-      local.stop();
+    List<Row> rows = readLocally(spark -> spark.read().parquet(output).collectAsList());
+    assertLabelled(rows);
+    assertThat(executorPidsByWorker(rows)).containsOnlyKeys(0, 1);
+  }
+
+  /**
+   * The ETL job as users run it: {@code submit-scripts/etl.sh --env cluster-test}, i.e. {@code
+   * spark-submit} of the ETL job jar with the options {@code SubmitArgs} derives from the
+   * environment file, on three MIT-BIH records read from and written to HDFS.
+   */
+  @Test
+  @Order(3)
+  void etlJobRunsThroughTheSubmitScriptsFromHdfsToHdfs() throws Exception {
+    Path mitdb = TestData.require("mitdb");
+    Path slice = Files.createDirectories(DIR.resolve("mitdb-slice").resolve("mitdb"));
+    for (String record : SLICE) {
+      for (String ext : List.of(".hea", ".dat", ".atr")) {
+        Files.copy(mitdb.resolve(record + ext), slice.resolve(record + ext), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
+    Files.write(slice.resolve("RECORDS"), SLICE);
+    hdfs.copyIn(slice, "/data/mitdb");
+    String dataset = hdfs.uri("/datasets/mitdb-slice");
+
+    int rc = run(List.of("bash", "submit-scripts/etl.sh", "--env", "cluster-test", "--input", hdfs.uri("/data/mitdb"),
+        "--output", dataset), Map.of("ECG_CONF_DIR", clusterTestConfDir().toString()), DIR.resolve("etl.log"));
+
+    assertThat(rc).as("etl.sh exit code (log: %s)", DIR.resolve("etl.log")).isZero();
+    assertThat(hdfs.exists("/datasets/mitdb-slice/" + DatasetSchema.FILE_NAME)).isTrue();
+    JsonNode manifest;
+    try (InputStream in = hdfs.fileSystem().open(
+        new org.apache.hadoop.fs.Path(dataset + "/" + DatasetSchema.MANIFEST_FILE))) {
+      manifest = new ObjectMapper().readTree(in);
+    }
+    long expectedRows = 0;
+    Set<String> okRecords = new TreeSet<>();
+    for (JsonNode r : manifest.path("records")) {
+      if (r.path("ok").asBoolean()) {
+        okRecords.add(r.path("record").asText());
+        expectedRows += r.path("windowsWritten").asLong() + r.path("augmentedWritten").asLong();
+      }
+    }
+    assertThat(okRecords).containsExactlyInAnyOrderElementsOf(SLICE);
+    List<Row> recordCounts = readLocally(spark -> spark.read().parquet(dataset + "/" + DatasetSchema.BEATS_DIR)
+        .groupBy(DatasetSchema.RECORD).count().collectAsList());
+    assertThat(recordCounts).extracting(r -> r.getString(0)).containsExactlyInAnyOrderElementsOf(SLICE);
+    assertThat(recordCounts.stream().mapToLong(r -> r.getLong(1)).sum()).isEqualTo(expectedRows).isPositive();
+  }
+
+  /** conf/*.conf of the project plus {@code cluster-test.conf}, for {@code ECG_CONF_DIR}. */
+  private static Path clusterTestConfDir() throws IOException {
+    Path conf = Files.createDirectories(DIR.resolve("conf"));
+    try (Stream<Path> files = Files.list(TestJars.projectRoot().resolve("conf"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".conf")).toList()) {
+        Files.copy(f, conf.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    try (InputStream in = ClusterSmokeIT.class.getResourceAsStream("cluster-test.conf")) {
+      Files.copy(in, conf.resolve("cluster-test.conf"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    return conf;
   }
 
   /** Last: it leaves the cluster with one worker. */
@@ -147,14 +215,14 @@ class ClusterSmokeIT {
   @Order(100)
   void jobSurvivesTheLossOfAWorkerAndWritesExactOutput() throws Exception {
     String output = hdfs.uri("/probe/after-worker-loss");
-    SparkSession spark = clusterSession("cluster-worker-loss");
+    SparkSession spark = driver();
     LossListener losses = new LossListener();
     spark.sparkContext().addSparkListener(losses);
     ExecutorService driverThread = Executors.newSingleThreadExecutor();
     try {
       // Long tasks, so that worker 1 is busy when it dies.
       Future<?> job = driverThread.submit(
-          () -> ProbeJob.label(spark, hdfs.uri("/probe/input"), 3000).write().parquet(output));
+          () -> ProbeJob.label(spark, hdfs.uri("/probe/input"), 2000).write().parquet(output));
       awaitCompletedTasks(spark, 2, job);
       cluster.killWorker(1);
       job.get(3, TimeUnit.MINUTES);
@@ -166,7 +234,6 @@ class ClusterSmokeIT {
       awaitAliveWorkers(1);
     } finally {
       driverThread.shutdownNow();
-      spark.stop();
     }
   }
 
@@ -239,28 +306,42 @@ class ClusterSmokeIT {
     return byWorker;
   }
 
-  /** A driver in this JVM (client mode) on the cluster, shipping the ETL job jar and the probe. */
-  private static SparkSession clusterSession(String app) {
-    Path probeJar = TestJars.jarOf(ProbeJob.class, DIR.resolve("probe.jar"));
-    return SparkSession.builder().appName(app).master(cluster.masterUrl())
-        .config("spark.jars", TestJars.jobJar("etl") + "," + probeJar)
-        .config("spark.executor.memory", "1g")
-        .config("spark.executor.cores", "1")
-        .config("spark.cores.max", "2")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.hadoop.dfs.replication", "1")
-        .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
-        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s")
-        .getOrCreate();
+  /** The shared application with its driver in this JVM (client mode), shipping the ETL job jar and the probe. */
+  private static synchronized SparkSession driver() {
+    if (driver == null) {
+      Path probeJar = TestJars.jarOf(ProbeJob.class, DIR.resolve("probe.jar"));
+      driver = SparkSession.builder().appName("cluster-smoke").master(cluster.masterUrl())
+          .config("spark.jars", TestJars.jobJar("etl") + "," + probeJar)
+          .config("spark.executor.memory", "1g")
+          .config("spark.executor.cores", "1")
+          .config("spark.cores.max", "2")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.ui.enabled", "false")
+          .config("spark.hadoop.dfs.replication", "1")
+          .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+          .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s")
+          .getOrCreate();
+    }
+    return driver;
   }
 
-  /** Embedded Spark in this JVM, only to read results back. */
-  private static SparkSession localSession() {
-    return SparkSession.builder().appName("cluster-smoke-reader").master("local[1]")
+  /**
+   * Reads results with embedded Spark in this JVM, stopped afterwards: the tests that submit their
+   * own application run before the shared {@link #driver()} takes the cluster's cores.
+   */
+  private static <T> T readLocally(Function<SparkSession, T> read) {
+    if (driver != null) {
+      return read.apply(driver);
+    }
+    SparkSession local = SparkSession.builder().appName("cluster-smoke-reader").master("local[1]")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      return read.apply(local);
+    } finally {
+      local.stop();
+    }
   }
 
   /** Runs a command with the cluster's client environment, its output into {@code log}. */
