@@ -30,8 +30,8 @@ ecg_classpath() {
   local module="$1"
   local cpfile="$ECG_ROOT/$module/target/local-classpath.txt"
   if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src/main -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
-    echo "[ecg] building $module for a local run (mvn compile) ..." >&2
-    (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am compile dependency:build-classpath \
+    echo "[ecg] building $module for a local run (mvn test-compile) ..." >&2
+    (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am test-compile dependency:build-classpath \
         -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=compile >&2) || {
       echo "[ecg] build of $module failed" >&2; return 1; }
   fi

@@ -34,13 +34,17 @@ import picocli.CommandLine.Parameters;
         "Generates a synthetic, annotated WFDB database (ECGSYN dynamical model, McSharry et al. 2003):",
         "N, V, A (S) and F beats with heart-rate variability, noise and baseline wander; one Spark task per record."},
     footer = {"", "Settings (key=value), defaults in brackets:",
-        "  synth.records [48]  synth.durationS [1800]  synth.fsHz [360]  synth.gainAdcPerMv [200]",
-        "  synth.format [212|16]  synth.leads [2]  synth.fractionV [0.05]  synth.fractionS [0.03]",
-        "  synth.fractionF [0.01]  synth.meanHrBpm [72]  synth.hrStdBpm [2]  synth.lfHfRatio [0.5]",
-        "  synth.snrDb [30, inf = no noise]  synth.baselineWanderMv [0.1]  synth.respirationHz [0.25]  synth.seed [1]"})
+        "  synth.records [48]           synth.durationS [1800]",
+        "  synth.fsHz [360]             synth.gainAdcPerMv [200]",
+        "  synth.format [212] or 16     synth.leads [2] or 1",
+        "  synth.fractionV [0.05]       synth.fractionS [0.03]",
+        "  synth.fractionF [0.01]       synth.meanHrBpm [72]",
+        "  synth.hrStdBpm [2]           synth.lfHfRatio [0.5]",
+        "  synth.snrDb [30], inf=none   synth.baselineWanderMv [0.1]",
+        "  synth.respirationHz [0.25]   synth.seed [1]"})
 public final class SynthMain implements Callable<Integer> {
-  @Option(names = "--output", required = true, paramLabel = "<URI>",
-      description = "Output database directory (local path, file:, hdfs://, s3a://); must not exist.")
+  @Option(names = "--output", paramLabel = "<URI>",
+      description = "Output database directory (local path, file:, hdfs://, s3a://); must not exist. Required.")
   String output;
 
   @Option(names = "--records", paramLabel = "N", description = "Number of records (synth.records).")
@@ -77,13 +81,16 @@ public final class SynthMain implements Callable<Integer> {
       config.toMap().forEach((k, v) -> System.out.println(k + " = " + v));
       return 0;
     }
+    if (output == null || output.isBlank()) {
+      throw new ConfigException("Cannot generate a database: no --output given (e.g. --output /data/synth)");
+    }
     SparkSession spark = session();
     try {
       SynthJob.Result r = SynthJob.run(spark, config, output);
       System.out.printf("Synthetic database: %d records, %d samples per lead in all, beats %s%n", r.records().size(),
           r.samples(), r.beatCounts());
-      System.out.printf("Time: %.1f s wall, %.1f s generating, %.1f s writing (task time), %.2f records/s%n",
-          r.wallSeconds(), r.generateSeconds(), r.writeSeconds(), r.records().size() / r.wallSeconds());
+      System.out.printf("Time: %.1f s wall, %.2f records/s; tasks: %.1f s generating + %.1f s writing, %.1f s CPU%n",
+          r.wallSeconds(), r.records().size() / r.wallSeconds(), r.generateSeconds(), r.writeSeconds(), r.cpuSeconds());
       System.out.printf("Database: %s%n", r.output());
       return 0;
     } finally {
@@ -99,6 +106,10 @@ public final class SynthMain implements Callable<Integer> {
         throw new ConfigException("Cannot read setting '" + o + "': expected key=value (e.g. synth.fractionV=0.1)");
       }
       String key = o.substring(0, eq).trim();
+      if (key.startsWith("etl.") || key.startsWith("training.") || key.startsWith("evaluation.")
+          || key.startsWith("spark.")) {
+        continue; // another stage's setting (pipeline.sh passes every override to every stage)
+      }
       if (!key.startsWith("synth.")) {
         throw new ConfigException("Cannot use setting '" + key + "' here: the synthetic job takes synth.* keys only"
             + " (see --help)");

@@ -69,8 +69,11 @@ public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
 
   @Override
   public boolean exists(String name) throws IOException {
-    Path p = path(name);
-    return fs().exists(p) && fs().getFileStatus(p).isFile();
+    try {
+      return fs().getFileStatus(path(name)).isFile();
+    } catch (java.io.FileNotFoundException e) {
+      return false;
+    }
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param rowsBySplit rows written per split (originals and augmented)
  * @param beatsPerSecond original beats written per second of processing (after Spark started)
  * @param stageMillis wall-clock time per driver stage
+ * @param recordStats every record's accounting, written and rejected
  */
 public record EtlResult(
     String output,
@@ -19,4 +20,5 @@ public record EtlResult(
     List<RecordStats> rejected,
     Map<String, Long> rowsBySplit,
     double beatsPerSecond,
-    Map<String, Long> stageMillis) {}
+    Map<String, Long> stageMillis,
+    List<RecordStats> recordStats) {}

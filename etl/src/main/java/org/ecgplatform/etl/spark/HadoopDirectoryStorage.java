@@ -27,13 +27,10 @@ final class HadoopDirectoryStorage implements WfdbStorage, Serializable {
   private transient Configuration conf;
   private transient FileSystem fs;
 
-  HadoopDirectoryStorage(String directoryUri, Configuration conf) {
-    this.directoryUri = directoryUri;
+  /** Same argument order as the planned {@code HadoopWfdbStorage(Configuration, URI)}, for an easy swap. */
+  HadoopDirectoryStorage(Configuration conf, URI directory) {
+    this.directoryUri = directory.toString();
     this.conf = conf;
-  }
-
-  String directoryUri() {
-    return directoryUri;
   }
 
   private Path path(String name) {

@@ -30,6 +30,10 @@ public final class Sessions {
             .config("spark.ui.enabled", "false");
       }
     }
+    if (!submitted.contains("spark.executorEnv.OMP_NUM_THREADS")) {
+      // ND4J threads per Spark task on the executors (the driver's come from the launcher's environment).
+      b.config("spark.executorEnv.OMP_NUM_THREADS", config.getString("spark.nd4j.ompThreads"));
+    }
     Config extra = config.getConfig("spark.conf");
     for (Map.Entry<String, com.typesafe.config.ConfigValue> e : extra.entrySet()) {
       String key = e.getKey().replace("\"", "");

@@ -2,6 +2,8 @@ package org.ecgplatform.etl.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,13 +39,17 @@ import org.slf4j.LoggerFactory;
 public final class SynthJob {
   private static final Logger LOG = LoggerFactory.getLogger(SynthJob.class);
 
-  /** What one task reports: record name, beats per {@link BeatType} (by ordinal), time spent. */
-  public record RecordResult(String name, long[] beatsByType, long samplesPerLead, long generateNanos, long writeNanos)
-      implements Serializable {}
+  /** What one task reports: record name, beats per {@link BeatType} (by ordinal), wall and CPU time spent. */
+  public record RecordResult(String name, long[] beatsByType, long samplesPerLead, long generateNanos, long writeNanos,
+      long cpuNanos) implements Serializable {}
 
   /** What the job did. */
+  /**
+   * What the job did; {@code generateSeconds}, {@code writeSeconds} and {@code cpuSeconds} are summed
+   * over tasks (CPU time is the task threads', so it stays meaningful on a loaded machine).
+   */
   public record Result(String output, List<String> records, Map<BeatType, Long> beatCounts, long samples,
-      double generateSeconds, double writeSeconds, double wallSeconds) {}
+      double generateSeconds, double writeSeconds, double cpuSeconds, double wallSeconds) {}
 
   private SynthJob() {}
 
@@ -67,7 +73,7 @@ public final class SynthJob {
     }
     boolean published = false;
     try {
-      HadoopDirectoryStorage storage = new HadoopDirectoryStorage(staging.toString(), hadoopConf);
+      HadoopDirectoryStorage storage = new HadoopDirectoryStorage(hadoopConf, staging.toUri());
       HashMap<String, String> settings = new HashMap<>(config.toMap());
       List<Integer> indices = IntStream.range(0, config.records()).boxed().toList();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -101,6 +107,8 @@ public final class SynthJob {
   /** The task: record {@code index} from the settings alone, written to {@code storage}. */
   static RecordResult generateAndWrite(Map<String, String> settings, int index, HadoopDirectoryStorage storage) {
     SynthConfig config = SynthConfig.fromMap(settings);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     SynthRecord record = new SyntheticEcgGenerator(config).generate(index);
     long t1 = System.nanoTime();
@@ -108,7 +116,8 @@ public final class SynthJob {
     long t2 = System.nanoTime();
     long[] counts = new long[BeatType.values().length];
     record.beatCounts().forEach((type, n) -> counts[type.ordinal()] = n);
-    return new RecordResult(record.name(), counts, record.samplesPerLead(), t1 - t0, t2 - t1);
+    return new RecordResult(record.name(), counts, record.samplesPerLead(), t1 - t0, t2 - t1,
+        threads.getCurrentThreadCpuTime() - cpu0);
   }
 
   private static Result summarise(String output, List<RecordResult> results, long wallNanos) {
@@ -116,7 +125,9 @@ public final class SynthJob {
     long samples = 0;
     long gen = 0;
     long write = 0;
+    long cpu = 0;
     for (RecordResult r : results) {
+      cpu += r.cpuNanos();
       for (BeatType t : BeatType.values()) {
         counts.merge(t, r.beatsByType()[t.ordinal()], Long::sum);
       }
@@ -125,7 +136,7 @@ public final class SynthJob {
       write += r.writeNanos();
     }
     return new Result(output, results.stream().map(RecordResult::name).toList(), counts, samples, gen / 1e9, write / 1e9,
-        wallNanos / 1e9);
+        cpu / 1e9, wallNanos / 1e9);
   }
 
   private static FileSystem fileSystem(Path path, Configuration conf) {

@@ -1,6 +1,8 @@
 package org.ecgplatform.etl.synth;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.ecgplatform.etl.wfdb.SignalFormat;
 
 /**
@@ -40,8 +42,8 @@ public record SynthRecord(
   }
 
   /** Beat counts by type. */
-  public java.util.Map<BeatType, Long> beatCounts() {
-    java.util.Map<BeatType, Long> m = new java.util.EnumMap<>(BeatType.class);
+  public Map<BeatType, Long> beatCounts() {
+    Map<BeatType, Long> m = new EnumMap<>(BeatType.class);
     for (BeatType t : BeatType.values()) {
       m.put(t, 0L);
     }

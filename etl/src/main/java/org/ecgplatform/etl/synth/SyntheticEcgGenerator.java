@@ -37,8 +37,8 @@ import org.ecgplatform.etl.synth.BeatSchedule.ScheduledBeat;
 public final class SyntheticEcgGenerator {
   /** Half-width of the window in which a beat's annotation is placed, seconds. */
   public static final double QRS_SEARCH_S = 0.05;
-  /** Lead descriptions written to the header. */
-  static final List<String> LEAD_NAMES = List.of("synthetic lead I (MLII-like)", "synthetic lead II (V1-like)");
+  /** Lead descriptions written to the header: the leads the morphology imitates, so lead selection treats them like MIT-BIH records. */
+  static final List<String> LEAD_NAMES = List.of("MLII", "V1");
 
   private final SynthConfig config;
 

@@ -1,6 +1,8 @@
 /**
  * Synthetic, labelled ECG records from the dynamical model of McSharry, Clifford, Tarassenko and
- * Smith (ECGSYN, IEEE Trans. Biomed. Eng. 50(3), 2003). Pure Java: no Spark, no Hadoop.
+ * Smith (ECGSYN, IEEE Trans. Biomed. Eng. 50(3), 2003). Pure Java: no Spark, no Hadoop; the Spark
+ * job is {@code org.ecgplatform.etl.spark.SynthJob}, the command line
+ * {@code org.ecgplatform.etl.cli.SynthMain} ({@code submit-scripts/synth.sh}).
  *
  * <ul>
  *   <li>{@link org.ecgplatform.etl.synth.SynthConfig}: validated settings (records, duration,
@@ -12,7 +14,8 @@
  *   <li>{@link org.ecgplatform.etl.synth.BeatSchedule}: sinus rhythm plus ectopic beats;
  *       {@code RrTachogram}: the LF/HF heart-rate variability; {@code EcgsynModel}: the ODEs.
  *   <li>{@link org.ecgplatform.etl.synth.SynthRecord}, {@link org.ecgplatform.etl.synth.SynthBeat}:
- *       the output.
+ *       the output; {@link org.ecgplatform.etl.synth.SynthWfdb}: writes it as a WFDB record
+ *       (.hea, .dat, .atr) and the database's RECORDS file through the wfdb package's writers.
  * </ul>
  */
 package org.ecgplatform.etl.synth;

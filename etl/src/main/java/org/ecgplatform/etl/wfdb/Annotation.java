@@ -17,6 +17,20 @@ public record Annotation(long sample, int code, String symbol, int subtype, int 
     if (aux == null) {
       aux = "";
     }
+    check(sample >= 0, "sample", sample, "samples are >= 0");
+    check(code >= 0 && code <= AnnotationCode.ACMAX, "code", code, "codes run from 0 to 49");
+    check(subtype >= -128 && subtype <= 127, "subtype", subtype, "a subtype is a signed byte");
+    check(chan >= 0 && chan <= 255, "chan", chan, "a channel is an unsigned byte");
+    check(num >= -128 && num <= 127, "num", num, "num is a signed byte");
+    if (symbol == null || symbol.isEmpty()) {
+      throw new IllegalArgumentException("Cannot make an annotation without a symbol (use Annotation.of(sample, code))");
+    }
+  }
+
+  private static void check(boolean ok, String field, long value, String hint) {
+    if (!ok) {
+      throw new IllegalArgumentException("Cannot make an annotation with " + field + " " + value + " (" + hint + ")");
+    }
   }
 
   /** An annotation with the standard mnemonic of {@code code} and no subtype, chan, num or aux. */

@@ -28,25 +28,30 @@ abstract class FrameSource implements Closeable {
   abstract void readFrames(long first, int n, int[] dst);
 
   static FrameSource open(String record, WfdbStorage storage, SignalFile file) {
-    if (!exists(storage, file.fileName(), record)) {
-      throw new WfdbSignalException(record, file.fileName(), null, "Cannot open signal file: "
-          + storage.describe(file.fileName()) + " does not exist (the header names it; copy the record's ."
-          + "dat files next to its header, or read only its annotations)");
-    }
+    WfdbStorage.Input in;
     try {
-      WfdbStorage.Input in = storage.open(file.fileName());
-      return file.format().isFlac() ? new FlacFrameSource(record, file, in) : new RawFrameSource(record, file, in);
+      in = storage.open(file.fileName());
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new WfdbSignalException(record, file.fileName(), null, "Cannot open signal file: "
+          + storage.describe(file.fileName()) + " does not exist (the header names it; copy the record's "
+          + "signal files next to its header, or read only its annotations)", e);
     } catch (IOException e) {
       throw new WfdbSignalException(record, file.fileName(), null, "Cannot open signal file " + storage.describe(file.fileName())
           + ": " + e.getMessage() + " (check permissions and the storage URI)", e);
     }
-  }
-
-  private static boolean exists(WfdbStorage storage, String name, String record) {
     try {
-      return storage.exists(name);
-    } catch (IOException e) {
-      throw new WfdbSignalException(record, name, null, "Cannot look up signal file: " + e.getMessage(), e);
+      return file.format().isFlac() ? new FlacFrameSource(record, file, in) : new RawFrameSource(record, file, in);
+    } catch (IOException | RuntimeException e) {
+      try {
+        in.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      if (e instanceof WfdbException) {
+        throw (WfdbException) e;
+      }
+      throw new WfdbSignalException(record, file.fileName(), null, "Cannot read signal file " + storage.describe(file.fileName())
+          + ": " + e.getMessage() + " (check permissions and the storage URI)", e);
     }
   }
 

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** A record directory on the local file system, read with positioned NIO reads. */
+/**
+ * A record directory on the local file system, read with positioned NIO reads. Stateless: safe
+ * to share between threads (each opened {@link WfdbStorage.Input} belongs to one reader).
+ */
 public final class LocalWfdbStorage implements WfdbStorage {
   private final Path directory;
 

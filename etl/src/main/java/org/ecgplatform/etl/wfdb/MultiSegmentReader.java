@@ -50,9 +50,20 @@ final class MultiSegmentReader implements SignalReader {
     return mapped[seg];
   }
 
+  /** Frames up to the first segment whose files hold fewer frames than its segment line says. */
   @Override
   public long availableFrames() {
-    return record.header().nSamples();
+    for (int seg = 0; seg < readers.length; seg++) {
+      WfdbRecord r = record.segmentRecords().get(seg);
+      long length = segmentStart[seg + 1] - segmentStart[seg];
+      if (r != null && length > 0 && Arrays.stream(mapping(seg)).anyMatch(x -> x >= 0)) {
+        long held = reader(seg, r).availableFrames();
+        if (held < length) {
+          return segmentStart[seg] + held;
+        }
+      }
+    }
+    return segmentStart[segmentStart.length - 1];
   }
 
   @Override
@@ -66,6 +77,20 @@ final class MultiSegmentReader implements SignalReader {
           + ": the record's segments hold " + segmentStart[segmentStart.length - 1] + " frames");
     }
     long n = toFrame - fromFrame;
+    // Each segment's files must hold its part of the range before anything is allocated for it.
+    for (int seg = 0; seg < readers.length; seg++) {
+      long a = Math.max(fromFrame, segmentStart[seg]);
+      long b = Math.min(toFrame, segmentStart[seg + 1]);
+      WfdbRecord r = record.segmentRecords().get(seg);
+      if (a < b && r != null && Arrays.stream(mapping(seg)).anyMatch(x -> x >= 0)) {
+        long held = reader(seg, r).availableFrames();
+        if (b - segmentStart[seg] > held) {
+          throw new WfdbSignalException(record.name(), r.name() + ".hea", null, "Cannot read frame " + (b - 1)
+              + ": segment " + r.name() + " holds only " + held + " of its " + (segmentStart[seg + 1] - segmentStart[seg])
+              + " frames (its signal files are shorter than the headers say)");
+        }
+      }
+    }
     int[][] out = new int[signals.length][];
     for (int j = 0; j < signals.length; j++) {
       out[j] = new int[Math.toIntExact(n * record.header().signals().get(signals[j]).sampsPerFrame())];
@@ -80,11 +105,8 @@ final class MultiSegmentReader implements SignalReader {
       int[] m = r == null ? null : mapping(seg);
       int[][] part = null;
       if (r != null) {
-        int[] present = Arrays.stream(m).filter(x -> x >= 0).toArray();
-        if (readers[seg] == null) {
-          readers[seg] = r.reader(present.length == 0 ? new int[] {0} : present);
-        }
-        part = present.length == 0 ? null : readers[seg].read(a - segmentStart[seg], b - segmentStart[seg]);
+        boolean any = Arrays.stream(m).anyMatch(x -> x >= 0);
+        part = any ? reader(seg, r).read(a - segmentStart[seg], b - segmentStart[seg]) : null;
       }
       int p = 0;
       for (int j = 0; j < signals.length; j++) {
@@ -100,6 +122,15 @@ final class MultiSegmentReader implements SignalReader {
       }
     }
     return out;
+  }
+
+  /** The segment's reader over the chosen signals it has (none: an empty selection). */
+  private SignalReader reader(int seg, WfdbRecord r) {
+    if (readers[seg] == null) {
+      int[] present = Arrays.stream(mapping(seg)).filter(x -> x >= 0).toArray();
+      readers[seg] = r.reader(present.length == 0 ? new int[] {0} : present);
+    }
+    return readers[seg];
   }
 
   @Override

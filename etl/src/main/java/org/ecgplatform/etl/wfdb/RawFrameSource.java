@@ -21,6 +21,7 @@ final class RawFrameSource extends FrameSource {
   private long diffNextFrame;
   private int[] diffRunning;
   private int[] slotSignal;
+  private int[] diffScratch;
 
   RawFrameSource(String record, SignalFile file, WfdbStorage.Input in) throws IOException {
     super(record, file);
@@ -120,7 +121,8 @@ final class RawFrameSource extends FrameSource {
       resetDifferences();
     }
     int chunkFrames = Math.max(1, CHUNK_SAMPLES / spf);
-    int[] tmp = new int[Math.min(chunkFrames, Math.max(n, 1)) * spf];
+    int[] tmp = diffScratch == null || diffScratch.length < chunkFrames * spf
+        ? (diffScratch = new int[chunkFrames * spf]) : diffScratch;
     while (diffNextFrame < first) {
       int m = (int) Math.min(tmp.length / spf, first - diffNextFrame);
       decodeSamples(diffNextFrame * spf, (long) m * spf, tmp, 0);

@@ -134,7 +134,8 @@ final class SampleCodec {
     long bytes = blocks * format.bytesPerBlock();
     if (rem > 0) {
       int b = 0;
-      while (format.samplesInPartialBlock(b) < rem) {
+      // A trailing sample may need the whole block (the second 310 sample sits in its second word).
+      while (b < format.bytesPerBlock() && format.samplesInPartialBlock(b) < rem) {
         b++;
       }
       bytes += b;

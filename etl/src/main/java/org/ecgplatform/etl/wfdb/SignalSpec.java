@@ -53,7 +53,8 @@ public record SignalSpec(
       return format.invalidValue();
     }
     long v = Math.round(physicalValue * adcGain + baseline);
-    long lo = format == SignalFormat.NULL ? Integer.MIN_VALUE : format.minValue() + (format.invalidValue() == format.minValue() ? 1 : 0);
+    // The stored invalid marker is not a value data may take.
+    long lo = format.minValue() + (format.storedInvalidValue() == format.minValue() ? 1 : 0);
     return (int) Math.max(lo, Math.min(format.maxValue(), v));
   }
 

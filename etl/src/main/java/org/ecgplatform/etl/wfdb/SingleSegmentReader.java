@@ -20,6 +20,9 @@ final class SingleSegmentReader implements SignalReader {
   /** Per chosen signal: its position within its file's signals. */
   private final int[] slotOf;
   private final FrameSource[] sources;
+  /** Samples decoded per window when reading a range piecewise. */
+  static final int WINDOW_SAMPLES = 1 << 16;
+
   private int[] window = new int[0];
 
   SingleSegmentReader(String record, WfdbStorage storage, WfdbHeader header, List<SignalFile> files, int[] signals) {
@@ -73,7 +76,7 @@ final class SingleSegmentReader implements SignalReader {
           + ": the range is empty or negative (from must be >= 0 and <= to)");
     }
     long n = toFrame - fromFrame;
-    // Check the range against the files' real lengths before allocating anything for it.
+    // Check the range against the files' real lengths (and the header's) before allocating for it.
     for (int j = 0; j < signals.length; j++) {
       if (fileOf[j] >= 0 && n > 0) {
         FrameSource src = source(fileOf[j]);
@@ -82,6 +85,10 @@ final class SingleSegmentReader implements SignalReader {
           throw src.shortFile(last);
         }
       }
+    }
+    if (header.nSamples() > 0 && toFrame > header.nSamples()) {
+      throw new WfdbSignalException(record, record + ".hea", null, "Cannot read frame " + (toFrame - 1)
+          + ": the header gives the record " + header.nSamples() + " frames (read at most availableFrames())");
     }
     int[][] out = new int[signals.length][];
     for (int j = 0; j < signals.length; j++) {
@@ -110,39 +117,52 @@ final class SingleSegmentReader implements SignalReader {
         continue;
       }
       SignalFile file = files.get(f);
-      long windowFrames = n + maxSkew - minSkew;
-      long windowLen = windowFrames * file.samplesPerFrame();
-      if (windowLen > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("Cannot read " + n + " frames of record " + record
-            + " at once: the window exceeds 2^31 samples (read in chunks with WfdbRecord.reader())");
-      }
-      if (window.length < windowLen) {
-        window = new int[(int) windowLen];
-      }
-      long windowStart = fromFrame + minSkew;
-      source(f).readFrames(windowStart, (int) windowFrames, window);
-      int fileSpf = file.samplesPerFrame();
-      for (int j = 0; j < signals.length; j++) {
-        if (fileOf[j] != f) {
-          continue;
-        }
-        int k = slotOf[j];
-        int spf = file.sampsPerFrame()[k];
-        int base = (int) (header.signals().get(signals[j]).skew() - minSkew) * fileSpf + file.slotOffset()[k];
-        int[] dst = out[j];
-        int[] win = window;
-        if (spf == 1) {
-          for (int i = 0, p = base; i < n; i++, p += fileSpf) {
-            dst[i] = win[p];
-          }
-        } else {
-          for (int i = 0, p = base, d = 0; i < n; i++, p += fileSpf, d += spf) {
-            System.arraycopy(win, p, dst, d, spf);
-          }
-        }
+      // Windows of a few hundred KB keep decoding and de-interleaving in cache. Sources that
+      // decode forward (FLAC, format 8) get one window when skews make windows overlap.
+      boolean forwardOnly = file.format().isFlac() || file.format() == SignalFormat.FMT_8;
+      long chunk = forwardOnly && maxSkew != minSkew ? n : Math.max(1, WINDOW_SAMPLES / file.samplesPerFrame());
+      for (long at = fromFrame; at < toFrame; at += chunk) {
+        long upto = Math.min(toFrame, at + chunk);
+        readWindow(f, file, at, upto, minSkew, maxSkew, out, at - fromFrame);
       }
     }
     return out;
+  }
+
+  /** Reads frames [from, to) of the chosen signals stored in file {@code f} into {@code out} at frame {@code outFrame}. */
+  private void readWindow(int f, SignalFile file, long from, long to, int minSkew, int maxSkew, int[][] out, long outFrame) {
+    long n = to - from;
+    long windowFrames = n + maxSkew - minSkew;
+    long windowLen = windowFrames * file.samplesPerFrame();
+    if (windowLen > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("Cannot read " + n + " frames of record " + record
+          + " at once: the window exceeds 2^31 samples (read in chunks with WfdbRecord.reader())");
+    }
+    if (window.length < windowLen) {
+      window = new int[(int) windowLen];
+    }
+    source(f).readFrames(from + minSkew, (int) windowFrames, window);
+    int fileSpf = file.samplesPerFrame();
+    int[] win = window;
+    for (int j = 0; j < signals.length; j++) {
+      if (fileOf[j] != f) {
+        continue;
+      }
+      int k = slotOf[j];
+      int spf = file.sampsPerFrame()[k];
+      int base = (header.signals().get(signals[j]).skew() - minSkew) * fileSpf + file.slotOffset()[k];
+      int[] dst = out[j];
+      int d0 = (int) (outFrame * spf);
+      if (spf == 1) {
+        for (int i = 0, p = base; i < n; i++, p += fileSpf) {
+          dst[d0 + i] = win[p];
+        }
+      } else {
+        for (int i = 0, p = base, d = d0; i < n; i++, p += fileSpf, d += spf) {
+          System.arraycopy(win, p, dst, d, spf);
+        }
+      }
+    }
   }
 
   /** Sums each stored signal over the frames its header announces, file by file. */

@@ -24,6 +24,7 @@ class SynthMainTest {
   void badSettingsExitWithCode2() {
     assertThat(SynthMain.execute("--output", dir.resolve("x").toString(), "--print-config", "synth.fsHz=-5")).isEqualTo(2);
     assertThat(SynthMain.execute("--output", dir.resolve("x").toString(), "--print-config", "etl.foo=1")).isEqualTo(2);
-    assertThat(SynthMain.execute("--output", dir.resolve("x").toString(), "--print-config", "--records", "3")).isZero();
+    assertThat(SynthMain.execute("--print-config", "--records", "3")).isZero();
+    assertThat(SynthMain.execute("--records", "3")).as("no --output").isEqualTo(2);
   }
 }

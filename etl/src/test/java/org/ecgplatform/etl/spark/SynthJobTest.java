@@ -3,10 +3,13 @@ package org.ecgplatform.etl.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.synth.BeatType;
@@ -58,6 +61,33 @@ class SynthJobTest {
     assertThat(result.beatCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(beats);
     assertThat(result.beatCounts().get(BeatType.PREMATURE_VENTRICULAR)).isPositive();
     assertThat(result.samples()).isEqualTo(4L * 60 * 360);
+  }
+
+  @Test
+  void writesOnExecutorsIntoHdfs(SparkSession spark) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    conf.set("dfs.datanode.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+    MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    try {
+      cluster.waitActive();
+      URI db = URI.create(cluster.getFileSystem().getUri() + "/synth/db");
+      SynthConfig two = CONFIG.with(SynthConfig.RECORDS, 2).with(SynthConfig.DURATION_S, 20);
+      SynthJob.run(spark, two, db.toString());
+
+      HadoopDirectoryStorage storage = new HadoopDirectoryStorage(conf, db);
+      SynthRecord expected = new SyntheticEcgGenerator(two).generate(1);
+      assertThat(WfdbRecord.open(storage, "s0001").readDigital(0, expected.samplesPerLead(), 0, 1))
+          .isDeepEqualTo(expected.digitalSignal());
+      assertThat(Annotations.read(storage, "s0001", "atr")).hasSameSizeAs(expected.beats());
+      assertThat(storage.exists("RECORDS")).isTrue();
+      assertThat(cluster.getFileSystem().listStatus(new org.apache.hadoop.fs.Path("/synth"))).hasSize(1);
+    } finally {
+      cluster.shutdown();
+    }
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the generator claims: annotations on the generated R peaks, rhythm, class mix, morphology, reproducibility. */
 class SyntheticEcgGeneratorTest {
@@ -190,6 +192,16 @@ class SyntheticEcgGeneratorTest {
   }
 
   @Test
+  void fusionBeatsAreBetweenNormalAndVentricularBeats() {
+    float[] z = cleanRecord.cleanMv()[0];
+    double fs = clean.fsHz();
+    double n = meanHalfMaxWidth(z, ofType(cleanRecord, BeatType.NORMAL), fs);
+    double f = meanHalfMaxWidth(z, ofType(cleanRecord, BeatType.FUSION), fs);
+    double v = meanHalfMaxWidth(z, ofType(cleanRecord, BeatType.PREMATURE_VENTRICULAR), fs);
+    assertThat(f).isGreaterThan(n * 1.2).isLessThan(v * 0.9);
+  }
+
+  @Test
   void atrialBeatsHaveAnInvertedPWaveAndNormalBeatsAnUprightOne() {
     float[] z = cleanRecord.cleanMv()[0];
     double fs = clean.fsHz();
@@ -274,6 +286,33 @@ class SyntheticEcgGeneratorTest {
     assertThat(r.leads()).isEqualTo(1);
     assertThat(r.samplesPerLead()).isEqualTo(5000);
     assertThat(r.format()).isEqualTo(org.ecgplatform.etl.wfdb.SignalFormat.FMT_16);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      // fsHz, meanHrBpm, hrStdBpm, fractionV, fractionS
+      "100, 150, 25, 0.3, 0.2",
+      "128, 40, 6, 0.1, 0.1",
+      "1000, 90, 5, 0.25, 0.25",
+      "250, 30, 5, 0.0, 0.5"})
+  void extremeSettingsKeepAnnotationsOnPeaksAndInOrder(double fsHz, double hr, double hrStd, double fv, double fs) {
+    SynthConfig c = clean.with(SynthConfig.DURATION_S, 120).with(SynthConfig.FS_HZ, fsHz).with(SynthConfig.MEAN_HR_BPM, hr)
+        .with(SynthConfig.HR_STD_BPM, hrStd).with(SynthConfig.FRACTION_V, fv).with(SynthConfig.FRACTION_S, fs)
+        .with(SynthConfig.FRACTION_F, 0.05);
+    SynthRecord r = new SyntheticEcgGenerator(c).generate(0);
+    float[] z = r.cleanMv()[0];
+    assertThat(r.beats().size()).isGreaterThan((int) (hr * 2 * 0.7));
+    for (int i = 0; i < r.beats().size(); i++) {
+      SynthBeat b = r.beats().get(i);
+      if (i > 0) {
+        assertThat(b.sample()).isGreaterThan(r.beats().get(i - 1).sample());
+      }
+      if (b.type() != BeatType.PREMATURE_VENTRICULAR) {
+        assertThat(z[b.sample()]).as("%s", b).isGreaterThan(0.5f).isGreaterThanOrEqualTo(z[b.sample() - 1])
+            .isGreaterThanOrEqualTo(z[b.sample() + 1]);
+      }
+      assertThat((double) b.sample()).isCloseTo(b.scheduledRTimeS() * fsHz, within(2.0 + fsHz / 360));
+    }
   }
 
   private static List<SynthBeat> ofType(SynthRecord r, BeatType type) {

@@ -55,5 +55,13 @@ class MultiSegmentRecordTest {
     assertThat(rec.verifyChecksums()).hasSize(3).allMatch(ChecksumResult::ok);
     assertThatThrownBy(() -> rec.readDigital(0, 231)).isInstanceOf(WfdbSignalException.class)
         .hasMessageContaining("230 frames");
+
+    // A segment line claiming far more frames than the segment holds: refused before allocating.
+    Files.writeString(tmp.resolve("big.hea"), "big/1 2 360\nseg1 1000000000\n");
+    WfdbRecord big = WfdbRecord.open(storage, "big");
+    assertThat(big.header().nSamples()).isEqualTo(1_000_000_000L);
+    assertThat(big.availableFrames()).isEqualTo(100);
+    assertThatThrownBy(() -> big.readDigital(0, 1_000_000_000L)).isInstanceOf(WfdbSignalException.class)
+        .hasMessageContaining("segment seg1 holds only 100 of its 1000000000 frames");
   }
 }

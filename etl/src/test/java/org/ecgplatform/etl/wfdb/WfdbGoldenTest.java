@@ -65,6 +65,25 @@ class WfdbGoldenTest {
     }
   }
 
+  /** Any range read alone (seeking into packed blocks, skews, frames, FLAC) equals that slice of a whole read. */
+  @ParameterizedTest
+  @MethodSource("sampleRecords")
+  void rangesEqualSlicesOfTheWholeRecord(String record) {
+    WfdbRecord rec = WfdbRecord.open(new LocalWfdbStorage(TestData.require("wfdb-formats")), record);
+    long frames = rec.availableFrames();
+    int[][] whole = rec.readDigital(0, frames);
+    java.util.Random random = new java.util.Random(record.hashCode());
+    for (int k = 0; k < 20; k++) {
+      long from = random.nextInt((int) frames);
+      long to = Math.min(frames, from + 1 + random.nextInt(50));
+      int s = random.nextInt(rec.header().nSignals());
+      int spf = rec.header().signals().get(s).sampsPerFrame();
+      int[] part = rec.readDigital(from, to, s)[0];
+      assertThat(part).as("%s frames [%d, %d) signal %d", record, from, to, s)
+          .isEqualTo(java.util.Arrays.copyOfRange(whole[s], (int) (from * spf), (int) (to * spf)));
+    }
+  }
+
   /** Reference: {@code rdann -r <record> -a <annotator> -v}, WFDB 10.7. */
   @ParameterizedTest
   @MethodSource("annotationFiles")

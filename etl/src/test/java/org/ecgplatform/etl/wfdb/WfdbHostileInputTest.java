@@ -117,6 +117,40 @@ class WfdbHostileInputTest {
   }
 
   @Test
+  void mutatedRealHeadersAndFlacFilesFailOnlyWithWfdbExceptions() throws IOException {
+    Path corpus = org.ecgplatform.testing.TestData.require("wfdb-formats");
+    byte[] header = Files.readAllBytes(corpus.resolve("03700181.hea"));
+    byte[] flacHeader = Files.readAllBytes(corpus.resolve("flacformats.hea"));
+    byte[] flac = Files.readAllBytes(corpus.resolve("flacformats.d1"));
+    Files.copy(corpus.resolve("03700181.dat"), tmp.resolve("03700181.dat"));
+    Files.copy(corpus.resolve("flacformats.d0"), tmp.resolve("flacformats.d0"));
+    Files.copy(corpus.resolve("flacformats.d2"), tmp.resolve("flacformats.d2"));
+    file("flacformats.hea", flacHeader);
+    Random random = new Random(3);
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      for (int i = 0; i < 150; i++) {
+        byte[] h = header.clone();
+        h[random.nextInt(h.length)] = (byte) " 0123456789x:+/()-#\n".charAt(random.nextInt(20));
+        file("03700181.hea", h);
+        byte[] f = flac.clone();
+        for (int k = 0; k < 1 + random.nextInt(4); k++) {
+          f[random.nextInt(f.length)] ^= (byte) (1 << random.nextInt(8));
+        }
+        file("flacformats.d1", i % 10 == 0 ? java.util.Arrays.copyOf(f, random.nextInt(f.length)) : f);
+        for (String record : new String[] {"03700181", "flacformats"}) {
+          try {
+            WfdbRecord rec = WfdbRecord.open(storage, record);
+            rec.readDigital(0, Math.min(rec.availableFrames(), 500));
+            rec.verifyChecksums();
+          } catch (WfdbException expected) {
+            assertThat(expected.getMessage()).startsWith("Cannot");
+          }
+        }
+      }
+    });
+  }
+
+  @Test
   void aSelfReferencingMultiSegmentRecordDoesNotRecurse() throws IOException {
     file("loop.hea", "loop/1 1 360 100\nloop 100\n");
     assertThatThrownBy(() -> WfdbRecord.open(storage, "loop")).isInstanceOf(WfdbHeaderException.class)
@@ -152,6 +186,28 @@ class WfdbHostileInputTest {
     });
     assertThatThrownBy(rec::requireValidChecksums).isInstanceOf(WfdbSignalException.class)
         .hasMessageContaining("holds 500 of 1000 frames");
+  }
+
+  @Test
+  void anEmptySignalFileHoldsNoFrames() throws IOException {
+    file("empty.hea", "empty 2 360 1000\nempty.dat 212 200 11 1024 0 0 0 a\nempty.dat 212 200 11 1024 0 0 0 b\n");
+    file("empty.dat", new byte[0]);
+    WfdbRecord rec = WfdbRecord.open(storage, "empty");
+    assertThat(rec.availableFrames()).isZero();
+    assertThatThrownBy(() -> rec.readDigital(0, 1)).isInstanceOf(WfdbSignalException.class)
+        .hasMessageContaining("holds only 0 frames").hasMessageContaining("byte offset 0");
+    assertThat(rec.verifyChecksums()).noneMatch(ChecksumResult::ok);
+  }
+
+  @Test
+  void physicalValuesConvertBothWays() {
+    SignalSpec spec = new SignalSpec("x.dat", SignalFormat.FMT_212, 1, 0, 0, 200, 1024, "mV", 11, 1024, 1024, null, 0,
+        "x", true);
+    assertThat(spec.toPhysical(1224)).isEqualTo(1.0);
+    assertThat(spec.toDigital(1.0)).isEqualTo(1224);
+    assertThat(spec.toDigital(-1e9)).isEqualTo(-2047);
+    assertThat(spec.toDigital(Double.NaN)).isEqualTo(SignalFormat.WFDB_INVALID_SAMPLE);
+    assertThat(spec.toPhysical(SignalFormat.WFDB_INVALID_SAMPLE)).isNaN();
   }
 
   @Test

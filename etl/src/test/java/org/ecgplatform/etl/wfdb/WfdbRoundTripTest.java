@@ -62,6 +62,41 @@ class WfdbRoundTripTest {
     assertThat(copy.requireValidChecksums()).allMatch(ChecksumResult::ok);
   }
 
+  /** Format 8 (first differences) with two signals, one of them at two samples per frame. */
+  @Test
+  void firstDifferenceFilesIntegratePerSignalAndSeek() throws Exception {
+    int frames = 300_000; // more than one decoding chunk
+    int[] a = new int[frames];
+    int[] b = new int[2 * frames];
+    java.io.ByteArrayOutputStream dat = new java.io.ByteArrayOutputStream();
+    java.util.Random random = new java.util.Random(5);
+    int va = 100;
+    int vb = -50;
+    for (int f = 0; f < frames; f++) {
+      int da = random.nextInt(255) - 127;
+      va += da;
+      a[f] = va;
+      dat.write(da);
+      for (int k = 0; k < 2; k++) {
+        int db = random.nextInt(255) - 127;
+        vb += db;
+        b[2 * f + k] = vb;
+        dat.write(db);
+      }
+    }
+    java.nio.file.Files.write(tmp.resolve("f8.dat"), dat.toByteArray());
+    java.nio.file.Files.writeString(tmp.resolve("f8.hea"),
+        "f8 2 100 " + frames + "\nf8.dat 8 200 12 0 100 0 0 a\nf8.dat 8x2 200 12 0 -50 0 0 b\n");
+    WfdbRecord rec = WfdbRecord.open(new LocalWfdbStorage(tmp), "f8");
+    int[][] whole = rec.readDigital(0, frames);
+    assertThat(whole[0]).isEqualTo(a);
+    assertThat(whole[1]).isEqualTo(b);
+    try (SignalReader reader = rec.reader(1)) {
+      assertThat(reader.read(250_000, 250_003)[0]).containsExactly(java.util.Arrays.copyOfRange(b, 500_000, 500_006));
+      assertThat(reader.read(10, 11)[0]).containsExactly(b[20], b[21]); // backwards: restarts from the top
+    }
+  }
+
   @Test
   void writerRefusesValuesOutsideTheFormat() {
     LocalWfdbStorage storage = new LocalWfdbStorage(tmp);

@@ -2,6 +2,7 @@ package org.ecgplatform.evaluation.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.File;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.EvaluateJob;
 import org.ecgplatform.evaluation.spark.EvaluateResult;
@@ -62,6 +65,15 @@ public final class EvaluateMain implements Callable<Integer> {
   @Parameters(paramLabel = "key=value", arity = "0..*", description = "configuration overrides, e.g. split=val gate.macroF1.maxDrop=0.02")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--env", paramLabel = "<name>", description = "environment: <conf-dir>/<name>.conf (default: local)")
+  String env = "local";
+
+  @Option(names = "--conf-dir", paramLabel = "<dir>", description = "directory of environment files (default: $ECG_CONF_DIR, else ./conf)")
+  File confDir;
+
+  @Option(names = "--config", paramLabel = "<file>", description = "HOCON file to use instead of <conf-dir>/<env>.conf")
+  File configFile;
+
   @CommandLine.Spec CommandSpec spec;
 
   private final SparkSession session;
@@ -98,31 +110,61 @@ public final class EvaluateMain implements Callable<Integer> {
     return cmd.execute(args);
   }
 
-  /** Typesafe Config: the overrides, then application.conf and system properties, then reference.conf. */
+  /** The overrides over the defaults, without an environment file. */
   static Config loadConfig(List<String> overrides) {
-    Map<String, Object> map = new LinkedHashMap<>();
+    return loadConfig(overrides, null);
+  }
+
+  /**
+   * The overrides (the 'evaluation.' prefix may be left out; other stages' keys are ignored), then
+   * the environment file, conf/defaults.conf and reference.conf.
+   */
+  static Config loadConfig(List<String> overrides, File envFile) {
+    List<String> rewritten = new ArrayList<>();
     for (String o : overrides) {
       int eq = o.indexOf('=');
       if (eq <= 0) {
         throw new ConfigException("Invalid override '" + o + "': expected key=value (e.g. split=val)");
       }
       String key = o.substring(0, eq).trim();
-      if (!key.startsWith(EvaluateConfig.ROOT + ".")) {
+      if (key.startsWith("etl.") || key.startsWith("training.") || key.startsWith("synth.")) {
+        continue; // another stage's setting (pipeline.sh passes every override to every stage)
+      }
+      boolean sparkKey = key.equals("spark.master") || key.startsWith("spark.conf.") || key.startsWith("spark.nd4j.");
+      if (!key.startsWith(EvaluateConfig.ROOT + ".") && !sparkKey) {
         key = EvaluateConfig.ROOT + "." + key;
       }
-      map.put(key, o.substring(eq + 1).trim());
+      rewritten.add(key + "=" + o.substring(eq + 1).trim());
     }
     try {
-      return ConfigFactory.parseMap(map, "command line").withFallback(ConfigFactory.load()).resolve();
+      return ConfigLoader.parseOverrides(rewritten)
+          .withFallback(ConfigLoader.load(envFile, List.of(), "spark")).resolve();
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("Invalid configuration: " + e.getMessage(), e);
     }
   }
 
+  private File environmentFile() {
+    if (configFile != null) {
+      if (!configFile.isFile()) {
+        throw new ConfigException("Cannot read configuration " + configFile + ": no such file");
+      }
+      return configFile;
+    }
+    File dir = confDir;
+    if (dir == null) {
+      String fromEnv = System.getenv("ECG_CONF_DIR");
+      dir = new File(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "conf");
+    }
+    File f = new File(dir, env + ".conf");
+    return f.isFile() ? f : null;
+  }
+
   @Override
   public Integer call() {
-    EvaluateConfig config = EvaluateConfig.from(loadConfig(overrides), model, dataset, output, baseline);
-    SparkSession spark = session != null ? session : SparkSession.builder().appName("ecg-evaluate").getOrCreate();
+    Config merged = loadConfig(overrides, environmentFile());
+    EvaluateConfig config = EvaluateConfig.from(merged, model, dataset, output, baseline);
+    SparkSession spark = session != null ? session : Sessions.create("ecg-evaluate", merged);
     try {
       EvaluateResult r = EvaluateJob.run(spark, config);
       PrintWriter out = spec.commandLine().getOut();

@@ -10,7 +10,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /** commons-csv helpers: RFC 4180, header row, undefined numbers as empty cells. */
 final class Csv {
-  static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build();
+  static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
   private Csv() {}
 

@@ -63,6 +63,15 @@ public final class HtmlReport {
     h.append("<h2>Metrics</h2>\n<p>EC57 statistics as ANSI/AAMI EC57:2012 and bxb define them: reference F and Q beats "
         + "called V are not VEB false positives; reference Q beats are excluded from SVEB. Gross: pooled over beats; "
         + "avg: mean over records where defined. Empty cells are undefined (0/0).</p>\n");
+    h.append("<table id=\"ec57\"><tr><th class=\"l\">EC57</th><th>gross</th><th>beats</th><th>average</th><th>records</th></tr>");
+    EvaluationMetrics.EC57_STATISTICS.forEach((k, f) -> {
+      var gross = f.apply(c.metrics().gross());
+      var avg = c.metrics().average().get(k);
+      h.append("<tr><td class=\"l\">").append(esc(k)).append("</td><td>").append(num(gross.value()))
+          .append("</td><td>").append(gross.numerator()).append("/").append(gross.denominator())
+          .append("</td><td>").append(num(avg.mean())).append("</td><td>").append(avg.records()).append("</td></tr>");
+    });
+    h.append("</table>\n");
     h.append("<table id=\"metrics\"><tr><th class=\"l\">metric</th><th>value</th></tr>");
     c.metrics().flat().forEach((k, v) -> h.append("<tr><td class=\"l\">").append(esc(k)).append("</td><td>").append(num(v)).append("</td></tr>"));
     h.append("</table>\n");

@@ -30,7 +30,7 @@ public final class MetricsHistory {
     header.addAll(metrics.keySet());
     List<List<?>> rows = new ArrayList<>();
     if (HadoopFiles.exists(fs, file)) {
-      try (CSVParser p = Csv.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build()
+      try (CSVParser p = Csv.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get()
           .parse(new StringReader(HadoopFiles.readString(fs, file)))) {
         header = new ArrayList<>(p.getHeaderNames());
         for (CSVRecord r : p) {
@@ -64,7 +64,7 @@ public final class MetricsHistory {
   /** Reads the history rows (header names → cell text), oldest first. */
   public static List<Map<String, String>> readCsv(FileSystem fs, Path historyDir) {
     Path file = new Path(historyDir, CSV_FILE);
-    try (CSVParser p = Csv.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build()
+    try (CSVParser p = Csv.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(HadoopFiles.readString(fs, file)))) {
       List<Map<String, String>> out = new ArrayList<>();
       for (CSVRecord r : p) {

@@ -63,9 +63,10 @@ import scala.Tuple2;
  *       reduceByKey}; only the matrices (25 counts per record) reach the driver.
  *   <li>Report: metrics, confusion examples (a few small queries on the predictions), baseline
  *       deltas and gate, annotations per record, every report file.
- *   <li>Publish: everything is written to a staging directory beside the output, a {@value #SUCCESS}
- *       marker is written last, and the staging directory is renamed to the output. A failed run
- *       leaves no output; readers of an output (the baseline reader) require the marker.
+ *   <li>Publish: everything is written to a staging directory beside the output, which is renamed
+ *       to the output; a {@value #SUCCESS} marker is written into it last. A failed run leaves no
+ *       output; readers of an output (the baseline reader) require the marker, so a half-copied
+ *       output on an object store (where rename is a copy) never passes for a complete one.
  *   <li>Append the run to the history table (CSV and Parquet).
  * </ol>
  *
@@ -90,7 +91,7 @@ public final class EvaluateJob {
 
   /** Runs with the scorer factory found on the classpath and the interim CSV annotations. */
   public static EvaluateResult run(SparkSession spark, EvaluateConfig config) {
-    return run(spark, config, ScorerFactory.forUri(config.modelUri()), new CsvAnnotationSink());
+    return run(spark, config, ScorerFactory.forUri(config.modelUri()), new WfdbAnnotationSink());
   }
 
   public static EvaluateResult run(SparkSession spark, EvaluateConfig config, ScorerFactory factory, AnnotationSink sink) {
@@ -152,8 +153,10 @@ public final class EvaluateJob {
           "ECG beat classification: evaluation " + runId, run, metrics,
           HeatMap.png(metrics.overall(), "Confusion matrix (" + config.split() + " split)"), examples, deltas, gate);
       ReportWriter.write(outFs, staging, content);
-      HadoopFiles.writeString(outFs, new Path(staging, SUCCESS), runId + "\n");
       publish(outFs, staging, output);
+      // Last, after the rename: on object stores a rename is a copy, and a reader must not see the
+      // marker before every file has arrived.
+      HadoopFiles.writeString(outFs, new Path(output, SUCCESS), runId + "\n");
 
       Path history = config.historyDir().map(Path::new).orElse(new Path(output.getParent(), "history"));
       appendHistory(spark, hadoop, history, run, metrics);

@@ -114,7 +114,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
           }
           windows[i] = a;
           for (int k = 0; k < rrCount; k++) {
-            rr[i][k] = r.getFloat(5 + k);
+            rr[i][k] = r.isNullAt(5 + k) ? Float.NaN : r.getFloat(5 + k);
           }
         }
         float[][] probabilities = scorer.predictProbabilities(windows, rr);

@@ -85,6 +85,8 @@ class ReportWriterTest {
         .contains("<table id=\"confusion\">", "<table id=\"metrics\">", "<table id=\"records\">")
         .contains("data:image/png;base64,")
         .contains("mitdb/100 @ 0:00:10.000 (sample 3600)")
+        // VEB Se: gross 9/10 over the pooled beats; average over the one record with V beats
+        .contains("<tr><td class=\"l\">vebSe</td><td>0.9000</td><td>9/10</td><td>0.9000</td><td>1</td></tr>")
         .contains("Evaluation &lt;test&gt;")
         .doesNotContain("http://", "https://");
     assertThat(Files.exists(tmp.resolve(ReportWriter.GATE_JSON))).isFalse();

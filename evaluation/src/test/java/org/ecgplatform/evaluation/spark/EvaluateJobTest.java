@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,13 +40,19 @@ class EvaluateJobTest {
   static final int ERR_WORSE = 3;
 
   @TempDir Path tmp;
+  @TempDir static Path shared;
 
   private static final List<FixtureDataset.Beat> BEATS = FixtureDataset.beats(PER_RECORD);
+  private static Path dataset;
 
-  private Path dataset(SparkSession spark) throws IOException {
-    Path ds = tmp.resolve("dataset");
-    FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, BEATS);
-    return ds;
+  /** The fixture dataset, written once per class (tests only read it). */
+  private static synchronized Path dataset(SparkSession spark) throws IOException {
+    if (dataset == null) {
+      Path ds = shared.resolve("dataset");
+      FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, BEATS);
+      dataset = ds;
+    }
+    return dataset;
   }
 
   private String model(String name, ScorerSpec spec, int errEvery) throws IOException {
@@ -196,6 +203,36 @@ class EvaluateJobTest {
     // nothing was left behind by the failed runs
     try (Stream<Path> siblings = Files.list(out.getParent())) {
       assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("x");
+    }
+  }
+
+  @Test
+  void writesOutputAndHistoryToHdfs(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    String model = model("good", ScorerSpec.of(FixtureDataset.SCHEMA), ERR_GOOD);
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+    MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    try {
+      String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+      String output = root + "/evaluations/run1";
+      EvaluateConfig c = new EvaluateConfig(model, ds.toUri().toString(), output, java.util.Optional.empty(), "test",
+          512, "pred", false, java.util.Optional.empty(), 5, 3, List.of());
+      EvaluateResult r = EvaluateJob.run(spark, c);
+
+      FileSystem fs = cluster.getFileSystem();
+      org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, EvaluateJob.SUCCESS))).isTrue();
+      assertThat(MetricsFiles.readFlat(HadoopFiles.readString(fs, new org.apache.hadoop.fs.Path(out, ReportWriter.METRICS_JSON)), "hdfs"))
+          .containsEntry("accuracy", r.metrics().flat().get("accuracy"));
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, ReportWriter.REPORT_HTML))).isTrue();
+      assertThat(spark.read().parquet(output + "/" + EvaluateJob.PREDICTIONS_DIR).count()).isEqualTo(r.beats());
+      assertThat(r.historyDir()).isEqualTo(root + "/evaluations/history");
+      assertThat(MetricsHistory.readCsv(fs, new org.apache.hadoop.fs.Path(r.historyDir()))).hasSize(1);
+      // run1 and history, no staging directory left
+      assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(root + "/evaluations"))).hasSize(2);
+    } finally {
+      cluster.shutdown();
     }
   }
 }

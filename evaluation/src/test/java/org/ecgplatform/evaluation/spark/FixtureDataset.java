@@ -104,6 +104,11 @@ public final class FixtureDataset {
         .parquet(dir.resolve(DatasetSchema.BEATS_DIR).resolve("split=test").resolve("database=mitdb").toString());
   }
 
+  /** Spark columns of the dataset contract. */
+  public static StructType sparkSchemaOf(DatasetSchema schema) {
+    return sparkSchema(schema);
+  }
+
   static StructType sparkSchema(DatasetSchema schema) {
     List<StructField> f = new ArrayList<>();
     for (DatasetSchema.Column c : schema.columns()) {

@@ -7,10 +7,11 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.spark.TrainJob;
 import org.ecgplatform.training.spark.TrainResult;
@@ -40,8 +41,14 @@ public final class TrainMain implements Callable<Integer> {
   @Option(names = "--resume", description = "continue the run in --output from its last checkpoint")
   boolean resume;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with a 'training' block (e.g. conf/<env>.conf)")
+  @Option(names = "--config", paramLabel = "FILE", description = "HOCON file to use instead of <conf-dir>/<env>.conf")
   File configFile;
+
+  @Option(names = "--env", paramLabel = "<name>", description = "environment: <conf-dir>/<name>.conf (default: local)")
+  String env = "local";
+
+  @Option(names = "--conf-dir", paramLabel = "<dir>", description = "directory of environment files (default: $ECG_CONF_DIR, else ./conf)")
+  File confDir;
 
   @Parameters(paramLabel = "key=value", arity = "0..*", description = "configuration overrides")
   List<String> overrides = new ArrayList<>();
@@ -50,33 +57,66 @@ public final class TrainMain implements Callable<Integer> {
     System.exit(new CommandLine(new TrainMain()).execute(args));
   }
 
-  /** The effective configuration of these arguments (no Spark needed). */
-  TrainConfig config() {
-    Config c = ConfigFactory.empty();
+  /** The environment file: --config, else {@code <conf-dir>/<env>.conf} when it exists, else none. */
+  File environmentFile() {
+    if (configFile != null) {
+      if (!configFile.isFile()) {
+        throw new ConfigException("Cannot read configuration " + configFile + ": no such file");
+      }
+      return configFile;
+    }
+    File dir = confDir;
+    if (dir == null) {
+      String fromEnv = System.getenv("ECG_CONF_DIR");
+      dir = new File(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "conf");
+    }
+    File f = new File(dir, env + ".conf");
+    return f.isFile() ? f : null;
+  }
+
+  /**
+   * The merged configuration: dedicated options, then key=value overrides (the 'training.' prefix
+   * may be left out), then the environment file, conf/defaults.conf and reference.conf.
+   */
+  Config merged() {
+    List<String> rewritten = new ArrayList<>();
     for (String kv : overrides) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
         throw new ConfigException("Invalid override '" + kv + "' (expected key=value, e.g. epochs=30)");
       }
       String key = kv.substring(0, eq).trim();
-      if (!key.startsWith(TrainConfig.ROOT + ".")) {
+      if (isOtherJobKey(key)) {
+        continue; // another stage's setting (pipeline.sh passes every override to every stage)
+      }
+      if (!key.startsWith(TrainConfig.ROOT + ".") && !isSparkRootKey(key)) {
         key = TrainConfig.ROOT + "." + key;
       }
-      c = c.withValue(key, ConfigValueFactory.fromAnyRef(kv.substring(eq + 1).trim()));
+      rewritten.add(key + "=" + kv.substring(eq + 1).trim());
     }
-    if (configFile != null) {
-      if (!configFile.isFile()) {
-        throw new ConfigException("Cannot read configuration " + configFile + ": no such file");
-      }
-      c = c.withFallback(ConfigFactory.parseFile(configFile));
-    }
+    Config c = ConfigLoader.parseOverrides(rewritten);
     Config options = ConfigFactory.empty()
         .withValue("training.dataset", ConfigValueFactory.fromAnyRef(dataset))
         .withValue("training.output", ConfigValueFactory.fromAnyRef(output));
     if (resume) {
       options = options.withValue("training.resume", ConfigValueFactory.fromAnyRef(true));
     }
-    return TrainConfig.from(options.withFallback(c).withFallback(ConfigFactory.defaultReference()).resolve());
+    Config base = ConfigLoader.load(environmentFile(), List.of(), "spark");
+    return options.withFallback(c).withFallback(base).resolve();
+  }
+
+  /** The effective configuration of these arguments (no Spark needed). */
+  TrainConfig config() {
+    return TrainConfig.from(merged());
+  }
+
+  /** spark.master, spark.conf.* and spark.nd4j.* are the environment's Spark settings, not training's. */
+  private static boolean isSparkRootKey(String key) {
+    return key.equals("spark.master") || key.startsWith("spark.conf.") || key.startsWith("spark.nd4j.");
+  }
+
+  private static boolean isOtherJobKey(String key) {
+    return key.startsWith("etl.") || key.startsWith("evaluation.") || key.startsWith("synth.");
   }
 
   @Override
@@ -88,16 +128,8 @@ public final class TrainMain implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    SparkConf conf = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName("ecg-train");
-    if (!conf.contains("spark.master")) {
-      // Started with plain java (submit-scripts --env local): embedded Spark on every core.
-      builder.master("local[*]");
-    }
-    if (!conf.contains("spark.executorEnv.OMP_NUM_THREADS")) {
-      builder.config("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(cfg.spark().ompNumThreads()));
-    }
-    SparkSession spark = builder.getOrCreate();
+    Config merged = merged().withValue("spark.nd4j.ompThreads", ConfigValueFactory.fromAnyRef(cfg.spark().ompNumThreads()));
+    SparkSession spark = Sessions.create("ecg-train", merged);
     try {
       TrainResult r = TrainJob.run(spark, cfg);
       System.out.printf("%s: %d epochs this run, last epoch %d, best epoch %d (val macro-F1 %.4f), %s%n",

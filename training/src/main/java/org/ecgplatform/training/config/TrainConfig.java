@@ -41,6 +41,7 @@ public record TrainConfig(
     double learningRate,
     double l2,
     double classWeightCap,
+    List<String> absentClassesAllowed,
     int evalBatchSize,
     Network network,
     SparkSettings spark) {
@@ -110,6 +111,12 @@ public record TrainConfig(
     if (!(learningRate > 0 && learningRate < 1)) {
       throw ConfigException.invalid("training.learning-rate", learningRate, "a number in (0, 1)");
     }
+    absentClassesAllowed = List.copyOf(absentClassesAllowed);
+    for (String cls : absentClassesAllowed) {
+      if (!org.ecgplatform.etl.beats.AamiClass.vocabulary().contains(cls)) {
+        throw ConfigException.invalid("training.absent-classes-allowed", cls, "AAMI classes N, S, V, F, Q");
+      }
+    }
     if (!(l2 >= 0)) {
       throw ConfigException.invalid("training.l2", l2, "a number >= 0");
     }
@@ -149,6 +156,7 @@ public record TrainConfig(
           c.getDouble("learning-rate"),
           c.getDouble("l2"),
           c.getDouble("class-weight-cap"),
+          c.getStringList("absent-classes-allowed"),
           c.getInt("eval-batch-size"),
           new Network(n.getInt("conv1-filters"), n.getInt("conv1-kernel"), n.getInt("conv2-filters"),
               n.getInt("conv2-kernel"), n.getInt("pool-size"), n.getInt("lstm-units"), n.getInt("dense-units")),
@@ -163,13 +171,13 @@ public record TrainConfig(
   /** A copy with dataset, output and resume replaced (the CLI's options win over config files). */
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, seed, learningRate, l2,
-        classWeightCap, evalBatchSize, network, spark);
+        classWeightCap, absentClassesAllowed, evalBatchSize, network, spark);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, seed, learningRate, l2,
-        classWeightCap, evalBatchSize, network, spark);
+        classWeightCap, absentClassesAllowed, evalBatchSize, network, spark);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -185,6 +193,7 @@ public record TrainConfig(
     m.put("learning-rate", learningRate);
     m.put("l2", l2);
     m.put("class-weight-cap", classWeightCap);
+    m.put("absent-classes-allowed", absentClassesAllowed);
     m.put("eval-batch-size", evalBatchSize);
     m.put("network", network.toString());
     m.put("spark.workers", spark.workers());

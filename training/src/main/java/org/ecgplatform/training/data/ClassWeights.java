@@ -19,8 +19,23 @@ public final class ClassWeights {
    * @throws DatasetContractException when a class has no training beat
    */
   public static double[] balanced(long[] counts, java.util.List<String> classes, double cap) {
+    return balanced(counts, classes, cap, java.util.List.of());
+  }
+
+  /**
+   * Like {@link #balanced(long[], java.util.List, double)}, but the classes in {@code mayBeAbsent}
+   * may have no training beat (a database without paced or unclassifiable beats, say); they get
+   * weight 0, and the other weights are computed over the classes present.
+   */
+  public static double[] balanced(long[] counts, java.util.List<String> classes, double cap,
+      java.util.List<String> mayBeAbsent) {
     long total = 0;
+    int present = 0;
     for (int c = 0; c < counts.length; c++) {
+      if (counts[c] <= 0 && mayBeAbsent.contains(classes.get(c))) {
+        continue;
+      }
+      present++;
       if (counts[c] <= 0) {
         throw new DatasetContractException(
             "Cannot train: class " + classes.get(c) + " has no beat in the training split (counts "
@@ -30,7 +45,7 @@ public final class ClassWeights {
     }
     double[] w = new double[counts.length];
     for (int c = 0; c < counts.length; c++) {
-      w[c] = Math.min(cap, (double) total / ((double) counts.length * counts[c]));
+      w[c] = counts[c] <= 0 ? 0 : Math.min(cap, (double) total / ((double) present * counts[c]));
     }
     return w;
   }

@@ -72,7 +72,7 @@ public final class TrainJob {
     if (Arrays.stream(valCounts).sum() == 0) {
       throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the val split has no beats (early stopping needs it)");
     }
-    double[] classWeights = ClassWeights.balanced(trainCounts, schema.classes(), cfg.classWeightCap());
+    double[] classWeights = ClassWeights.balanced(trainCounts, schema.classes(), cfg.classWeightCap(), cfg.absentClassesAllowed());
     LOG.info("Train beats per class {} = {}, val {}; class weights {}", schema.classes(), Arrays.toString(trainCounts),
         Arrays.toString(valCounts), Arrays.toString(classWeights));
 

@@ -22,12 +22,15 @@ import org.ecgplatform.etl.wfdb.WfdbWriter;
  *
  * <pre>
  * mvn -B -q -pl etl test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=test
- * java -cp "$(cat etl/target/local-classpath.txt):etl/target/classes:etl/target/test-classes" \
+ *     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+ * java -cp "$(cat etl/target/bench-classpath.txt):etl/target/classes:etl/target/test-classes" \
  *     org.ecgplatform.etl.wfdb.bench.WfdbDecodeBenchmark /work/shared/data/mitdb [warmup] [rounds]
  * </pre>
  *
- * Reference: the WFDB C library 10.7 ({@code isigopen} + {@code getvec}) does about 130 M
+ * (A file name of its own: {@code submit-scripts/lib/common.sh} keeps a compile-scope
+ * {@code local-classpath.txt} in the same folder.)
+ *
+ * <p>Reference: the WFDB C library 10.7 ({@code isigopen} + {@code getvec}) does about 130 M
  * samples/s for the same 212 decoding on one core of the project's build machines.
  */
 public final class WfdbDecodeBenchmark {
@@ -43,6 +46,8 @@ public final class WfdbDecodeBenchmark {
     StringBuilder report = new StringBuilder();
     line(report, "WFDB decode benchmark, %s, Java %s, %d records, warm-up %d, rounds %d, one thread",
         mitdb, System.getProperty("java.version"), records.size(), warmup, rounds);
+    line(report, "machine: %d processors, load average at start: %s", Runtime.getRuntime().availableProcessors(),
+        loadAverage());
 
     double openMicros = headerOpen(storage, records, warmup, rounds);
     line(report, "header open (WfdbRecord.open, parse .hea): %.1f us per record (median of rounds)", openMicros);
@@ -67,6 +72,7 @@ public final class WfdbDecodeBenchmark {
         }
       }
     }
+    line(report, "load average at end: %s", loadAverage());
     line(report, "reference: WFDB C library 10.7 (isigopen + getvec), format 212: ~130 M samples/s on one core");
     Path dir = Files.isDirectory(Path.of("etl")) ? Path.of("etl/target/bench") : Path.of("target/bench");
     Files.createDirectories(dir);
@@ -74,9 +80,17 @@ public final class WfdbDecodeBenchmark {
     System.out.println("written to " + dir.resolve("wfdb-decode.txt").toAbsolutePath());
   }
 
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
   private static double headerOpen(WfdbStorage storage, List<String> records, int warmup, int rounds) {
     double[] perOpen = new double[rounds];
-    int reps = 20;
+    int reps = 200;
     for (int round = -warmup; round < rounds; round++) {
       long t0 = System.nanoTime();
       long sink = 0;
@@ -122,6 +136,7 @@ public final class WfdbDecodeBenchmark {
     for (int round = -warmup; round < rounds; round++) {
       long t0 = System.nanoTime();
       samples = 0;
+      checksum = 0;
       for (String r : records) {
         WfdbRecord rec = WfdbRecord.open(storage, r);
         int[][] d = rec.readDigital(0, rec.header().nSamples());
@@ -139,7 +154,7 @@ public final class WfdbDecodeBenchmark {
     double best = seconds.get(0);
     double median = seconds.get(seconds.size() / 2);
     line(report, "%s decode (readDigital, whole records into int[][]): %d samples, %.1f MB of files; "
-        + "best %.3f s = %.1f M samples/s, %.1f MB/s; median %.3f s = %.1f M samples/s (checksum %d)",
+        + "best %.3f s = %.1f M samples/s, %.1f MB/s; median %.3f s = %.1f M samples/s (sum of last samples %d)",
         label, samples, fileBytes / 1e6, best, samples / best / 1e6, fileBytes / best / 1e6, median,
         samples / median / 1e6, checksum);
   }

@@ -1,0 +1,56 @@
+package org.ecgplatform.evaluation.spark;
+
+import org.apache.hadoop.conf.Configuration;
+import org.ecgplatform.training.model.BeatModel;
+import org.ecgplatform.training.model.ModelMetadata;
+
+/**
+ * Plugs the platform's DL4J {@link BeatModel} (a model directory with {@code model.zip} and {@code
+ * model.json}, as the training job writes it) into the evaluation job. Registered in {@code
+ * META-INF/services}; accepts every URI, so it is the default scorer.
+ */
+public final class BeatModelScorerFactory implements ScorerFactory {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public boolean supports(String modelUri) {
+    return true;
+  }
+
+  @Override
+  public BeatScorer load(String modelUri, Configuration hadoopConf) {
+    return new Scorer(BeatModel.load(modelUri, hadoopConf));
+  }
+
+  @Override
+  public BeatScorer fromBytes(byte[] bytes) {
+    return new Scorer(BeatModel.fromBytes(bytes));
+  }
+
+  /** The adapter: the model's metadata is the scorer's contract. */
+  static final class Scorer implements BeatScorer {
+    private final BeatModel model;
+    private final ScorerSpec spec;
+
+    Scorer(BeatModel model) {
+      this.model = model;
+      ModelMetadata m = model.metadata();
+      this.spec = new ScorerSpec(m.classes(), m.fsHz(), m.samplesBefore(), m.samplesAfter(), m.leadCount(), m.rrFeatures());
+    }
+
+    @Override
+    public ScorerSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public float[][] predictProbabilities(float[][] windows, float[][] rr) {
+      return model.predictProbabilities(windows, rr);
+    }
+
+    @Override
+    public byte[] toBytes() {
+      return model.toBytes();
+    }
+  }
+}
