@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.etl.beats.AamiClass;
-import org.ecgplatform.etl.cli.SubmitArgs;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
@@ -210,10 +207,10 @@ class ClusterSmokeIT {
 
   /**
    * The rest of the pipeline on the cluster: training (DL4J parameter averaging over the two
-   * executor JVMs) on the ETL test's dataset, then evaluation of the model, each job
-   * spark-submitted with its own job jar and the options {@code SubmitArgs} derives from {@code
-   * cluster-test.conf}, input and output on HDFS. Opt-in ({@code -Decg.it.pipeline=true}) while
-   * the jobs' command lines and the model scorer are being integrated; see the class comment.
+   * executor JVMs) on the ETL test's dataset, then evaluation of the model, through {@code
+   * submit-scripts/train.sh} and {@code evaluate.sh --env cluster-test}, input and output on HDFS.
+   * Opt-in ({@code -Decg.it.pipeline=true}): it adds about two minutes, mostly shipping the
+   * 160 MB training and evaluation job jars to the executors and loading ND4J there.
    */
   @Test
   @Order(4)
@@ -224,33 +221,17 @@ class ClusterSmokeIT {
     String model = hdfs.uri("/models/mitdb-slice");
     String evaluation = hdfs.uri("/evaluations/mitdb-slice");
 
-    int train = run(submit("training", "org.ecgplatform.training.cli.TrainMain", "--dataset", dataset, "--output", model,
-        "epochs=1", "spark.batch-size-per-worker=32", "spark.averaging-frequency=2"), Map.of(), DIR.resolve("train.log"));
-    assertThat(train).as("training exit code (log: %s)", DIR.resolve("train.log")).isZero();
+    Map<String, String> env = Map.of("ECG_CONF_DIR", clusterTestConfDir().toString());
+    int train = run(List.of("bash", "submit-scripts/train.sh", "--env", "cluster-test", "--dataset", dataset,
+        "--output", model, "training.epochs=1", "training.spark.batch-size-per-worker=32",
+        "training.spark.averaging-frequency=2"), env, DIR.resolve("train.log"));
+    assertThat(train).as("train.sh exit code (log: %s)", DIR.resolve("train.log")).isZero();
     assertThat(hdfs.exists("/models/mitdb-slice/model.zip")).isTrue();
 
-    int evaluate = run(submit("evaluation", "org.ecgplatform.evaluation.cli.EvaluateMain", "--model", model, "--dataset",
-        dataset, "--output", evaluation), Map.of(), DIR.resolve("evaluate.log"));
-    assertThat(evaluate).as("evaluation exit code (log: %s)", DIR.resolve("evaluate.log")).isZero();
+    int evaluate = run(List.of("bash", "submit-scripts/evaluate.sh", "--env", "cluster-test", "--model", model,
+        "--dataset", dataset, "--output", evaluation), env, DIR.resolve("evaluate.log"));
+    assertThat(evaluate).as("evaluate.sh exit code (log: %s)", DIR.resolve("evaluate.log")).isZero();
     assertThat(hdfs.exists("/evaluations/mitdb-slice/metrics.json")).isTrue();
-  }
-
-  /**
-   * {@code spark-submit} of a module's job jar as {@code submit-scripts/lib/common.sh} does it:
-   * the options {@code SubmitArgs} prints for {@code cluster-test.conf}, then the job's class and
-   * arguments (without the scripts' {@code --env}/{@code --conf-dir}).
-   */
-  private static List<String> submit(String module, String mainClass, String... jobArgs) throws IOException {
-    Config env = ConfigLoader.load(clusterTestConfDir().resolve("cluster-test.conf").toFile(),
-        List.of("spark.master=\"" + cluster.masterUrl() + "\""), "spark");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(cluster.sparkHome().resolve("bin/spark-submit").toString());
-    cmd.addAll(SubmitArgs.of(env));
-    cmd.add("--class");
-    cmd.add(mainClass);
-    cmd.add(TestJars.jobJar(module).toString());
-    cmd.addAll(List.of(jobArgs));
-    return cmd;
   }
 
   /** conf/*.conf of the project plus {@code cluster-test.conf}, for {@code ECG_CONF_DIR}. */
