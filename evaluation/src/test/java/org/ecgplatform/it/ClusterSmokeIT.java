@@ -46,8 +46,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The platform's jobs on a real multi-process cluster: a Spark standalone master and two workers
- * (separate JVMs, executors as their children) and an HDFS, all on 127.0.0.1. Input and output
- * live on {@code hdfs://}; job code reaches executors only through the jars the application ships.
+ * (separate JVMs, executors as their children, {@link StandaloneCluster}) and an HDFS ({@link
+ * HdfsCluster}), all on 127.0.0.1. Input and output live on {@code hdfs://}; job code reaches
+ * executors only through the jars the application ships, as on a real cluster.
+ *
+ * <p>In order: the generated Spark home holds Spark only; {@code spark-submit} of a job jar runs on
+ * both workers; the ETL runs through {@code submit-scripts/etl.sh --env cluster-test} on five
+ * MIT-BIH records; (opt-in, {@code -Decg.it.pipeline=true}) training and evaluation run through
+ * {@code train.sh} and {@code evaluate.sh} on that dataset; a driver in this JVM spreads tasks over
+ * both workers; and a job survives the loss of a worker with exact output. Run alone with {@code
+ * mvn -B verify -pl evaluation -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}; logs of
+ * every process are under {@code evaluation/target/it-cluster/smoke/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSmokeIT {
@@ -55,7 +64,6 @@ class ClusterSmokeIT {
   /** Input files (one task each) and lines per file. */
   private static final int FILES = 8;
   private static final int LINES_PER_FILE = 500;
-  /** MIT-BIH annotation symbols, beats of every AAMI class and two non-beat marks. */
   /**
    * MIT-BIH records of the ETL test, covering every split with the default configuration: 101 and
    * 208 (de Chazal's DS1: train; together they hold beats of all five AAMI classes, which training
@@ -65,6 +73,7 @@ class ClusterSmokeIT {
   private static final List<String> SLICE = List.of("100", "101", "103", "109", "208");
   /** The ETL test's output, the input of the training and evaluation test. */
   private static final String DATASET = "/datasets/mitdb-slice";
+  /** MIT-BIH annotation symbols, beats of every AAMI class and two non-beat marks. */
   private static final List<String> SYMBOLS = List.of("N", "L", "R", "A", "V", "F", "/", "Q", "+", "~", "j", "E");
 
   private static HdfsCluster hdfs;
