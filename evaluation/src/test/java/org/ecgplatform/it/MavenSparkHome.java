@@ -35,7 +35,8 @@ public final class MavenSparkHome {
   static final List<String> NOT_SPARK = List.of(
       "org.ecgplatform", "org.deeplearning4j", "org.nd4j", "org.datavec", "org.bytedeco",
       "info.picocli", "com.typesafe:config", "org.jfree", "org.jflac", "org.apache.commons:commons-csv",
-      "com.github.oshi", "com.jakewharton", "com.google.flatbuffers", "org.apache.hadoop:hadoop-client-minicluster",
+      "com.github.oshi", "com.jakewharton", "com.google.flatbuffers", "org.freemarker", "net.ericaro",
+      "org.jetbrains", "org.apache.hadoop:hadoop-client-minicluster",
       "org.junit", "junit:", "org.opentest4j", "org.apiguardian", "org.assertj", "net.bytebuddy", "org.hamcrest",
       "org.mockito", "com.tngtech.archunit", "com.holdenkarau", "org.openjdk.jmh", "org.apache.maven");
 
