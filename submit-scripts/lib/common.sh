@@ -107,7 +107,9 @@ ecg_spark_submit() {
   local jar
   jar="$(ecg_job_jar "$module")" || return 1
   local -a submit_args=()
-  mapfile -t submit_args < <(java -cp "$jar" org.ecgplatform.etl.cli.SubmitArgs "$ECG_CONF_DIR/$env.conf") || return 1
+  local out
+  out="$(java -cp "$jar" org.ecgplatform.etl.cli.SubmitArgs "$ECG_CONF_DIR/$env.conf")" || return 2
+  mapfile -t submit_args <<< "$out"
   "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}" \
     --files "$ECG_CONF_DIR/$env.conf,$ECG_CONF_DIR/defaults.conf" \
     --class "$main" "$jar" --conf-dir "$ECG_CONF_DIR" "$@"

@@ -36,22 +36,38 @@ public final class JobOptions {
       description = "Configuration overrides, e.g. etl.targetFsHz=250 (see reference.conf for every key).")
   List<String> overrides = new ArrayList<>();
 
-  /** The environment file this invocation uses, or null when none exists for the default env. */
+  /** The environment file this invocation uses; an error when it does not exist. */
   public File environmentFile() {
-    if (configFile != null) {
-      return configFile;
-    }
-    File dir = confDir;
-    if (dir == null) {
-      String fromEnv = System.getenv("ECG_CONF_DIR");
-      dir = new File(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "conf");
-    }
-    File f = new File(dir, env + ".conf");
-    if (!f.isFile()) {
-      throw new ConfigException("Cannot load environment '" + env + "': " + f.getAbsolutePath()
-          + " does not exist (use --conf-dir or ECG_CONF_DIR to point at the conf/ folder)");
+    File f = environmentFile(configFile, confDir, env);
+    if (f == null) {
+      throw new ConfigException("Cannot load environment '" + env + "': " + new File(confDirOrDefault(confDir), env + ".conf")
+          .getAbsolutePath() + " does not exist (use --conf-dir or ECG_CONF_DIR to point at the conf/ folder)");
     }
     return f;
+  }
+
+  /**
+   * The environment file of a job's options: {@code configFile} when given (it must exist), else
+   * {@code <confDir>/<env>.conf} when it exists, else null. {@code confDir} defaults to
+   * {@code $ECG_CONF_DIR}, else {@code ./conf}.
+   */
+  public static File environmentFile(File configFile, File confDir, String env) {
+    if (configFile != null) {
+      if (!configFile.isFile()) {
+        throw new ConfigException("Cannot read configuration " + configFile + ": no such file");
+      }
+      return configFile;
+    }
+    File f = new File(confDirOrDefault(confDir), env + ".conf");
+    return f.isFile() ? f : null;
+  }
+
+  private static File confDirOrDefault(File confDir) {
+    if (confDir != null) {
+      return confDir;
+    }
+    String fromEnv = System.getenv("ECG_CONF_DIR");
+    return new File(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "conf");
   }
 
   /**

@@ -1,10 +1,18 @@
 package org.ecgplatform.etl.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.ConfigLoader;
 
 /**
@@ -14,9 +22,17 @@ import org.ecgplatform.common.ConfigLoader;
  * executors, and every {@code spark.conf} entry. Keeping this in Java means the scripts never
  * parse HOCON and the cluster layout lives in {@code conf/} only.
  *
- * <p>Usage: {@code SubmitArgs <env-file>}
+ * <p>The master must come from the environment file (or {@code conf/defaults.conf} beside it):
+ * the embedded-run default of {@code reference.conf} ({@code local[*]}) would silently run a
+ * cluster job on the submitting host. Cluster files read it from an environment variable with
+ * {@code master = ${?VAR}}; when that variable is unset the error names it.
+ *
+ * <p>Usage: {@code SubmitArgs <env-file>}; exit status 2 with one "ERROR: ..." line on stderr when
+ * the file cannot give a complete set of options.
  */
 public final class SubmitArgs {
+  private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{\\??\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*\\}");
+
   private SubmitArgs() {}
 
   public static void main(String[] args) {
@@ -24,8 +40,65 @@ public final class SubmitArgs {
       System.err.println("Usage: SubmitArgs <conf/ENV.conf>");
       System.exit(2);
     }
-    for (String a : of(ConfigLoader.load(new File(args[0]), List.of(), "spark"))) {
-      System.out.println(a);
+    try {
+      for (String a : forEnvironment(new File(args[0]))) {
+        System.out.println(a);
+      }
+    } catch (ConfigException e) {
+      System.err.println("ERROR: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /**
+   * The spark-submit options of an environment file, after checking that the file (or {@code
+   * conf/defaults.conf} beside it) sets the master.
+   *
+   * @throws ConfigException when the master is missing, naming the environment variable to set
+   */
+  public static List<String> forEnvironment(File envFile) {
+    Config merged = ConfigLoader.load(envFile, List.of(), "spark");
+    requireMasterFromFile(envFile);
+    return of(merged);
+  }
+
+  private static void requireMasterFromFile(File envFile) {
+    Config own = parse(envFile);
+    File defaults = new File(envFile.getAbsoluteFile().getParentFile(), "defaults.conf");
+    if (defaults.isFile() && !defaults.equals(envFile.getAbsoluteFile())) {
+      own = own.withFallback(parse(defaults));
+    }
+    Config resolved = own.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+    if (resolved.hasPath("spark.master")) {
+      return;
+    }
+    String variable = masterVariable(parse(envFile));
+    String hint = variable != null
+        ? "the file reads it from the environment variable " + variable + ", which is not set: export " + variable
+            + "=<master URL>, e.g. spark://host:7077 or k8s://https://host:6443"
+        : "set spark.master in " + envFile.getName() + ", or give a cluster file such as conf/yarn.conf";
+    throw new ConfigException("Cannot build spark-submit options from " + envFile + ": no Spark master (" + hint + ")");
+  }
+
+  /** The variable named by an unresolved {@code spark.master = ${?VAR}}, or null. */
+  private static String masterVariable(Config unresolved) {
+    ConfigValue spark = unresolved.root().get("spark");
+    if (!(spark instanceof ConfigObject)) {
+      return null;
+    }
+    ConfigValue master = ((ConfigObject) spark).get("master");
+    if (master == null) {
+      return null;
+    }
+    Matcher m = SUBSTITUTION.matcher(master.render());
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static Config parse(File f) {
+    try {
+      return ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Cannot read configuration file " + f + ": " + e.getMessage(), e);
     }
   }
 

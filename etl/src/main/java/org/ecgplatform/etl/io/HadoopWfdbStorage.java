@@ -118,7 +118,13 @@ public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
 
   @Override
   public OutputStream create(String name) throws IOException {
-    return fs().create(path(name), true);
+    FileSystem target = fs();
+    if (target instanceof org.apache.hadoop.fs.ChecksumFileSystem checksummed) {
+      // No hidden .crc files beside WFDB records on local disks: WFDB tools and users see the
+      // directory as a database.
+      target = checksummed.getRawFileSystem();
+    }
+    return target.create(path(name), true);
   }
 
   @Override

@@ -107,6 +107,8 @@ public final class EtlJob {
       df.write()
           .mode(SaveMode.ErrorIfExists)
           .option("parquet.block.size", String.valueOf(config.rowGroupMb() * 1024L * 1024L))
+          // Waveform samples never repeat enough for a dictionary: trying one only costs time.
+          .option("parquet.enable.dictionary#" + DatasetSchema.WINDOW + ".list.element", "false")
           .option("maxRecordsPerFile", String.valueOf(config.maxRowsPerFile()))
           .partitionBy(DatasetSchema.SPLIT, DatasetSchema.DATABASE)
           .parquet(HadoopFiles.join(staging, DatasetSchema.BEATS_DIR));

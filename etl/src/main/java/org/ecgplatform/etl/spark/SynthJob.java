@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.ecgplatform.etl.io.HadoopWfdbStorage;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.synth.BeatType;
 import org.ecgplatform.etl.synth.SynthConfig;
@@ -73,7 +74,7 @@ public final class SynthJob {
     }
     boolean published = false;
     try {
-      HadoopDirectoryStorage storage = new HadoopDirectoryStorage(hadoopConf, staging.toUri());
+      HadoopWfdbStorage storage = new HadoopWfdbStorage(hadoopConf, staging.toUri());
       HashMap<String, String> settings = new HashMap<>(config.toMap());
       List<Integer> indices = IntStream.range(0, config.records()).boxed().toList();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -105,7 +106,7 @@ public final class SynthJob {
   }
 
   /** The task: record {@code index} from the settings alone, written to {@code storage}. */
-  static RecordResult generateAndWrite(Map<String, String> settings, int index, HadoopDirectoryStorage storage) {
+  static RecordResult generateAndWrite(Map<String, String> settings, int index, HadoopWfdbStorage storage) {
     SynthConfig config = SynthConfig.fromMap(settings);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();

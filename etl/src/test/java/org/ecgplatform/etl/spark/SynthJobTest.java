@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
+import org.ecgplatform.etl.io.HadoopWfdbStorage;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.synth.BeatType;
 import org.ecgplatform.etl.synth.SynthConfig;
@@ -78,7 +79,7 @@ class SynthJobTest {
       SynthConfig two = CONFIG.with(SynthConfig.RECORDS, 2).with(SynthConfig.DURATION_S, 20);
       SynthJob.run(spark, two, db.toString());
 
-      HadoopDirectoryStorage storage = new HadoopDirectoryStorage(conf, db);
+      HadoopWfdbStorage storage = new HadoopWfdbStorage(conf, db);
       SynthRecord expected = new SyntheticEcgGenerator(two).generate(1);
       assertThat(WfdbRecord.open(storage, "s0001").readDigital(0, expected.samplesPerLead(), 0, 1))
           .isDeepEqualTo(expected.digitalSignal());

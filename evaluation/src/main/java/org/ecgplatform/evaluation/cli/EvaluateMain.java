@@ -18,6 +18,7 @@ import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.EvaluateJob;
 import org.ecgplatform.evaluation.spark.EvaluateResult;
+import org.ecgplatform.etl.cli.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,20 +145,9 @@ public final class EvaluateMain implements Callable<Integer> {
     }
   }
 
-  private File environmentFile() {
-    if (configFile != null) {
-      if (!configFile.isFile()) {
-        throw new ConfigException("Cannot read configuration " + configFile + ": no such file");
-      }
-      return configFile;
-    }
-    File dir = confDir;
-    if (dir == null) {
-      String fromEnv = System.getenv("ECG_CONF_DIR");
-      dir = new File(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "conf");
-    }
-    File f = new File(dir, env + ".conf");
-    return f.isFile() ? f : null;
+  /** --config, else {@code <conf-dir>/<env>.conf} when it exists, else none. */
+  File environmentFile() {
+    return JobOptions.environmentFile(configFile, confDir, env);
   }
 
   @Override

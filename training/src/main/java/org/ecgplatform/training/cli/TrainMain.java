@@ -15,6 +15,7 @@ import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.spark.TrainJob;
 import org.ecgplatform.training.spark.TrainResult;
+import org.ecgplatform.etl.cli.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,21 +58,9 @@ public final class TrainMain implements Callable<Integer> {
     System.exit(new CommandLine(new TrainMain()).execute(args));
   }
 
-  /** The environment file: --config, else {@code <conf-dir>/<env>.conf} when it exists, else none. */
+  /** --config, else {@code <conf-dir>/<env>.conf} when it exists, else none. */
   File environmentFile() {
-    if (configFile != null) {
-      if (!configFile.isFile()) {
-        throw new ConfigException("Cannot read configuration " + configFile + ": no such file");
-      }
-      return configFile;
-    }
-    File dir = confDir;
-    if (dir == null) {
-      String fromEnv = System.getenv("ECG_CONF_DIR");
-      dir = new File(fromEnv != null && !fromEnv.isBlank() ? fromEnv : "conf");
-    }
-    File f = new File(dir, env + ".conf");
-    return f.isFile() ? f : null;
+    return JobOptions.environmentFile(configFile, confDir, env);
   }
 
   /**
