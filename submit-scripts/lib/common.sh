@@ -2,6 +2,8 @@
 # Shared helpers for the submit scripts. Source it; it defines functions and variables only.
 #
 #   ECG_ROOT           project root (derived from this file's location)
+#   ECG_CONF_DIR       folder of environment files (default: $ECG_ROOT/conf; the cluster tests
+#                      point it at a copy holding their own environment)
 #   ecg_java_opens     the Java 17 --add-opens flags Spark needs outside spark-submit
 #   ecg_classpath M    runtime classpath of module M for embedded local runs (builds it if stale)
 #   ecg_run_local M C  runs main class C of module M on the embedded-Spark classpath
@@ -9,6 +11,8 @@
 
 ECG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export ECG_ROOT
+ECG_CONF_DIR="${ECG_CONF_DIR:-$ECG_ROOT/conf}"
+export ECG_CONF_DIR
 
 ecg_java_opens() {
   local p
@@ -80,12 +84,12 @@ ecg_submit() {
   shift 2
   local env
   env="$(ecg_env_of "$@")"
-  if [[ ! -f "$ECG_ROOT/conf/$env.conf" ]]; then
-    echo "[ecg] unknown environment '$env': no $ECG_ROOT/conf/$env.conf" >&2
+  if [[ ! -f "$ECG_CONF_DIR/$env.conf" ]]; then
+    echo "[ecg] unknown environment '$env': no $ECG_CONF_DIR/$env.conf" >&2
     return 2
   fi
   if [[ "$env" == "local" ]]; then
-    ecg_run_local "$module" "$main" --conf-dir "$ECG_ROOT/conf" "$@"
+    ecg_run_local "$module" "$main" --conf-dir "$ECG_CONF_DIR" "$@"
   else
     ecg_spark_submit "$module" "$main" "$env" "$@"
   fi
@@ -104,9 +108,9 @@ ecg_spark_submit() {
   jar="$(ecg_job_jar "$module")" || return 1
   local -a submit_args=()
   local out
-  out="$(java -cp "$jar" org.ecgplatform.etl.cli.SubmitArgs "$ECG_ROOT/conf/$env.conf")" || return 2
+  out="$(java -cp "$jar" org.ecgplatform.etl.cli.SubmitArgs "$ECG_CONF_DIR/$env.conf")" || return 2
   mapfile -t submit_args <<< "$out"
   "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}" \
-    --files "$ECG_ROOT/conf/$env.conf,$ECG_ROOT/conf/defaults.conf" \
-    --class "$main" "$jar" --conf-dir "$ECG_ROOT/conf" "$@"
+    --files "$ECG_CONF_DIR/$env.conf,$ECG_CONF_DIR/defaults.conf" \
+    --class "$main" "$jar" --conf-dir "$ECG_CONF_DIR" "$@"
 }
