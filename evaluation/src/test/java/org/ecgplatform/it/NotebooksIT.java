@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * <p>It is a surefire test because failsafe is not wired into this module yet; rename it to
  * {@code NotebooksIT} once {@code mvn verify} runs failsafe here.
  */
-class NotebooksTest {
+class NotebooksIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Plots each notebook draws at least, on a run with N, S, V and F beats (see each notebook). */
