@@ -52,8 +52,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>In order: the generated Spark home holds Spark only; {@code spark-submit} of a job jar runs on
  * both workers; the ETL runs through {@code submit-scripts/etl.sh --env cluster-test} on five
- * MIT-BIH records; (opt-in, {@code -Decg.it.pipeline=true}) training and evaluation run through
- * {@code train.sh} and {@code evaluate.sh} on that dataset; a driver in this JVM spreads tasks over
+ * MIT-BIH records; training (with one of the two workers killed after the first epoch) and
+ * evaluation run through {@code train.sh} and {@code evaluate.sh} on that dataset (on by default in
+ * {@code mvn verify}; {@code -Decg.it.pipeline=false} skips it); a driver in this JVM spreads tasks over
  * both workers; and a job survives the loss of a worker with exact output. Run alone with {@code
  * mvn -B verify -pl evaluation -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}; logs of
  * every process are under {@code evaluation/target/it-cluster/smoke/}.
@@ -218,24 +219,53 @@ class ClusterSmokeIT {
    * The rest of the pipeline on the cluster: training (DL4J parameter averaging over the two
    * executor JVMs) on the ETL test's dataset, then evaluation of the model, through {@code
    * submit-scripts/train.sh} and {@code evaluate.sh --env cluster-test}, input and output on HDFS.
-   * Opt-in ({@code -Decg.it.pipeline=true}): it adds about two minutes, mostly shipping the
-   * 160 MB training and evaluation job jars to the executors and loading ND4J there.
+   * A worker and its executor are killed after the first of two epochs; the run must still produce
+   * a complete model, either by itself or through {@code --resume} from its checkpoint. Set by
+   * failsafe ({@code ecg.it.pipeline}); it takes a few minutes, mostly shipping the 160 MB training
+   * and evaluation job jars to the executors and loading ND4J there.
    */
   @Test
   @Order(4)
   void trainingAndEvaluationRunOnTheClusterFromTheEtlDataset() throws Exception {
-    assumeTrue(Boolean.getBoolean("ecg.it.pipeline"), "Skipped: the pipeline run is opt-in (-Decg.it.pipeline=true)");
+    assumeTrue(Boolean.getBoolean("ecg.it.pipeline"), "Skipped: -Decg.it.pipeline=true runs training and evaluation on the cluster");
     assumeTrue(hdfs.exists(DATASET + "/" + DatasetSchema.MANIFEST_FILE), "Skipped: needs the ETL test's dataset");
     String dataset = hdfs.uri(DATASET);
     String model = hdfs.uri("/models/mitdb-slice");
     String evaluation = hdfs.uri("/evaluations/mitdb-slice");
 
     Map<String, String> env = Map.of("ECG_CONF_DIR", clusterTestConfDir().toString());
-    int train = run(List.of("bash", "submit-scripts/train.sh", "--env", "cluster-test", "--dataset", dataset,
-        "--output", model, "training.epochs=1", "training.spark.batch-size-per-worker=32",
-        "training.spark.averaging-frequency=2"), env, DIR.resolve("train.log"));
-    assertThat(train).as("train.sh exit code (log: %s)", DIR.resolve("train.log")).isZero();
+    List<String> trainCmd = List.of("bash", "submit-scripts/train.sh", "--env", "cluster-test", "--dataset", dataset,
+        "--output", model, "training.epochs=2", "training.spark.batch-size-per-worker=32",
+        "training.spark.averaging-frequency=2");
+    // Kill one of the two workers (and its executor) once the first epoch is done: the run either
+    // completes on the remaining worker or, if DL4J cannot survive it, resumes from its checkpoint
+    // through the documented command (--resume) once a replacement worker has joined.
+    Path trainLog = DIR.resolve("train.log");
+    Process training = start(trainCmd, env, trainLog);
+    int exit;
+    try {
+      awaitLine(trainLog, "Epoch 1/2:", training, Duration.ofMinutes(4));
+      cluster.killWorker(1);
+      assertThat(training.waitFor(5, TimeUnit.MINUTES)).as("training finished after the worker loss").isTrue();
+      exit = training.exitValue();
+    } finally {
+      training.descendants().forEach(ProcessHandle::destroyForcibly);
+      training.destroyForcibly();
+    }
+    cluster.restartWorker(1);
+    if (exit != 0) {
+      List<String> resume = new ArrayList<>(trainCmd);
+      resume.add("--resume");
+      int resumed = run(resume, env, DIR.resolve("train-resume.log"));
+      assertThat(resumed).as("train.sh --resume exit code (log: %s)", DIR.resolve("train-resume.log")).isZero();
+    }
     assertThat(hdfs.exists("/models/mitdb-slice/model.zip")).isTrue();
+    String metrics;
+    try (InputStream in = hdfs.fileSystem().open(new org.apache.hadoop.fs.Path("/models/mitdb-slice/training-metrics.csv"))) {
+      metrics = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(metrics.lines().filter(l -> l.matches("^[12],.*")).count()).as("epochs in training-metrics.csv: %s", metrics)
+        .isEqualTo(2);
 
     int evaluate = run(List.of("bash", "submit-scripts/evaluate.sh", "--env", "cluster-test", "--model", model,
         "--dataset", dataset, "--output", evaluation), env, DIR.resolve("evaluate.log"));
@@ -391,14 +421,35 @@ class ClusterSmokeIT {
     }
   }
 
-  /** Runs a command with the cluster's client environment, its output into {@code log}. */
-  static int run(List<String> cmd, Map<String, String> extraEnv, Path log) throws IOException, InterruptedException {
+  /** Starts a command with the cluster's client environment, its output into {@code log}. */
+  static Process start(List<String> cmd, Map<String, String> extraEnv, Path log) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(TestJars.projectRoot().toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(cluster.clientEnvironment());
     pb.environment().put("PATH", Path.of(MavenSparkHome.javaHome(), "bin") + ":" + pb.environment().get("PATH"));
     pb.environment().putAll(extraEnv);
-    Process p = pb.start();
+    return pb.start();
+  }
+
+  /** Waits until {@code log} has a line containing {@code text}; fails when the process ends first. */
+  static void awaitLine(Path log, String text, Process p, Duration timeout) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      if (!p.isAlive()) {
+        throw new IllegalStateException("Cannot see '" + text + "': the process ended with " + p.exitValue()
+            + " (log: " + log + ")");
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("Cannot see '" + text + "' in " + log + " within " + timeout.toSeconds() + " s");
+  }
+
+  /** Runs a command with the cluster's client environment, its output into {@code log}. */
+  static int run(List<String> cmd, Map<String, String> extraEnv, Path log) throws IOException, InterruptedException {
+    Process p = start(cmd, extraEnv, log);
     try {
       if (!p.waitFor(3, TimeUnit.MINUTES)) {
         throw new IllegalStateException("Cannot finish " + cmd.get(0) + " within 3 minutes (log: " + log + ")");

@@ -47,12 +47,14 @@ public final class StandaloneCluster implements AutoCloseable {
   private final int masterPort;
   private final int masterWebUiPort;
   private final List<Process> workers = new ArrayList<>();
+  private final int workerMemoryMb;
   /** Every process this cluster started, with its descendants seen so far (executors). */
   private final Map<Long, ProcessHandle> started = new LinkedHashMap<>();
   private final Thread shutdownHook;
 
   private StandaloneCluster(Path dir, int workerCount, int workerMemoryMb) throws IOException {
     this.dir = dir;
+    this.workerMemoryMb = workerMemoryMb;
     killLeftoversOfEarlierRun(dir);
     Files.createDirectories(dir.resolve("logs"));
     this.sparkHome = MavenSparkHome.create(dir.resolve("spark-home"));
@@ -63,11 +65,31 @@ public final class StandaloneCluster implements AutoCloseable {
     this.master = launch("master", List.of("org.apache.spark.deploy.master.Master",
         "--host", LOOPBACK, "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterWebUiPort)));
     for (int i = 0; i < workerCount; i++) {
-      Path work = Files.createDirectories(dir.resolve("worker-" + i));
-      workers.add(launch("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", masterUrl(),
-          "--host", LOOPBACK, "--port", String.valueOf(freePort()), "--webui-port", String.valueOf(freePort()),
-          "--cores", "1", "--memory", workerMemoryMb + "m", "--work-dir", work.toString())));
+      workers.add(launchWorker(i));
     }
+  }
+
+  private Process launchWorker(int i) throws IOException {
+    Path work = Files.createDirectories(dir.resolve("worker-" + i));
+    return launch("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", masterUrl(),
+        "--host", LOOPBACK, "--port", String.valueOf(freePort()), "--webui-port", String.valueOf(freePort()),
+        "--cores", "1", "--memory", workerMemoryMb + "m", "--work-dir", work.toString()));
+  }
+
+  /**
+   * Starts worker {@code i} again after {@link #killWorker} (a replacement machine joining), and
+   * returns once the master reports every worker alive.
+   */
+  public void restartWorker(int i) {
+    if (workers.get(i).isAlive()) {
+      throw new IllegalStateException("Cannot restart worker " + i + ": it is running");
+    }
+    try {
+      workers.set(i, launchWorker(i));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot restart worker " + i, e);
+    }
+    awaitAliveWorkers(workers.size());
   }
 
   /**
