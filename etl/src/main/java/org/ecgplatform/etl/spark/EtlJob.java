@@ -20,11 +20,10 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.common.SoftwareVersion;
 import org.ecgplatform.etl.dataset.DatasetSchema;
@@ -64,20 +63,51 @@ public final class EtlJob {
     LOG.info("Planned {} records from {} database(s): {} ({} excluded by split preset)",
         plan.tasks().size(), config.inputs().size(), plan.countsBySplit(), plan.excluded().size());
 
-    // 2. One task per record on the executors.
+    // 2. One task per record on the executors: decode, clean, resample, segment, augment, and
+    // write that record's rows straight to Parquet, so an executor holds one record at a time
+    // (nothing is cached; memory does not grow with the number of records). Each record's
+    // accounting comes back through an accumulator, de-duplicated by record because a re-executed
+    // task reports again.
     long t1 = System.nanoTime();
     DatasetSchema schema =
         DatasetSchema.current(config.targetFsHz(), config.samplesBefore(), config.samplesAfter(), config.leadCount());
     HadoopFiles.SerializableConf conf = new HadoopFiles.SerializableConf(hadoop);
     RecordProcessor processor = new RecordProcessor(config, schema, conf);
-    JavaRDD<RecordResult> results =
+    CollectionAccumulator<RecordStats> reports = jsc.sc().collectionAccumulator("ecg-etl-record-stats");
+    JavaRDD<Row> rows =
         jsc.parallelize(plan.tasks(), Math.max(1, plan.tasks().size()))
-            .map(processor::process)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .flatMap(task -> {
+              RecordResult r = processor.process(task);
+              reports.add(r.stats());
+              return r.rows().iterator();
+            });
     String staging = HadoopFiles.stagingDir(HadoopFiles.qualify(config.output(), hadoop));
     try {
-      List<RecordStats> stats = results.map(RecordResult::stats).collect();
-      stageMillis.put("process", millisSince(t1));
+      // 3. Parquet, partitioned by split and database: one file per record and split, beats in
+      // sample order, so the files are the same on every run.
+      spark.createDataFrame(rows, SparkSchemas.structType(schema))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .option("parquet.block.size", String.valueOf(config.rowGroupMb() * 1024L * 1024L))
+          // Waveform samples never repeat enough for a dictionary: trying one only costs time.
+          .option("parquet.enable.dictionary#" + DatasetSchema.WINDOW + ".list.element", "false")
+          .option("maxRecordsPerFile", String.valueOf(config.maxRowsPerFile()))
+          .partitionBy(DatasetSchema.SPLIT, DatasetSchema.DATABASE)
+          .parquet(HadoopFiles.join(staging, DatasetSchema.BEATS_DIR));
+      stageMillis.put("process-and-write", millisSince(t1));
+
+      Map<String, RecordStats> byRecord = new java.util.LinkedHashMap<>();
+      for (RecordStats r : reports.value()) {
+        byRecord.put(r.database() + "/" + r.record(), r);
+      }
+      List<RecordStats> stats = new ArrayList<>();
+      for (RecordTask t : plan.tasks()) {
+        RecordStats r = byRecord.get(t.database() + "/" + t.record());
+        if (r == null) {
+          throw new IllegalStateException("No accounting came back for record " + t.database() + "/" + t.record());
+        }
+        stats.add(r);
+      }
       List<RecordStats> ok = stats.stream().filter(RecordStats::ok).toList();
       List<RecordStats> rejected = stats.stream().filter(s -> !s.ok()).toList();
       for (RecordStats r : rejected) {
@@ -94,25 +124,6 @@ public final class EtlJob {
               + ": " + s.beatAnnotations() + " != " + s.windowsWritten() + " + " + s.skippedAtEdges());
         }
       }
-
-      // 3. Parquet, partitioned by split and database. Records stay in plan order and beats in
-      // sample order, so the files are the same on every run; coalescing (no shuffle) merges
-      // neighbouring records into files of about maxRowsPerFile rows.
-      long t2 = System.nanoTime();
-      long totalRows = ok.stream().mapToLong(s -> s.windowsWritten() + s.augmentedWritten()).sum();
-      int files = (int) Math.min(plan.tasks().size(), Math.max(jsc.defaultParallelism(),
-          config.maxRowsPerFile() > 0 ? (totalRows + config.maxRowsPerFile() - 1) / config.maxRowsPerFile() : 1));
-      JavaRDD<Row> rows = results.flatMap(r -> r.rows().iterator()).coalesce(files);
-      Dataset<Row> df = spark.createDataFrame(rows, SparkSchemas.structType(schema));
-      df.write()
-          .mode(SaveMode.ErrorIfExists)
-          .option("parquet.block.size", String.valueOf(config.rowGroupMb() * 1024L * 1024L))
-          // Waveform samples never repeat enough for a dictionary: trying one only costs time.
-          .option("parquet.enable.dictionary#" + DatasetSchema.WINDOW + ".list.element", "false")
-          .option("maxRecordsPerFile", String.valueOf(config.maxRowsPerFile()))
-          .partitionBy(DatasetSchema.SPLIT, DatasetSchema.DATABASE)
-          .parquet(HadoopFiles.join(staging, DatasetSchema.BEATS_DIR));
-      stageMillis.put("write-parquet", millisSince(t2));
 
       // 4. Contract, manifest, rejects; then publish.
       long t3 = System.nanoTime();
@@ -134,8 +145,6 @@ public final class EtlJob {
     } catch (RuntimeException e) {
       HadoopFiles.deleteQuietly(staging, hadoop);
       throw e;
-    } finally {
-      results.unpersist(false);
     }
   }
 

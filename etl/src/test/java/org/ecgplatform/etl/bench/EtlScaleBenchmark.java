@@ -48,7 +48,7 @@ public final class EtlScaleBenchmark {
     lines.add(String.format(Locale.ROOT, "# ETL scale benchmark, local[2], %d cores, load average %.1f at start, nstdb noise %s",
         Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         nstdb != null));
-    lines.add("records_in\trecords_written\tbeats\trows\twall_s\tbeats_per_s\tpeak_heap_mb\tshare_read\tshare_segment\tshare_augment_rows\tdriver_process_s\tdriver_write_s");
+    lines.add("records_in\trecords_written\tbeats\trows\twall_s\tbeats_per_s\tpeak_heap_mb\tshare_read\tshare_segment\tshare_augment_rows\tdriver_process_and_write_s");
     try {
       run(spark, slice(db, work, records.subList(0, 4), "warmup"), work.resolve("out-warmup"), nstdb);
       for (int n : sizes) {
@@ -65,10 +65,10 @@ public final class EtlScaleBenchmark {
         }
         double total = exec.values().stream().mapToLong(Long::longValue).sum();
         long rows = r.rowsBySplit().values().stream().mapToLong(Long::longValue).sum();
-        lines.add(String.format(Locale.ROOT, "%d\t%d\t%d\t%d\t%.1f\t%.0f\t%d\t%.2f\t%.2f\t%.2f\t%.1f\t%.1f", n, r.recordsOk(), beats, rows,
+        lines.add(String.format(Locale.ROOT, "%d\t%d\t%d\t%d\t%.1f\t%.0f\t%d\t%.2f\t%.2f\t%.2f\t%.1f", n, r.recordsOk(), beats, rows,
             wall, beats / wall, peakHeapMb(), exec.getOrDefault("read", 0L) / total,
             exec.getOrDefault("clean-resample-segment", 0L) / total, exec.getOrDefault("augment-and-rows", 0L) / total,
-            r.stageMillis().get("process") / 1000.0, r.stageMillis().get("write-parquet") / 1000.0));
+            r.stageMillis().get("process-and-write") / 1000.0));
         System.out.println(lines.get(lines.size() - 1));
       }
     } finally {
