@@ -13,8 +13,13 @@ public final class SparkSchemas {
   private SparkSchemas() {}
 
   public static StructType structType(DatasetSchema schema) {
+    return structType(schema.columns());
+  }
+
+  /** The Spark type of these columns, in their order. */
+  public static StructType structType(List<DatasetSchema.Column> columns) {
     List<StructField> fields = new ArrayList<>();
-    for (DatasetSchema.Column c : schema.columns()) {
+    for (DatasetSchema.Column c : columns) {
       fields.add(DataTypes.createStructField(c.name(), sparkType(c.type()), false));
     }
     return DataTypes.createStructType(fields);

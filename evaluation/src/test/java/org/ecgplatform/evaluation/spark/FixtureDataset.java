@@ -11,8 +11,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ecgplatform.etl.beats.AamiClass;
@@ -110,23 +108,7 @@ public final class FixtureDataset {
   }
 
   static StructType sparkSchema(DatasetSchema schema) {
-    List<StructField> f = new ArrayList<>();
-    for (DatasetSchema.Column c : schema.columns()) {
-      f.add(DataTypes.createStructField(c.name(), type(c.type()), false));
-    }
-    return DataTypes.createStructType(f);
-  }
-
-  private static DataType type(DatasetSchema.Type t) {
-    return switch (t) {
-      case STRING -> DataTypes.StringType;
-      case INT -> DataTypes.IntegerType;
-      case LONG -> DataTypes.LongType;
-      case FLOAT -> DataTypes.FloatType;
-      case DOUBLE -> DataTypes.DoubleType;
-      case FLOAT_ARRAY -> DataTypes.createArrayType(DataTypes.FloatType, false);
-      case STRING_ARRAY -> DataTypes.createArrayType(DataTypes.StringType, false);
-    };
+    return org.ecgplatform.etl.spark.SparkSchemas.structType(schema);
   }
 
   /** Writes a LabelEchoScorer model file and returns its URI. */
