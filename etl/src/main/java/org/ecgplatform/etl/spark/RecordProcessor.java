@@ -175,12 +175,9 @@ public final class RecordProcessor implements Serializable {
   private static String headerSha256(WfdbStorage storage, String record) throws IOException {
     String name = record + ".hea";
     try (WfdbStorage.Input in = storage.open(name)) {
-      long size = in.size();
-      byte[] buf = new byte[(int) Math.min(size, 1 << 20)];
-      int n = in.read(0, buf, 0, buf.length);
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(buf, 0, Math.max(n, 0));
-      return HexFormat.of().formatHex(md.digest());
+      // The header was already opened (and its size checked) by WfdbRecord.open.
+      byte[] header = in.readFully((int) in.size());
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(header));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -84,17 +84,8 @@ public final class Annotations {
         throw new WfdbAnnotationException(record, file, null, "Cannot read annotations: the file is " + size
             + " bytes, more than " + MAX_FILE_BYTES + " (is this an annotation file?)");
       }
-      byte[] bytes = new byte[(int) size];
       try (WfdbStorage.Input in = storage.open(file)) {
-        int got = 0;
-        while (got < bytes.length) {
-          int r = in.read(got, bytes, got, bytes.length - got);
-          if (r < 0) {
-            break;
-          }
-          got += r;
-        }
-        return got == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, got);
+        return in.readFully((int) size);
       }
     } catch (IllegalArgumentException e) {
       throw new WfdbAnnotationException(record, file, null, "Cannot read annotations: " + e.getMessage());

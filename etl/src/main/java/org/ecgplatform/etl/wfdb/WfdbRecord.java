@@ -108,16 +108,7 @@ public final class WfdbRecord {
         throw new WfdbHeaderException(name, headerFile, null, "Cannot open record: the header is " + size
             + " bytes, more than the " + HeaderParser.MAX_HEADER_BYTES + " a header may hold (is this really a .hea file?)");
       }
-      byte[] bytes = new byte[(int) size];
-      int got = 0;
-      while (got < bytes.length) {
-        int r = in.read(got, bytes, got, bytes.length - got);
-        if (r < 0) {
-          break;
-        }
-        got += r;
-      }
-      return got == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, got);
+      return in.readFully((int) size);
     } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
       throw new WfdbHeaderException(name, headerFile, null, "Cannot open record: " + storage.describe(headerFile)
           + " does not exist (check the record name and directory)", e);

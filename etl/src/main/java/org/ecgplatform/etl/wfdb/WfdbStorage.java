@@ -27,6 +27,23 @@ public interface WfdbStorage {
      * only at the end of the file.
      */
     int read(long position, byte[] buffer, int offset, int length) throws IOException;
+
+    /**
+     * Reads the first {@code length} bytes of the file (fewer when the file is shorter). Callers
+     * check {@code length} against the file's real size before calling.
+     */
+    default byte[] readFully(int length) throws IOException {
+      byte[] bytes = new byte[length];
+      int got = 0;
+      while (got < length) {
+        int r = read(got, bytes, got, length - got);
+        if (r < 0) {
+          break;
+        }
+        got += r;
+      }
+      return got == length ? bytes : java.util.Arrays.copyOf(bytes, got);
+    }
   }
 
   /** Whether the named file exists in this directory. */
