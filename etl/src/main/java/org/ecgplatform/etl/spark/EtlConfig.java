@@ -32,6 +32,8 @@ import org.ecgplatform.etl.signal.ResamplingConfig;
  * @param annotator reference annotation file extension, e.g. {@code atr}
  * @param extraction cleaning, resampling and window settings
  * @param leads lead preference
+ * @param recordTemplate whether each window is followed by its record's template channels
+ *     ({@link org.ecgplatform.etl.beats.RecordTemplate})
  * @param splitPresets split preset per database name
  * @param validation how validation patients are drawn from the training side
  * @param hashFractions train, val and test fractions of the hash preset
@@ -49,6 +51,7 @@ public record EtlConfig(
     String annotator,
     ExtractionConfig extraction,
     LeadPreference leads,
+    boolean recordTemplate,
     Map<String, String> splitPresets,
     ValidationDraw validation,
     List<Double> hashFractions,
@@ -146,6 +149,7 @@ public record EtlConfig(
         c.getString("annotator"),
         extraction,
         leads,
+        get(c, "leads.recordTemplate", () -> c.getBoolean("leads.recordTemplate")),
         presets,
         validation,
         hash,
@@ -180,8 +184,14 @@ public record EtlConfig(
     return extraction.samplesAfter();
   }
 
+  /** ECG leads read from each record (1 or 2). */
   public int leadCount() {
     return leads.secondLead() ? 2 : 1;
+  }
+
+  /** Channels of each dataset window: the leads, then as many template channels when enabled. */
+  public int channelCount() {
+    return recordTemplate ? 2 * leadCount() : leadCount();
   }
 
   private static CleaningConfig cleaning(Config c) {

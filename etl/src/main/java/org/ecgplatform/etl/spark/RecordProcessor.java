@@ -18,6 +18,7 @@ import org.ecgplatform.etl.beats.Beat;
 import org.ecgplatform.etl.beats.BeatExtractor;
 import org.ecgplatform.etl.beats.LeadSelector;
 import org.ecgplatform.etl.beats.NoiseSource;
+import org.ecgplatform.etl.beats.RecordTemplate;
 import org.ecgplatform.etl.beats.Segmentation;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopFiles;
@@ -90,18 +91,19 @@ public final class RecordProcessor implements Serializable {
       millis.put("clean-resample-segment", elapsed(t1));
 
       long t2 = System.nanoTime();
-      String[] leadNames = leads.names().toArray(new String[0]);
+      String[] leadNames = channelNames(leads.names());
+      float[] template = config.recordTemplate() && !seg.beats().isEmpty() ? RecordTemplate.median(seg.beats()) : null;
       List<Row> rows = new ArrayList<>(seg.beats().size());
       Map<String, Long> classCounts = new LinkedHashMap<>();
       Map<String, Long> augCounts = new LinkedHashMap<>();
       Augmenter augmenter = augmenterFor(task);
       for (Beat b : seg.beats()) {
-        rows.add(row(task, b, fsIn, leadNames, b.window(), DatasetSchema.NOT_AUGMENTED));
+        rows.add(row(task, b, fsIn, leadNames, b.window(), template, DatasetSchema.NOT_AUGMENTED));
         classCounts.merge(b.aamiClass().name(), 1L, Long::sum);
         if (augmenter != null) {
           for (Augmenter.AugmentedWindow a :
               augmenter.augment(task.record(), b.sourceSample(), b.aamiClass(), b.window(), b.leadCount())) {
-            rows.add(row(task, b, fsIn, leadNames, a.window(), a.description()));
+            rows.add(row(task, b, fsIn, leadNames, a.window(), template, a.description()));
             augCounts.merge(b.aamiClass().name(), 1L, Long::sum);
           }
         }
@@ -119,12 +121,25 @@ public final class RecordProcessor implements Serializable {
     }
   }
 
-  private Row row(RecordTask task, Beat b, double fsIn, String[] leads, float[] window, String augmentation) {
+  private String[] channelNames(List<String> leads) {
+    List<String> names = new ArrayList<>(leads);
+    if (config.recordTemplate()) {
+      for (String l : leads) {
+        names.add(l + ":template");
+      }
+    }
+    return names.toArray(new String[0]);
+  }
+
+  private Row row(RecordTask task, Beat b, double fsIn, String[] leads, float[] beatWindow, float[] template,
+      String augmentation) {
+    float[] window = template == null ? beatWindow : RecordTemplate.append(beatWindow, template);
     return RowFactory.create(
         task.database(), task.record(), task.patient(), task.split(),
         b.sourceSample(), b.sourceSample() / fsIn, schema.fsHz(), leads,
         b.symbol(), b.aamiClass().name(), b.aamiClass().ordinal(),
         (float) b.rr().prevS(), (float) b.rr().nextS(), (float) b.rr().localS(), (float) b.rr().meanS(),
+        (float) b.rr().irregularity(),
         window, augmentation);
   }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.training.data.ClassWeights;
+import org.ecgplatform.training.model.RrEncoding;
 
 /**
  * Effective configuration of a training run, read from the {@code training} block (keys and
@@ -25,7 +27,9 @@ import org.ecgplatform.common.ConfigException;
  * @param seed seed of initialisation, shuffles and averaging
  * @param learningRate Adam learning rate
  * @param l2 L2 weight decay
+ * @param classWeighting how loss weights follow the class frequencies
  * @param classWeightCap upper bound of a class weight
+ * @param rrEncoding how the dataset's RR columns become the network's RR input
  * @param evalBatchSize beats per prediction batch on the validation split
  * @param network network sizes
  * @param spark parameter-averaging settings
@@ -40,8 +44,10 @@ public record TrainConfig(
     long seed,
     double learningRate,
     double l2,
+    ClassWeights.Mode classWeighting,
     double classWeightCap,
     List<String> absentClassesAllowed,
+    RrEncoding rrEncoding,
     int evalBatchSize,
     Network network,
     SparkSettings spark) {
@@ -155,8 +161,10 @@ public record TrainConfig(
           c.getLong("seed"),
           c.getDouble("learning-rate"),
           c.getDouble("l2"),
+          ClassWeights.Mode.parse("training.class-weighting", c.getString("class-weighting")),
           c.getDouble("class-weight-cap"),
           c.getStringList("absent-classes-allowed"),
+          RrEncoding.parse("training.rr-encoding", c.getString("rr-encoding")),
           c.getInt("eval-batch-size"),
           new Network(n.getInt("conv1-filters"), n.getInt("conv1-kernel"), n.getInt("conv2-filters"),
               n.getInt("conv2-kernel"), n.getInt("pool-size"), n.getInt("lstm-units"), n.getInt("dense-units")),
@@ -171,13 +179,13 @@ public record TrainConfig(
   /** A copy with dataset, output and resume replaced (the CLI's options win over config files). */
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, seed, learningRate, l2,
-        classWeightCap, absentClassesAllowed, evalBatchSize, network, spark);
+        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, seed, learningRate, l2,
-        classWeightCap, absentClassesAllowed, evalBatchSize, network, spark);
+        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -192,8 +200,10 @@ public record TrainConfig(
     m.put("seed", seed);
     m.put("learning-rate", learningRate);
     m.put("l2", l2);
+    m.put("class-weighting", classWeighting.name().toLowerCase(java.util.Locale.ROOT));
     m.put("class-weight-cap", classWeightCap);
     m.put("absent-classes-allowed", absentClassesAllowed);
+    m.put("rr-encoding", rrEncoding.name().toLowerCase(java.util.Locale.ROOT));
     m.put("eval-batch-size", evalBatchSize);
     m.put("network", network.toString());
     m.put("spark.workers", spark.workers());

@@ -13,6 +13,46 @@ import org.ecgplatform.common.DatasetContractException;
 public final class ClassWeights {
   private ClassWeights() {}
 
+  /** How class weights follow the class frequencies ({@code training.class-weighting}). */
+  public enum Mode {
+    /** {@code N / (K · n_c)}, capped. */
+    BALANCED,
+    /** The square root of the balanced weight, capped: a milder correction. */
+    SQRT,
+    /** Every class present weighs 1. */
+    NONE;
+
+    /** Parses a configuration value (any case). */
+    public static Mode parse(String key, String value) {
+      for (Mode m : values()) {
+        if (m.name().equalsIgnoreCase(value.trim())) {
+          return m;
+        }
+      }
+      throw org.ecgplatform.common.ConfigException.invalid(key, value, "one of balanced, sqrt, none");
+    }
+  }
+
+  /**
+   * Weights of {@code mode}; classes in {@code mayBeAbsent} without training beats get 0.
+   *
+   * @throws DatasetContractException when another class has no training beat
+   */
+  public static double[] of(Mode mode, long[] counts, java.util.List<String> classes, double cap,
+      java.util.List<String> mayBeAbsent) {
+    double[] w = balanced(counts, classes, Double.MAX_VALUE, mayBeAbsent);
+    for (int c = 0; c < w.length; c++) {
+      if (w[c] > 0) {
+        w[c] = switch (mode) {
+          case BALANCED -> Math.min(cap, w[c]);
+          case SQRT -> Math.min(cap, Math.sqrt(w[c]));
+          case NONE -> 1.0;
+        };
+      }
+    }
+    return w;
+  }
+
   /**
    * @param counts training beats per class, label-index order
    * @param classes class names in the same order (for the error message)

@@ -80,8 +80,8 @@ public final class BeatModel {
     }
     int leads = metadata.leadCount();
     int samples = metadata.windowSamples();
-    int features = metadata.rrFeatures().size();
     Normalizer norm = metadata.normalizer();
+    int features = norm.rrMean().length; // after the normaliser's RR encoding
     float[][] result = new float[windows.length][];
     for (int start = 0; start < windows.length; start += PREDICT_BATCH) {
       int n = Math.min(PREDICT_BATCH, windows.length - start);

@@ -11,13 +11,19 @@ import java.util.Arrays;
  * <p>A standard deviation below {@link #MIN_STD} (a constant lead or feature) is replaced by 1 so
  * that the feature is only centred.
  *
+ * <p>RR features arrive as the dataset's columns (seconds) and are first encoded with
+ * {@link #rrEncoding()}; the RR statistics are those of the encoded vector.
+ *
  * @param leadMean mean of each lead's samples
  * @param leadStd standard deviation of each lead's samples
  * @param rrMean mean of each RR feature, in the dataset's {@code rrFeatures} order
  * @param rrStd standard deviation of each RR feature
  * @param count training beats the statistics were computed on
+ * @param rrEncoding how the dataset's RR columns become the network's RR input (absent in models
+ *     written before it existed: {@link RrEncoding#SECONDS})
  */
-public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count)
+public record Normalizer(
+    double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -32,6 +38,12 @@ public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, d
     leadStd = leadStd.clone();
     rrMean = rrMean.clone();
     rrStd = rrStd.clone();
+    rrEncoding = rrEncoding == null ? RrEncoding.SECONDS : rrEncoding;
+  }
+
+  /** Statistics of RR features used as they are ({@link RrEncoding#SECONDS}). */
+  public Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count) {
+    this(leadMean, leadStd, rrMean, rrStd, count, RrEncoding.SECONDS);
   }
 
   /** The identity (mean 0, std 1), for tests. */
@@ -42,7 +54,7 @@ public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, d
     double[] or = new double[rrFeatureCount];
     Arrays.fill(ol, 1);
     Arrays.fill(or, 1);
-    return new Normalizer(zl, ol, zr, or, 0);
+    return new Normalizer(zl, ol, zr, or, 0, RrEncoding.SECONDS);
   }
 
   public int leadCount() {
@@ -67,11 +79,16 @@ public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, d
     }
   }
 
-  /** Normalises one RR feature vector into {@code out} starting at {@code offset}. */
-  public void normalizeRr(float[] rr, float[] out, int offset) {
+  /**
+   * Encodes ({@link #rrEncoding()}) and normalises one beat's RR columns into {@code out} starting at
+   * {@code offset}; {@code rrMean().length} values are written.
+   */
+  public void normalizeRr(float[] columns, float[] out, int offset) {
+    float[] rr = rrEncoding.encode(columns);
     if (rr.length != rrMean.length) {
       throw new IllegalArgumentException(
-          "Cannot normalise RR features: " + rr.length + " values, expected " + rrMean.length);
+          "Cannot normalise RR features: " + rr.length + " values after " + rrEncoding + " encoding, expected "
+              + rrMean.length);
     }
     for (int i = 0; i < rr.length; i++) {
       out[offset + i] = (float) ((rr[i] - rrMean[i]) / safe(rrStd[i]));
@@ -86,7 +103,8 @@ public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, d
   public boolean equals(Object o) {
     return o instanceof Normalizer n
         && Arrays.equals(leadMean, n.leadMean) && Arrays.equals(leadStd, n.leadStd)
-        && Arrays.equals(rrMean, n.rrMean) && Arrays.equals(rrStd, n.rrStd) && count == n.count;
+        && Arrays.equals(rrMean, n.rrMean) && Arrays.equals(rrStd, n.rrStd) && count == n.count
+        && rrEncoding == n.rrEncoding;
   }
 
   @Override
@@ -97,7 +115,7 @@ public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, d
   @Override
   public String toString() {
     return "Normalizer[leadMean=" + Arrays.toString(leadMean) + ", leadStd=" + Arrays.toString(leadStd)
-        + ", rrMean=" + Arrays.toString(rrMean) + ", rrStd=" + Arrays.toString(rrStd) + ", count=" + count + "]";
+        + ", rrMean=" + Arrays.toString(rrMean) + ", rrStd=" + Arrays.toString(rrStd) + ", count=" + count + ", rrEncoding=" + rrEncoding + "]";
   }
 
   /**
@@ -111,17 +129,30 @@ public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, d
     private final double[] leadSumSq;
     private final double[] rrSum;
     private final double[] rrSumSq;
+    private final RrEncoding encoding;
     private long beats;
     private long samplesPerLead;
 
+    /** Statistics of {@code rrFeatureCount} RR features used as they are. */
     public Accumulator(int leadCount, int rrFeatureCount) {
+      this(leadCount, rrFeatureCount, RrEncoding.SECONDS);
+    }
+
+    /**
+     * @param rrColumns RR columns per beat as given to {@link #add}
+     * @param encoding applied to each beat's RR columns before they are summed
+     */
+    public Accumulator(int leadCount, int rrColumns, RrEncoding encoding) {
+      this.encoding = encoding;
+      int rrFeatureCount = encoding.width(rrColumns);
       leadSum = new double[leadCount];
       leadSumSq = new double[leadCount];
       rrSum = new double[rrFeatureCount];
       rrSumSq = new double[rrFeatureCount];
     }
 
-    public Accumulator add(float[] window, float[] rr) {
+    public Accumulator add(float[] window, float[] rrColumns) {
+      float[] rr = encoding.encode(rrColumns);
       int leads = leadSum.length;
       int samples = window.length / leads;
       for (int l = 0; l < leads; l++) {
@@ -177,7 +208,7 @@ public record Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, d
         rm[i] = rrSum[i] / beats;
         rs[i] = Math.sqrt(Math.max(0, rrSumSq[i] / beats - rm[i] * rm[i]));
       }
-      return new Normalizer(lm, ls, rm, rs, beats);
+      return new Normalizer(lm, ls, rm, rs, beats, encoding);
     }
   }
 }

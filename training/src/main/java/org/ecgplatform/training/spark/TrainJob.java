@@ -62,6 +62,7 @@ public final class TrainJob {
     // (1) Contract and inputs, before anything expensive.
     TrainingData data = TrainingData.open(spark, cfg.datasetUri());
     DatasetSchema schema = data.schema();
+    cfg.rrEncoding().requireColumns(schema.rrFeatures(), cfg.datasetUri());
     Dataset<Row> trainRows = data.split(DatasetSchema.TRAIN);
     Dataset<Row> valRows = data.split(DatasetSchema.VALIDATION);
     long[] trainCounts = data.classCounts(trainRows);
@@ -72,7 +73,8 @@ public final class TrainJob {
     if (Arrays.stream(valCounts).sum() == 0) {
       throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the val split has no beats (early stopping needs it)");
     }
-    double[] classWeights = ClassWeights.balanced(trainCounts, schema.classes(), cfg.classWeightCap(), cfg.absentClassesAllowed());
+    double[] classWeights = ClassWeights.of(cfg.classWeighting(), trainCounts, schema.classes(), cfg.classWeightCap(),
+        cfg.absentClassesAllowed());
     LOG.info("Train beats per class {} = {}, val {}; class weights {}", schema.classes(), Arrays.toString(trainCounts),
         Arrays.toString(valCounts), Arrays.toString(classWeights));
 
@@ -94,7 +96,7 @@ public final class TrainJob {
       long n = trainBeats.count();
       // (2) Training statistics (kept from the first invocation when resuming).
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
-          new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size()),
+          new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
           (acc, b) -> acc.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
       if (resumed != null) {
         classWeights = resumed.classWeights();
@@ -199,7 +201,7 @@ public final class TrainJob {
   /** The network for the dataset's input shape and the configured sizes. */
   static NetworkConfig networkConfig(TrainConfig cfg, DatasetSchema schema, long seed) {
     TrainConfig.Network n = cfg.network();
-    return new NetworkConfig(schema.leadCount(), schema.windowSamples(), schema.rrFeatures().size(),
+    return new NetworkConfig(schema.leadCount(), schema.windowSamples(), cfg.rrEncoding().width(schema.rrFeatures().size()),
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
         n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed);
   }

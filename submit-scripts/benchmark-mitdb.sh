@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The model-quality benchmark of docs/results.md: MIT-BIH inter-patient (train DS1, test DS2, EC57
+# classes) plus the noise-stress curve on the NSTDB records 118e24..119e_6, for one or more seeds.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+usage() {
+  cat <<'USAGE'
+Usage: submit-scripts/benchmark-mitdb.sh [--env local|standalone|yarn|k8s] [--work <dir-or-URI>]
+                                         [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
+                                         [--seeds "42 7 1234"] [key=value ...]
+
+Reproduces docs/results.md:
+  1. ETL of MIT-BIH (--mitdb) with de Chazal's inter-patient split: DS1 -> train/val (validation
+     patients drawn from DS1 only), DS2 -> test; the train split augmented with real NSTDB noise
+  2. ETL of the NSTDB noise-stress records (--nstdb) 118e24..119e_6, every record in the test
+     split, no augmentation (the noise records bw, em, ma have no beat annotations and are listed
+     in rejects.csv)
+  3. per seed: training (parameter averaging on Spark), evaluation on all of DS2, evaluation on
+     the noise-stress records
+  4. <work>/summary.csv (one row per seed: training time, accuracy, SVEB/VEB Se, +P, F1, gross
+     EC57 statistics) and <work>/noise-stress.csv (per seed and record: VEB/SVEB Se and +P)
+
+  --work <dir>     where everything is written (default: ./work/benchmark-mitdb)
+  --mitdb <dir>    MIT-BIH Arrhythmia Database (default: $ECG_DATA_DIR/mitdb, ECG_DATA_DIR
+                   defaulting to ../shared/data beside the project)
+  --nstdb <dir>    MIT-BIH Noise Stress Test Database (default: $ECG_DATA_DIR/nstdb)
+  --seeds "..."    training seeds (default: 42)
+  key=value        overrides for every job (etl.*, training.*, evaluation.*, spark.*)
+  -h, --help       this help
+
+The model settings are the defaults of conf/ and each module's reference.conf; only the epoch
+budget below is set here.
+USAGE
+}
+
+data="${ECG_DATA_DIR:-$root/../shared/data}"
+env="local"; work="$PWD/work/benchmark-mitdb"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; seeds="42"
+overrides=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --env|--work|--mitdb|--nstdb|--seeds)
+      if [[ $# -lt 2 ]]; then echo "benchmark-mitdb.sh: $1 needs a value (see --help)" >&2; exit 2; fi
+      case "$1" in
+        --env) env="$2" ;; --work) work="$2" ;; --mitdb) mitdb="$2" ;; --nstdb) nstdb="$2" ;; --seeds) seeds="$2" ;;
+      esac
+      shift 2 ;;
+    *=*) overrides+=("$1"); shift ;;
+    *) echo "benchmark-mitdb.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+# The epoch budget of the published run: early stopping on the DS1 validation patients decides.
+training=(training.epochs=12 training.early-stopping-patience=4)
+
+stage() { printf '\n[benchmark] %s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+mkdir -p "$work" 2>/dev/null || true
+
+stage "ETL $mitdb -> $work/mitdb (DS1 train/val, DS2 test)"
+[[ -e "$work/mitdb/manifest.json" ]] && echo "reusing $work/mitdb" || \
+  "$here/etl.sh" --env "$env" --input "$mitdb" --output "$work/mitdb" "etl.augment.nstdb.dir=\"$nstdb\"" \
+    ${overrides[@]+"${overrides[@]}"}
+
+stage "ETL $nstdb -> $work/nstdb (noise-stress records, all in the test split)"
+[[ -e "$work/nstdb/manifest.json" ]] && echo "reusing $work/nstdb" || \
+  "$here/etl.sh" --env "$env" --input "$nstdb" --output "$work/nstdb" etl.augment.enabled=false \
+    etl.split.presets.nstdb=hash etl.split.hash.train=0 etl.split.hash.val=0 etl.split.hash.test=1 \
+    ${overrides[@]+"${overrides[@]}"}
+
+metric() { awk -F, -v k="$2" '$1 == k { print $2 }' "$1/metrics.csv"; }
+f1() { awk -v se="$1" -v p="$2" 'BEGIN { printf "%.4f", (se + p > 0) ? 2 * se * p / (se + p) : 0 }'; }
+
+summary="$work/summary.csv"
+noise="$work/noise-stress.csv"
+echo "seed,train_s,best_epoch,accuracy,sveb_se,sveb_ppv,sveb_f1,veb_se,veb_ppv,veb_f1" > "$summary"
+echo "seed,record,beats,accuracy,veb_se,veb_ppv,sveb_se,sveb_ppv" > "$noise"
+for seed in $seeds; do
+  model="$work/model-seed$seed"
+  stage "seed $seed: training -> $model"
+  s=$SECONDS
+  if [[ -e "$model/model.json" ]]; then
+    echo "reusing $model"
+  else
+    "$here/train.sh" --env "$env" --dataset "$work/mitdb" --output "$model" "training.seed=$seed" \
+      "${training[@]}" ${overrides[@]+"${overrides[@]}"}
+  fi
+  took=$((SECONDS - s))
+  stage "seed $seed: evaluation on DS2 -> $work/ds2-seed$seed"
+  rm -rf "$work/ds2-seed$seed" "$work/nstdb-seed$seed"
+  "$here/evaluate.sh" --env "$env" --model "$model" --dataset "$work/mitdb" --output "$work/ds2-seed$seed" \
+    ${overrides[@]+"${overrides[@]}"}
+  stage "seed $seed: evaluation on the noise-stress records -> $work/nstdb-seed$seed"
+  "$here/evaluate.sh" --env "$env" --model "$model" --dataset "$work/nstdb" --output "$work/nstdb-seed$seed" \
+    ${overrides[@]+"${overrides[@]}"}
+
+  e="$work/ds2-seed$seed"
+  sse=$(metric "$e" svebSe); sp=$(metric "$e" svebPpv); vse=$(metric "$e" vebSe); vp=$(metric "$e" vebPpv)
+  best=$(grep -o '"bestEpoch" : [0-9]*' "$model/model.json" | grep -o '[0-9]*$' || echo "")
+  echo "$seed,$took,$best,$(metric "$e" accuracy),$sse,$sp,$(f1 "$sse" "$sp"),$vse,$vp,$(f1 "$vse" "$vp")" >> "$summary"
+  tail -n +2 "$work/nstdb-seed$seed/metrics_per_record.csv" | \
+    awk -F, -v s="$seed" '{ print s "," $1 "," $2 "," $3 "," $4 "," $5 "," $7 "," $8 }' >> "$noise"
+done
+
+stage "done"
+echo "DS2 (gross EC57 statistics), one row per seed: $summary"
+column -s, -t < "$summary"
+echo
+echo "Noise stress (NSTDB, per record; e24 = 24 dB SNR ... e_6 = -6 dB): $noise"
+column -s, -t < "$noise"
