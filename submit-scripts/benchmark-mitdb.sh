@@ -66,7 +66,7 @@ stage "ETL $mitdb -> $work/mitdb (DS1 train/val, DS2 test)"
 stage "ETL $nstdb -> $work/nstdb (noise-stress records, all in the test split)"
 [[ -e "$work/nstdb/manifest.json" ]] && echo "reusing $work/nstdb" || \
   "$here/etl.sh" --env "$env" --input "$nstdb" --output "$work/nstdb" etl.augment.enabled=false \
-    etl.split.presets.nstdb=hash etl.split.hash.train=0 etl.split.hash.val=0 etl.split.hash.test=1 \
+    etl.split.hash.train=0 etl.split.hash.val=0 etl.split.hash.test=1 \
     ${overrides[@]+"${overrides[@]}"}
 
 metric() { awk -F, -v k="$2" '$1 == k { print $2 }' "$1/metrics.csv"; }

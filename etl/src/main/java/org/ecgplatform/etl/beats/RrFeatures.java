@@ -11,25 +11,13 @@ package org.ecgplatform.etl.beats;
  *       averaged the RR intervals of the surrounding 10 s; a fixed count is causal and does not
  *       depend on the rate); for the first beat, its {@code prevS}.
  *   <li>{@code meanS}: mean RR of the whole record, {@code (last - first) / (beats - 1)}.
- *   <li>{@code irregularity} (no unit): how irregular the rhythm around the beat is, the median of
- *       the absolute differences between successive RR intervals among the (up to) {@code
- *       localIntervals} intervals before and after the beat, divided by {@code localS}. The beat's
- *       own two intervals are left out, so an isolated premature beat in sinus rhythm scores low
- *       (~0.02) while a beat in atrial fibrillation scores high (~0.15 and more): the context that
- *       tells an early beat in an irregular rhythm from a supraventricular ectopic beat. 0 when
- *       fewer than two differences are available.
  * </ul>
  *
  * Intervals are measured between beat annotations only ({@link AamiClass#isBeat}); rhythm, noise
  * and other non-beat annotations are not neighbours. A record with a single beat has no interval:
- * the four interval features are {@code NaN} and the irregularity 0.
+ * all four features are {@code NaN}.
  */
-public record RrFeatures(double prevS, double nextS, double localS, double meanS, double irregularity) {
-
-  /** Features without the irregularity (0), for callers that do not use it. */
-  public RrFeatures(double prevS, double nextS, double localS, double meanS) {
-    this(prevS, nextS, localS, meanS, 0.0);
-  }
+public record RrFeatures(double prevS, double nextS, double localS, double meanS) {
 
   /**
    * Features of every beat.
@@ -42,7 +30,7 @@ public record RrFeatures(double prevS, double nextS, double localS, double meanS
     int n = beatSamples.length;
     RrFeatures[] out = new RrFeatures[n];
     if (n == 1) {
-      out[0] = new RrFeatures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0);
+      out[0] = new RrFeatures(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
     if (n < 2) {
       return out;
@@ -67,31 +55,8 @@ public record RrFeatures(double prevS, double nextS, double localS, double meanS
         }
         local = window / Math.min(i, localIntervals);
       }
-      out[i] = new RrFeatures(prev, next, local, mean, irregularity(rr, i, localIntervals, local));
+      out[i] = new RrFeatures(prev, next, local, mean);
     }
     return out;
-  }
-
-  /**
-   * Median |rr[j] - rr[j-1]| / local over the differences within {@code k} intervals of beat
-   * {@code i}, leaving out the three that involve its own intervals rr[i] and rr[i+1].
-   */
-  private static double irregularity(double[] rr, int i, int k, double local) {
-    int n = rr.length; // rr[1..n-1] are intervals; differences d[j] = |rr[j] - rr[j-1]| for j in 2..n-1
-    int from = Math.max(2, i - k + 1);
-    int to = Math.min(n - 1, i + k + 2);
-    double[] d = new double[Math.max(0, to - from + 1)];
-    int m = 0;
-    for (int j = from; j <= to; j++) {
-      if (j < i || j > i + 2) {
-        d[m++] = Math.abs(rr[j] - rr[j - 1]);
-      }
-    }
-    if (m < 2 || !(local > 0)) {
-      return 0.0;
-    }
-    java.util.Arrays.sort(d, 0, m);
-    double median = m % 2 == 1 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
-    return median / local;
   }
 }

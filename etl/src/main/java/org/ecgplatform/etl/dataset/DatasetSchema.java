@@ -71,7 +71,6 @@ public record DatasetSchema(
   public static final String RR_NEXT = "rr_next_s";
   public static final String RR_LOCAL = "rr_local_s";
   public static final String RR_MEAN = "rr_mean_s";
-  public static final String RR_IRREGULARITY = "rr_irregularity";
   public static final String WINDOW = "window";
   public static final String AUGMENTATION = "augmentation";
 
@@ -136,7 +135,7 @@ public record DatasetSchema(
         samplesAfter,
         leadCount,
         AamiClass.vocabulary(),
-        List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN, RR_IRREGULARITY),
+        List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN),
         standardColumns());
   }
 
@@ -176,8 +175,6 @@ public record DatasetSchema(
         new Column(RR_NEXT, Type.FLOAT, "interval to the next beat, seconds"),
         new Column(RR_LOCAL, Type.FLOAT, "mean RR of the surrounding beats, seconds"),
         new Column(RR_MEAN, Type.FLOAT, "mean RR of the whole record, seconds"),
-        new Column(RR_IRREGULARITY, Type.FLOAT,
-            "median successive-RR difference around the beat (its own intervals left out) / local RR"),
         new Column(WINDOW, Type.FLOAT_ARRAY, "leadCount x windowSamples samples, lead-major, millivolts"),
         new Column(AUGMENTATION, Type.STRING, "augmentation applied, or 'none'"));
   }

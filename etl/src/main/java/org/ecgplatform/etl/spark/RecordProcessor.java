@@ -139,7 +139,6 @@ public final class RecordProcessor implements Serializable {
         b.sourceSample(), b.sourceSample() / fsIn, schema.fsHz(), leads,
         b.symbol(), b.aamiClass().name(), b.aamiClass().ordinal(),
         (float) b.rr().prevS(), (float) b.rr().nextS(), (float) b.rr().localS(), (float) b.rr().meanS(),
-        (float) b.rr().irregularity(),
         window, augmentation);
   }
 

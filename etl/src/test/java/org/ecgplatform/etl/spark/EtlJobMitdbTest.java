@@ -136,13 +136,14 @@ class EtlJobMitdbTest {
   void rowsFollowTheContract(SparkSession spark) throws IOException {
     DatasetSchema schema = DatasetSchema.fromJson(Files.readString(Path.of(out, DatasetSchema.FILE_NAME)), out);
     schema.requireReadable(out);
-    assertThat(schema).isEqualTo(DatasetSchema.current(360, 90, 166, 1));
+    // One lead plus its record-template channel (etl.leads.recordTemplate defaults to true).
+    assertThat(schema).isEqualTo(DatasetSchema.current(360, 90, 166, 2));
     Dataset<Row> df = beats(spark);
     assertThat(df.columns()).containsExactlyInAnyOrderElementsOf(schema.columnNames());
     Row r = df.filter(col(DatasetSchema.RECORD).equalTo("208").and(col(DatasetSchema.SYMBOL).equalTo("F"))).first();
     assertThat(r.getInt(r.fieldIndex(DatasetSchema.LABEL))).isEqualTo(AamiClass.F.ordinal());
-    assertThat(r.getList(r.fieldIndex(DatasetSchema.WINDOW))).hasSize(256);
-    assertThat(r.getList(r.fieldIndex(DatasetSchema.LEADS))).containsExactly("MLII");
+    assertThat(r.getList(r.fieldIndex(DatasetSchema.WINDOW))).hasSize(2 * 256);
+    assertThat(r.getList(r.fieldIndex(DatasetSchema.LEADS))).containsExactly("MLII", "MLII:template");
     assertThat(r.getFloat(r.fieldIndex(DatasetSchema.RR_MEAN))).isBetween(0.5f, 1.2f);
     // Labels agree with the one AAMI table everywhere.
     for (Row c : df.select(DatasetSchema.SYMBOL, DatasetSchema.AAMI_CLASS, DatasetSchema.LABEL).distinct().collectAsList()) {
@@ -151,5 +152,21 @@ class EtlJobMitdbTest {
       assertThat(c.getInt(2)).isEqualTo(cls.ordinal());
     }
     assertThat(result.rowsBySplit().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(df.count());
+  }
+
+  @Test
+  void everyRowOfARecordCarriesTheSameTemplateAndAugmentationLeavesItAlone(SparkSession spark) {
+    // Record 208 (train split): beats, V and F among them, and augmented copies.
+    List<Row> rows = beats(spark).filter(col(DatasetSchema.RECORD).equalTo("208"))
+        .select(DatasetSchema.WINDOW, DatasetSchema.AUGMENTATION).collectAsList();
+    assertThat(rows.stream().map(r -> r.getString(1)).distinct().count()).as("augmented and original rows").isGreaterThan(1);
+    List<Object> template = rows.get(0).getList(0).subList(256, 512);
+    for (Row r : rows) {
+      assertThat(r.getList(0).subList(256, 512)).isEqualTo(template);
+    }
+    assertThat(rows.stream().map(r -> r.getList(0).subList(0, 256)).distinct().count()).isGreaterThan(1000);
+    // The template is a beat: its fiducial sample (offset 90) is the largest deflection of the R wave region.
+    float peak = ((Number) template.get(90)).floatValue();
+    assertThat(Math.abs(peak)).isGreaterThan(0.3f);
   }
 }

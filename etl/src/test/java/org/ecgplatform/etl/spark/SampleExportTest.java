@@ -105,7 +105,7 @@ class SampleExportTest {
       expectedHeader.add("w" + i);
     }
     assertThat(header).isEqualTo(expectedHeader);
-    assertThat(result.windowColumns()).isEqualTo(schema.windowLength()).isEqualTo(256);
+    assertThat(result.windowColumns()).isEqualTo(schema.windowLength()).isEqualTo(2 * 256); // the lead and its record-template channel
 
     Map<String, Long> expected = new TreeMap<>();
     datasetCounts(spark, false).forEach((k, n) -> expected.put(k, Math.min(n, perClass)));

@@ -79,7 +79,7 @@ public final class FixtureDataset {
           b.database(), b.record(), "p" + b.record(), b.split(), b.sample(), b.sample() / (double) FS_HZ, schema.fsHz(),
           List.of("MLII"),
           AamiClass.ofIndex(b.label()).symbols().get(0), AamiClass.ofIndex(b.label()).name(), b.label(),
-          0.8f, 0.8f, 0.8f, 0.8f, 0.02f, window, DatasetSchema.NOT_AUGMENTED));
+          0.8f, 0.8f, 0.8f, 0.8f, window, DatasetSchema.NOT_AUGMENTED));
     }
     spark.createDataFrame(rows, sparkSchema(schema))
         .repartition(2)

@@ -10,7 +10,7 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
  *
  * <ul>
  *   <li>{@link #SECONDS}: the columns as they are ({@code rr_prev_s, rr_next_s, rr_local_s,
- *       rr_mean_s} and any further ones, such as {@code rr_irregularity}), z-scored over the
+ *       rr_mean_s} and any further ones), z-scored over the
  *       training split. A patient with a fast heart looks "premature" on every beat.
  *   <li>{@link #RELATIVE}: the same columns plus six ratios of the first four that normalise each beat's timing by its
  *       own patient's rhythm: prev/local, next/local, prev/mean, next/mean, local/mean and

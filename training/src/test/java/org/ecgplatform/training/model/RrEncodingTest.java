@@ -51,7 +51,7 @@ class RrEncodingTest {
     assertThat(RrEncoding.SECONDS.width(4)).isEqualTo(4);
     assertThatThrownBy(() -> RrEncoding.RELATIVE.encode(new float[] {1, 2}))
         .hasMessageContaining("2 values, expected at least 4");
-    // Further columns (rr_irregularity) pass through before the ratios.
+    // Further columns pass through before the ratios.
     float[] five = RrEncoding.RELATIVE.encode(new float[] {0.5f, 1.1f, 0.8f, 1.0f, 0.3f});
     assertThat(five).hasSize(RrEncoding.RELATIVE.width(5)).hasSize(11);
     assertThat(five[4]).isEqualTo(0.3f);
