@@ -7,7 +7,7 @@ root="$(cd "$here/.." && pwd)"
 
 usage() {
   cat <<'USAGE'
-Usage: submit-scripts/benchmark-mitdb.sh [--env local|standalone|yarn|k8s] [--work <dir-or-URI>]
+Usage: submit-scripts/benchmark-mitdb.sh [--env local|standalone|yarn|k8s] [--work <dir>]
                                          [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
                                          [--seeds "42 7 1234"] [key=value ...]
 
@@ -22,7 +22,9 @@ Reproduces docs/results.md:
   4. <work>/summary.csv (one row per seed: training time, accuracy, SVEB/VEB Se, +P, F1, gross
      EC57 statistics) and <work>/noise-stress.csv (per seed and record: VEB/SVEB Se and +P)
 
-  --work <dir>     where everything is written (default: ./work/benchmark-mitdb)
+  --work <dir>     where everything is written (default: ./work/benchmark-mitdb); a directory of
+                   this host, since the summary reads the
+                   metrics files; an existing dataset or model in it is reused, not rebuilt
   --mitdb <dir>    MIT-BIH Arrhythmia Database (default: $ECG_DATA_DIR/mitdb, ECG_DATA_DIR
                    defaulting to ../shared/data beside the project)
   --nstdb <dir>    MIT-BIH Noise Stress Test Database (default: $ECG_DATA_DIR/nstdb)

@@ -32,7 +32,8 @@ import org.ecgplatform.etl.beats.AamiClass;
  * @param fsHz sampling rate of every window, after resampling
  * @param samplesBefore window samples before the beat's fiducial point
  * @param samplesAfter window samples from the fiducial point on (included)
- * @param leadCount number of leads in each window
+ * @param leadCount channels in each window: the ECG leads, then (with {@code etl.leads.recordTemplate})
+ *     one record-template channel per lead, named {@code <lead>:template} in the {@code leads} column
  * @param classes label vocabulary in label-index order
  * @param rrFeatures names of the RR-interval feature columns, in model input order
  * @param columns every column of the beat rows
