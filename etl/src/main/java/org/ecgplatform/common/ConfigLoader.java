@@ -147,6 +147,22 @@ public final class ConfigLoader {
   }
 
   /** The list of leaf keys of a subtree, sorted; for --help output. */
+  /**
+   * The constant of {@code type} named {@code value} (any case, surrounding blanks ignored).
+   *
+   * @throws ConfigException naming {@code key}, the value and the accepted names
+   */
+  public static <E extends Enum<E>> E enumValue(String key, String value, Class<E> type) {
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value.trim())) {
+        return e;
+      }
+      names.add(e.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    throw ConfigException.invalid(key, value, "one of " + String.join(", ", names));
+  }
+
   public static List<String> keys(Config c) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {

@@ -24,12 +24,7 @@ public final class ClassWeights {
 
     /** Parses a configuration value (any case). */
     public static Mode parse(String key, String value) {
-      for (Mode m : values()) {
-        if (m.name().equalsIgnoreCase(value.trim())) {
-          return m;
-        }
-      }
-      throw org.ecgplatform.common.ConfigException.invalid(key, value, "one of balanced, sqrt, none");
+      return org.ecgplatform.common.ConfigLoader.enumValue(key, value, Mode.class);
     }
   }
 

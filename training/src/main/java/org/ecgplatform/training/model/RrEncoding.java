@@ -3,6 +3,7 @@ package org.ecgplatform.training.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 
 /**
@@ -37,12 +38,7 @@ public enum RrEncoding {
 
   /** Parses a configuration value ({@code seconds} or {@code relative}, any case). */
   public static RrEncoding parse(String key, String value) {
-    for (RrEncoding e : values()) {
-      if (e.name().equalsIgnoreCase(value.trim())) {
-        return e;
-      }
-    }
-    throw ConfigException.invalid(key, value, "one of seconds, relative");
+    return ConfigLoader.enumValue(key, value, RrEncoding.class);
   }
 
   /** Width of the encoded vector for {@code columns} dataset RR columns. */
