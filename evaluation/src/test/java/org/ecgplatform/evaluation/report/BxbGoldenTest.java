@@ -11,10 +11,13 @@ import org.ecgplatform.etl.wfdb.Annotations;
 import org.ecgplatform.etl.wfdb.LocalWfdbStorage;
 import org.ecgplatform.etl.wfdb.WfdbHeader;
 import org.ecgplatform.etl.wfdb.WfdbRecord;
+import org.ecgplatform.evaluation.metrics.BeatClass;
 import org.ecgplatform.evaluation.metrics.BeatMatcher;
 import org.ecgplatform.evaluation.metrics.ClassMapping;
+import org.ecgplatform.evaluation.metrics.DetectionStatistic;
 import org.ecgplatform.evaluation.metrics.DetectionSummary;
 import org.ecgplatform.evaluation.metrics.MatchSettings;
+import org.ecgplatform.evaluation.metrics.Ratio;
 import org.ecgplatform.evaluation.metrics.RecordComparison;
 import org.ecgplatform.testing.TestData;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +86,25 @@ class BxbGoldenTest {
     List<RecordComparison> records = all(ClassMapping.BXB);
     assertThat(BxbText.lineTable(records)).isEqualTo(expected("bxb-L.txt"));
     assertThat(BxbText.shutdownTable(records)).isEqualTo(expected("bxb-S.txt"));
+  }
+
+  @Test
+  void underAamiTheEscapeBeatsMoveFromSToN() {
+    // Reference e and j beats (mitdb .atr): 201 has 10 j, 222 has 212 j, 232 has 1 j; the others none.
+    java.util.Map<String, Integer> escapes = java.util.Map.of("201", 10, "222", 212, "232", 1);
+    for (String record : RECORDS) {
+      var bxb = compare(mitdb, reference, record, ClassMapping.BXB).matrix();
+      var aami = compare(mitdb, reference, record, ClassMapping.AAMI).matrix();
+      int moved = escapes.getOrDefault(record, 0);
+      assertThat(bxb.referenceTotal(BeatClass.S) - aami.referenceTotal(BeatClass.S)).as(record).isEqualTo(moved);
+      assertThat(aami.referenceTotal(BeatClass.N) - bxb.referenceTotal(BeatClass.N)).as(record).isEqualTo(moved);
+      assertThat(aami.withSvebAsNormal()).as("standard report of %s", record).isEqualTo(bxb.withSvebAsNormal());
+    }
+    DetectionSummary bxb = DetectionSummary.of(ClassMapping.BXB, all(ClassMapping.BXB));
+    DetectionSummary aami = DetectionSummary.of(ClassMapping.AAMI, all(ClassMapping.AAMI));
+    assertThat(bxb.gross().get(DetectionStatistic.SVEB_SE)).isEqualTo(new Ratio(1989, 2084));
+    assertThat(aami.gross().get(DetectionStatistic.SVEB_SE).denominator()).isEqualTo(2084 - 223);
+    assertThat(aami.gross().get(DetectionStatistic.VEB_SE)).isEqualTo(bxb.gross().get(DetectionStatistic.VEB_SE));
   }
 
   @Test
