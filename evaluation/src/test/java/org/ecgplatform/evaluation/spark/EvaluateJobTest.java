@@ -171,7 +171,7 @@ class EvaluateJobTest {
         .hasMessageContaining("split 'test' holds no beats");
 
     EvaluateConfig val = new EvaluateConfig(good, ds.toUri().toString(), out.toUri().toString(), java.util.Optional.empty(), "val",
-        512, "pred", false, java.util.Optional.empty(), 5, 3, List.of());
+        512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
     assertThatThrownBy(() -> EvaluateJob.run(spark, val))
         .isInstanceOf(DatasetContractException.class)
         .hasMessageContaining("has no split 'val'");
@@ -217,7 +217,7 @@ class EvaluateJobTest {
       String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
       String output = root + "/evaluations/run1";
       EvaluateConfig c = new EvaluateConfig(model, ds.toUri().toString(), output, java.util.Optional.empty(), "test",
-          512, "pred", false, java.util.Optional.empty(), 5, 3, List.of());
+          512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
       EvaluateResult r = EvaluateJob.run(spark, c);
 
       FileSystem fs = cluster.getFileSystem();
