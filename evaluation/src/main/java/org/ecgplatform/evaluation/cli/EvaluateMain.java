@@ -17,6 +17,7 @@ import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.evaluation.metrics.DetectionStatistic;
 import org.ecgplatform.evaluation.metrics.DetectionSummary;
+import org.ecgplatform.evaluation.report.DetectionReport;
 import org.ecgplatform.evaluation.report.SkippedRecord;
 import org.ecgplatform.evaluation.spark.DetectionConfig;
 import org.ecgplatform.evaluation.spark.DetectionJob;
@@ -62,6 +63,8 @@ public final class EvaluateMain implements Callable<Integer> {
   public static final int EXIT_ERROR = 1;
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_GATE_FAILED = 3;
+  /** Skipped records listed on the console (all are in the output's records_skipped.csv). */
+  private static final int SKIPPED_SHOWN = 5;
 
   /** What a run evaluates. */
   enum Mode {
@@ -277,8 +280,12 @@ public final class EvaluateMain implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "  %-26s %8s %8s%n", "RMS RR interval error (ms)", "",
           s.rrErrorMs().isDefined() ? String.format(Locale.ROOT, "%.2f", s.rrErrorMs().mean()) : "-");
-      for (SkippedRecord k : r.skipped()) {
+      int shown = Math.min(SKIPPED_SHOWN, r.skipped().size());
+      for (SkippedRecord k : r.skipped().subList(0, shown)) {
         out.printf(Locale.ROOT, "  skipped %s: %s%n", k.record(), k.reason());
+      }
+      if (r.skipped().size() > shown) {
+        out.printf(Locale.ROOT, "  ... and %d more (%s)%n", r.skipped().size() - shown, DetectionReport.SKIPPED_CSV);
       }
       out.flush();
       return EXIT_OK;

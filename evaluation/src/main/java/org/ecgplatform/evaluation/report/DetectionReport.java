@@ -17,20 +17,24 @@ import org.ecgplatform.evaluation.metrics.RecordComparison;
  * Every report file of a detection-mode run, and its HTML page (the same look as the
  * classification report: run facts, the tallies as a table and a heat map, the statistics, per
  * record). Percentages are printed as bxb prints them. The text files are PhysioNet's own formats
- * ({@link BxbText}), so they can be diffed against {@code bxb} and {@code sumstats}:
+ * ({@link BxbText}), so they can be diffed against {@code bxb} and {@code sumstats}; since the
+ * format has no place for it, their directory names the class mapping, {@code text-<mapping>/}
+ * (under {@code bxb} they are what bxb prints; under {@code aami} they are bxb's tables with the
+ * escape beats e and j counted as N):
  *
  * <pre>
- * bxb/&lt;record&gt;.bxb.txt     bxb -r &lt;record&gt; -a &lt;ref&gt; &lt;test&gt; -f &lt;start&gt; (standard report)
- * bxb-L.txt, bxb-S.txt     bxb … -L bxb-L.txt bxb-S.txt, every record in turn
- * sumstats.txt             sumstats bxb-L.txt
- * sumstats-S.txt           sumstats bxb-S.txt
+ * text-&lt;mapping&gt;/&lt;record&gt;.bxb.txt   bxb -r &lt;record&gt; -a &lt;ref&gt; &lt;test&gt; -f &lt;start&gt; (standard report)
+ * text-&lt;mapping&gt;/bxb-L.txt, bxb-S.txt  bxb … -L bxb-L.txt bxb-S.txt, every record in turn
+ * text-&lt;mapping&gt;/sumstats.txt         sumstats bxb-L.txt
+ * text-&lt;mapping&gt;/sumstats-S.txt       sumstats bxb-S.txt
  * </pre>
  *
  * plus the files of {@link DetectionFiles}, {@value #HEAT_MAP_PNG} and {@value
  * ReportWriter#REPORT_HTML}.
  */
 public final class DetectionReport {
-  public static final String STANDARD_DIR = "bxb";
+  /** Prefix of the text reports' directory, {@code text-<mapping>}. */
+  public static final String TEXT_DIR_PREFIX = "text-";
   public static final String LINE_TXT = "bxb-L.txt";
   public static final String SHUTDOWN_TXT = "bxb-S.txt";
   public static final String SUMSTATS_TXT = "sumstats.txt";
@@ -72,13 +76,14 @@ public final class DetectionReport {
   public static List<Path> write(FileSystem fs, Path dir, Content c) {
     List<Path> written = new ArrayList<>();
     DetectionSummary s = c.summary();
+    Path text = new Path(dir, textDir(s.classMapping()));
     for (RecordComparison r : s.perRecord()) {
-      put(fs, new Path(dir, STANDARD_DIR), r.record() + ".bxb.txt", BxbText.standardReport(r, c.referenceAnnotator(), c.testAnnotator()), written);
+      put(fs, text, r.record() + ".bxb.txt", BxbText.standardReport(r, c.referenceAnnotator(), c.testAnnotator()), written);
     }
-    put(fs, dir, LINE_TXT, BxbText.lineTable(s.perRecord()), written);
-    put(fs, dir, SHUTDOWN_TXT, BxbText.shutdownTable(s.perRecord()), written);
-    put(fs, dir, SUMSTATS_TXT, BxbText.sumstats(s), written);
-    put(fs, dir, SUMSTATS_SHUTDOWN_TXT, BxbText.sumstatsShutdown(s), written);
+    put(fs, text, LINE_TXT, BxbText.lineTable(s.perRecord()), written);
+    put(fs, text, SHUTDOWN_TXT, BxbText.shutdownTable(s.perRecord()), written);
+    put(fs, text, SUMSTATS_TXT, BxbText.sumstats(s), written);
+    put(fs, text, SUMSTATS_SHUTDOWN_TXT, BxbText.sumstatsShutdown(s), written);
     put(fs, dir, ReportWriter.METRICS_JSON, DetectionFiles.metricsJson(s, c.settings(), c.run(), c.skipped()), written);
     put(fs, dir, ReportWriter.METRICS_CSV, DetectionFiles.metricsCsv(s), written);
     put(fs, dir, ReportWriter.METRICS_PER_RECORD_CSV, DetectionFiles.perRecordCsv(s), written);
@@ -92,6 +97,11 @@ public final class DetectionReport {
     written.add(p);
     put(fs, dir, ReportWriter.REPORT_HTML, render(c, png), written);
     return written;
+  }
+
+  /** The directory of the text reports: {@code text-aami} or {@code text-bxb}. */
+  public static String textDir(org.ecgplatform.evaluation.metrics.ClassMapping mapping) {
+    return TEXT_DIR_PREFIX + mapping.configName();
   }
 
   static byte[] heatMap(DetectionSummary s) {
@@ -117,7 +127,8 @@ public final class DetectionReport {
     h.append("<p>Beats matched within ").append(HtmlReport.esc(DetectionFiles.format(1000 * c.settings().matchWindowS())))
         .append(" ms, from ").append(HtmlReport.esc(DetectionFiles.format(c.settings().startS())))
         .append(" s, as PhysioNet's bxb matches them; gross and average as its sumstats computes them. "
-            + "The text files bxb-L.txt, bxb-S.txt, sumstats.txt and bxb/&lt;record&gt;.bxb.txt are in those tools' formats.</p>\n");
+            + "The text files under ").append(textDir(s.classMapping()))
+        .append("/ (bxb-L.txt, bxb-S.txt, sumstats.txt, sumstats-S.txt, &lt;record&gt;.bxb.txt) are in those tools' formats.</p>\n");
 
     h.append("<h2>Statistics</h2>\n<table id=\"statistics\"><tr><th class=\"l\">statistic</th><th>gross %</th>"
         + "<th>beats</th><th>average %</th><th>records</th></tr>");

@@ -58,16 +58,17 @@ class DetectionJobTest {
     Path out = tmp.resolve("runs").resolve("bxb");
 
     DetectionResult r = DetectionJob.run(spark, config(bxb, mitdb, out, ClassMapping.BXB));
+    Path text = out.resolve("text-bxb");
 
     assertThat(r.summary().perRecord()).extracting(c -> c.record()).containsExactlyElementsOf(RECORDS);
-    assertThat(Files.readString(out.resolve(DetectionReport.LINE_TXT))).isEqualTo(Files.readString(expected.resolve("bxb-L.txt")));
-    assertThat(Files.readString(out.resolve(DetectionReport.SHUTDOWN_TXT))).isEqualTo(Files.readString(expected.resolve("bxb-S.txt")));
-    assertThat(Files.readString(out.resolve(DetectionReport.SUMSTATS_TXT))).isEqualTo(Files.readString(expected.resolve("sumstats.txt")));
+    assertThat(Files.readString(text.resolve(DetectionReport.LINE_TXT))).isEqualTo(Files.readString(expected.resolve("bxb-L.txt")));
+    assertThat(Files.readString(text.resolve(DetectionReport.SHUTDOWN_TXT))).isEqualTo(Files.readString(expected.resolve("bxb-S.txt")));
+    assertThat(Files.readString(text.resolve(DetectionReport.SUMSTATS_TXT))).isEqualTo(Files.readString(expected.resolve("sumstats.txt")));
     for (String record : RECORDS) {
-      assertThat(Files.readString(out.resolve(DetectionReport.STANDARD_DIR).resolve(record + ".bxb.txt")))
+      assertThat(Files.readString(text.resolve(record + ".bxb.txt")))
           .as(record).isEqualTo(Files.readString(expected.resolve(record + ".bxb.txt")));
     }
-    assertThat(Files.readString(out.resolve(DetectionReport.SUMSTATS_SHUTDOWN_TXT)))
+    assertThat(Files.readString(text.resolve(DetectionReport.SUMSTATS_SHUTDOWN_TXT)))
         .contains("Sum     0    0    0    0    0", "Summary of results from 8 records");
 
     // the mitdb records without a test file are reported, not dropped
@@ -101,6 +102,8 @@ class DetectionJobTest {
 
     // the same files under the AAMI mapping: 223 escape beats (e, j) move from S to N
     DetectionResult aami = DetectionJob.run(spark, config(bxb, mitdb, tmp.resolve("runs").resolve("aami"), ClassMapping.AAMI));
+    assertThat(tmp.resolve("runs/aami/text-aami/sumstats.txt")).exists();
+    assertThat(tmp.resolve("runs/aami/text-bxb")).doesNotExist();
     assertThat(aami.summary().gross().get(DetectionStatistic.SVEB_SE).denominator()).isEqualTo(2084 - 223);
     assertThat(aami.summary().gross().get(DetectionStatistic.QRS_SE)).isEqualTo(r.summary().gross().get(DetectionStatistic.QRS_SE));
     List<Map<String, String>> history = MetricsHistory.readCsv(FileSystem.getLocal(new Configuration()),
@@ -152,6 +155,6 @@ class DetectionJobTest {
         "--output", tmp.resolve("cli").toString(), "class-mapping=bxb", "--conf-dir", tmp.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("8 records, 17873 reference beats, 40 records skipped", "class mapping bxb",
-        "SVEB sensitivity", "95.44", "96.97");
+        "SVEB sensitivity", "95.44", "96.97", "skipped 101: no test annotation file", "and 35 more (records_skipped.csv)");
   }
 }
