@@ -27,9 +27,9 @@ public final class ReportWriter {
   public static List<Path> write(FileSystem fs, Path dir, HtmlReport.Content c) {
     List<Path> written = new ArrayList<>();
     var m = c.metrics();
-    put(fs, dir, CONFUSION_CSV, ConfusionMatrixFiles.toCsv(m.overall()), written);
-    put(fs, dir, CONFUSION_PER_RECORD_CSV, ConfusionMatrixFiles.perRecordToCsv(m.perRecord()), written);
-    put(fs, dir, CONFUSION_JSON, ConfusionMatrixFiles.toJson(m.overall(), m.perRecord()), written);
+    put(fs, dir, CONFUSION_CSV, ConfusionMatrixFiles.toCsv(m.overall(), m.classMapping()), written);
+    put(fs, dir, CONFUSION_PER_RECORD_CSV, ConfusionMatrixFiles.perRecordToCsv(m.perRecord(), m.classMapping()), written);
+    put(fs, dir, CONFUSION_JSON, ConfusionMatrixFiles.toJson(m.overall(), m.perRecord(), m.classMapping()), written);
     put(fs, dir, METRICS_JSON, MetricsFiles.toJson(m, c.run()), written);
     put(fs, dir, METRICS_CSV, MetricsFiles.toCsv(m), written);
     put(fs, dir, METRICS_PER_RECORD_CSV, MetricsFiles.perRecordToCsv(m), written);

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.ConfigLoader;
+import org.ecgplatform.evaluation.metrics.ClassMapping;
 import org.ecgplatform.evaluation.report.GateRule;
 
 /**
@@ -36,6 +38,9 @@ import org.ecgplatform.evaluation.report.GateRule;
  * @param topConfusions confusion cells shown with examples in the report ({@value #KEY_TOP_CONFUSIONS})
  * @param examplesPerConfusion example beats per confusion cell ({@value #KEY_EXAMPLES})
  * @param gateRules regression gate tolerances ({@value #KEY_GATE}{@code .<metric>.maxDrop|maxRise})
+ * @param classMapping how the reference beats' annotation symbols become classes ({@value
+ *     #KEY_CLASS_MAPPING}); under {@code bxb} the reference class is re-derived from the dataset's
+ *     {@code symbol} column
  */
 public record EvaluateConfig(
     String modelUri,
@@ -49,7 +54,8 @@ public record EvaluateConfig(
     Optional<String> historyDir,
     int topConfusions,
     int examplesPerConfusion,
-    List<GateRule> gateRules) {
+    List<GateRule> gateRules,
+    ClassMapping classMapping) {
 
   public static final String ROOT = "evaluation";
   public static final String KEY_SPLIT = "split";
@@ -60,9 +66,13 @@ public record EvaluateConfig(
   public static final String KEY_TOP_CONFUSIONS = "report.top-confusions";
   public static final String KEY_EXAMPLES = "report.examples-per-confusion";
   public static final String KEY_GATE = "gate";
+  public static final String KEY_CLASS_MAPPING = "class-mapping";
+  /** Settings of the detection mode ({@link DetectionConfig}), in the same section. */
+  public static final String KEY_MATCH_WINDOW = "detection.match-window-s";
+  public static final String KEY_START = "detection.start-s";
 
-  private static final Set<String> KEYS =
-      Set.of(KEY_SPLIT, KEY_BATCH_SIZE, KEY_ANNOTATOR, KEY_ANNOTATIONS, KEY_HISTORY, KEY_TOP_CONFUSIONS, KEY_EXAMPLES);
+  private static final Set<String> KEYS = Set.of(KEY_SPLIT, KEY_BATCH_SIZE, KEY_ANNOTATOR, KEY_ANNOTATIONS, KEY_HISTORY,
+      KEY_TOP_CONFUSIONS, KEY_EXAMPLES, KEY_CLASS_MAPPING, KEY_MATCH_WINDOW, KEY_START);
 
   public EvaluateConfig {
     requireUri("--model", modelUri);
@@ -86,6 +96,7 @@ public record EvaluateConfig(
       throw ConfigException.invalid(path(KEY_EXAMPLES), examplesPerConfusion, ">= 0");
     }
     gateRules = List.copyOf(gateRules);
+    Objects.requireNonNull(classMapping, "classMapping");
   }
 
   private static void requireUri(String option, String uri) {
@@ -94,7 +105,7 @@ public record EvaluateConfig(
     }
   }
 
-  private static String path(String key) {
+  static String path(String key) {
     return ROOT + "." + key;
   }
 
@@ -109,20 +120,7 @@ public record EvaluateConfig(
    * @param baselineUri null for none
    */
   public static EvaluateConfig from(Config config, String modelUri, String datasetUri, String outputUri, String baselineUri) {
-    Config c;
-    try {
-      c = config.getConfig(ROOT);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Cannot read configuration: no '" + ROOT + "' section (" + e.getMessage() + ")", e);
-    }
-    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-      String key = e.getKey();
-      if (!KEYS.contains(key) && !key.startsWith(KEY_GATE + ".")) {
-        throw new ConfigException(
-            "Unknown configuration key " + path(key) + " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS)
-                + " and " + KEY_GATE + ".<metric>.maxDrop|maxRise)");
-      }
-    }
+    Config c = section(config);
     try {
       String history = c.getString(KEY_HISTORY);
       return new EvaluateConfig(
@@ -137,10 +135,39 @@ public record EvaluateConfig(
           history.isBlank() ? Optional.empty() : Optional.of(history),
           c.getInt(KEY_TOP_CONFUSIONS),
           c.getInt(KEY_EXAMPLES),
-          gateRules(c));
+          gateRules(c),
+          classMapping(c));
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("Invalid configuration: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The {@value #ROOT} section, every key checked: an unknown key is an error naming it. Both modes
+   * read this one section (each ignores the other's settings).
+   */
+  static Config section(Config config) {
+    Config c;
+    try {
+      c = config.getConfig(ROOT);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Cannot read configuration: no '" + ROOT + "' section (" + e.getMessage() + ")", e);
+    }
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      String key = e.getKey();
+      if (!KEYS.contains(key) && !key.startsWith(KEY_GATE + ".")) {
+        throw new ConfigException(
+            "Unknown configuration key " + path(key) + " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS)
+                + " and " + KEY_GATE + ".<metric>.maxDrop|maxRise)");
+      }
+    }
+    return c;
+  }
+
+  /** {@value #KEY_CLASS_MAPPING}: {@code aami} or {@code bxb}. */
+  static ClassMapping classMapping(Config c) {
+    return ConfigLoader.enumValue(path(KEY_CLASS_MAPPING), ConfigLoader.get(path(KEY_CLASS_MAPPING), () -> c.getString(KEY_CLASS_MAPPING)),
+        ClassMapping.class);
   }
 
   private static List<GateRule> gateRules(Config c) {

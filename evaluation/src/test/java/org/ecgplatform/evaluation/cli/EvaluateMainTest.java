@@ -11,6 +11,9 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.evaluation.report.GateRule;
+import org.ecgplatform.evaluation.metrics.ClassMapping;
+import org.ecgplatform.evaluation.metrics.MatchSettings;
+import org.ecgplatform.evaluation.spark.DetectionConfig;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.FixtureDataset;
 import org.ecgplatform.evaluation.spark.ScorerSpec;
@@ -33,7 +36,8 @@ class EvaluateMainTest {
   @Test
   void helpListsTheOptions(SparkSession spark) {
     assertThat(run(spark, "--help")).isZero();
-    assertThat(out.toString()).contains("--model", "--dataset", "--output", "--baseline", "key=value", "3   regression gate failed");
+    assertThat(out.toString()).contains("--model", "--dataset", "--output", "--baseline", "key=value", "3   regression gate failed",
+        "--mode", "--test", "--test-annotator", "--reference", "--reference-annotator", "class-mapping");
   }
 
   @Test
@@ -48,7 +52,17 @@ class EvaluateMainTest {
     assertThat(run(spark, concat(base, "gate.macroF1.atMost=0.5"))).isEqualTo(EvaluateMain.EXIT_USAGE);
     assertThat(err.toString()).contains("evaluation.gate.macroF1.atMost");
     assertThat(run(spark, "--model", "m")).isEqualTo(EvaluateMain.EXIT_USAGE);
-    assertThat(err.toString()).contains("Missing required options");
+    assertThat(err.toString()).contains("Missing required options for --mode classification: --dataset, --output");
+    assertThat(run(spark, "--mode", "detection", "--test", "t", "--output", "o")).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("Missing required options for --mode detection: --test-annotator, --reference");
+    assertThat(run(spark, "--mode", "detection", "--test", "t", "--test-annotator", "qrs", "--reference", "r", "--output", "o",
+        "--model", "m")).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("Option --model is not used with --mode detection");
+    assertThat(run(spark, concat(base, "class-mapping=ec57"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("evaluation.class-mapping", "ec57", "aami, bxb");
+    assertThat(run(spark, "--mode", "detection", "--test", "t", "--test-annotator", "qrs", "--reference", "r", "--output", "o",
+        "detection.match-window-s=0")).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("evaluation.detection.match-window-s");
   }
 
   @Test
@@ -61,6 +75,17 @@ class EvaluateMainTest {
     assertThatThrownBy(() -> EvaluateConfig.from(EvaluateMain.loadConfig(List.of("annotator=a b")), "m", "d", "o", null))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("evaluation.annotator");
+  }
+
+  @Test
+  void classMappingAndDetectionSettingsAreRead() {
+    var merged = EvaluateMain.loadConfig(List.of("class-mapping=bxb", "detection.start-s=300", "evaluation.detection.match-window-s=0.1"));
+    assertThat(EvaluateConfig.from(merged, "m", "d", "o", null).classMapping()).isEqualTo(ClassMapping.BXB);
+    DetectionConfig d = DetectionConfig.from(merged, "t", "qrs", "r", "atr", "o");
+    assertThat(d.settings()).isEqualTo(new MatchSettings(ClassMapping.BXB, 0.1, 300));
+    var defaults = EvaluateMain.loadConfig(List.of());
+    assertThat(EvaluateConfig.from(defaults, "m", "d", "o", null).classMapping()).isEqualTo(ClassMapping.AAMI);
+    assertThat(DetectionConfig.from(defaults, "t", "qrs", "r", "atr", "o").settings()).isEqualTo(MatchSettings.of(ClassMapping.AAMI));
   }
 
   @Test

@@ -69,10 +69,16 @@ class ReportWriterTest {
 
     String cmCsv = HadoopFiles.readString(fs, new Path(dir, ReportWriter.CONFUSION_CSV));
     assertThat(cmCsv.lines().toList())
-        .startsWith("reference,N,S,V,F,Q", "N,68,2,0,0,0", "S,0,0,0,0,0", "V,1,0,9,0,0");
+        .startsWith("reference,N,S,V,F,Q,class_mapping", "N,68,2,0,0,0,aami", "S,0,0,0,0,0,aami", "V,1,0,9,0,0,aami");
     String perRecord = HadoopFiles.readString(fs, new Path(dir, ReportWriter.METRICS_PER_RECORD_CSV));
     // record 101 has no V beats: VEB Se empty, FPR 0
-    assertThat(perRecord.lines().toList()).contains("mitdb/101,30,1.000000,,,0.000000,,,0.000000");
+    assertThat(perRecord.lines().toList()).contains("mitdb/101,30,1.000000,,,0.000000,,,0.000000,aami");
+    assertThat(root.path("classMapping").asText()).isEqualTo("aami");
+    assertThat(MetricsFiles.readClassMapping(metricsJson, "metrics")).isEqualTo(org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
+    assertThat(MetricsFiles.readClassMapping("{\"metrics\": {}}", "old")).as("runs before the setting").isEqualTo(
+        org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
+    assertThat(HadoopFiles.readString(fs, new Path(dir, ReportWriter.METRICS_CSV)).lines().findFirst()).contains("metric,value,class_mapping");
+    assertThat(HadoopFiles.readString(fs, new Path(dir, ReportWriter.REPORT_HTML))).contains("Class mapping: <b>aami</b>");
 
     byte[] png = HadoopFiles.readBytes(fs, new Path(dir, ReportWriter.HEAT_MAP_PNG));
     assertThat(png).startsWith(0x89, 'P', 'N', 'G');
@@ -158,5 +164,22 @@ class ReportWriterTest {
     assertThat(rows).extracting(r -> r.get("run_id")).containsExactly("r1", "r2");
     assertThat(rows.get(1).get("accuracy")).isEqualTo("0.962500");
     assertThat(rows.get(1).get("svebSe")).isEmpty();
+  }
+
+  @Test
+  void historyCsvGainsTheColumnsOfANewKindOfRun() throws IOException {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    Path dir = new Path(tmp.toUri());
+    // A row as written before the mode and class_mapping columns existed.
+    HadoopFiles.writeString(fs, new Path(dir, MetricsHistory.CSV_FILE),
+        "run_id,finished_utc,model,dataset,split,beats,accuracy\nr0,t0,m,d,test,80,0.9\n");
+    Map<String, String> run = new LinkedHashMap<>(Map.of("run_id", "r1", "finished_utc", "t1", "model", "ann", "dataset", "ref",
+        "split", "", "beats", "100", "mode", "detection", "class_mapping", "bxb"));
+    MetricsHistory.appendCsv(fs, dir, run, Map.of("qrsSe", 0.98));
+    List<Map<String, String>> rows = MetricsHistory.readCsv(fs, dir);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0)).containsEntry("accuracy", "0.9").containsEntry("mode", "").containsEntry("qrsSe", "");
+    assertThat(rows.get(1)).containsEntry("mode", "detection").containsEntry("class_mapping", "bxb")
+        .containsEntry("qrsSe", "0.980000").containsEntry("accuracy", "");
   }
 }
