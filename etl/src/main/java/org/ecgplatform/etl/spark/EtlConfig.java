@@ -10,6 +10,7 @@ import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.beats.AugmentationConfig;
+import org.ecgplatform.etl.beats.DeChazalCrossValidation;
 import org.ecgplatform.etl.beats.DeChazalSplit;
 import org.ecgplatform.etl.beats.ExtractionConfig;
 import org.ecgplatform.etl.beats.HashSplit;
@@ -36,6 +37,8 @@ import org.ecgplatform.etl.signal.ResamplingConfig;
  *     ({@link org.ecgplatform.etl.beats.RecordTemplate})
  * @param splitPresets split preset per database name
  * @param validation how validation patients are drawn from the training side
+ * @param validationRecords explicit validation records of the de Chazal presets (empty: the seeded draw)
+ * @param crossValidation the DS1 folds of the {@code dechazal-cv} preset and the fold this dataset tests
  * @param hashFractions train, val and test fractions of the hash preset
  * @param augment whether the train split is augmented
  * @param augmentation augmentation settings (seed included)
@@ -54,6 +57,8 @@ public record EtlConfig(
     boolean recordTemplate,
     Map<String, String> splitPresets,
     ValidationDraw validation,
+    List<String> validationRecords,
+    DeChazalCrossValidation crossValidation,
     List<Double> hashFractions,
     boolean augment,
     AugmentationConfig augmentation,
@@ -64,10 +69,11 @@ public record EtlConfig(
     String configJson)
     implements Serializable {
 
-  public static final List<String> PRESETS = List.of("dechazal", "dechazal-strict", "hash");
+  public static final List<String> PRESETS = List.of("dechazal", "dechazal-strict", "dechazal-cv", "hash");
 
   public EtlConfig {
     inputs = List.copyOf(inputs);
+    validationRecords = List.copyOf(validationRecords);
     hashFractions = List.copyOf(hashFractions);
     if (inputs.isEmpty()) {
       throw new ConfigException("No input database given (use --input <dir-or-URI>, or etl.inputs in conf/)");
@@ -116,6 +122,9 @@ public record EtlConfig(
     double vFraction = get(c, "split.validation.fraction", () -> c.getDouble("split.validation.fraction"));
     int vCount = get(c, "split.validation.count", () -> c.getInt("split.validation.count"));
     ValidationDraw validation = vFraction > 0 ? ValidationDraw.fraction(seed, vFraction) : ValidationDraw.count(seed, vCount);
+    List<String> validationRecords = get(c, "split.validation.records", () -> c.getStringList("split.validation.records"));
+    DeChazalCrossValidation cv = new DeChazalCrossValidation(
+        lists(c, "split.cv.folds"), lists(c, "split.cv.validation"), get(c, "split.cv.fold", () -> c.getInt("split.cv.fold")));
     List<Double> hash = List.of(get(c, "split.hash.train", () -> c.getDouble("split.hash.train")),
         get(c, "split.hash.val", () -> c.getDouble("split.hash.val")),
         get(c, "split.hash.test", () -> c.getDouble("split.hash.test")));
@@ -152,6 +161,8 @@ public record EtlConfig(
         get(c, "leads.recordTemplate", () -> c.getBoolean("leads.recordTemplate")),
         presets,
         validation,
+        validationRecords,
+        cv,
         hash,
         get(c, "augment.enabled", () -> c.getBoolean("augment.enabled")),
         augmentation,
@@ -165,11 +176,28 @@ public record EtlConfig(
   /** The split assigner of a database (by its name): its preset, hash when none is configured. */
   public SplitAssigner splitFor(String database) {
     return switch (splitPresets.getOrDefault(database, "hash")) {
-      case "dechazal" -> DeChazalSplit.published(validation);
-      case "dechazal-strict" -> DeChazalSplit.strictPatients(validation);
+      case "dechazal" -> validationRecords.isEmpty() ? DeChazalSplit.published(validation)
+          : DeChazalSplit.withValidationRecords(validationRecords, false);
+      case "dechazal-strict" -> validationRecords.isEmpty() ? DeChazalSplit.strictPatients(validation)
+          : DeChazalSplit.withValidationRecords(validationRecords, true);
+      case "dechazal-cv" -> crossValidation;
       default -> new HashSplit(seed, hashFractions.get(0), hashFractions.get(1), hashFractions.get(2),
           PatientMapper.DEFAULT);
     };
+  }
+
+  /** A list of lists of strings (e.g. folds of record names), naming the key in errors. */
+  private static List<List<String>> lists(Config c, String key) {
+    return get(c, key, () -> {
+      List<List<String>> out = new java.util.ArrayList<>();
+      for (Object o : c.getList(key).unwrapped()) {
+        if (!(o instanceof List<?> l)) {
+          throw ConfigException.invalid("etl." + key, o, "a list of lists of record names");
+        }
+        out.add(l.stream().map(String::valueOf).toList());
+      }
+      return out;
+    });
   }
 
   public int targetFsHz() {

@@ -50,8 +50,10 @@ import scala.Tuple2;
  *   <li>Check inputs before any work: the output does not exist, the model exists, the dataset's
  *       {@code schema.json} is readable and compatible with the model ({@link ScorerSpec}), the
  *       baseline (if any) is a completed run, the split has beats.
- *   <li>Score on the executors: the model's bytes are broadcast once, each partition is scored in
- *       batches ({@link ScorePartition}); predictions are written as Parquet.
+ *   <li>Score on the executors: the model's bytes are broadcast once, the beats are grouped by
+ *       record and sorted in time, and each partition streams its records through the model
+ *       ({@link ScorePartition}); predictions are written as Parquet, and their number must equal
+ *       the split's beats.
  *   <li>Count: per-record confusion matrices are built per partition and merged with {@code
  *       reduceByKey}; only the matrices (25 counts per record) reach the driver. The reference class
  *       follows {@code evaluation.class-mapping} ({@link #referenceLabel}).
@@ -113,6 +115,7 @@ public final class EvaluateJob {
     }
     Optional<Map<String, Double>> baseline = config.baselineUri().map(b -> readBaseline(b, config.classMapping(), hadoop));
     Dataset<Row> beats = readSplit(spark, config, schema, hadoop);
+    long beatCount = beats.count();
 
     Path staging = out.staging();
     Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer.toBytes());
@@ -127,6 +130,10 @@ public final class EvaluateJob {
 
       Map<String, ConfusionMatrix> perRecord = countPerRecord(predictions);
       EvaluationMetrics metrics = EvaluationMetrics.compute(config.classMapping(), perRecord);
+      if (metrics.beats() != beatCount) {
+        throw new EcgPlatformException("Cannot evaluate " + config.datasetUri() + ": " + beatCount + " beats in split '"
+            + config.split() + "' but " + metrics.beats() + " predictions (every beat must be scored exactly once)");
+      }
       LOG.info("Scored {} beats of {} records in {} s ({} beats/s), class mapping {}", metrics.beats(), perRecord.size(),
           String.format("%.1f", scoringSeconds), String.format("%.0f", metrics.beats() / scoringSeconds), config.classMapping());
 
@@ -221,7 +228,10 @@ public final class EvaluateJob {
       throw new DatasetContractException(
           "Cannot evaluate dataset " + config.datasetUri() + ": split '" + config.split() + "' holds no beats");
     }
-    return beats;
+    // Whole records per partition, each in time order: models that look at neighbouring beats
+    // score a record as a stream (ScorePartition).
+    return beats.repartition(col(DatasetSchema.DATABASE), col(DatasetSchema.RECORD))
+        .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S);
   }
 
   /**
