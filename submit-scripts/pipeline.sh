@@ -44,7 +44,8 @@ declare -A took
 
 if [[ -z "$mitdb" ]]; then
   # Generated once per size and reused by later runs (the generator is seeded: same records).
-  input="$work/synth/${records}x${duration}s/synthdb"
+  # "-patients": databases of the generator from before patients differed are not reused.
+  input="$work/synth/${records}x${duration}s-patients/synthdb"
   s=$SECONDS
   if [[ -e "$input/RECORDS" ]]; then
     stage "1/4 reusing $records synthetic records in $input"
