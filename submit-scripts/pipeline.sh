@@ -44,7 +44,8 @@ declare -A took
 
 if [[ -z "$mitdb" ]]; then
   # Generated once per size and reused by later runs (the generator is seeded: same records).
-  input="$work/synth/${records}x${duration}s/synthdb"
+  # "-patients": databases of the generator from before patients differed are not reused.
+  input="$work/synth/${records}x${duration}s-patients/synthdb"
   s=$SECONDS
   if [[ -e "$input/RECORDS" ]]; then
     stage "1/4 reusing $records synthetic records in $input"
@@ -89,3 +90,8 @@ cat <<DONE
   report             $eval_out/report.html
   metrics history    $work/evaluation/history
 DONE
+if [[ -z "$mitdb" ]]; then
+  echo "  what it means      an inter-patient evaluation: the figures above score the model on synthetic patients it never saw in training (each record is one patient with its own heart rate, QRS shape, noise and ectopy), so imperfect figures are expected; the real benchmark, MIT-BIH DS1 -> DS2 with several seeds: submit-scripts/benchmark-mitdb.sh --help"
+else
+  echo "  what it means      an inter-patient evaluation: the figures above score the model on the DS2 patients of MIT-BIH, none of whom it trained on; the full benchmark with several seeds and the noise-stress curve: submit-scripts/benchmark-mitdb.sh --help"
+fi

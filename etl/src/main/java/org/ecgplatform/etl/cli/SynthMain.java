@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Generates a synthetic, annotated WFDB database (ECGSYN dynamical model, McSharry et al. 2003):",
-        "N, V, A (S) and F beats with heart-rate variability, noise and baseline wander; one Spark task per record."},
+        "N, V, A (S) and F beats with heart-rate variability, noise and baseline wander; each record a patient of its",
+        "own, drawn from seeded distributions; one Spark task per record."},
     footer = {"", "Settings (key=value), defaults in brackets:",
         "  synth.records [48]           synth.durationS [1800]",
         "  synth.fsHz [360]             synth.gainAdcPerMv [200]",
@@ -41,7 +42,9 @@ import picocli.CommandLine.Parameters;
         "  synth.fractionF [0.01]       synth.meanHrBpm [72]",
         "  synth.hrStdBpm [2]           synth.lfHfRatio [0.5]",
         "  synth.snrDb [30], inf=none   synth.baselineWanderMv [0.1]",
-        "  synth.respirationHz [0.25]   synth.seed [1]"})
+        "  synth.respirationHz [0.25]   synth.seed [1]",
+        "  synth.patient-spread [1]: how far patients differ (heart rate, QRS width and axis, noise, ectopy mix);",
+        "    0 makes every record the same patient with the values above"})
 public final class SynthMain implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "<URI>",
       description = "Output database directory (local path, file:, hdfs://, s3a://); must not exist. Required.")

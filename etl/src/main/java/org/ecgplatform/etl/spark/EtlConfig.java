@@ -31,6 +31,8 @@ import org.ecgplatform.etl.signal.ResamplingConfig;
  * @param inputs database directories (any Hadoop URI)
  * @param output dataset directory
  * @param annotator reference annotation file extension, e.g. {@code atr}
+ * @param checksumMismatch what to do with a record whose signal file fails the WFDB library's
+ *     header check ({@code etl.wfdb.checksum-mismatch})
  * @param extraction cleaning, resampling and window settings
  * @param leads lead preference
  * @param recordTemplate whether each window is followed by its record's template channels
@@ -52,6 +54,7 @@ public record EtlConfig(
     List<String> inputs,
     String output,
     String annotator,
+    ChecksumMismatch checksumMismatch,
     ExtractionConfig extraction,
     LeadPreference leads,
     boolean recordTemplate,
@@ -70,6 +73,20 @@ public record EtlConfig(
     implements Serializable {
 
   public static final List<String> PRESETS = List.of("dechazal", "dechazal-strict", "dechazal-cv", "hash");
+  /** The key of {@link #checksumMismatch}. */
+  public static final String CHECKSUM_MISMATCH_KEY = "etl.wfdb.checksum-mismatch";
+
+  /**
+   * What the ETL does with a record whose signal file is shorter than its header says or whose
+   * checksum differs from the header's, where the WFDB library checks them
+   * ({@link org.ecgplatform.etl.wfdb.ChecksumResult}).
+   */
+  public enum ChecksumMismatch {
+    /** The record is rejected, with the reason naming record, signal and file. */
+    QUARANTINE,
+    /** The record is kept with what its files hold; the problem is logged and listed in the manifest. */
+    WARN
+  }
 
   public EtlConfig {
     inputs = List.copyOf(inputs);
@@ -156,6 +173,8 @@ public record EtlConfig(
         get(c, "inputs", () -> c.getStringList("inputs")),
         c.getIsNull("output") ? null : c.getString("output"),
         c.getString("annotator"),
+        ConfigLoader.enumValue(CHECKSUM_MISMATCH_KEY,
+            get(c, "wfdb.checksum-mismatch", () -> c.getString("wfdb.checksum-mismatch")), ChecksumMismatch.class),
         extraction,
         leads,
         get(c, "leads.recordTemplate", () -> c.getBoolean("leads.recordTemplate")),

@@ -28,8 +28,13 @@ import org.ecgplatform.etl.wfdb.SignalFormat;
  * synth.snrDb              30      white Gaussian noise, signal-to-noise ratio in dB ("inf": none)
  * synth.baselineWanderMv   0.1     amplitude of the respiratory baseline wander, mV
  * synth.respirationHz      0.25    frequency of the baseline wander, Hz
+ * synth.patient-spread     1       how far patients (records) differ from the values above and from
+ *                                  each other, 0 (identical patients) to 1 ({@link PatientTraits})
  * synth.seed               1       seed; record i is generated from (seed, i) alone
  * </pre>
+ *
+ * With a spread above 0 the fractions, heart rate, noise and wander are each patient's centre:
+ * a patient draws its own values around them (see {@link PatientTraits}).
  *
  * Ectopic beats (V and A) are never followed directly by another ectopic beat, so that each has
  * its post-ectopic sinus beat; hence {@code fractionV + fractionS <= 0.5}.
@@ -50,6 +55,7 @@ public record SynthConfig(
     double snrDb,
     double baselineWanderMv,
     double respirationHz,
+    double patientSpread,
     long seed) {
 
   public static final String RECORDS = "synth.records";
@@ -67,6 +73,7 @@ public record SynthConfig(
   public static final String SNR_DB = "synth.snrDb";
   public static final String BASELINE_WANDER_MV = "synth.baselineWanderMv";
   public static final String RESPIRATION_HZ = "synth.respirationHz";
+  public static final String PATIENT_SPREAD = "synth.patient-spread";
   public static final String SEED = "synth.seed";
 
   /** Most samples one record may hold per lead (2^27, about 4 days at 360 Hz). */
@@ -91,6 +98,7 @@ public record SynthConfig(
     d.put(SNR_DB, "30");
     d.put(BASELINE_WANDER_MV, "0.1");
     d.put(RESPIRATION_HZ, "0.25");
+    d.put(PATIENT_SPREAD, "1");
     d.put(SEED, "1");
     return Map.copyOf(d);
   }
@@ -117,6 +125,8 @@ public record SynthConfig(
     require(SNR_DB, snrDb, !Double.isNaN(snrDb) && snrDb > -20, "a number of dB > -20, or inf for no noise");
     require(BASELINE_WANDER_MV, baselineWanderMv, baselineWanderMv >= 0 && baselineWanderMv <= 5, "an amplitude in [0, 5] mV");
     require(RESPIRATION_HZ, respirationHz, respirationHz > 0 && respirationHz <= 1, "a frequency in (0, 1] Hz");
+    require(PATIENT_SPREAD, patientSpread, patientSpread >= 0 && patientSpread <= 1,
+        "in [0, 1]: 0 for identical patients, 1 for the full spread");
   }
 
   /** The defaults listed above. */
@@ -147,7 +157,7 @@ public record SynthConfig(
         parseInt(v, FORMAT), parseInt(v, LEADS), parseDouble(v, FRACTION_V), parseDouble(v, FRACTION_S),
         parseDouble(v, FRACTION_F), parseDouble(v, MEAN_HR_BPM), parseDouble(v, HR_STD_BPM),
         parseDouble(v, LF_HF_RATIO), parseDouble(v, SNR_DB), parseDouble(v, BASELINE_WANDER_MV),
-        parseDouble(v, RESPIRATION_HZ), parseLong(v, SEED));
+        parseDouble(v, RESPIRATION_HZ), parseDouble(v, PATIENT_SPREAD), parseLong(v, SEED));
   }
 
   /** The config as {@code synth.*} key/value strings ({@link #fromMap} reads them back). */
@@ -168,6 +178,7 @@ public record SynthConfig(
     m.put(SNR_DB, Double.isInfinite(snrDb) ? "inf" : Double.toString(snrDb));
     m.put(BASELINE_WANDER_MV, Double.toString(baselineWanderMv));
     m.put(RESPIRATION_HZ, Double.toString(respirationHz));
+    m.put(PATIENT_SPREAD, Double.toString(patientSpread));
     m.put(SEED, Long.toString(seed));
     return m;
   }

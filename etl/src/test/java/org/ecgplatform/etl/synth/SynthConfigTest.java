@@ -35,6 +35,8 @@ class SynthConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("synth.fractionV + synth.fractionS");
     assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.MEAN_HR_BPM, "abc")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("synth.meanHrBpm").hasMessageContaining("'abc'");
+    assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.PATIENT_SPREAD, "1.5")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("synth.patient-spread").hasMessageContaining("1.5");
     assertThatThrownBy(() -> SynthConfig.fromMap(Map.of(SynthConfig.FS_HZ, "-360")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("synth.fsHz").hasMessageContaining("-360");
   }
