@@ -17,7 +17,7 @@ import org.ecgplatform.etl.beats.AamiClass;
  * VEB Se average).
  *
  * <p>{@link #flat()} names every scalar metric once; those names are used by the regression gate
- * ({@code gate.<name>.maxDrop}), the metrics CSV and the history table.
+ * (as {@code evaluation.gate.<name-in-kebab-case>.max-drop}), the metrics CSV and the history table.
  *
  * @param perRecord confusion matrix per record, key {@code database/record}, sorted by key
  * @param overall the pooled matrix (sum of {@code perRecord})

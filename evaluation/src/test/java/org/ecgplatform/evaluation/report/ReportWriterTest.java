@@ -109,8 +109,8 @@ class ReportWriterTest {
     assertThat(worse.passed()).isFalse();
     assertThat(worse.failures())
         .containsExactly(
-            "macroF1 dropped from 0.9000 to 0.8500 (-0.0500; gate.macroF1.maxDrop = 0.0100)",
-            "vebFpr rose from 0.0100 to 0.0300 (+0.0200; gate.vebFpr.maxRise = 0.0050)");
+            "macroF1 dropped from 0.9000 to 0.8500 (-0.0500; evaluation.gate.macro-f1.max-drop = 0.0100)",
+            "vebFpr rose from 0.0100 to 0.0300 (+0.0200; evaluation.gate.veb-fpr.max-rise = 0.0050)");
     assertThat(worse.notes()).containsExactly("svebSe not gated: undefined in the baseline");
     assertThat(worse.message()).startsWith("Regression gate failed: macroF1 dropped from 0.9000 to 0.8500");
 
@@ -139,10 +139,10 @@ class ReportWriterTest {
   void gateRulesRejectUnknownMetricsAndNegativeTolerances() {
     assertThatThrownBy(() -> new GateRule("macroF2", GateRule.Kind.MAX_DROP, 0.01))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gate.macroF2.maxDrop");
+        .hasMessageContaining("evaluation.gate.macro-f2.max-drop");
     assertThatThrownBy(() -> new GateRule("kappa", GateRule.Kind.MAX_DROP, -1))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gate.kappa.maxDrop");
+        .hasMessageContaining("evaluation.gate.kappa.max-drop");
   }
 
   @Test
