@@ -35,10 +35,10 @@ import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 import org.ecgplatform.evaluation.report.ConfusionExample;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.evaluation.report.HeatMap;
 import org.ecgplatform.evaluation.report.HtmlReport;
 import org.ecgplatform.evaluation.report.MetricDelta;
@@ -102,13 +102,13 @@ public final class EvaluateJob {
     LOG.info("Evaluation {}: {}", runId, config);
 
     Path output = new Path(config.outputUri());
-    FileSystem outFs = fs(output, hadoop);
-    if (HadoopFiles.exists(outFs, output)) {
+    FileSystem outFs = HadoopFiles.fs(output, hadoop);
+    if (HadoopFiles.exists(output, hadoop)) {
       throw new EcgPlatformException(
           "Cannot write evaluation to " + output + ": it already exists (choose a new --output, or delete it)");
     }
     Path modelPath = new Path(config.modelUri());
-    if (!HadoopFiles.exists(fs(modelPath, hadoop), modelPath)) {
+    if (!HadoopFiles.exists(modelPath, hadoop)) {
       throw new EcgPlatformException("Cannot load model " + config.modelUri() + ": no such file or directory (check --model)");
     }
     DatasetSchema schema = readSchema(config.datasetUri(), hadoop);
@@ -156,7 +156,7 @@ public final class EvaluateJob {
       publish(outFs, staging, output);
       // Last, after the rename: on object stores a rename is a copy, and a reader must not see the
       // marker before every file has arrived.
-      HadoopFiles.writeString(outFs, new Path(output, SUCCESS), runId + "\n");
+      HadoopFiles.writeString(new Path(output, SUCCESS), runId + "\n", hadoop);
 
       Path history = config.historyDir().map(Path::new).orElse(new Path(output.getParent(), "history"));
       appendHistory(spark, hadoop, history, run, metrics);
@@ -192,28 +192,19 @@ public final class EvaluateJob {
     return DataTypes.createStructType(f);
   }
 
-  private static FileSystem fs(Path p, Configuration conf) {
-    try {
-      return p.getFileSystem(conf);
-    } catch (IOException e) {
-      throw new EcgPlatformException("Cannot open file system of " + p + ": " + e.getMessage(), e);
-    }
-  }
-
   static DatasetSchema readSchema(String datasetUri, Configuration hadoop) {
     Path file = new Path(datasetUri, DatasetSchema.FILE_NAME);
-    FileSystem fs = fs(file, hadoop);
-    if (!HadoopFiles.exists(fs, file)) {
+    if (!HadoopFiles.exists(file, hadoop)) {
       throw new DatasetContractException(
           "Cannot read dataset " + datasetUri + ": no " + DatasetSchema.FILE_NAME + " (is it an ETL output? check --dataset)");
     }
-    return DatasetSchema.fromJson(HadoopFiles.readString(fs, file), file.toString());
+    return DatasetSchema.fromJson(HadoopFiles.readString(file, hadoop), file.toString());
   }
 
   private static Dataset<Row> readSplit(SparkSession spark, EvaluateConfig config, DatasetSchema schema, Configuration hadoop) {
     Path beatsDir = new Path(config.datasetUri(), DatasetSchema.BEATS_DIR);
     Path splitDir = new Path(beatsDir, DatasetSchema.SPLIT + "=" + config.split());
-    if (!HadoopFiles.exists(fs(splitDir, hadoop), splitDir)) {
+    if (!HadoopFiles.exists(splitDir, hadoop)) {
       throw new DatasetContractException(
           "Cannot evaluate dataset " + config.datasetUri() + ": it has no split '" + config.split() + "' (no "
               + splitDir + "; set " + EvaluateConfig.ROOT + "." + EvaluateConfig.KEY_SPLIT + ")");
@@ -249,13 +240,12 @@ public final class EvaluateJob {
 
   private static Map<String, Double> readBaseline(String baselineUri, Configuration hadoop) {
     Path dir = new Path(baselineUri);
-    FileSystem fs = fs(dir, hadoop);
-    if (!HadoopFiles.exists(fs, new Path(dir, SUCCESS))) {
+    if (!HadoopFiles.exists(new Path(dir, SUCCESS), hadoop)) {
       throw new EcgPlatformException(
           "Cannot use baseline " + baselineUri + ": no " + SUCCESS + " marker (not a completed evaluation output; check --baseline)");
     }
     Path metrics = new Path(dir, ReportWriter.METRICS_JSON);
-    return MetricsFiles.readFlat(HadoopFiles.readString(fs, metrics), metrics.toString());
+    return MetricsFiles.readFlat(HadoopFiles.readString(metrics, hadoop), metrics.toString());
   }
 
   /** Per-record matrices: counted per partition on the executors, merged by key; only matrices are collected. */
@@ -370,7 +360,7 @@ public final class EvaluateJob {
       facts.put(c, c.equals("beats") ? Long.toString(metrics.beats()) : run.getOrDefault(c, ""));
     }
     Map<String, Double> flat = metrics.flat();
-    MetricsHistory.appendCsv(fs(history, hadoop), history, facts, flat);
+    MetricsHistory.appendCsv(HadoopFiles.fs(history, hadoop), history, facts, flat);
 
     List<StructField> fields = new ArrayList<>();
     List<Object> values = new ArrayList<>();
