@@ -12,6 +12,7 @@ Scores a model on a dataset's test split and writes predictions, confusion matri
 a heat map, an HTML report and WFDB annotation files to --output. With --baseline (a previous
 evaluation output) it adds a delta table and exits non-zero when a gated metric regresses.
 
+  key=value         configuration overrides, e.g. evaluation.split=val evaluation.gate.macro-f1.max-drop=0.02
   -h, --help        this help; the job's own option list follows
 USAGE
 }

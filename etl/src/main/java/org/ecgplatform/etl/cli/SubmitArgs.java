@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
 public final class SubmitArgs implements Callable<Integer> {
   private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{\\??\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*\\}");
 
+  private static final String K8S_IMAGE = "spark.kubernetes.container.image";
+  private static final String K8S_IMAGE_PATH = "spark.conf.\"" + K8S_IMAGE + "\"";
+
   @Mixin JobOptions job = new JobOptions();
 
   @Spec CommandSpec spec;
@@ -89,6 +92,7 @@ public final class SubmitArgs implements Callable<Integer> {
     if (!ConfigLoader.parseOverrides(overrides).hasPath("spark.master")) {
       requireMasterFromFile(envFile);
     }
+    requireKubernetesImage(merged, envFile);
     return of(merged);
   }
 
@@ -102,7 +106,7 @@ public final class SubmitArgs implements Callable<Integer> {
     if (resolved.hasPath("spark.master")) {
       return;
     }
-    String variable = masterVariable(parse(envFile));
+    String variable = variable(parse(envFile), "spark", "master");
     String hint = variable != null
         ? "the file reads it from the environment variable " + variable + ", which is not set: export " + variable
             + "=<master URL>, e.g. spark://host:7077 or k8s://https://host:6443"
@@ -110,17 +114,36 @@ public final class SubmitArgs implements Callable<Integer> {
     throw new ConfigException("Cannot build spark-submit options from " + envFile + ": no Spark master (" + hint + ")");
   }
 
-  /** The variable named by an unresolved {@code spark.master = ${?VAR}}, or null. */
-  private static String masterVariable(Config unresolved) {
-    ConfigValue spark = unresolved.root().get("spark");
-    if (!(spark instanceof ConfigObject)) {
+  /**
+   * A Kubernetes master needs the image its executor pods run; without it spark-submit would fail
+   * only after contacting the cluster.
+   */
+  private static void requireKubernetesImage(Config merged, File envFile) {
+    if (!merged.getString("spark.master").startsWith("k8s://") || merged.hasPath(K8S_IMAGE_PATH)) {
+      return;
+    }
+    String variable = variable(parse(envFile), "spark", "conf", K8S_IMAGE);
+    String hint = variable != null
+        ? "the file reads it from the environment variable " + variable + ", which is not set: export " + variable
+            + "=<registry>/ecg-platform:<version>, an image built from the project's Dockerfile"
+        : "set spark.conf.\"" + K8S_IMAGE + "\" in " + envFile.getName() + " to an image built from the project's Dockerfile";
+    throw new ConfigException("Cannot build spark-submit options from " + envFile + ": a k8s:// master needs the executor"
+        + " image " + K8S_IMAGE + " (" + hint + ")");
+  }
+
+  /** The variable named by an unresolved {@code key = ${?VAR}} at the path of raw {@code keys}, or null. */
+  private static String variable(Config unresolved, String... keys) {
+    ConfigValue v = unresolved.root();
+    for (String key : keys) {
+      if (!(v instanceof ConfigObject)) {
+        return null;
+      }
+      v = ((ConfigObject) v).get(key);
+    }
+    if (v == null) {
       return null;
     }
-    ConfigValue master = ((ConfigObject) spark).get("master");
-    if (master == null) {
-      return null;
-    }
-    Matcher m = SUBSTITUTION.matcher(master.render());
+    Matcher m = SUBSTITUTION.matcher(v.render());
     return m.find() ? m.group(1) : null;
   }
 

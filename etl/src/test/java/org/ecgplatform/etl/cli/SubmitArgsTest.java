@@ -78,13 +78,33 @@ class SubmitArgsTest {
 
   @Test
   void k8sWithItsVariablesSetHasMasterImageAndOverhead() throws Exception {
-    Run run = submitArgsProcess("k8s.conf",
-        Map.of("K8S_API_URL", "k8s://https://api.example:6443", "SPARK_K8S_IMAGE", "registry.example/spark:3.5.9-java17"));
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("K8S_API_URL", "k8s://https://api.example:6443");
+    environment.put("SPARK_K8S_IMAGE", "registry.example/ecg-platform:0.1.0");
+    environment.put("K8S_NAMESPACE", "ecg");
+    environment.put("K8S_SERVICE_ACCOUNT", "ecg-spark");
+    environment.put("SPARK_DRIVER_HOST", null);
+    Run run = submitArgsProcess("k8s.conf", environment);
 
     assertThat(run.exitCode).as(run.stderr).isZero();
     assertThat(valueAfter(run.lines, "--master")).isEqualTo("k8s://https://api.example:6443");
     assertClusterConfs(confs(run.lines), true);
-    assertThat(confs(run.lines)).containsEntry("spark.kubernetes.container.image", "registry.example/spark:3.5.9-java17");
+    assertThat(confs(run.lines)).containsEntry("spark.kubernetes.container.image", "registry.example/ecg-platform:0.1.0")
+        .containsEntry("spark.kubernetes.namespace", "ecg")
+        .containsEntry("spark.kubernetes.authenticate.driver.serviceAccountName", "ecg-spark")
+        .as("optional variable unset: no option").doesNotContainKey("spark.driver.host");
+  }
+
+  @Test
+  void k8sWithoutAnImageSaysWhichVariableToSet() throws Exception {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("K8S_API_URL", "k8s://https://api.example:6443");
+    environment.put("SPARK_K8S_IMAGE", null);
+    Run run = submitArgsProcess("k8s.conf", environment);
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.stderr.strip()).startsWith("ERROR: Cannot build spark-submit options")
+        .contains("spark.kubernetes.container.image", "export SPARK_K8S_IMAGE=");
   }
 
   @Test
