@@ -16,7 +16,8 @@ generates synthetic WFDB records (the platform's ECG generator), so it needs no 
                    https://physionet.org/content/mitdb/1.0.0/); trains on DS1, evaluates on DS2
   --nstdb <dir>    the MIT-BIH Noise Stress Test Database, for real-noise augmentation
   --records N      synthetic records to generate (default 24) and --duration-s S (default 600)
-  key=value        overrides passed to every stage (etl.*, training.*, evaluation.*, synth.*)
+  key=value        overrides passed to every stage (etl.*, training.*, evaluation.*, synth.*, spark.*);
+                   each stage reads its own and ignores the others
   -h, --help       this help
 USAGE
 }

@@ -19,7 +19,7 @@ installation needed).
   --duration-s S     record length in seconds (default 1800, as mitdb)
   --fs-hz F          sampling frequency in Hz (default 360)
   --seed S           seed; record i depends only on (seed, i)
-  key=value          settings, e.g. synth.fractionV=0.1 synth.snrDb=inf synth.format=16 synth.leads=1
+  key=value          settings, e.g. synth.fraction-v=0.1 synth.snr-db=inf synth.format=16 synth.leads=1
   --print-config     print the effective settings and exit
   -h, --help         this help; the job's own option list follows
 

@@ -20,10 +20,10 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 import org.ecgplatform.evaluation.report.ConfusionMatrixFiles;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.ecgplatform.evaluation.report.ReportWriter;
@@ -274,7 +274,7 @@ class EvaluateJobTest {
       FileSystem fs = cluster.getFileSystem();
       org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, EvaluateJob.SUCCESS))).isTrue();
-      assertThat(MetricsFiles.readFlat(HadoopFiles.readString(fs, new org.apache.hadoop.fs.Path(out, ReportWriter.METRICS_JSON)), "hdfs"))
+      assertThat(MetricsFiles.readFlat(HadoopFiles.readString(new org.apache.hadoop.fs.Path(out, ReportWriter.METRICS_JSON), fs.getConf()), "hdfs"))
           .containsEntry("accuracy", r.metrics().flat().get("accuracy"));
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, ReportWriter.REPORT_HTML))).isTrue();
       assertThat(spark.read().parquet(output + "/" + EvaluateJob.PREDICTIONS_DIR).count()).isEqualTo(r.beats());
