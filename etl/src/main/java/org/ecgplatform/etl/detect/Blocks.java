@@ -12,6 +12,8 @@ final class Blocks {
   private final int length;
   private final long firstBlock;
   private final int count;
+  /** Interpolation weight of each offset in a block: distance from the centre to the left, in blocks. */
+  private final double[] fractions;
 
   Blocks(long firstSample, int samples, int length) {
     this.firstSample = firstSample;
@@ -19,6 +21,11 @@ final class Blocks {
     this.length = length;
     this.firstBlock = Math.floorDiv(firstSample, length);
     this.count = samples == 0 ? 0 : (int) (Math.floorDiv(firstSample + samples - 1, length) - firstBlock + 1);
+    this.fractions = new double[length];
+    for (int r = 0; r < length; r++) {
+      double pos = (r + 0.5) / length - 0.5;
+      fractions[r] = pos < 0 ? pos + 1 : pos;
+    }
   }
 
   /** Number of (possibly partial) blocks the array touches. */
@@ -52,18 +59,34 @@ final class Blocks {
   }
 
   /**
-   * Value at local sample {@code i} of a per-block series, interpolated linearly between block
-   * centres (held constant before the first and after the last centre). The interpolation weight
-   * is computed from the absolute sample number, so it is the same in every chunk.
+   * A per-block series at every local sample, interpolated linearly between block centres (held
+   * constant before the first and after the last centre). The interpolation weight depends only
+   * on the sample's offset in its absolute block, so it is the same in every chunk.
    */
-  double interpolate(double[] perBlock, int i) {
-    double pos = (firstSample + i + 0.5) / length - 0.5;
-    long absBlock = (long) Math.floor(pos);
-    double frac = pos - absBlock;
-    int j0 = (int) (absBlock - firstBlock);
-    int a = clamp(j0);
-    int b = clamp(j0 + 1);
-    return perBlock[a] + frac * (perBlock[b] - perBlock[a]);
+  double[] interpolate(double[] perBlock) {
+    double[] out = new double[samples];
+    int centre = length / 2;
+    for (int j = 0; j < count; j++) {
+      long blockStart = (firstBlock + j) * length;
+      double here = perBlock[j];
+      double before = perBlock[clamp(j - 1)];
+      double after = perBlock[clamp(j + 1)];
+      for (int i = start(j), end = end(j); i < end; i++) {
+        int r = (int) (firstSample + i - blockStart);
+        // Samples before the centre lie between the previous centre and this one.
+        out[i] = r < centre ? before + fractions[r] * (here - before) : here + fractions[r] * (after - here);
+      }
+    }
+    return out;
+  }
+
+  /** A per-block series at every local sample, held constant over each block. */
+  double[] hold(double[] perBlock) {
+    double[] out = new double[samples];
+    for (int j = 0; j < count; j++) {
+      java.util.Arrays.fill(out, start(j), end(j), perBlock[j]);
+    }
+    return out;
   }
 
   private int clamp(int j) {

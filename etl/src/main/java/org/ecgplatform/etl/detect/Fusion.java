@@ -53,23 +53,22 @@ final class Fusion {
     double[] wsum = new double[n];
     for (SlopeEnergy lead : leads) {
       double[] f = lead.energy();
-      double[] scale = windowedMedian(blockMax(f, blocks), SCALE_BLOCKS);
+      double[] scale = blocks.interpolate(windowedMedian(blockMax(f, blocks), SCALE_BLOCKS));
       double[] u = new double[n];
       for (int i = 0; i < n; i++) {
-        double s = blocks.interpolate(scale, i);
+        double s = scale[i];
         u[i] = s > minBeatEnergy ? Math.min(CAP, f[i] / s) : 0.0;
       }
       double[] uMax = blockMax(u, blocks);
-      double[] uScale = windowedMedian(uMax, SCALE_BLOCKS);
-      double[] spread = windowedRelativeMad(uMax, SCALE_BLOCKS);
-      double[] floor = windowedMedian(blockMedian(u, blocks, fsHz), SCALE_BLOCKS);
+      double[] uScale = blocks.interpolate(windowedMedian(uMax, SCALE_BLOCKS));
+      double[] spread = blocks.hold(windowedRelativeMad(uMax, SCALE_BLOCKS));
+      double[] floor = blocks.hold(windowedMedian(blockMedian(u, blocks, fsHz), SCALE_BLOCKS));
       for (int i = 0; i < n; i++) {
-        double su = blocks.interpolate(uScale, i);
+        double su = uScale[i];
         if (su <= 0) {
           continue;
         }
-        int j = blocks.of(i);
-        double w = 1.0 / (spread[j] + CONSISTENCY_EPS) / (floor[j] / su + FLOOR_EPS);
+        double w = 1.0 / (spread[i] + CONSISTENCY_EPS) / (floor[i] / su + FLOOR_EPS);
         g[i] += w * u[i];
         wsum[i] += w;
       }
@@ -109,7 +108,7 @@ final class Fusion {
       }
       double[] beatLevel = new double[nb];
       double[] noiseLevel = new double[nb];
-      boolean[] gaussian = new boolean[nb];
+      double[] gaussian = new double[nb];
       double[][] moments = lead.moments();
       for (int j = 0; j < nb; j++) {
         int from = blocks.start(Math.max(0, j - window));
@@ -119,17 +118,17 @@ final class Fusion {
             config.noiseQuantile());
         beatLevel[j] = Double.isNaN(b) || b <= minBeatEnergy ? 0.0 : b;
         noiseLevel[j] = Double.isNaN(z) ? 0.0 : z;
-        gaussian[j] = excessKurtosis(moments, j, window) < config.minKurtosis();
+        gaussian[j] = excessKurtosis(moments, j, window) < config.minKurtosis() ? 1.0 : 0.0;
       }
+      double[] beatAt = blocks.interpolate(beatLevel);
+      double[] noiseAt = blocks.interpolate(noiseLevel);
+      double[] gaussianAt = blocks.hold(gaussian);
       for (int i = 0; i < n; i++) {
-        if (gaussian[blocks.of(i)]) {
+        double b = beatAt[i];
+        if (gaussianAt[i] != 0 || b <= 0) {
           continue;
         }
-        double b = blocks.interpolate(beatLevel, i);
-        if (b <= 0) {
-          continue;
-        }
-        double ratio = blocks.interpolate(noiseLevel, i) / b;
+        double ratio = noiseAt[i] / b;
         double w = Math.pow(1.0 / (ratio + RATIO_EPS), config.leadWeightPower());
         g[i] += w * Math.min(CAP, f[i] / b);
         noiseOut[i] += w * ratio;
@@ -241,7 +240,7 @@ final class Fusion {
 
   /**
    * The element of rank {@code floor(q × count)} of {@code a[from, to)} in ascending order (the
-   * upper median for q = 0.5), or NaN for an empty range.
+   * upper median for q = 0.5), or NaN for an empty range. {@code a} is not modified.
    */
   static double quantile(double[] a, int from, int to, double q) {
     int count = to - from;
@@ -249,8 +248,41 @@ final class Fusion {
       return Double.NaN;
     }
     double[] t = Arrays.copyOfRange(a, from, to);
-    Arrays.sort(t);
-    return t[Math.min(count - 1, (int) (q * count))];
+    return select(t, Math.min(count - 1, (int) (q * count)));
+  }
+
+  /** The k-th smallest element of {@code t} (Hoare's selection; reorders {@code t}). */
+  static double select(double[] t, int k) {
+    int lo = 0;
+    int hi = t.length - 1;
+    while (hi > lo) {
+      double pivot = t[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (t[i] < pivot) {
+          i++;
+        }
+        while (t[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double tmp = t[i];
+          t[i] = t[j];
+          t[j] = tmp;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return t[k];
+      }
+    }
+    return t[k];
   }
 
   static double max(double[] f, int from, int to) {

@@ -15,8 +15,8 @@ package org.ecgplatform.etl.detect;
  *       invalid and replaced by the last valid value.
  *   <li><b>Smoothing.</b> Two boxcars of {@code lowPassS} (a triangle; -3 dB near 18 Hz for 25 ms).
  *   <li><b>Slope.</b> Central difference over {@code 2 × slopeLagS}, divided by the smoother's gain:
- *       {@code d[n] = (s[n+k] - s[n-k]) / w²} (µV per 2k samples).
- *   <li><b>Energy.</b> {@code e = d²}, summed over a centred window of {@code integrationS}: {@link
+ *       {@code d[n] = (s[n+k] - s[n-k]) / w²} (in 1/16 µV per 2k samples).
+ *   <li><b>Energy.</b> {@code e = d² / 256}, summed over a centred window of {@code integrationS}: {@link
  *       #energy()}. Near invalid samples (within the filters' reach) the energy is 0, so a step into
  *       or out of a dead stretch is never a beat.
  * </ol>
@@ -27,6 +27,14 @@ package org.ecgplatform.etl.detect;
 final class SlopeEnergy {
   /** Largest magnitude kept, µV. */
   static final long CLAMP_UV = 2_000_000L;
+  /**
+   * The slope is kept in 1/16 µV so that small slopes at high sampling rates are not rounded to a
+   * few integer values (which would make noise look heavy-tailed); its square is shifted right by
+   * 8 bits (back to µV²). Bounds: |d| ≤ 2 × 2·10⁶ × 16 < 2²⁶, d² >> 8 < 2⁴⁴, and a 0.5 s window at
+   * 20 kHz sums at most 10⁴ < 2¹⁴ of them: no long overflows.
+   */
+  static final long SLOPE_SCALE = 16;
+  static final int ENERGY_SHIFT = 8;
 
   private final double[] energy;
   private final boolean[] blanked;
@@ -83,8 +91,8 @@ final class SlopeEnergy {
     // a = smoothed; b = squared slope; the moments use the slope itself.
     double[][] moments = new double[blocks.count()][5];
     for (int i = 0; i < n; i++) {
-      long d = (a[clamp(i + k, n)] - a[clamp(i - k, n)]) / gain;
-      b[i] = d * d;
+      long d = (a[clamp(i + k, n)] - a[clamp(i - k, n)]) * SLOPE_SCALE / gain;
+      b[i] = (d * d) >> ENERGY_SHIFT;
       double v = d;
       double v2 = v * v;
       double[] m = moments[blocks.of(i)];
