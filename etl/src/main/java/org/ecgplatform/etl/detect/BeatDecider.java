@@ -14,8 +14,8 @@ import java.util.Arrays;
  *       beat, and the walk resumes after it.
  *   <li><b>Refractory period.</b> Candidates within {@code refractoryS} of the last beat are skipped.
  *   <li><b>Threshold.</b> Candidates below the threshold are skipped: {@code initialThreshold} in
- *       the first pass; {@code max(minThreshold, noise + thresholdFraction × (1 - noise))} in
- *       refined passes, with the local noise level of {@link Fusion#refine}.
+ *       the first pass; {@code noise + thresholdFraction × (1 - noise)} in refined passes, with the
+ *       local noise level of {@link Fusion#refine} (the typical beat is 1).
  *   <li><b>T wave.</b> A candidate within {@code tWaveWindowS} of the last beat and lower than
  *       {@code tWaveRatio} of it is that beat's T wave.
  *   <li><b>Larger neighbour.</b> A candidate followed within {@value #BIGGER_WITHIN_S} s by one
@@ -116,7 +116,7 @@ final class BeatDecider {
       return config.initialThreshold();
     }
     double z = noise[i];
-    return Math.max(config.minThreshold(), z + config.thresholdFraction() * (1.0 - z));
+    return z + config.thresholdFraction() * (1.0 - z);
   }
 
   private static boolean biggerFollows(int[] cand, double[] g, int ci, int within) {

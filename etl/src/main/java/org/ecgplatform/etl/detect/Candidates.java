@@ -33,15 +33,13 @@ final class Candidates {
     return Arrays.copyOf(out, count);
   }
 
+  /** Scans outwards from {@code i}, so that a higher neighbour (the usual case) is met early. */
   private static boolean dominates(double[] g, int i, int r) {
     double v = g[i];
-    for (int j = Math.max(0, i - r); j < i; j++) {
-      if (g[j] >= v) {
-        return false;
-      }
-    }
-    for (int j = i + 1, end = Math.min(g.length - 1, i + r); j <= end; j++) {
-      if (g[j] > v) {
+    int left = Math.max(0, i - r);
+    int right = Math.min(g.length - 1, i + r);
+    for (int k = 1; k <= r; k++) {
+      if ((i - k >= left && g[i - k] >= v) || (i + k <= right && g[i + k] > v)) {
         return false;
       }
     }

@@ -108,30 +108,38 @@ final class Fusion {
       }
       double[] beatLevel = new double[nb];
       double[] noiseLevel = new double[nb];
-      double[] gaussian = new double[nb];
+      double[] weight = new double[nb];
       double[][] moments = lead.moments();
+      // Per block: beat level, noise level as a fraction of it, and the lead's weight.
       for (int j = 0; j < nb; j++) {
         int from = blocks.start(Math.max(0, j - window));
         int to = blocks.end(Math.min(nb - 1, j + window));
         double b = quantile(beatHeight, lowerBound(beats, from), lowerBound(beats, to), 0.5);
         double z = quantile(noiseHeight, lowerBound(noisePeaks, from), lowerBound(noisePeaks, to),
             config.noiseQuantile());
-        beatLevel[j] = Double.isNaN(b) || b <= minBeatEnergy ? 0.0 : b;
-        noiseLevel[j] = Double.isNaN(z) ? 0.0 : z;
-        gaussian[j] = excessKurtosis(moments, j, window) < config.minKurtosis() ? 1.0 : 0.0;
+        boolean usable = !Double.isNaN(b) && b > minBeatEnergy
+            && excessKurtosis(moments, j, window) >= config.minKurtosis();
+        beatLevel[j] = usable ? b : 0.0;
+        noiseLevel[j] = usable && !Double.isNaN(z) ? z / b : 0.0;
+        weight[j] = usable ? Math.pow(1.0 / (noiseLevel[j] + RATIO_EPS), config.leadWeightPower()) : 0.0;
       }
+      // Beat level, weight and noise-to-beat ratio each interpolated between block centres; a
+      // lead is left out wherever either neighbouring block found it unusable.
       double[] beatAt = blocks.interpolate(beatLevel);
-      double[] noiseAt = blocks.interpolate(noiseLevel);
-      double[] gaussianAt = blocks.hold(gaussian);
+      double[] ratioAt = blocks.interpolate(noiseLevel);
+      double[] weightAt = blocks.interpolate(weight);
+      double[] unusable = new double[nb];
+      for (int j = 0; j < nb; j++) {
+        unusable[j] = weight[j] == 0 ? 1.0 : 0.0;
+      }
+      double[] unusableAt = blocks.interpolate(unusable);
       for (int i = 0; i < n; i++) {
-        double b = beatAt[i];
-        if (gaussianAt[i] != 0 || b <= 0) {
+        if (unusableAt[i] != 0) {
           continue;
         }
-        double ratio = noiseAt[i] / b;
-        double w = Math.pow(1.0 / (ratio + RATIO_EPS), config.leadWeightPower());
-        g[i] += w * Math.min(CAP, f[i] / b);
-        noiseOut[i] += w * ratio;
+        double w = weightAt[i];
+        g[i] += w * Math.min(CAP, f[i] / beatAt[i]);
+        noiseOut[i] += w * ratioAt[i];
         wsum[i] += w;
       }
     }

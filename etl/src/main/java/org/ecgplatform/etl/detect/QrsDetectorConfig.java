@@ -21,7 +21,6 @@ import org.ecgplatform.common.ConfigException;
  * t-wave-ratio            0.5    ... and is one when lower than this fraction of that beat
  * initial-threshold       0.25   first pass: detection threshold
  * threshold-fraction      0.15   refined passes: threshold = noise + fraction * (1 - noise)
- * min-threshold           0.15   refined passes: lowest threshold
  * search-back-rr          1.66   search back when no beat came for this many mean RR intervals
  * search-back-fraction    0.22   search back accepts candidates above this fraction of recent beats
  * level-window-s          6.0    half-width of the window for beat and noise levels, per lead
@@ -47,8 +46,7 @@ import org.ecgplatform.common.ConfigException;
  * @param tWaveWindowS window after a beat in which small candidates are tested as T waves, s
  * @param tWaveRatio height ratio under which such a candidate is a T wave
  * @param initialThreshold detection threshold of the first pass (fraction of the typical beat)
- * @param thresholdFraction refined threshold = noise + fraction × (beat − noise)
- * @param minThreshold lowest refined threshold
+ * @param thresholdFraction refined threshold = noise + fraction × (beat − noise), beat = 1
  * @param searchBackRr search back after this many mean RR intervals without a beat
  * @param searchBackFraction search-back threshold, fraction of the median recent beat height
  * @param levelWindowS half-width of the level windows, s
@@ -70,7 +68,6 @@ public record QrsDetectorConfig(
     double tWaveRatio,
     double initialThreshold,
     double thresholdFraction,
-    double minThreshold,
     double searchBackRr,
     double searchBackFraction,
     double levelWindowS,
@@ -95,7 +92,6 @@ public record QrsDetectorConfig(
   public static final String T_WAVE_RATIO = PREFIX + "t-wave-ratio";
   public static final String INITIAL_THRESHOLD = PREFIX + "initial-threshold";
   public static final String THRESHOLD_FRACTION = PREFIX + "threshold-fraction";
-  public static final String MIN_THRESHOLD = PREFIX + "min-threshold";
   public static final String SEARCH_BACK_RR = PREFIX + "search-back-rr";
   public static final String SEARCH_BACK_FRACTION = PREFIX + "search-back-fraction";
   public static final String LEVEL_WINDOW_S = PREFIX + "level-window-s";
@@ -120,7 +116,6 @@ public record QrsDetectorConfig(
     d.put(T_WAVE_RATIO, "0.5");
     d.put(INITIAL_THRESHOLD, "0.25");
     d.put(THRESHOLD_FRACTION, "0.15");
-    d.put(MIN_THRESHOLD, "0.15");
     d.put(SEARCH_BACK_RR, "1.66");
     d.put(SEARCH_BACK_FRACTION, "0.22");
     d.put(LEVEL_WINDOW_S, "6.0");
@@ -145,7 +140,6 @@ public record QrsDetectorConfig(
     requireFraction(T_WAVE_RATIO, tWaveRatio);
     requireFraction(INITIAL_THRESHOLD, initialThreshold);
     requireFraction(THRESHOLD_FRACTION, thresholdFraction);
-    requireFraction(MIN_THRESHOLD, minThreshold);
     require(SEARCH_BACK_RR, searchBackRr, searchBackRr > 1 && searchBackRr <= 10, "a factor in (1, 10]");
     requireFraction(SEARCH_BACK_FRACTION, searchBackFraction);
     requireDuration(LEVEL_WINDOW_S, levelWindowS, 1.0, 60.0);
@@ -187,7 +181,7 @@ public record QrsDetectorConfig(
     return new QrsDetectorConfig(
         number(v, LOW_PASS_S), number(v, SLOPE_LAG_S), number(v, INTEGRATION_S), number(v, REFRACTORY_S),
         number(v, T_WAVE_WINDOW_S), number(v, T_WAVE_RATIO), number(v, INITIAL_THRESHOLD),
-        number(v, THRESHOLD_FRACTION), number(v, MIN_THRESHOLD), number(v, SEARCH_BACK_RR),
+        number(v, THRESHOLD_FRACTION), number(v, SEARCH_BACK_RR),
         number(v, SEARCH_BACK_FRACTION), number(v, LEVEL_WINDOW_S), number(v, NOISE_QUANTILE),
         number(v, LEAD_WEIGHT_POWER), number(v, MIN_KURTOSIS), number(v, MIN_QRS_MV),
         integer(v, REFINEMENT_PASSES), number(v, FLAT_RUN_S), number(v, FIDUCIAL_WINDOW_S),
@@ -205,7 +199,6 @@ public record QrsDetectorConfig(
     m.put(T_WAVE_RATIO, Double.toString(tWaveRatio));
     m.put(INITIAL_THRESHOLD, Double.toString(initialThreshold));
     m.put(THRESHOLD_FRACTION, Double.toString(thresholdFraction));
-    m.put(MIN_THRESHOLD, Double.toString(minThreshold));
     m.put(SEARCH_BACK_RR, Double.toString(searchBackRr));
     m.put(SEARCH_BACK_FRACTION, Double.toString(searchBackFraction));
     m.put(LEVEL_WINDOW_S, Double.toString(levelWindowS));

@@ -15,7 +15,7 @@ package org.ecgplatform.etl.detect;
  *       invalid and replaced by the last valid value.
  *   <li><b>Smoothing.</b> Two boxcars of {@code lowPassS} (a triangle; -3 dB near 18 Hz for 25 ms).
  *   <li><b>Slope.</b> Central difference over {@code 2 × slopeLagS}, divided by the smoother's gain:
- *       {@code d[n] = (s[n+k] - s[n-k]) / w²} (in 1/16 µV per 2k samples).
+ *       {@code d[n] = (s[n+k] - s[n-k]) / w²} (in 1/16 µV per 2k samples, truncated).
  *   <li><b>Energy.</b> {@code e = d² / 256}, summed over a centred window of {@code integrationS}: {@link
  *       #energy()}. Near invalid samples (within the filters' reach) the energy is 0, so a step into
  *       or out of a dead stretch is never a beat.
@@ -86,12 +86,13 @@ final class SlopeEnergy {
     long[] b = new long[n];
     boxSum(a, b, w.smooth(), false);
     boxSum(b, a, w.smooth(), true);
-    long gain = (long) w.smooth() * w.smooth();
+    double scale = (double) SLOPE_SCALE / ((long) w.smooth() * w.smooth());
     int k = w.lag();
     // a = smoothed; b = squared slope; the moments use the slope itself.
     double[][] moments = new double[blocks.count()][5];
     for (int i = 0; i < n; i++) {
-      long d = (a[clamp(i + k, n)] - a[clamp(i - k, n)]) * SLOPE_SCALE / gain;
+      long diff = (i + k < n && i - k >= 0) ? a[i + k] - a[i - k] : a[clamp(i + k, n)] - a[clamp(i - k, n)];
+      long d = (long) (diff * scale);
       b[i] = (d * d) >> ENERGY_SHIFT;
       double v = d;
       double v2 = v * v;
@@ -173,7 +174,9 @@ final class SlopeEnergy {
     }
     y[0] = s;
     for (int i = 1; i < n; i++) {
-      s += x[clamp(i + right, n)] - x[clamp(i - 1 - left, n)];
+      int in = i + right;
+      int out = i - 1 - left;
+      s += (in < n ? x[in] : x[n - 1]) - (out >= 0 ? x[out] : x[0]);
       y[i] = s;
     }
   }
