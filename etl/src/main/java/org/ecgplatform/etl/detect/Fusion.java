@@ -84,9 +84,10 @@ final class Fusion {
    *
    * @param beats the previous pass's beats (local sample indexes, ascending)
    * @param noiseOut receives the weighted noise level per sample (same scale as the result)
+   * @param weightOut receives each lead's weight per block ({@code [lead][block]}, 0 where unusable)
    */
   static double[] refine(SlopeEnergy[] leads, int[] beats, Blocks blocks, double fsHz, QrsDetectorConfig config,
-      double minBeatEnergy, double[] noiseOut) {
+      double minBeatEnergy, double[] noiseOut, double[][] weightOut) {
     int n = leads[0].energy().length;
     int nb = blocks.count();
     int window = Math.max(1, (int) Math.round(config.levelWindowS() / BLOCK_S));
@@ -95,7 +96,8 @@ final class Fusion {
     double[] g = new double[n];
     double[] wsum = new double[n];
     Arrays.fill(noiseOut, 0.0);
-    for (SlopeEnergy lead : leads) {
+    for (int l = 0; l < leads.length; l++) {
+      SlopeEnergy lead = leads[l];
       double[] f = lead.energy();
       double[] beatHeight = new double[beats.length];
       for (int k = 0; k < beats.length; k++) {
@@ -107,8 +109,8 @@ final class Fusion {
         noiseHeight[k] = f[noisePeaks[k]];
       }
       double[] beatLevel = new double[nb];
-      double[] noiseLevel = new double[nb];
-      double[] weight = new double[nb];
+      double[] noiseRatio = new double[nb];
+      double[] weight = weightOut[l];
       double[][] moments = lead.moments();
       // Per block: beat level, noise level as a fraction of it, and the lead's weight.
       for (int j = 0; j < nb; j++) {
@@ -120,13 +122,13 @@ final class Fusion {
         boolean usable = !Double.isNaN(b) && b > minBeatEnergy
             && excessKurtosis(moments, j, window) >= config.minKurtosis();
         beatLevel[j] = usable ? b : 0.0;
-        noiseLevel[j] = usable && !Double.isNaN(z) ? z / b : 0.0;
-        weight[j] = usable ? Math.pow(1.0 / (noiseLevel[j] + RATIO_EPS), config.leadWeightPower()) : 0.0;
+        noiseRatio[j] = usable && !Double.isNaN(z) ? z / b : 0.0;
+        weight[j] = usable ? Math.pow(1.0 / (noiseRatio[j] + RATIO_EPS), config.leadWeightPower()) : 0.0;
       }
       // Beat level, weight and noise-to-beat ratio each interpolated between block centres; a
       // lead is left out wherever either neighbouring block found it unusable.
       double[] beatAt = blocks.interpolate(beatLevel);
-      double[] ratioAt = blocks.interpolate(noiseLevel);
+      double[] ratioAt = blocks.interpolate(noiseRatio);
       double[] weightAt = blocks.interpolate(weight);
       double[] unusable = new double[nb];
       for (int j = 0; j < nb; j++) {

@@ -37,7 +37,7 @@ import java.util.Arrays;
  *       normalised to 1.
  *   <li><b>Clean-up</b> ({@link BeatDecider#removeSplits}): a much smaller beat that splits an
  *       ordinary RR interval is dropped.
- *   <li><b>Fiducial point</b>: on the primary lead (the first lead that is valid there), within
+ *   <li><b>Fiducial point</b>: on the primary lead (the first lead that is valid and used there), within
  *       ±{@code fiducialWindowS} of the energy peak, the first local extremum (from the window's
  *       mean) that reaches {@code fiducialFraction} of the largest one: the R peak of ordinary
  *       beats, the first major deflection of wide ones, which is where the MIT-BIH annotators put
@@ -124,15 +124,17 @@ public final class QrsDetector {
     double[] g = Fusion.firstPass(energies, blocks, fsHz, minBeatEnergy);
     int[] beats = decider.decide(Candidates.find(g, fsHz, CANDIDATE_FLOOR), g, null);
     double[] noise = new double[n];
+    double[][] weights = null;
     for (int pass = 0; pass < config.refinementPasses(); pass++) {
-      g = Fusion.refine(energies, beats, blocks, fsHz, config, minBeatEnergy, noise);
+      weights = new double[leads.length][blocks.count()];
+      g = Fusion.refine(energies, beats, blocks, fsHz, config, minBeatEnergy, noise, weights);
       beats = decider.decide(Candidates.find(g, fsHz, CANDIDATE_FLOOR), g, noise);
     }
     beats = BeatDecider.removeSplits(beats, g);
 
     long[] out = new long[beats.length];
     for (int k = 0; k < beats.length; k++) {
-      out[k] = firstSample + fiducial(leads, energies, beats[k], fsHz);
+      out[k] = firstSample + fiducial(leads, energies, weights, blocks, beats[k], fsHz);
     }
     Arrays.sort(out);
     return distinct(out);
@@ -182,10 +184,16 @@ public final class QrsDetector {
     return Fusion.max(e, 0, e.length - 1);
   }
 
-  /** See step 5 of the class comment. */
-  private int fiducial(float[][] leads, SlopeEnergy[] energies, int c, double fsHz) {
+  /**
+   * See step 5 of the class comment. The primary lead is the first one that is neither blanked at
+   * the beat nor left out of the fusion there (weight 0: Gaussian, silent or without beats).
+   */
+  private int fiducial(float[][] leads, SlopeEnergy[] energies, double[][] weights, Blocks blocks, int c,
+      double fsHz) {
+    int block = blocks.of(c);
     int lead = 0;
-    while (lead < leads.length && energies[lead].blanked(c)) {
+    while (lead < leads.length
+        && (energies[lead].blanked(c) || (weights != null && weights[lead][block] == 0))) {
       lead++;
     }
     if (lead == leads.length) {
