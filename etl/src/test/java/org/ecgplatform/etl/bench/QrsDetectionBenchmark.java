@@ -16,6 +16,8 @@ import org.ecgplatform.etl.detect.GrossBeatMatcher;
 import org.ecgplatform.etl.detect.QrsChunks;
 import org.ecgplatform.etl.detect.QrsDetector;
 import org.ecgplatform.etl.detect.QrsDetectorConfig;
+import org.ecgplatform.etl.signal.Resampler;
+import org.ecgplatform.etl.signal.ResamplingConfig;
 import org.ecgplatform.etl.wfdb.Annotation;
 import org.ecgplatform.etl.wfdb.Annotations;
 import org.ecgplatform.etl.wfdb.LocalWfdbStorage;
@@ -37,6 +39,8 @@ import org.ecgplatform.testing.TestData;
  *       and 119 at 24 … −6 dB in alternate two-minute segments after minute five), per record and
  *       per SNR; their reference annotations are the {@code .atr} files beside them (copies of
  *       118.atr and of an older 119.atr, see the nstdb README).
+ *   <li>All of mitdb resampled to 128, 250, 500 and 1000 Hz with the platform's resampler: the
+ *       settings are in seconds, so the figures should not depend on the rate.
  *   <li>Speed on one thread: detection only (decoding excluded), after a warm-up, in lead-samples
  *       and frames per second; and the 48 records laid end to end (24 h, two leads, 360 Hz) run
  *       through {@link QrsChunks} with ten-minute cores and the default margin, as the annotation
@@ -108,6 +112,7 @@ public final class QrsDetectionBenchmark {
     bench.line("settings: %s", overrides.isEmpty() ? "defaults" : overrides);
     bench.mitdb(data.resolve("mitdb"));
     bench.nstdb(data.resolve("nstdb"));
+    bench.resampled(data.resolve("mitdb"), 128, 250, 500, 1000);
     bench.holter(data.resolve("mitdb"));
     bench.line("load average at end: %s (timings on a shared machine; re-measure on an idle one)", loadAverage());
     Path dir = Files.isDirectory(Path.of("etl")) ? Path.of("etl/target/bench") : Path.of("target/bench");
@@ -180,6 +185,43 @@ public final class QrsDetectionBenchmark {
       Score s = e.getValue();
       line("  %6s dB  Se %6.2f %%  +P %6.2f %%  (TP %d, FN %d, FP %d)", e.getKey().replace('_', '-'), s.se(), s.pp(),
           s.tp, s.fn, s.fp);
+    }
+  }
+
+  /**
+   * All of mitdb resampled (the platform's {@link Resampler}, annotations mapped with it): the
+   * detector's settings are in seconds, so the figures should not depend on the rate.
+   */
+  private void resampled(Path dir, int... ratesHz) throws IOException {
+    List<String> records = recordsOf(dir, r -> true);
+    LocalWfdbStorage storage = new LocalWfdbStorage(dir);
+    line("");
+    line("MIT-BIH Arrhythmia Database resampled from 360 Hz, gross (records with more than 5 errors: FN/FP)");
+    for (int fs : ratesHz) {
+      Resampler resampler = new Resampler(360, ResamplingConfig.to(fs));
+      Score total = new Score(0, 0, 0);
+      StringBuilder worst = new StringBuilder();
+      for (String r : records) {
+        WfdbRecord rec = WfdbRecord.open(storage, r);
+        float[][] x = rec.readPhysical(0, rec.header().nSamples());
+        float[][] y = new float[x.length][];
+        for (int l = 0; l < x.length; l++) {
+          y[l] = resampler.resample(x[l]);
+        }
+        List<Annotation> ref = new ArrayList<>();
+        for (Annotation a : Annotations.read(storage, r, "atr")) {
+          ref.add(new Annotation(resampler.mapSample(a.sample()), a.code(), a.symbol(), a.subtype(), a.chan(), a.num(),
+              a.aux()));
+        }
+        GrossBeatMatcher.Result m = GrossBeatMatcher.match(ref, detector.detect(y, fs, 0), fs);
+        total = total.plus(new Score(m.truePositives(), m.falseNegatives(), m.falsePositives()));
+        if (m.falseNegatives() + m.falsePositives() > 5) {
+          worst.append(String.format(Locale.ROOT, " %s %d/%d", r, m.falseNegatives(), m.falsePositives()));
+        }
+      }
+      line("  %4d Hz  Se %.3f %%  +P %.3f %%  (FN %d, FP %d) |%s", fs, total.se(), total.pp(), total.fn, total.fp, worst);
+      csv.add(String.format(Locale.ROOT, "mitdb-%dhz,all,resampled,%d,%d,%d,%d,%.3f,%.3f,", fs, total.tp + total.fn,
+          total.tp, total.fn, total.fp, total.se(), total.pp()));
     }
   }
 
