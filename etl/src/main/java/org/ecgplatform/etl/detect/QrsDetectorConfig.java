@@ -34,10 +34,12 @@ import org.ecgplatform.common.ConfigException;
  * fiducial-fraction       0.7    fiducial = first extremum reaching this fraction of the largest
  * </pre>
  *
- * <p>How the defaults were chosen: the filter widths follow Pan and Tompkins (1985), scaled from
- * 200 Hz to seconds; refractory period, T-wave window and ratio and the 1.66 RR search-back are
- * theirs. The other values were set by looking at the errors on all 48 MIT-BIH Arrhythmia Database
- * records (gross statistics, never per record); see {@code docs/qrs-detector.md}.
+ * <p>How the defaults were chosen: refractory period, T-wave window and ratio and the 1.66 RR
+ * search-back are Pan and Tompkins's (1985); their filters (a low-pass of two 30 ms boxcars, a 10 ms
+ * derivative, a 150 ms integration window at 200 Hz) were the starting point for the widths. The
+ * other values, and the narrower 25 ms smoothers and 120 ms window, were set by looking at the
+ * errors on all 48 MIT-BIH Arrhythmia Database records (gross statistics, never per record); see
+ * {@code docs/qrs-detector.md}.
  *
  * @param lowPassS width of each boxcar smoother, s
  * @param slopeLagS half-span of the central difference, s
