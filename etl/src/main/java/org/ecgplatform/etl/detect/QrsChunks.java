@@ -18,7 +18,7 @@ import java.util.List;
  * beats their state is identical, so the influence of a chunk's edge dies out after a few level
  * windows and a few beats. Measured on all 48 MIT-BIH Arrhythmia records with five-minute cores
  * (defaults, two refinement passes): margins of 20 s gave merged beats identical to the whole
- * record's; 10 s left one differing beat in 109,000, 5 s twelve, 2 s 43, all within 10 s of a seam
+ * record's; 10 s left one differing beat in 109,000, 5 s eleven, 2 s 44, all within 10 s of a seam
  * (mostly a fiducial point moved by a few samples). {@value #DEFAULT_MARGIN_S} s is twice the margin
  * that was exact. The equality is a measured property, not a theorem: in a pathological stretch
  * (decisions that keep alternating for longer than the margin) merged and whole-record beats may

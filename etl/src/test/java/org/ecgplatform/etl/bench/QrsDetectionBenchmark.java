@@ -39,6 +39,7 @@ import org.ecgplatform.testing.TestData;
  *       and 119 at 24 … −6 dB in alternate two-minute segments after minute five), per record and
  *       per SNR; their reference annotations are the {@code .atr} files beside them (copies of
  *       118.atr and of an older 119.atr, see the nstdb README).
+ *   <li>All of mitdb on lead 0 alone and on lead 1 alone.
  *   <li>All of mitdb resampled to 128, 250, 500 and 1000 Hz with the platform's resampler: the
  *       settings are in seconds, so the figures should not depend on the rate.
  *   <li>Speed on one thread: detection only (decoding excluded), after a warm-up, in lead-samples
@@ -112,6 +113,7 @@ public final class QrsDetectionBenchmark {
     bench.line("settings: %s", overrides.isEmpty() ? "defaults" : overrides);
     bench.mitdb(data.resolve("mitdb"));
     bench.nstdb(data.resolve("nstdb"));
+    bench.singleLead(data.resolve("mitdb"));
     bench.resampled(data.resolve("mitdb"), 128, 250, 500, 1000);
     bench.holter(data.resolve("mitdb"));
     bench.line("load average at end: %s (timings on a shared machine; re-measure on an idle one)", loadAverage());
@@ -185,6 +187,31 @@ public final class QrsDetectionBenchmark {
       Score s = e.getValue();
       line("  %6s dB  Se %6.2f %%  +P %6.2f %%  (TP %d, FN %d, FP %d)", e.getKey().replace('_', '-'), s.se(), s.pp(),
           s.tp, s.fn, s.fp);
+    }
+  }
+
+  /** All of mitdb on each lead alone (lead 0 is MLII in 45 records). */
+  private void singleLead(Path dir) throws IOException {
+    List<String> records = recordsOf(dir, r -> true);
+    LocalWfdbStorage storage = new LocalWfdbStorage(dir);
+    line("");
+    line("MIT-BIH Arrhythmia Database, one lead at a time, gross (records with more than 5 errors: FN/FP)");
+    for (int lead = 0; lead < 2; lead++) {
+      Score total = new Score(0, 0, 0);
+      StringBuilder worst = new StringBuilder();
+      for (String r : records) {
+        WfdbRecord rec = WfdbRecord.open(storage, r);
+        float[][] x = rec.readPhysical(0, rec.header().nSamples(), lead);
+        GrossBeatMatcher.Result m = GrossBeatMatcher.match(Annotations.read(storage, r, "atr"),
+            detector.detect(x, rec.header().fsHz(), 0), rec.header().fsHz());
+        total = total.plus(new Score(m.truePositives(), m.falseNegatives(), m.falsePositives()));
+        if (m.falseNegatives() + m.falsePositives() > 5) {
+          worst.append(String.format(Locale.ROOT, " %s %d/%d", r, m.falseNegatives(), m.falsePositives()));
+        }
+      }
+      line("  lead %d  Se %.3f %%  +P %.3f %%  (FN %d, FP %d) |%s", lead, total.se(), total.pp(), total.fn, total.fp, worst);
+      csv.add(String.format(Locale.ROOT, "mitdb-lead%d,all,single-lead,%d,%d,%d,%d,%.3f,%.3f,", lead,
+          total.tp + total.fn, total.tp, total.fn, total.fp, total.se(), total.pp()));
     }
   }
 
