@@ -31,13 +31,15 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * sees only the beats before it) for streaming use.
  *
  * <p>Shapes ({@code n} sequences of {@code T} beats, {@code C} channels, {@code W} window samples,
- * {@code p} pool size, {@code W' = W/p²}):
+ * {@code s} first stride, {@code p} pool size, {@code W' = W/(s·p²)}). The CNN runs on every
+ * beat, so it is where the time goes: a stride of 2 halves it, and loses nothing for windows at
+ * 360 Hz low-passed at 40 Hz:
  *
  * <pre>
  * wave [n, C·W, T] ─ beats (RnnToCnn)            → [n·T, C, 1, W]   one "image" per beat
- *                  ─ conv1 (1×k1, Same, ReLU)    → [n·T, F1, 1, W]
- *                  ─ pool1 (max 1×p)             → [n·T, F1, 1, W/p]
- *                  ─ conv2 (1×k2, Same, ReLU)    → [n·T, F2, 1, W/p]
+ *                  ─ conv1 (1×k1, stride s, Same, ReLU) → [n·T, F1, 1, W/s]
+ *                  ─ pool1 (max 1×p)             → [n·T, F1, 1, W/(sp)]
+ *                  ─ conv2 (1×k2, Same, ReLU)    → [n·T, F2, 1, W/(sp)]
  *                  ─ pool2 (max 1×p)             → [n·T, F2, 1, W']
  *                  ─ steps (CnnToRnn)            → [n, F2·W', T]
  * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R, T]
@@ -77,7 +79,7 @@ public final class SequenceNetwork {
         .addInputs(BeatNetwork.WAVE, BeatNetwork.RR)
         .setInputTypes(InputType.recurrent((long) c * w), InputType.recurrent(cfg.rrFeatureCount()))
         // [n, C·W, T] -> [n·T, C, 1, W] -> [n·T, F1, 1, W]
-        .addLayer("conv1", new ConvolutionLayer.Builder(1, cfg.conv1Kernel())
+        .addLayer("conv1", new ConvolutionLayer.Builder(new int[] {1, cfg.conv1Kernel()}, new int[] {1, cfg.conv1Stride()})
             .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(),
             new RnnToCnnPreProcessor(1, w, c), BeatNetwork.WAVE)
         // -> [n·T, F1, 1, W/p]
