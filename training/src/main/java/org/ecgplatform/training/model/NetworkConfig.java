@@ -25,6 +25,8 @@ import org.ecgplatform.common.ConfigException;
  * @param sequenceOverlap for {@link ModelKind#SEQUENCE}: beats shared by consecutive sequences
  * @param conv1Stride for {@link ModelKind#SEQUENCE}: stride of the first convolution, which runs on
  *     every beat (absent: 1; the per-beat model always uses 1)
+ * @param dropout for {@link ModelKind#SEQUENCE}: probability of dropping each input of the beat
+ *     embedding and of the output layer while training (0: none)
  */
 public record NetworkConfig(
     int leadCount,
@@ -45,12 +47,16 @@ public record NetworkConfig(
     SequenceDirection direction,
     int sequenceLength,
     int sequenceOverlap,
-    int conv1Stride) {
+    int conv1Stride,
+    double dropout) {
 
   public NetworkConfig {
     kind = kind == null ? ModelKind.BEAT : kind;
     direction = direction == null ? SequenceDirection.BIDIRECTIONAL : direction;
     conv1Stride = conv1Stride <= 0 ? 1 : conv1Stride;
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw ConfigException.invalid("training.sequence.dropout", dropout, "a probability in [0, 1)");
+    }
     if (kind == ModelKind.SEQUENCE) {
       ChunkGeometry.of(sequenceLength, sequenceOverlap, direction); // validates
     } else if (conv1Stride != 1) {
@@ -84,14 +90,14 @@ public record NetworkConfig(
   /** The reference architecture of the product (see {@code torch_ref_bench.py}) for the given input shape. */
   public static NetworkConfig reference(int leadCount, int windowSamples, int classCount, double learningRate, long seed) {
     return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed,
-        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1);
+        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0);
   }
 
   /** The same sizes as a beat-sequence model. */
   public NetworkConfig asSequence(SequenceDirection newDirection, int length, int overlap, int stride) {
     return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
         conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, ModelKind.SEQUENCE,
-        newDirection, length, overlap, stride);
+        newDirection, length, overlap, stride, dropout);
   }
 
   /**

@@ -43,9 +43,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *                  ─ pool2 (max 1×p)             → [n·T, F2, 1, W']
  *                  ─ steps (CnnToRnn)            → [n, F2·W', T]
  * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R, T]
- *                  ─ embed (dense D per beat, ReLU) → [n, D, T]
+ *                  ─ embed (dense D per beat, ReLU; inputs dropped with p) → [n, D, T]
  *                  ─ lstm (H; bidirectional: 2H) → [n, H or 2H, T]
- *                  ─ out (softmax per beat, weighted MCXENT) → [n, K, T]
+ *                  ─ out (softmax per beat, weighted MCXENT; inputs dropped with p) → [n, K, T]
  * </pre>
  *
  * <p>Sequences of different lengths in one minibatch are padded at the end and masked (feature mask
@@ -59,6 +59,11 @@ public final class SequenceNetwork {
     ComputationGraph graph = new ComputationGraph(configuration(cfg, classWeights));
     graph.init();
     return graph;
+  }
+
+  /** Dropout of a layer's inputs while training (DL4J's argument is the probability of keeping one). */
+  private static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B dropout(B builder, NetworkConfig cfg) {
+    return cfg.dropout() > 0 ? builder.dropOut(1 - cfg.dropout()) : builder;
   }
 
   /** The graph configuration. */
@@ -96,12 +101,13 @@ public final class SequenceNetwork {
         // -> [n, F2·W' + R, T]
         .addVertex("merge", new MergeVertex(), "steps", BeatNetwork.RR)
         // -> [n, D, T]
-        .addLayer("embed", new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU).build(), "merge")
+        .addLayer("embed", dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
+            .build(), "merge")
         // -> [n, H or 2H, T]
         .addLayer("lstm", bidirectional ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm, "embed")
         // -> [n, K, T]
-        .addLayer(BeatNetwork.OUTPUT, new RnnOutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(DataType.FLOAT)))
-            .nOut(cfg.classCount()).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "lstm")
+        .addLayer(BeatNetwork.OUTPUT, dropout(new RnnOutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(DataType.FLOAT)))
+            .nOut(cfg.classCount()).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW), cfg).build(), "lstm")
         .setOutputs(BeatNetwork.OUTPUT)
         .build();
   }
