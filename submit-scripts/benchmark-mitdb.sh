@@ -12,15 +12,19 @@ Usage: submit-scripts/benchmark-mitdb.sh [--env local|standalone|yarn|k8s] [--wo
                                          [--seeds "42 7 1234"] [key=value ...]
 
 Reproduces docs/results.md:
-  1. ETL of MIT-BIH (--mitdb) with de Chazal's inter-patient split: DS1 -> train/val (validation
-     patients drawn from DS1 only), DS2 -> test; the train split augmented with real NSTDB noise
+  1. ETL of MIT-BIH (--mitdb) with de Chazal's inter-patient split: DS1 -> train/val, DS2 -> test;
+     the validation patients (early stopping) are the DS1 records 220, 118, 207 and 106, chosen
+     from DS1 alone for their supraventricular (and ventricular) beats; the train split augmented
+     with real NSTDB noise
   2. ETL of the NSTDB noise-stress records (--nstdb) 118e24..119e_6, every record in the test
      split, no augmentation (the noise records bw, em, ma have no beat annotations and are listed
      in rejects.csv)
   3. per seed: training (parameter averaging on Spark), evaluation on all of DS2, evaluation on
      the noise-stress records
   4. <work>/summary.csv (one row per seed: training time, accuracy, SVEB/VEB Se, +P, F1, gross
-     EC57 statistics) and <work>/noise-stress.csv (per seed and record: VEB/SVEB Se and +P)
+     EC57 statistics), <work>/per-record.csv (per seed and DS2 record with S or V beats: the
+     record's S and V beats, SVEB and VEB Se and +P) and <work>/noise-stress.csv (per seed and
+     record: VEB/SVEB Se and +P)
 
   --work <dir>     where everything is written (default: ./work/benchmark-mitdb); a directory of
                    this host, since the summary reads the
@@ -63,6 +67,7 @@ mkdir -p "$work" 2>/dev/null || true
 stage "ETL $mitdb -> $work/mitdb (DS1 train/val, DS2 test)"
 [[ -e "$work/mitdb/manifest.json" ]] && echo "reusing $work/mitdb" || \
   "$here/etl.sh" --env "$env" --input "$mitdb" --output "$work/mitdb" "etl.augment.nstdb.dir=\"$nstdb\"" \
+    "etl.split.validation.records=[\"220\",\"118\",\"207\",\"106\"]" \
     ${overrides[@]+"${overrides[@]}"}
 
 stage "ETL $nstdb -> $work/nstdb (noise-stress records, all in the test split)"
@@ -77,7 +82,9 @@ f1() { awk -v se="$1" -v p="$2" 'BEGIN { printf "%.4f", (se + p > 0) ? 2 * se * 
 summary="$work/summary.csv"
 noise="$work/noise-stress.csv"
 echo "seed,train_s,best_epoch,accuracy,sveb_se,sveb_ppv,sveb_f1,veb_se,veb_ppv,veb_f1" > "$summary"
+perrecord="$work/per-record.csv"
 echo "seed,record,beats,accuracy,veb_se,veb_ppv,sveb_se,sveb_ppv" > "$noise"
+echo "seed,record,s_beats,v_beats,sveb_se,sveb_ppv,veb_se,veb_ppv" > "$perrecord"
 for seed in $seeds; do
   model="$work/model-seed$seed"
   stage "seed $seed: training -> $model"
@@ -101,6 +108,13 @@ for seed in $seeds; do
   sse=$(metric "$e" svebSe); sp=$(metric "$e" svebPpv); vse=$(metric "$e" vebSe); vp=$(metric "$e" vebPpv)
   best=$(grep -o '"bestEpoch" : [0-9]*' "$model/model.json" | grep -o '[0-9]*$' || echo "")
   echo "$seed,$took,$best,$(metric "$e" accuracy),$sse,$sp,$(f1 "$sse" "$sp"),$vse,$vp,$(f1 "$vse" "$vp")" >> "$summary"
+  # DS2 records holding S or V reference beats: their counts from the per-record confusion matrix,
+  # their Se and +P from the per-record metrics.
+  awk -F, -v s="$seed" '
+    FNR == 1 { next }
+    FILENAME ~ /confusion/ { if ($2 == "S") S[$1] += $4; if ($2 == "V") V[$1] += $4; next }
+    (S[$1] + V[$1]) > 0 { print s "," $1 "," S[$1] + 0 "," V[$1] + 0 "," $7 "," $8 "," $4 "," $5 }
+  ' "$e/confusion_matrix_per_record.csv" "$e/metrics_per_record.csv" >> "$perrecord"
   tail -n +2 "$work/nstdb-seed$seed/metrics_per_record.csv" | \
     awk -F, -v s="$seed" '{ print s "," $1 "," $2 "," $3 "," $4 "," $5 "," $7 "," $8 }' >> "$noise"
 done
@@ -108,6 +122,9 @@ done
 stage "done"
 echo "DS2 (gross EC57 statistics), one row per seed: $summary"
 column -s, -t < "$summary"
+echo
+echo "DS2 records with S or V beats, per seed: $perrecord"
+column -s, -t < "$perrecord"
 echo
 echo "Noise stress (NSTDB, per record; e24 = 24 dB SNR ... e_6 = -6 dB): $noise"
 column -s, -t < "$noise"
