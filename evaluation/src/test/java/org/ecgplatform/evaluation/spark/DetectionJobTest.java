@@ -152,7 +152,7 @@ class DetectionJobTest {
     StringWriter err = new StringWriter();
     int code = EvaluateMain.execute(spark, new PrintWriter(out, true), new PrintWriter(err, true),
         "--mode", "detection", "--test", bxb.toString(), "--test-annotator", "tst", "--reference", mitdb.toString(),
-        "--output", tmp.resolve("cli").toString(), "class-mapping=bxb", "--conf-dir", tmp.toString());
+        "--output", tmp.resolve("cli").toString(), "evaluation.class-mapping=bxb", "--conf-dir", tmp.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("8 records, 17873 reference beats, 40 records skipped", "class mapping bxb",
         "SVEB sensitivity", "95.44", "96.97", "skipped 101: no test annotation file", "and 35 more (records_skipped.csv)");
