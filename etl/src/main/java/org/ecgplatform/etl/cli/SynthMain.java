@@ -160,7 +160,7 @@ public final class SynthMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    Cli.exit(execute(args));
   }
 
   /** Runs the command and returns its exit code; domain errors print one "ERROR: ..." line (exit 2 for settings, 1 otherwise). */

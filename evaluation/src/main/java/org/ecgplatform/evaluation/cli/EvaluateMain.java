@@ -18,6 +18,7 @@ import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.EvaluateJob;
 import org.ecgplatform.evaluation.spark.EvaluateResult;
+import org.ecgplatform.etl.cli.Cli;
 import org.ecgplatform.etl.cli.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,7 +85,7 @@ public final class EvaluateMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(null, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    Cli.exit(execute(null, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /**

@@ -15,6 +15,7 @@ import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.spark.TrainJob;
 import org.ecgplatform.training.spark.TrainResult;
+import org.ecgplatform.etl.cli.Cli;
 import org.ecgplatform.etl.cli.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ public final class TrainMain implements Callable<Integer> {
   List<String> overrides = new ArrayList<>();
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TrainMain()).execute(args));
+    Cli.exit(new CommandLine(new TrainMain()).execute(args));
   }
 
   /** --config, else {@code <conf-dir>/<env>.conf} when it exists, else none. */
