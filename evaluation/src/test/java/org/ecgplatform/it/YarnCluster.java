@@ -47,6 +47,13 @@ public final class YarnCluster implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
   private static final String YARN_LOGGER = "org.apache.hadoop.yarn";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The web services of the ResourceManager and NodeManagers log through java.util.logging, at
+   * INFO, to the console; held here because java.util.logging keeps its loggers weakly.
+   */
+  private static final List<java.util.logging.Logger> QUIET = List.of(
+      java.util.logging.Logger.getLogger("org.apache.hadoop.shaded.com.sun.jersey"),
+      java.util.logging.Logger.getLogger("org.apache.hadoop.shaded.com.google.inject"));
 
   private final Path dir;
   private final MiniYARNCluster yarn;
@@ -80,6 +87,7 @@ public final class YarnCluster implements AutoCloseable {
     try {
       Files.createDirectories(dir.resolve("logs"));
       logFile = captureYarnLogs(dir.resolve("logs").resolve("yarn.log"));
+      QUIET.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
       YarnConfiguration conf = new YarnConfiguration();
       conf.set("fs.defaultFS", hdfs.uri().toString());
       // Memory is what this test is about: physical memory enforced, virtual memory not.
