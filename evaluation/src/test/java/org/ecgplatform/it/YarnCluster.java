@@ -103,8 +103,7 @@ public final class YarnCluster implements AutoCloseable {
       conf.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
       // Production NodeManagers have JAVA_HOME in their environment (yarn-env.sh); this JVM may not.
       conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX,JAVA_HOME=" + MavenSparkHome.javaHome());
-      // MiniYARNCluster keeps its work (NodeManager local and log directories) under target/<name>.
-      yarn = new MiniYARNCluster("it-cluster-yarn", nodeManagers, 1, 1);
+      yarn = newMiniYarnCluster(dir.resolve("mini-yarn"), nodeManagers);
       yarn.init(conf);
       yarn.start();
       awaitStarted(yarn);
@@ -192,6 +191,33 @@ public final class YarnCluster implements AutoCloseable {
         yarn.stop();
       } finally {
         releaseYarnLogs(logFile);
+      }
+    }
+  }
+
+  /**
+   * A MiniYARNCluster whose work (NodeManager local and log directories, container logs) lives
+   * under {@code work}, emptied first: it takes the place from the system property {@code
+   * test.build.data} when it is constructed.
+   */
+  private static MiniYARNCluster newMiniYarnCluster(Path work, int nodeManagers) throws IOException {
+    if (Files.exists(work)) {
+      try (Stream<Path> tree = Files.walk(work)) {
+        for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    String key = "test.build.data";
+    String before = System.getProperty(key);
+    System.setProperty(key, work.toString());
+    try {
+      return new MiniYARNCluster("yarn", nodeManagers, 1, 1);
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
       }
     }
   }

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>Run alone with {@code mvn -B -pl evaluation -am verify -Dit.test=YarnClusterIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false}; logs of every command under {@code
  * evaluation/target/it-cluster/yarn/}, the ResourceManager's and NodeManagers' in {@code
- * logs/yarn.log} there, container logs under {@code evaluation/target/it-cluster-yarn/}.
+ * logs/yarn.log} there, container logs under {@code mini-yarn/} there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class YarnClusterIT {
@@ -74,7 +74,9 @@ class YarnClusterIT {
   /** The keys of conf/yarn.conf that are divided by {@link #SCALE} (all of them must be there). */
   static final List<String> MEMORY_KEYS = List.of(
       "spark.driverMemory", "spark.executorMemory", "spark.memoryOverhead",
-      "spark.nd4j.maxBytes", "spark.nd4j.maxPhysicalBytes");
+      "spark.conf.\"spark.driver.memoryOverhead\"", "spark.nd4j.maxBytes", "spark.nd4j.maxPhysicalBytes");
+  private static final String DRIVER_MEMORY = "spark.driverMemory";
+  private static final String DRIVER_MEMORY_OVERHEAD = "spark.conf.\"spark.driver.memoryOverhead\"";
   private static final String EXECUTOR_MEMORY = "spark.executorMemory";
   private static final String MEMORY_OVERHEAD = "spark.memoryOverhead";
   /** Other sizes: two executors (parameter averaging over two containers), few shuffle partitions. */
@@ -84,7 +86,8 @@ class YarnClusterIT {
   private static final String DEPLOY_MODE = "spark.deployMode";
 
   private static final String MITDB = "/data/mitdb";
-  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+  /** Generous: a job takes about a minute here on an idle machine, several on a busy one. */
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
 
   private static HdfsCluster hdfs;
   private static YarnCluster yarn;
@@ -94,6 +97,14 @@ class YarnClusterIT {
 
   @BeforeAll
   static void startClusters() throws IOException {
+    // Logs of an earlier run would stand in for commands that did not run this time.
+    if (Files.isDirectory(DIR)) {
+      try (java.util.stream.Stream<Path> old = Files.list(DIR)) {
+        for (Path p : old.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".csv")).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     hdfs = HdfsCluster.start(DIR.resolve("hdfs"), 1);
     yarn = YarnCluster.start(DIR, hdfs, 2, 4096);
     confDir = deriveEnvironments(DIR.resolve("conf"), yarn.sparkHome());
@@ -285,6 +296,9 @@ class YarnClusterIT {
     long expectedExecutorLimitMb = roundUp(scaledMb(EXECUTOR_MEMORY) + scaledMb(MEMORY_OVERHEAD), YarnCluster.ALLOCATION_STEP_MB);
     assertThat(executors).extracting(Stats::limitMb).as("executor container limits (heap + overhead)")
         .containsOnly(expectedExecutorLimitMb);
+    long expectedDriverLimitMb = roundUp(scaledMb(DRIVER_MEMORY) + scaledMb(DRIVER_MEMORY_OVERHEAD), YarnCluster.ALLOCATION_STEP_MB);
+    assertThat(sparkContainers.stream().filter(s -> s.role() == Role.DRIVER_AM)).extracting(Stats::limitMb)
+        .as("cluster-mode driver container limits (heap + overhead)").containsOnly(expectedDriverLimitMb);
     for (Stats s : sparkContainers) {
       assertThat(s.peakRssMb()).as("peak resident memory of %s (%s), limit %d MB", s.containerId(), s.role(), s.limitMb())
           .isPositive().isLessThan(s.limitMb());
@@ -348,8 +362,9 @@ class YarnClusterIT {
 
   private static List<String> trainCommand(String env, String dataset, String model, int epochs) {
     return List.of("bash", "submit-scripts/train.sh", "--env", env, "--dataset", hdfs.uri(dataset),
-        "--output", hdfs.uri(model), "training.epochs=" + epochs, "training.spark.batch-size-per-worker=32",
-        "training.spark.averaging-frequency=2");
+        "--output", hdfs.uri(model), "training.epochs=" + epochs,
+        // 12 averaging rounds per epoch on the slice's ~6,000 training beats.
+        "training.spark.batch-size-per-worker=128", "training.spark.averaging-frequency=2");
   }
 
   private static Map<String, String> submitEnvironment() {
