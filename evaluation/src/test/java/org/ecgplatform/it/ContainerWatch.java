@@ -38,6 +38,8 @@ public final class ContainerWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerWatch.class);
   private static final Pattern CONTAINER_ID = Pattern.compile("container_(?:e\\d+_)?(\\d+_\\d+)_\\d+_\\d+");
   private static final Duration PERIOD = Duration.ofSeconds(1);
+  /** Linux's USER_HZ, the unit of {@code /proc/<pid>/stat}'s CPU times, on every common platform. */
+  private static final int CLOCK_TICKS_PER_SECOND = 100;
 
   /** What a container's JVM is, from its main class. */
   public enum Role {
@@ -73,9 +75,11 @@ public final class ContainerWatch implements AutoCloseable {
    * @param javaPid the container's JVM, 0 before it was seen
    * @param alive whether its JVM ran at the last sample
    * @param javaCommandLine the JVM's command line (main class and arguments included)
+   * @param cpuSeconds CPU time (user + system) of the container's processes, as last sampled
    */
   public record Stats(String containerId, String applicationId, Role role, long limitMb, long peakRssMb,
-      Integer exitStatus, String diagnostics, long javaPid, boolean alive, List<String> javaCommandLine) {
+      Integer exitStatus, String diagnostics, long javaPid, boolean alive, List<String> javaCommandLine,
+      double cpuSeconds) {
 
     /** True when the NodeManager ended it for exceeding its physical memory. */
     public boolean killedForMemory() {
@@ -155,10 +159,11 @@ public final class ContainerWatch implements AutoCloseable {
   /** One CSV line per container: id, application, role, limit, peak, exit status, diagnostics. */
   public void writeCsv(Path file) throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add("container,application,role,limit_mb,peak_rss_mb,peak_pct_of_limit,exit_status,diagnostics");
+    lines.add("container,application,role,limit_mb,peak_rss_mb,peak_pct_of_limit,cpu_s,exit_status,diagnostics");
     for (Stats s : all()) {
       lines.add(String.join(",", s.containerId(), s.applicationId(), s.role().name(), String.valueOf(s.limitMb()),
           String.valueOf(s.peakRssMb()), s.limitMb() > 0 ? String.valueOf(Math.round(100.0 * s.peakRssMb() / s.limitMb())) : "",
+          String.format(java.util.Locale.ROOT, "%.1f", s.cpuSeconds()),
           s.exitStatus() == null ? "" : String.valueOf(s.exitStatus()),
           "\"" + (s.diagnostics() == null ? "" : s.diagnostics().replace('"', '\'').replaceAll("\\s+", " ").trim()) + "\""));
     }
@@ -219,6 +224,10 @@ public final class ContainerWatch implements AutoCloseable {
       long rss = status.getOrDefault("VmRSS", 0L);
       treeKb.merge(id, rss, Long::sum);
       Mutable m = entry(id);
+      long ticks = cpuTicks(p.pid());
+      if (ticks >= 0) {
+        m.cpuTicksByPid.put(p.pid(), ticks);
+      }
       Role role = Role.ofCommandLine(args);
       if (role != Role.UNKNOWN) {
         m.role = role;
@@ -258,6 +267,18 @@ public final class ContainerWatch implements AutoCloseable {
     }
   }
 
+  /** utime + stime from {@code /proc/<pid>/stat} in clock ticks, -1 when the process is gone. */
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // Fields after the command name (which may hold blanks): state is field 3, utime 14, stime 15.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException gone) {
+      return -1;
+    }
+  }
+
   /** VmRSS and VmHWM in kB from {@code /proc/<pid>/status}; empty when the process is gone. */
   private static Map<String, Long> memoryStatusKb(long pid) {
     Map<String, Long> out = new HashMap<>();
@@ -285,6 +306,7 @@ public final class ContainerWatch implements AutoCloseable {
     long javaPid;
     boolean alive;
     List<String> javaCommandLine = List.of();
+    final Map<Long, Long> cpuTicksByPid = new HashMap<>();
 
     Mutable(String containerId) {
       this.containerId = containerId;
@@ -293,8 +315,9 @@ public final class ContainerWatch implements AutoCloseable {
     }
 
     Stats stats() {
+      long ticks = cpuTicksByPid.values().stream().mapToLong(Long::longValue).sum();
       return new Stats(containerId, applicationId, role, limitMb, peakKb / 1024, exitStatus, diagnostics, javaPid, alive,
-          javaCommandLine);
+          javaCommandLine, ticks / (double) CLOCK_TICKS_PER_SECOND);
     }
   }
 }

@@ -93,6 +93,9 @@ public final class YarnCluster implements AutoCloseable {
       // Memory is what this test is about: physical memory enforced, virtual memory not.
       conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, true);
       conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+      // Without this MiniYARNCluster switches the NodeManagers' container monitor off, and with it
+      // every memory check.
+      conf.setBoolean("yarn.minicluster.control-resource-monitoring", true);
       conf.setInt(YarnConfiguration.NM_PMEM_MB, nodeMemoryMb);
       conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, ALLOCATION_STEP_MB);
       conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, nodeMemoryMb);
@@ -107,6 +110,7 @@ public final class YarnCluster implements AutoCloseable {
       yarn.init(conf);
       yarn.start();
       awaitStarted(yarn);
+      requireMemoryEnforcement(yarn, nodeManagers, dir.resolve("logs").resolve("yarn.log"));
       Path hadoopConf = writeGatewayConf(dir.resolve("hadoop-conf"), yarn.getConfig(), hdfs);
       Path sparkHome = MavenSparkHome.create(dir.resolve("spark-home"));
       return new YarnCluster(dir, yarn, nodeManagers, hadoopConf, sparkHome, logFile);
@@ -245,6 +249,23 @@ public final class YarnCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while starting MiniYARNCluster", e);
+    }
+  }
+
+  /**
+   * Fails unless every NodeManager monitors its containers with the physical-memory check on (the
+   * monitor's switch is only in its log).
+   */
+  private static void requireMemoryEnforcement(MiniYARNCluster yarn, int nodeManagers, Path log) throws IOException {
+    long monitors = Files.readAllLines(log).stream().filter(l -> l.contains("ContainersMonitor enabled: true")).count();
+    for (int i = 0; i < nodeManagers; i++) {
+      if (!yarn.getNodeManager(i).getNMContext().getContainerManager().getContainersMonitor().isPmemCheckEnabled()) {
+        throw new IllegalStateException("Cannot test memory limits: NodeManager " + i + " has its pmem check off");
+      }
+    }
+    if (monitors != nodeManagers) {
+      throw new IllegalStateException("Cannot test memory limits: " + monitors + " of " + nodeManagers
+          + " NodeManagers say 'ContainersMonitor enabled: true' (see " + log + ")");
     }
   }
 

@@ -251,7 +251,7 @@ class YarnClusterIT {
 
     int rc = submit(List.of("bash", "submit-scripts/evaluate.sh", "--env", ENV_CLUSTER, "--model", hdfs.uri("/models/cluster"),
         "--dataset", hdfs.uri("/datasets/cluster"), "--output", hdfs.uri("/evaluations/cluster"),
-        "--baseline", hdfs.uri("/evaluations/perfect")), log);
+        "--baseline", hdfs.uri("/evaluations/perfect"), "split=val"), log);
 
     assertThat(rc).as("evaluate.sh exit code (log: %s)", log).isEqualTo(1);
     String app = applicationOf(log);
@@ -441,8 +441,11 @@ class YarnClusterIT {
 
   private static void logTable(List<Stats> containers) {
     LOG.info("Container memory (limit = heap + overhead; peak = highest resident memory of the container's processes):\n{}",
-        containers.stream().map(s -> String.format(java.util.Locale.ROOT, "  %-40s %-20s limit %5d MB  peak %5d MB (%3d %%)  exit %s",
+        containers.stream().map(s -> String.format(java.util.Locale.ROOT, "  %-40s %-20s limit %5d MB  peak %5d MB (%3d %%)  cpu %6.1f s  exit %s",
             s.containerId(), s.role(), s.limitMb(), s.peakRssMb(), s.limitMb() > 0 ? 100 * s.peakRssMb() / s.limitMb() : 0,
-            s.exitStatus())).collect(Collectors.joining("\n")));
+            s.cpuSeconds(), s.exitStatus())).collect(Collectors.joining("\n")));
+    LOG.info("CPU: containers {} s, test JVM (HDFS, YARN daemons) {} s",
+        String.format(java.util.Locale.ROOT, "%.0f", containers.stream().mapToDouble(Stats::cpuSeconds).sum()),
+        ProcessHandle.current().info().totalCpuDuration().map(Duration::toSeconds).orElse(-1L));
   }
 }
