@@ -34,7 +34,9 @@ class ArchitectureTest {
             "org.ecgplatform.etl.signal..",
             "org.ecgplatform.etl.beats..",
             "org.ecgplatform.etl.dataset..",
-            "org.ecgplatform.etl.synth..")
+            "org.ecgplatform.etl.synth..",
+            // Hadoop file access, shared with the pure layers of training and evaluation.
+            "org.ecgplatform.etl.io..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.apache.spark..", "scala..")

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The platform's jobs on YARN as users submit them: {@code submit-scripts/*.sh --env <yarn env>}
  * from a gateway environment ({@code HADOOP_CONF_DIR}, {@code SPARK_HOME} with spark-yarn) to a
  * {@link YarnCluster} of two NodeManagers that enforce physical memory, over an {@link
- * HdfsCluster}, all on 127.0.0.1. The environment files are {@code conf/yarn.conf} itself with only
+ * HdfsCluster}, all on 127.0.0.1. The environment file is {@code conf/yarn.conf} itself with only
  * its sizes scaled down for this machine ({@link #deriveEnvironments}), so what runs here is what
  * users run.
  *
@@ -63,9 +63,10 @@ class YarnClusterIT {
   private static final Logger LOG = LoggerFactory.getLogger(YarnClusterIT.class);
   private static final Path DIR = Path.of("target", "it-cluster", "yarn").toAbsolutePath();
 
-  /** The environment files the tests submit with, derived from conf/yarn.conf. */
-  private static final String ENV_CLIENT = "yarn-it";
-  private static final String ENV_CLUSTER = "yarn-it-cluster";
+  /** The environment file the tests submit with, derived from conf/yarn.conf. */
+  private static final String ENV = "yarn-it";
+  /** The command-line override that switches a job to cluster deploy mode. */
+  private static final String CLUSTER_MODE = "spark.deploy-mode=cluster";
   /**
    * conf/yarn.conf's memory sizes are divided by this for the test machine (2 cores, 24 GB shared by
    * several builds); their ratios (heap : overhead : ND4J's limits) stay those users run with.
@@ -73,17 +74,16 @@ class YarnClusterIT {
   private static final int SCALE = 4;
   /** The keys of conf/yarn.conf that are divided by {@link #SCALE} (all of them must be there). */
   static final List<String> MEMORY_KEYS = List.of(
-      "spark.driverMemory", "spark.executorMemory", "spark.memoryOverhead",
-      "spark.conf.\"spark.driver.memoryOverhead\"", "spark.nd4j.maxBytes", "spark.nd4j.maxPhysicalBytes");
-  private static final String DRIVER_MEMORY = "spark.driverMemory";
+      "spark.driver-memory", "spark.executor-memory", "spark.memory-overhead",
+      "spark.conf.\"spark.driver.memoryOverhead\"", "spark.nd4j.max-bytes", "spark.nd4j.max-physical-bytes");
+  private static final String DRIVER_MEMORY = "spark.driver-memory";
   private static final String DRIVER_MEMORY_OVERHEAD = "spark.conf.\"spark.driver.memoryOverhead\"";
-  private static final String EXECUTOR_MEMORY = "spark.executorMemory";
-  private static final String MEMORY_OVERHEAD = "spark.memoryOverhead";
+  private static final String EXECUTOR_MEMORY = "spark.executor-memory";
+  private static final String MEMORY_OVERHEAD = "spark.memory-overhead";
   /** Other sizes: two executors (parameter averaging over two containers), few shuffle partitions. */
   static final Map<String, Object> OTHER_SIZES = Map.of(
-      "spark.numExecutors", 2,
+      "spark.num-executors", 2,
       "spark.conf.\"spark.sql.shuffle.partitions\"", 4);
-  private static final String DEPLOY_MODE = "spark.deployMode";
 
   private static final String MITDB = "/data/mitdb";
   /** Generous: a job takes about a minute here on an idle machine, several on a busy one. */
@@ -133,7 +133,7 @@ class YarnClusterIT {
   void etlRunsInClientMode() throws Exception {
     Path log = DIR.resolve("etl-client.log");
 
-    int rc = submit(List.of("bash", "submit-scripts/etl.sh", "--env", ENV_CLIENT, "--input", hdfs.uri(MITDB),
+    int rc = submit(List.of("bash", "submit-scripts/etl.sh", "--env", ENV, "--input", hdfs.uri(MITDB),
         "--output", hdfs.uri("/datasets/client")), log);
 
     assertThat(rc).as("etl.sh exit code (log: %s)", log).isZero();
@@ -152,7 +152,7 @@ class YarnClusterIT {
   @Order(2)
   void trainingInClientModeSurvivesTheLossOfAnExecutorContainer() throws Exception {
     assumeTrue(hdfs.exists("/datasets/client/" + DatasetSchema.MANIFEST_FILE), "Skipped: needs the client-mode ETL's dataset");
-    List<String> cmd = trainCommand(ENV_CLIENT, "/datasets/client", "/models/client", 2);
+    List<String> cmd = trainCommand(ENV, "/datasets/client", "/models/client", 2);
     Path log = DIR.resolve("train-client.log");
     Process training = Processes.start(cmd, submitEnvironment(), log);
     String app;
@@ -189,7 +189,7 @@ class YarnClusterIT {
     assumeTrue(hdfs.exists("/models/client/model.zip"), "Skipped: needs the client-mode model");
     Path log = DIR.resolve("evaluate-client.log");
 
-    int rc = submit(List.of("bash", "submit-scripts/evaluate.sh", "--env", ENV_CLIENT, "--model", hdfs.uri("/models/client"),
+    int rc = submit(List.of("bash", "submit-scripts/evaluate.sh", "--env", ENV, "--model", hdfs.uri("/models/client"),
         "--dataset", hdfs.uri("/datasets/client"), "--output", hdfs.uri("/evaluations/client")), log);
 
     assertThat(rc).as("evaluate.sh exit code (log: %s)", log).isZero();
@@ -207,8 +207,8 @@ class YarnClusterIT {
   void etlRunsInClusterMode() throws Exception {
     Path log = DIR.resolve("etl-cluster.log");
 
-    int rc = submit(List.of("bash", "submit-scripts/etl.sh", "--env", ENV_CLUSTER, "--input", hdfs.uri(MITDB),
-        "--output", hdfs.uri("/datasets/cluster")), log);
+    int rc = submit(List.of("bash", "submit-scripts/etl.sh", "--env", ENV, "--input", hdfs.uri(MITDB),
+        "--output", hdfs.uri("/datasets/cluster"), CLUSTER_MODE), log);
 
     assertThat(rc).as("etl.sh exit code (log: %s)", log).isZero();
     String app = applicationOf(log);
@@ -216,7 +216,7 @@ class YarnClusterIT {
     assertDataset("/datasets/cluster");
     Stats driver = driverContainer(app);
     assertThat(String.join(" ", driver.javaCommandLine())).as("the driver's arguments")
-        .contains("--arg --conf-dir --arg . ").contains("--arg --env --arg " + ENV_CLUSTER + " ");
+        .contains("--arg --conf-dir --arg . ").contains("--arg --env --arg " + ENV + " ");
   }
 
   @Test
@@ -225,7 +225,9 @@ class YarnClusterIT {
     assumeTrue(hdfs.exists("/datasets/cluster/" + DatasetSchema.MANIFEST_FILE), "Skipped: needs the cluster-mode ETL's dataset");
     Path log = DIR.resolve("train-cluster.log");
 
-    int rc = submit(trainCommand(ENV_CLUSTER, "/datasets/cluster", "/models/cluster", 1), log);
+    List<String> cmd = new ArrayList<>(trainCommand(ENV, "/datasets/cluster", "/models/cluster", 1));
+    cmd.add(CLUSTER_MODE);
+    int rc = submit(cmd, log);
 
     assertThat(rc).as("train.sh exit code (log: %s)", log).isZero();
     String app = applicationOf(log);
@@ -249,9 +251,9 @@ class YarnClusterIT {
     writePerfectBaseline("/evaluations/perfect");
     Path log = DIR.resolve("evaluate-cluster.log");
 
-    int rc = submit(List.of("bash", "submit-scripts/evaluate.sh", "--env", ENV_CLUSTER, "--model", hdfs.uri("/models/cluster"),
+    int rc = submit(List.of("bash", "submit-scripts/evaluate.sh", "--env", ENV, "--model", hdfs.uri("/models/cluster"),
         "--dataset", hdfs.uri("/datasets/cluster"), "--output", hdfs.uri("/evaluations/cluster"),
-        "--baseline", hdfs.uri("/evaluations/perfect"), "split=val"), log);
+        "--baseline", hdfs.uri("/evaluations/perfect"), "evaluation.split=val", CLUSTER_MODE), log);
 
     assertThat(rc).as("evaluate.sh exit code (log: %s)", log).isEqualTo(1);
     String app = applicationOf(log);
@@ -263,7 +265,7 @@ class YarnClusterIT {
     assertThat(hdfs.exists("/evaluations/cluster/metrics.json")).isTrue();
     JsonNode gate = readJson("/evaluations/cluster/gate.json");
     assertThat(gate.path("passed").asBoolean(true)).as("gate.json: %s", gate).isFalse();
-    assertThat(gate.path("failures").toString()).contains("macroF1");
+    assertThat(gate.path("failures").toString()).contains("macroF1 dropped from 1.0000");
   }
 
   /**
@@ -308,10 +310,11 @@ class YarnClusterIT {
   // ----------------------------------------------------------------------------------------------
 
   /**
-   * Writes {@code <dir>/yarn-it.conf} (client mode) and {@code yarn-it-cluster.conf} (cluster mode):
-   * conf/yarn.conf as it is, followed by its sizes divided by {@link #SCALE} ({@link #MEMORY_KEYS},
-   * {@link #OTHER_SIZES}) and the settings of this test machine, which are not sizes. Beside them
-   * conf/defaults.conf, which every environment falls back to.
+   * Writes {@code <dir>/yarn-it.conf}: conf/yarn.conf as it is (client deploy mode; the cluster-mode
+   * tests add {@value #CLUSTER_MODE} on the command line, as users would), followed by its sizes
+   * divided by {@link #SCALE} ({@link #MEMORY_KEYS}, {@link #OTHER_SIZES}) and the settings of this
+   * test machine, which are not sizes. Beside it conf/defaults.conf, which every environment falls
+   * back to.
    */
   static Path deriveEnvironments(Path dir, Path sparkHome) throws IOException {
     Files.createDirectories(dir);
@@ -347,8 +350,7 @@ class YarnClusterIT {
     StringBuilder client = new StringBuilder(yarnConf).append("\n# YarnClusterIT: the sizes above divided by ")
         .append(SCALE).append(", and this test machine's settings.\n");
     overrides.forEach((k, v) -> client.append(k).append(" = ").append(render(v)).append('\n'));
-    Files.writeString(dir.resolve(ENV_CLIENT + ".conf"), client);
-    Files.writeString(dir.resolve(ENV_CLUSTER + ".conf"), client + DEPLOY_MODE + " = cluster\n");
+    Files.writeString(dir.resolve(ENV + ".conf"), client);
     return dir;
   }
 
@@ -358,7 +360,7 @@ class YarnClusterIT {
 
   /** A key of {@link #MEMORY_KEYS} as the test environment has it, in MB. */
   private static long scaledMb(String key) {
-    Config c = ConfigFactory.parseFile(confDir.resolve(ENV_CLIENT + ".conf").toFile()).resolve();
+    Config c = ConfigFactory.parseFile(confDir.resolve(ENV + ".conf").toFile()).resolve();
     return c.getMemorySize(key).toBytes() / (1024 * 1024);
   }
 

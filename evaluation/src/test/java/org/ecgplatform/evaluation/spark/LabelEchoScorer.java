@@ -39,16 +39,21 @@ public final class LabelEchoScorer implements BeatScorer {
   }
 
   @Override
-  public float[][] predictProbabilities(float[][] windows, float[][] rr) {
+  public float[][][] predictSequences(List<float[][]> sequences, List<float[][]> rr) {
     int k = spec.classes().size();
-    float[][] out = new float[windows.length][k];
-    for (int i = 0; i < windows.length; i++) {
-      int p = predicted((int) windows[i][0], (long) windows[i][1], errEvery, k);
-      for (int c = 0; c < k; c++) {
-        out[i][c] = c == p ? 0.9f : 0.1f / (k - 1);
+    float[][][] result = new float[sequences.size()][][];
+    for (int s = 0; s < sequences.size(); s++) {
+      float[][] windows = sequences.get(s);
+      float[][] out = new float[windows.length][k];
+      for (int i = 0; i < windows.length; i++) {
+        int p = predicted((int) windows[i][0], (long) windows[i][1], errEvery, k);
+        for (int c = 0; c < k; c++) {
+          out[i][c] = c == p ? 0.9f : 0.1f / (k - 1);
+        }
       }
+      result[s] = out;
     }
-    return out;
+    return result;
   }
 
   @Override

@@ -19,6 +19,10 @@ import org.ecgplatform.common.ConfigException;
  * @param learningRate Adam learning rate
  * @param l2 L2 weight decay coefficient (0 for none)
  * @param seed weight-initialisation seed
+ * @param kind the model kind (absent in models written before there were two: {@link ModelKind#BEAT})
+ * @param direction for {@link ModelKind#SEQUENCE}: which beats the LSTM sees (absent: bidirectional)
+ * @param sequenceLength for {@link ModelKind#SEQUENCE}: beats per sequence (0 for the per-beat model)
+ * @param sequenceOverlap for {@link ModelKind#SEQUENCE}: beats shared by consecutive sequences
  */
 public record NetworkConfig(
     int leadCount,
@@ -34,9 +38,18 @@ public record NetworkConfig(
     int denseUnits,
     double learningRate,
     double l2,
-    long seed) {
+    long seed,
+    ModelKind kind,
+    SequenceDirection direction,
+    int sequenceLength,
+    int sequenceOverlap) {
 
   public NetworkConfig {
+    kind = kind == null ? ModelKind.BEAT : kind;
+    direction = direction == null ? SequenceDirection.BIDIRECTIONAL : direction;
+    if (kind == ModelKind.SEQUENCE) {
+      ChunkGeometry.of(sequenceLength, sequenceOverlap, direction); // validates
+    }
     positive("network.leadCount", leadCount);
     positive("network.windowSamples", windowSamples);
     positive("network.rrFeatureCount", rrFeatureCount);
@@ -64,7 +77,24 @@ public record NetworkConfig(
 
   /** The reference architecture of the product (see {@code torch_ref_bench.py}) for the given input shape. */
   public static NetworkConfig reference(int leadCount, int windowSamples, int classCount, double learningRate, long seed) {
-    return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed);
+    return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed,
+        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0);
+  }
+
+  /** The same sizes as a beat-sequence model. */
+  public NetworkConfig asSequence(SequenceDirection newDirection, int length, int overlap) {
+    return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
+        conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, ModelKind.SEQUENCE,
+        newDirection, length, overlap);
+  }
+
+  /**
+   * How scoring cuts a record into the model's inputs: sequences of {@code sequenceLength} beats
+   * for the beat-sequence model, batches of {@code batch} independent beats for the per-beat model.
+   */
+  public ChunkGeometry scoringGeometry(int batch) {
+    return kind == ModelKind.SEQUENCE ? ChunkGeometry.of(sequenceLength, sequenceOverlap, direction)
+        : ChunkGeometry.independent(batch);
   }
 
   /** Time steps that reach the LSTM: the window after two poolings (truncating). */
