@@ -92,8 +92,6 @@ class YarnClusterIT {
   private static HdfsCluster hdfs;
   private static YarnCluster yarn;
   private static Path confDir;
-  /** Applications submitted by the tests, for the memory check at the end. */
-  private static final List<String> applications = new ArrayList<>();
 
   @BeforeAll
   static void startClusters() throws IOException {
@@ -385,13 +383,10 @@ class YarnClusterIT {
     return Processes.run(cmd, submitEnvironment(), log, JOB_TIMEOUT);
   }
 
-  /** The one YARN application a submit log names; remembered for the memory check. */
+  /** The one YARN application a submit log names. */
   private static String applicationOf(Path log) {
     List<String> ids = YarnCluster.applicationIdsIn(log);
     assertThat(ids).as("YARN applications named in %s", log).hasSize(1);
-    synchronized (applications) {
-      applications.add(ids.get(0));
-    }
     return ids.get(0);
   }
 
