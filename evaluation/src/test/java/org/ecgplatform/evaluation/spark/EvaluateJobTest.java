@@ -125,6 +125,18 @@ class EvaluateJobTest {
   }
 
   @Test
+  void aSequenceModelGetsEachRecordInTimeOrderAndEveryBeatScoredOnce(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    // 60 beats per record, sequences of 7 with an overlap of 3: cores of 4 beats, records cut at
+    // their edges; a sequence that crossed records or was out of order would get all its beats wrong.
+    String model = FixtureDataset.writeModel(tmp.resolve("models"), "seq",
+        new LabelEchoScorer(ScorerSpec.of(FixtureDataset.SCHEMA), ERR_GOOD, 7, 3));
+    EvaluateResult result = EvaluateJob.run(spark, config(model, ds, tmp.resolve("seq-run"), null));
+    assertThat(result.beats()).isEqualTo(4L * PER_RECORD);
+    assertThat(result.metrics().perRecord()).isEqualTo(FixtureDataset.expected(BEATS, ERR_GOOD));
+  }
+
+  @Test
   void rerunIsIdenticalAndPassesTheGateWhileAWorseModelFailsIt(SparkSession spark) throws IOException {
     Path ds = dataset(spark);
     ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);

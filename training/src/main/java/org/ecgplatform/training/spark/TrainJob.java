@@ -276,7 +276,9 @@ public final class TrainJob {
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
         n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed, cfg.model(), cfg.sequence().direction(),
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().length() : 0,
-        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0);
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().conv1Stride() : 1,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : 0);
   }
 
   /**
