@@ -116,7 +116,19 @@ ecg_spark_submit() {
   mapfile -t submit_args <<< "$out"
   "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}" \
     --files "$ECG_CONF_DIR/$env.conf,$ECG_CONF_DIR/defaults.conf" \
-    --class "$main" "$jar" --conf-dir "$ECG_CONF_DIR" "$@"
+    --class "$main" "$jar" --conf-dir "$(ecg_driver_conf_dir "${submit_args[@]}")" "$@"
+}
+
+# The folder the driver reads the environment files from. In YARN cluster mode the driver runs in
+# a container on some cluster node, where this host's folder does not exist: it reads the copies
+# that --files put into its working directory.
+ecg_driver_conf_dir() {
+  local master="" mode="client" prev=""
+  for a in "$@"; do
+    case "$prev" in --master) master="$a";; --deploy-mode) mode="$a";; esac
+    prev="$a"
+  done
+  if [[ "$master" == yarn* && "$mode" == cluster ]]; then printf '.'; else printf '%s' "$ECG_CONF_DIR"; fi
 }
 
 # Prints, one per line, the arguments of a job's command line that SubmitArgs needs: spark.* key=value

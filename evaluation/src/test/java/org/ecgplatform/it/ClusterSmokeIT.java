@@ -69,9 +69,9 @@ class ClusterSmokeIT {
    * MIT-BIH records of the ETL test, covering every split with the default configuration: 101 and
    * 208 (de Chazal's DS1: train; together they hold beats of all five AAMI classes, which training
    * requires), 109 (DS1, among the validation patients drawn with the default seed), 100 and 103
-   * (DS2: test).
+   * (DS2: test). {@link YarnClusterIT} uses the same slice.
    */
-  private static final List<String> SLICE = List.of("100", "101", "103", "109", "208");
+  static final List<String> SLICE = List.of("100", "101", "103", "109", "208");
   /** The ETL test's output, the input of the training and evaluation test. */
   private static final String DATASET = "/datasets/mitdb-slice";
   /** MIT-BIH annotation symbols, beats of every AAMI class and two non-beat marks. */
@@ -178,15 +178,7 @@ class ClusterSmokeIT {
   @Test
   @Order(3)
   void etlJobRunsThroughTheSubmitScriptsFromHdfsToHdfs() throws Exception {
-    Path mitdb = TestData.require("mitdb");
-    Path slice = Files.createDirectories(DIR.resolve("mitdb-slice").resolve("mitdb"));
-    for (String record : SLICE) {
-      for (String ext : List.of(".hea", ".dat", ".atr")) {
-        Files.copy(mitdb.resolve(record + ext), slice.resolve(record + ext), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    Files.write(slice.resolve("RECORDS"), SLICE);
-    hdfs.copyIn(slice, "/data/mitdb");
+    copySliceToHdfs(hdfs, DIR.resolve("mitdb-slice"), "/data/mitdb");
     String dataset = hdfs.uri(DATASET);
 
     int rc = run(List.of("bash", "submit-scripts/etl.sh", "--env", "cluster-test", "--input", hdfs.uri("/data/mitdb"),
@@ -271,6 +263,22 @@ class ClusterSmokeIT {
         "--dataset", dataset, "--output", evaluation), env, DIR.resolve("evaluate.log"));
     assertThat(evaluate).as("evaluate.sh exit code (log: %s)", DIR.resolve("evaluate.log")).isZero();
     assertThat(hdfs.exists("/evaluations/mitdb-slice/metrics.json")).isTrue();
+  }
+
+  /**
+   * Copies the {@link #SLICE} records of MIT-BIH (read in place from the test data) with a RECORDS
+   * file to an HDFS directory, through {@code work} on the local disk.
+   */
+  static void copySliceToHdfs(HdfsCluster hdfs, Path work, String hdfsDir) throws IOException {
+    Path mitdb = TestData.require("mitdb");
+    Path slice = Files.createDirectories(work.resolve("mitdb"));
+    for (String record : SLICE) {
+      for (String ext : List.of(".hea", ".dat", ".atr")) {
+        Files.copy(mitdb.resolve(record + ext), slice.resolve(record + ext), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Files.write(slice.resolve("RECORDS"), SLICE);
+    hdfs.copyIn(slice, hdfsDir);
   }
 
   /** conf/*.conf of the project plus {@code cluster-test.conf}, for {@code ECG_CONF_DIR}. */
@@ -423,41 +431,20 @@ class ClusterSmokeIT {
 
   /** Starts a command with the cluster's client environment, its output into {@code log}. */
   static Process start(List<String> cmd, Map<String, String> extraEnv, Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(TestJars.projectRoot().toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(cluster.clientEnvironment());
-    pb.environment().put("PATH", Path.of(MavenSparkHome.javaHome(), "bin") + ":" + pb.environment().get("PATH"));
-    pb.environment().putAll(extraEnv);
-    return pb.start();
+    Map<String, String> env = new java.util.LinkedHashMap<>(cluster.clientEnvironment());
+    env.putAll(extraEnv);
+    return Processes.start(cmd, env, log);
   }
 
   /** Waits until {@code log} has a line containing {@code text}; fails when the process ends first. */
   static void awaitLine(Path log, String text, Process p, Duration timeout) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(log) && Files.readString(log).contains(text)) {
-        return;
-      }
-      if (!p.isAlive()) {
-        throw new IllegalStateException("Cannot see '" + text + "': the process ended with " + p.exitValue()
-            + " (log: " + log + ")");
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("Cannot see '" + text + "' in " + log + " within " + timeout.toSeconds() + " s");
+    Processes.awaitLine(log, text, p, timeout);
   }
 
   /** Runs a command with the cluster's client environment, its output into {@code log}. */
   static int run(List<String> cmd, Map<String, String> extraEnv, Path log) throws IOException, InterruptedException {
-    Process p = start(cmd, extraEnv, log);
-    try {
-      if (!p.waitFor(3, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("Cannot finish " + cmd.get(0) + " within 3 minutes (log: " + log + ")");
-      }
-      return p.exitValue();
-    } finally {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
+    Map<String, String> env = new java.util.LinkedHashMap<>(cluster.clientEnvironment());
+    env.putAll(extraEnv);
+    return Processes.run(cmd, env, log, Duration.ofMinutes(3));
   }
 }

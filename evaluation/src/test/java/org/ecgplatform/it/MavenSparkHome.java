@@ -38,7 +38,8 @@ public final class MavenSparkHome {
       "com.github.oshi", "com.jakewharton", "com.google.flatbuffers", "org.freemarker", "net.ericaro",
       "org.jetbrains", "org.apache.hadoop:hadoop-client-minicluster",
       "org.junit", "junit:", "org.opentest4j", "org.apiguardian", "org.assertj", "net.bytebuddy", "org.hamcrest",
-      "org.mockito", "com.tngtech.archunit", "com.holdenkarau", "org.openjdk.jmh", "org.apache.maven");
+      "org.mockito", "com.tngtech.archunit", "com.holdenkarau", "org.openjdk.jmh", "org.apache.maven",
+      "org.bouncycastle");
 
   /** The Java 17 flags Spark needs in JVMs that spark-submit does not start (same list as common.sh). */
   public static final List<String> JAVA_OPENS = javaOpens();

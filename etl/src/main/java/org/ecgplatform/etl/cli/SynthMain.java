@@ -106,7 +106,7 @@ public final class SynthMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    Cli.exit(execute(args));
   }
 
   /** Runs the command and returns its exit code; errors are printed as one clear line. */

@@ -46,7 +46,7 @@ public final class TrainMain implements Callable<Integer> {
   @Mixin JobOptions job = new JobOptions();
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    Cli.exit(execute(args));
   }
 
   /** Runs the command and returns its exit code; errors are printed as one clear line. */
