@@ -19,6 +19,8 @@ import org.ecgplatform.common.ConfigException;
  * @param learningRate Adam learning rate
  * @param l2 L2 weight decay coefficient (0 for none)
  * @param seed weight-initialisation seed
+ * @param lstm the code that computes the LSTM layer (same function either way); absent from the
+ *     {@code model.json} of models trained before the setting existed, which used {@link LstmImplementation#DL4J}
  */
 public record NetworkConfig(
     int leadCount,
@@ -34,9 +36,13 @@ public record NetworkConfig(
     int denseUnits,
     double learningRate,
     double l2,
-    long seed) {
+    long seed,
+    LstmImplementation lstm) {
 
   public NetworkConfig {
+    if (lstm == null) {
+      lstm = LstmImplementation.DL4J; // model.json written before training.network.lstm existed
+    }
     positive("network.leadCount", leadCount);
     positive("network.windowSamples", windowSamples);
     positive("network.rrFeatureCount", rrFeatureCount);
@@ -60,6 +66,20 @@ public record NetworkConfig(
       throw ConfigException.invalid(
           "network.windowSamples", windowSamples, "at least poolSize^2 = " + poolSize * poolSize + " samples");
     }
+  }
+
+  /** The settings with the default LSTM implementation, {@link LstmImplementation#FUSED}. */
+  public NetworkConfig(int leadCount, int windowSamples, int rrFeatureCount, int classCount, int conv1Filters,
+      int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
+      double learningRate, double l2, long seed) {
+    this(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel, conv2Filters, conv2Kernel,
+        poolSize, lstmUnits, denseUnits, learningRate, l2, seed, LstmImplementation.FUSED);
+  }
+
+  /** A copy computing its LSTM with {@code implementation}. */
+  public NetworkConfig withLstm(LstmImplementation implementation) {
+    return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
+        conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, implementation);
   }
 
   /** The reference architecture of the product (see {@code torch_ref_bench.py}) for the given input shape. */

@@ -203,7 +203,7 @@ public final class TrainJob {
     TrainConfig.Network n = cfg.network();
     return new NetworkConfig(schema.leadCount(), schema.windowSamples(), cfg.rrEncoding().width(schema.rrFeatures().size()),
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
-        n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed);
+        n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed, n.lstm());
   }
 
   /**
