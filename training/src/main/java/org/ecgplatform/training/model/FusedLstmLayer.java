@@ -64,6 +64,26 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
   /** libnd4j's gate block k is DL4J's block {@code GATE_ORDER[k]} (DL4J: g, f, o, i; libnd4j: i, f, g, o). */
   static final int[] GATE_ORDER = {3, 1, 0, 2};
 
+  /** How the backward pass is computed. */
+  enum Backward {
+    /** {@link LstmBackprop} from the cached forward outputs: large matrix products, few small calls. */
+    BULK,
+    /** libnd4j's {@code lstmLayer_bp} op (reruns the forward pass, then small per-step operations). */
+    OP
+  }
+
+  /**
+   * The backward strategy of every instance: system property {@code ecg.fused-lstm.backward}
+   * ({@code bulk}, the default, or {@code op}); tests switch it to compare the two.
+   */
+  static volatile Backward backward = Backward.valueOf(
+      System.getProperty("ecg.fused-lstm.backward", "bulk").toUpperCase(java.util.Locale.ROOT));
+
+  /** The forward outputs of the last training pass, time-major [T, n, H], front-aligned; for {@link Backward#BULK}. */
+  private INDArray cachedOutput;
+  /** The input {@link #cachedOutput} was computed from. */
+  private INDArray cachedFor;
+
   /** libnd4j's activation ids. */
   private static final int ACT_TANH = 0;
   private static final int ACT_SIGMOID = 2;
@@ -91,16 +111,33 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     INDArray x = contiguous(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
     long[] outShape = outputShape(x);
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), outShape, 'c');
+    INDArray raw;
     if (plan.shifted()) {
       INDArray xs = plan.toFront(x, workspaceMgr, ArrayType.FF_WORKING_MEM);
-      INDArray hs = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), outShape, 'c');
-      exec(forwardOp(xs, w, hs));
-      plan.toPlace(hs, out);
+      raw = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), outShape, 'c');
+      exec(forwardOp(xs, w, raw));
+      plan.toPlace(raw, out);
     } else {
       exec(forwardOp(x, w, out));
+      raw = out;
+    }
+    cachedOutput = null;
+    cachedFor = null;
+    if (training && backward == Backward.BULK) {
+      // A copy, time-major as LstmBackprop wants it: later layers may modify their input in place.
+      cachedOutput = timeMajor(raw, workspaceMgr, ArrayType.ACTIVATIONS); // lives until backprop, like the output
+      cachedFor = input;
+    }
+    if (!plan.shifted()) {
       plan.applyMask(out);
     }
     return out;
+  }
+
+  /** [n, F, T] (NCW) or [n, T, F] (NWC) → a c-order copy [T, n, F]. */
+  private INDArray timeMajor(INDArray a, LayerWorkspaceMgr mgr, ArrayType type) {
+    INDArray view = timeAxis() == 2 ? a.permute(2, 0, 1) : a.permute(1, 0, 2);
+    return mgr.dup(type, view, 'c');
   }
 
   @Override
@@ -112,10 +149,13 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     FUSED_CALLS.incrementAndGet();
-    Weights w = libnd4jWeights(workspaceMgr, ArrayType.BP_WORKING_MEM);
     INDArray x = contiguous(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
     INDArray dLdh = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
     plan.applyMask(dLdh);
+    if (backward == Backward.BULK) {
+      return bulkBackward(plan, x, dLdh, workspaceMgr);
+    }
+    Weights w = libnd4jWeights(workspaceMgr, ArrayType.BP_WORKING_MEM);
     INDArray dLdWx = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, w.wx.dataType(), w.wx.shape(), 'c');
     INDArray dLdWr = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, w.wr.dataType(), w.wr.shape(), 'c');
     INDArray dLdb = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, w.b.dataType(), w.b.shape(), 'c');
@@ -132,9 +172,16 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
     INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
     INDArray gb = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-    toDl4jOrder(dLdWx, gW);
-    toDl4jOrder(dLdWr, gRW);
-    toDl4jOrder(dLdb.reshape(1, dLdb.length()), gb);
+    toDl4jOrder(dLdWx, gW, GATE_ORDER);
+    toDl4jOrder(dLdWr, gRW, GATE_ORDER);
+    toDl4jOrder(dLdb.reshape(1, dLdb.length()), gb, GATE_ORDER);
+    return gradientAndEpsilon(dLdx);
+  }
+
+  private Pair<Gradient, INDArray> gradientAndEpsilon(INDArray dLdx) {
+    INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+    INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
+    INDArray gb = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
     Gradient g = new DefaultGradient(gradientsFlattened);
     g.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
     g.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
@@ -157,6 +204,40 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     this.maskArray = mask;
     this.maskState = state;
     return super.feedForwardMaskArray(mask, state, minibatchSize);
+  }
+
+  /**
+   * {@link Backward#BULK}: {@link LstmBackprop} on time-major, front-aligned copies, from the
+   * outputs cached by the training forward pass (recomputed by the op when the input changed since).
+   */
+  private Pair<Gradient, INDArray> bulkBackward(MaskPlan plan, INDArray x, INDArray dLdh, LayerWorkspaceMgr mgr) {
+    INDArray xs = plan.shifted() ? plan.toFront(x, mgr, ArrayType.BP_WORKING_MEM) : x;
+    INDArray hs = cachedFor == input ? cachedOutput : null;
+    if (hs == null) {
+      INDArray raw = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), outputShape(x), 'c');
+      exec(forwardOp(xs, libnd4jWeights(mgr, ArrayType.BP_WORKING_MEM), raw));
+      hs = timeMajor(raw, mgr, ArrayType.BP_WORKING_MEM);
+    }
+    cachedOutput = null;
+    cachedFor = null;
+    INDArray dhs = plan.shifted() ? plan.toFront(dLdh, mgr, ArrayType.BP_WORKING_MEM) : dLdh;
+    INDArray w = reorder(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr), mgr, ArrayType.BP_WORKING_MEM, LstmBackprop.GATE_ORDER);
+    INDArray rw = reorder(getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr), mgr, ArrayType.BP_WORKING_MEM, LstmBackprop.GATE_ORDER);
+    INDArray b = reorder(getParamWithNoise(LSTMParamInitializer.BIAS_KEY, false, mgr), mgr, ArrayType.BP_WORKING_MEM, LstmBackprop.GATE_ORDER);
+    LstmBackprop.Gradients g = LstmBackprop.backward(timeMajor(xs, mgr, ArrayType.BP_WORKING_MEM), hs,
+        timeMajor(dhs, mgr, ArrayType.BP_WORKING_MEM), w, rw, b);
+    toDl4jOrder(g.dw(), gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY), LstmBackprop.GATE_ORDER);
+    toDl4jOrder(g.drw(), gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), LstmBackprop.GATE_ORDER);
+    toDl4jOrder(g.db(), gradientViews.get(LSTMParamInitializer.BIAS_KEY), LstmBackprop.GATE_ORDER);
+    // Time-major [T, n, nIn] back to the input's layout.
+    INDArray dxs = timeAxis() == 2 ? g.dx().permute(1, 2, 0) : g.dx().permute(1, 0, 2);
+    INDArray dLdx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+    if (plan.shifted()) {
+      plan.toPlace(dxs, dLdx);
+    } else {
+      dLdx.assign(dxs);
+    }
+    return gradientAndEpsilon(dLdx);
   }
 
   /** The mask plan when the fused op computes DL4J's function for this call, else null (after logging why, once). */
@@ -217,27 +298,27 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     INDArray w = getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr);
     INDArray rw = getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr);
     INDArray b = getParamWithNoise(LSTMParamInitializer.BIAS_KEY, false, mgr);
-    INDArray bl = toLibnd4jOrder(b, mgr, type);
-    return new Weights(toLibnd4jOrder(w, mgr, type), toLibnd4jOrder(rw, mgr, type), bl.reshape(bl.length()));
+    INDArray bl = reorder(b, mgr, type, GATE_ORDER);
+    return new Weights(reorder(w, mgr, type, GATE_ORDER), reorder(rw, mgr, type, GATE_ORDER), bl.reshape(bl.length()));
   }
 
-  /** [rows, 4H] with DL4J's gate blocks → a new c-order array with libnd4j's. */
-  private INDArray toLibnd4jOrder(INDArray dl4j, LayerWorkspaceMgr mgr, ArrayType type) {
+  /** [rows, 4H] with DL4J's gate blocks → a new c-order array whose block k is DL4J's block {@code order[k]}. */
+  private static INDArray reorder(INDArray dl4j, LayerWorkspaceMgr mgr, ArrayType type, int[] order) {
     long h = dl4j.size(1) / 4;
     INDArray out = mgr.createUninitialized(type, dl4j.dataType(), dl4j.shape(), 'c');
     for (int k = 0; k < 4; k++) {
       out.get(NDArrayIndex.all(), NDArrayIndex.interval(k * h, (k + 1) * h))
-          .assign(dl4j.get(NDArrayIndex.all(), NDArrayIndex.interval(GATE_ORDER[k] * h, (GATE_ORDER[k] + 1) * h)));
+          .assign(dl4j.get(NDArrayIndex.all(), NDArrayIndex.interval(order[k] * h, (order[k] + 1) * h)));
     }
     return out;
   }
 
-  /** Writes [rows, 4H] with libnd4j's gate blocks into {@code dl4jView} in DL4J's order. */
-  private static void toDl4jOrder(INDArray libnd4j, INDArray dl4jView) {
-    long h = libnd4j.size(1) / 4;
+  /** Writes [rows, 4H] whose block k is DL4J's block {@code order[k]} into {@code dl4jView} in DL4J's order. */
+  private static void toDl4jOrder(INDArray reordered, INDArray dl4jView, int[] order) {
+    long h = reordered.size(1) / 4;
     for (int k = 0; k < 4; k++) {
-      dl4jView.get(NDArrayIndex.all(), NDArrayIndex.interval(GATE_ORDER[k] * h, (GATE_ORDER[k] + 1) * h))
-          .assign(libnd4j.get(NDArrayIndex.all(), NDArrayIndex.interval(k * h, (k + 1) * h)));
+      dl4jView.get(NDArrayIndex.all(), NDArrayIndex.interval(order[k] * h, (order[k] + 1) * h))
+          .assign(reordered.get(NDArrayIndex.all(), NDArrayIndex.interval(k * h, (k + 1) * h)));
     }
   }
 

@@ -191,12 +191,26 @@ class FusedLstmTest {
   }
 
   // DL4J's LastTimeStepVertex reads NCW only: the NWC case trains on every step.
-  @ParameterizedTest(name = "batch {0}, {1} steps, {2}, {3}")
-  @CsvSource({"1, 1, NCW, LAST_STEP", "3, 7, NCW, LAST_STEP", "16, 64, NCW, LAST_STEP", "128, 2, NCW, LAST_STEP",
-      "5, 13, NWC, EVERY_STEP", "2, 4, NCW, EVERY_STEP"})
-  void sameOutputsAndGradientsAsDl4jLstm(int n, int steps, RNNFormat format, Head head) {
-    ComputationGraph[] g = pair(format, false, head, steps);
-    assertSameFunctionAndGradients(g[0], g[1], data(n, steps, format, head, null, n * 31L + steps), false);
+  @ParameterizedTest(name = "batch {0}, {1} steps, {2}, {3}, backward {4}")
+  @CsvSource({"1, 1, NCW, LAST_STEP, BULK", "3, 7, NCW, LAST_STEP, BULK", "16, 64, NCW, LAST_STEP, BULK",
+      "128, 2, NCW, LAST_STEP, BULK", "5, 13, NWC, EVERY_STEP, BULK", "2, 4, NCW, EVERY_STEP, BULK",
+      "16, 64, NCW, LAST_STEP, OP", "5, 13, NWC, EVERY_STEP, OP"})
+  void sameOutputsAndGradientsAsDl4jLstm(int n, int steps, RNNFormat format, Head head, FusedLstmLayer.Backward backward) {
+    withBackward(backward, () -> {
+      ComputationGraph[] g = pair(format, false, head, steps);
+      assertSameFunctionAndGradients(g[0], g[1], data(n, steps, format, head, null, n * 31L + steps), false);
+    });
+  }
+
+  /** Runs {@code body} with every FusedLstmLayer using {@code strategy} for its backward pass. */
+  static void withBackward(FusedLstmLayer.Backward strategy, Runnable body) {
+    FusedLstmLayer.Backward previous = FusedLstmLayer.backward;
+    FusedLstmLayer.backward = strategy;
+    try {
+      body.run();
+    } finally {
+      FusedLstmLayer.backward = previous;
+    }
   }
 
   @Test
@@ -244,9 +258,14 @@ class FusedLstmTest {
    * holes, which run DL4J's code): with leading padding DL4J M2's backward pass ignores its own
    * state reset and disagrees with finite differences, see {@link #maskedGradientsMatchFiniteDifferences}.
    */
-  @ParameterizedTest(name = "{0} mask, bidirectional {1}")
-  @CsvSource({"RIGHT, false", "LEFT, false", "HOLES, false", "RIGHT, true", "LEFT, true", "HOLES, true"})
-  void maskedLayerComputesDl4jsFunction(String maskKind, boolean bidirectional) {
+  @ParameterizedTest(name = "{0} mask, bidirectional {1}, backward {2}")
+  @CsvSource({"RIGHT, false, BULK", "LEFT, false, BULK", "HOLES, false, BULK", "RIGHT, true, BULK", "LEFT, true, BULK",
+      "HOLES, true, BULK", "RIGHT, false, OP", "LEFT, true, OP"})
+  void maskedLayerComputesDl4jsFunction(String maskKind, boolean bidirectional, FusedLstmLayer.Backward backward) {
+    withBackward(backward, () -> maskedLayerComputesDl4jsFunction(maskKind, bidirectional));
+  }
+
+  private void maskedLayerComputesDl4jsFunction(String maskKind, boolean bidirectional) {
     int n = 6;
     int steps = 9;
     INDArray mask = mask(maskKind, n, steps);
@@ -287,9 +306,13 @@ class FusedLstmTest {
    */
   // LEFT runs the shifted path; a bidirectional layer on right padding runs both (its backward half
   // sees the reversed, left-padded mask). Right padding alone is compared with DL4J above.
-  @ParameterizedTest(name = "{0} mask, bidirectional {1}")
-  @CsvSource({"LEFT, false", "RIGHT, true"})
-  void maskedGradientsMatchFiniteDifferences(String maskKind, boolean bidirectional) {
+  @ParameterizedTest(name = "{0} mask, bidirectional {1}, backward {2}")
+  @CsvSource({"LEFT, false, BULK", "RIGHT, true, BULK", "LEFT, false, OP"})
+  void maskedGradientsMatchFiniteDifferences(String maskKind, boolean bidirectional, FusedLstmLayer.Backward backward) {
+    withBackward(backward, () -> maskedGradientsMatchFiniteDifferences(maskKind, bidirectional));
+  }
+
+  private void maskedGradientsMatchFiniteDifferences(String maskKind, boolean bidirectional) {
     int n = 3;
     int steps = 5;
     INDArray mask = mask(maskKind, n, steps).castTo(DataType.DOUBLE);
