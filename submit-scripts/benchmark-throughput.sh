@@ -34,8 +34,9 @@ settings of each row. <work>/<row>/ holds every run's log and result file.
   --work <dir>        where everything is written (a directory of this host)
   --networks <list>   networks to measure (default: beat). beat = BeatNetwork; sequence = the
                       beat-sequence model (training.model=sequence), once it exists
-  --levers "<...>"    extra row sets, one per ';'-separated group of training.* overrides, named
-                      <network>[<overrides>], e.g. --levers "training.network.lstm=dl4j;training.spark.averaging-frequency=10"
+  --levers "<...>"    extra row sets, one per ';'-separated group of training.* / evaluation.*
+                      overrides and -D JVM properties, named <network>[<group>], e.g.
+                      --levers "training.network.lstm=dl4j;training.spark.averaging-frequency=10;-Decg.fused-lstm.backward=op"
   --epochs N          training epochs of steps 3 and 4 (default 1)
   --torch-threads L   PyTorch thread counts to try (default: 1 up to the number of cores)
   --no-torch-install  fail instead of installing Debian's python3-torch when it is missing
@@ -121,7 +122,7 @@ run_java() {
   local base="$1" main="$2"
   shift 2
   if ! SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 /usr/bin/time -f '%M' -o "$base.rss" \
-      java ${ECG_JAVA_OPTS:-} "${java_opens[@]}" -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
+      java ${ECG_JAVA_OPTS:-} ${row_jvm_opts:-} "${java_opens[@]}" -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
       -cp "$classpath" "$main" "$@" >"$base.log" 2>&1; then
     echo "benchmark-throughput.sh: $main failed, last lines of $base.log:" >&2
     tail -n 20 "$base.log" >&2
@@ -129,6 +130,7 @@ run_java() {
   fi
 }
 
+row_jvm_opts=""
 value() { awk -F= -v k="$2" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$1"; }
 rss_mb() { awk '{ printf "%.0f", $1 / 1024 }' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "" }'; }
@@ -159,6 +161,7 @@ done
 for network in "${network_list[@]}"; do
   mapfile -t net_overrides < <(network_overrides "$network")
   base_overrides=(${net_overrides[@]+"${net_overrides[@]}"} ${overrides[@]+"${overrides[@]}"})
+  row_jvm_opts=""
   export_dir="$work/$network/tensors"
   mkdir -p "$work/$network"
   if [[ ! -f "$export_dir/network.json" ]]; then
@@ -167,7 +170,12 @@ for network in "${network_list[@]}"; do
       --dataset "$dataset" --out "$export_dir" --splits train,test ${base_overrides[@]+"${base_overrides[@]}"}
   fi
   for lever in "" ${lever_list[@]+"${lever_list[@]}"}; do
-    read -r -a lever_overrides <<< "$lever"
+    read -r -a lever_tokens <<< "$lever"
+    lever_overrides=(); lever_jvm=()
+    for o in ${lever_tokens[@]+"${lever_tokens[@]}"}; do
+      if [[ "$o" == -D* ]]; then lever_jvm+=("$o"); else lever_overrides+=("$o"); fi
+    done
+    row_jvm_opts="${lever_jvm[*]+"${lever_jvm[*]}"}"
     all=(${base_overrides[@]+"${base_overrides[@]}"} ${lever_overrides[@]+"${lever_overrides[@]}"})
     row="$network"; [[ -n "$lever" ]] && row="$network[$lever]"
     dir="$work/$(printf '%s' "$row" | tr -c 'A-Za-z0-9._=-' '_')"

@@ -2,7 +2,6 @@ package org.ecgplatform.training.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -11,27 +10,28 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Backpropagation through time of an LSTM layer from its forward outputs, with the work that does
  * not depend on the recurrence done in a few large operations. libnd4j's {@code lstmLayer_bp}
- * reruns the forward pass and then works step by step with small operations; here:
+ * reruns the forward pass and then works step by step with many small operations; here:
  *
  * <ol>
  *   <li>the pre-activations of every step at once, from the known outputs: {@code Z = X·W +
- *       H_prev·RW + b} (two matrix products over all n·T rows, since {@code h_{t-1}} is the forward
+ *       H_prev·RW + b} (matrix products over all n·T rows, since {@code h_{t-1}} is the forward
  *       output of the previous step), and the gate activations in two calls;
  *   <li>the cell states, the only forward recurrence left: {@code c_t = f_t∘c_{t-1} + i_t∘g_t}, two
  *       element-wise calls per step;
  *   <li>every factor of the local derivatives that does not involve the incoming gradient, at once;
- *   <li>the backward recurrence, per step from the last: the output-gate and cell gradients, the
- *       three other gate gradients in one broadcast call, the carried cell gradient, and one matrix
- *       product {@code dh_{t-1} += dz_t·RWᵀ};
+ *   <li>the backward recurrence, per step from the last: the gate and cell gradients (six small
+ *       element-wise calls) and one matrix product {@code dh_{t-1} += dz_t·RWᵀ};
  *   <li>the parameter and input gradients in three matrix products over all rows and one sum:
  *       {@code dW = Xᵀ·dZ}, {@code dRW = H_prevᵀ·dZ}, {@code db = Σ dZ}, {@code dX = dZ·Wᵀ}.
  * </ol>
  *
- * Arrays are time-major ([T, n, ·], c order). Gate blocks of {@code w}, {@code rw}, {@code b} and of
- * the returned gradients are in the order (o, i, f, g): the sigmoid gates contiguous, and the three
- * gates driven by the cell gradient contiguous. Equations as in {@link FusedLstm}; the incoming
- * gradient must be zero at masked steps (then masked steps contribute nothing, whatever the
- * outputs there).
+ * Gate quantities are kept gate-major ([gate][t·n + example][unit]) so that the element-wise work
+ * runs on contiguous arrays; the gate-gradient matrix is row-major ([t·n + example][gate·H + unit])
+ * for the matrix products. Per-step views are made directly on the buffers (no index parsing).
+ * Inputs are time-major ([T, n, ·], c order); gate blocks of {@code w}, {@code rw}, {@code b} and of
+ * the returned gradients are in the order (o, i, f, g). Equations as in {@link FusedLstm}; the
+ * incoming gradient must be zero at masked steps (masked steps then contribute nothing, whatever
+ * the outputs there).
  */
 final class LstmBackprop {
   /** Block k of this class's weight copies is DL4J's block {@code GATE_ORDER[k]} (DL4J: g, f, o, i). */
@@ -64,89 +64,99 @@ final class LstmBackprop {
     long rows = steps * n;
     INDArray x2 = x.reshape('c', rows, nIn);
 
-    // (1) Pre-activations and gates of every step. hPrev: the output of the step before (0 at t = 0).
-    INDArray hPrev = Nd4j.create(dt, steps, n, hidden);
+    // (1) Pre-activations and gates of every step, gate-major [4, rows, H]. hPrev: the output of the
+    // step before (0 at t = 0).
+    INDArray hPrev = Nd4j.create(dt, rows, hidden);
     if (steps > 1) {
-      hPrev.get(NDArrayIndex.interval(1, steps), NDArrayIndex.all(), NDArrayIndex.all())
-          .assign(h.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all()));
+      rowsOf(hPrev, n, steps - 1).assign(rowsOf(h.reshape('c', rows, hidden), 0, (steps - 1) * n));
     }
-    INDArray hPrev2 = hPrev.reshape('c', rows, hidden);
-    INDArray a = Nd4j.createUninitialized(dt, rows, 4, hidden);
-    INDArray a2 = a.reshape('c', rows, 4 * hidden);
-    Nd4j.gemm(x2, w, a2, false, false, 1.0, 0.0);
-    Nd4j.gemm(hPrev2, rw, a2, false, false, 1.0, 1.0);
-    a2.addiRowVector(b);
-    INDArray sigmoidGates = a2.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3 * hidden));
+    INDArray a = Nd4j.createUninitialized(dt, 4, rows, hidden);
+    for (int k = 0; k < 4; k++) {
+      INDArray ak = a.slice(k);
+      Nd4j.gemm(x2, block(w, k, hidden), ak, false, false, 1.0, 0.0);
+      Nd4j.gemm(hPrev, block(rw, k, hidden), ak, false, false, 1.0, 1.0);
+      ak.addiRowVector(block(b, k, hidden));
+    }
+    INDArray sigmoidGates = a.get(NDArrayIndex.interval(O, F + 1), NDArrayIndex.all(), NDArrayIndex.all());
     Transforms.sigmoid(sigmoidGates, false);
-    INDArray gGate = gate(a, G);
-    Transforms.tanh(gGate, false);
-    INDArray oGate = gate(a, O);
-    INDArray iGate = gate(a, I);
-    INDArray fGate = gate(a, F);
+    Transforms.tanh(a.slice(G), false);
+    INDArray o = a.slice(O);
+    INDArray i = a.slice(I);
+    INDArray f = a.slice(F);
+    INDArray g = a.slice(G);
 
-    // (2) Cell states: c_t = f_t∘c_{t-1} + i_t∘g_t; cPrev is c_{t-1} (0 at t = 0).
-    INDArray c = Nd4j.createUninitialized(dt, steps, n, hidden);
-    INDArray ig = iGate.mul(gGate).reshape('c', steps, n, hidden);
-    c.slice(0).assign(ig.slice(0));
-    INDArray f3 = fGate.dup('c').reshape('c', steps, n, hidden);
+    // (2) Cell states: c_t = f_t∘c_{t-1} + i_t∘g_t. cPrev holds c_{t-1} (0 at t = 0), c = cPrev shifted.
+    INDArray ig = i.mul(g);
+    INDArray cAll = Nd4j.create(dt, rows + n, hidden); // rows [0, n): c_{-1} = 0; rows [n(t+1), n(t+2)): c_t
+    rowsOf(cAll, n, n).assign(rowsOf(ig, 0, n));
     for (int t = 1; t < steps; t++) {
-      INDArray ct = c.slice(t);
-      Nd4j.exec(new MulOp(f3.slice(t), c.slice(t - 1), ct));
-      ct.addi(ig.slice(t));
+      INDArray ct = rowsOf(cAll, (t + 1) * n, n);
+      Nd4j.exec(new MulOp(rowsOf(f, t * n, n), rowsOf(cAll, t * n, n), ct));
+      ct.addi(rowsOf(ig, t * n, n));
     }
-    INDArray cPrev = Nd4j.create(dt, steps, n, hidden);
-    if (steps > 1) {
-      cPrev.get(NDArrayIndex.interval(1, steps), NDArrayIndex.all(), NDArrayIndex.all())
-          .assign(c.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all()));
-    }
-    INDArray tc = Transforms.tanh(c.reshape('c', rows, hidden), true);
+    INDArray cPrev = rowsOf(cAll, 0, rows);
+    INDArray tc = Transforms.tanh(rowsOf(cAll, n, rows), true);
 
-    // (3) Factors of the local derivatives, all steps at once, as [rows, 4, H] in (o, i, f, g) order:
-    // dz_o = dh∘q_o, dz_{i,f,g} = dc∘q_{i,f,g}, and dc = dh∘pc + dc_next.
-    INDArray q = Nd4j.createUninitialized(dt, rows, 4, hidden);
-    INDArray sigmoidDerivative = sigmoidGates.rsub(1.0).muli(sigmoidGates); // [rows, 3H]: o, i, f
-    gate(q, O).assign(tc).muli(sigmoidDerivative.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden)));
-    gate(q, I).assign(gGate).muli(sigmoidDerivative.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2 * hidden)));
-    gate(q, F).assign(cPrev.reshape('c', rows, hidden))
-        .muli(sigmoidDerivative.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * hidden, 3 * hidden)));
-    gate(q, G).assign(gGate.mul(gGate).rsubi(1.0)).muli(iGate);
-    INDArray pc = tc.mul(tc).rsubi(1.0).muli(oGate).reshape('c', steps, n, hidden);
+    // (3) Factors of the local derivatives, gate-major [4, rows, H]: dz_o = dh∘q_o,
+    // dz_{i,f,g} = dc∘q_{i,f,g}, and dc = dh∘pc + dc_next.
+    INDArray q = Nd4j.createUninitialized(dt, 4, rows, hidden);
+    INDArray sigmoidDerivative = sigmoidGates.rsub(1.0).muli(sigmoidGates); // [3, rows, H]: o, i, f
+    Nd4j.exec(new MulOp(tc, sigmoidDerivative.slice(O), q.slice(O)));
+    Nd4j.exec(new MulOp(g, sigmoidDerivative.slice(I), q.slice(I)));
+    Nd4j.exec(new MulOp(cPrev, sigmoidDerivative.slice(F), q.slice(F)));
+    Nd4j.exec(new MulOp(g.mul(g).rsubi(1.0), i, q.slice(G)));
+    INDArray pc = tc.mul(tc).rsubi(1.0).muli(o);
+    INDArray qo = q.slice(O);
+    INDArray qi = q.slice(I);
+    INDArray qf = q.slice(F);
+    INDArray qg = q.slice(G);
 
-    // (4) Backward recurrence. dh holds eps_t + dz_{t+1}·RWᵀ once step t+1 is done.
-    INDArray dh = eps;
-    INDArray dz = Nd4j.createUninitialized(dt, steps, n, 4, hidden);
-    INDArray q4 = q.reshape('c', steps, n, 4, hidden);
-    INDArray qo = q4.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(O), NDArrayIndex.all());
+    // (4) Backward recurrence. dh holds eps_t + dz_{t+1}·RWᵀ once step t+1 is done; dz is row-major
+    // [rows, 4H] for the matrix products.
+    INDArray dh = eps.reshape('c', rows, hidden);
+    INDArray dz = Nd4j.createUninitialized(dt, rows, 4 * hidden);
     INDArray dc = Nd4j.createUninitialized(dt, n, hidden);
     INDArray dcNext = Nd4j.create(dt, n, hidden);
     for (int t = steps - 1; t >= 0; t--) {
-      INDArray dht = dh.slice(t);
-      INDArray dzt = dz.slice(t); // [n, 4, H]
-      Nd4j.exec(new MulOp(dht, qo.slice(t), dzt.get(NDArrayIndex.all(), NDArrayIndex.point(O), NDArrayIndex.all())));
-      Nd4j.exec(new MulOp(dht, pc.slice(t), dc));
+      long r = t * n;
+      INDArray dht = rowsOf(dh, r, n);
+      Nd4j.exec(new MulOp(dht, rowsOf(qo, r, n), gateRows(dz, O, r, n, hidden)));
+      Nd4j.exec(new MulOp(dht, rowsOf(pc, r, n), dc));
       if (t < steps - 1) {
         dc.addi(dcNext);
       }
-      INDArray ifg = dzt.get(NDArrayIndex.all(), NDArrayIndex.interval(I, G + 1), NDArrayIndex.all());
-      Nd4j.exec(new BroadcastMulOp(q4.slice(t).get(NDArrayIndex.all(), NDArrayIndex.interval(I, G + 1), NDArrayIndex.all()),
-          dc, ifg, 0, 2));
-      Nd4j.exec(new MulOp(dc, f3.slice(t), dcNext));
+      Nd4j.exec(new MulOp(dc, rowsOf(qi, r, n), gateRows(dz, I, r, n, hidden)));
+      Nd4j.exec(new MulOp(dc, rowsOf(qf, r, n), gateRows(dz, F, r, n, hidden)));
+      Nd4j.exec(new MulOp(dc, rowsOf(qg, r, n), gateRows(dz, G, r, n, hidden)));
+      Nd4j.exec(new MulOp(dc, rowsOf(f, r, n), dcNext));
       if (t > 0) {
-        Nd4j.gemm(dzt.reshape('c', n, 4 * hidden), rw, dh.slice(t - 1), false, true, 1.0, 1.0);
+        Nd4j.gemm(rowsOf(dz, r, n), rw, rowsOf(dh, r - n, n), false, true, 1.0, 1.0);
       }
     }
 
     // (5) Parameter and input gradients over all rows.
-    INDArray dz2 = dz.reshape('c', rows, 4 * hidden);
-    INDArray dw = Nd4j.gemm(x2, dz2, true, false);
-    INDArray drw = Nd4j.gemm(hPrev2, dz2, true, false);
-    INDArray db = dz2.sum(true, 0);
-    INDArray dx = Nd4j.gemm(dz2, w, false, true).reshape('c', steps, n, nIn);
+    INDArray dw = Nd4j.gemm(x2, dz, true, false);
+    INDArray drw = Nd4j.gemm(hPrev, dz, true, false);
+    INDArray db = dz.sum(true, 0);
+    INDArray dx = Nd4j.gemm(dz, w, false, true).reshape('c', steps, n, nIn);
     return new Gradients(dx, dw, drw, db);
   }
 
-  /** Gate k of a [rows, 4, H] array, as a [rows, H] view. */
-  private static INDArray gate(INDArray rowsGatesHidden, int k) {
-    return rowsGatesHidden.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all());
+  /** Rows [first, first + count) of a c-order matrix, as a view made on its buffer. */
+  private static INDArray rowsOf(INDArray matrix, long first, long count) {
+    long cols = matrix.size(1);
+    return Nd4j.create(matrix.data(), new long[] {count, cols}, new long[] {cols, 1}, matrix.offset() + first * cols, 'c');
+  }
+
+  /** Gate k's columns of rows [first, first + count) of a row-major [rows, 4H] matrix. */
+  private static INDArray gateRows(INDArray matrix, int k, long first, long count, long hidden) {
+    long cols = matrix.size(1);
+    return Nd4j.create(matrix.data(), new long[] {count, hidden}, new long[] {cols, 1},
+        matrix.offset() + first * cols + k * hidden, 'c');
+  }
+
+  /** Gate k's columns [kH, (k+1)H) of a [rows, 4H] matrix, as a c-order copy. */
+  private static INDArray block(INDArray matrix, int k, long hidden) {
+    return matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(k * hidden, (k + 1) * hidden)).dup('c');
   }
 }
