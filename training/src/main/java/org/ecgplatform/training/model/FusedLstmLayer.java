@@ -79,10 +79,10 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
   static volatile Backward backward = Backward.valueOf(
       System.getProperty("ecg.fused-lstm.backward", "bulk").toUpperCase(java.util.Locale.ROOT));
 
-  /** The forward outputs of the last training pass, time-major [T, n, H], front-aligned; for {@link Backward#BULK}. */
-  private INDArray cachedOutput;
-  /** The input {@link #cachedOutput} was computed from. */
-  private INDArray cachedFor;
+  /** Buffers of the {@link Backward#BULK} backward pass for the current shape; holds the forward outputs. */
+  private transient LstmBackprop bulk;
+  /** The input whose forward outputs {@link #bulk} holds, or null. */
+  private transient INDArray cachedFor;
 
   /** libnd4j's activation ids. */
   private static final int ACT_TANH = 0;
@@ -121,11 +121,10 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
       exec(forwardOp(x, w, out));
       raw = out;
     }
-    cachedOutput = null;
     cachedFor = null;
     if (training && backward == Backward.BULK) {
-      // A copy, time-major as LstmBackprop wants it: later layers may modify their input in place.
-      cachedOutput = timeMajor(raw, workspaceMgr, ArrayType.ACTIVATIONS); // lives until backprop, like the output
+      // A time-major copy for the backward pass (later layers may modify their input in place).
+      bulkBuffers(x).outputs().assign(timeMajorView(raw));
       cachedFor = input;
     }
     if (!plan.shifted()) {
@@ -134,10 +133,21 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     return out;
   }
 
-  /** [n, F, T] (NCW) or [n, T, F] (NWC) → a c-order copy [T, n, F]. */
-  private INDArray timeMajor(INDArray a, LayerWorkspaceMgr mgr, ArrayType type) {
-    INDArray view = timeAxis() == 2 ? a.permute(2, 0, 1) : a.permute(1, 0, 2);
-    return mgr.dup(type, view, 'c');
+  /** [n, F, T] (NCW) or [n, T, F] (NWC) as a [T, n, F] view. */
+  private INDArray timeMajorView(INDArray a) {
+    return timeAxis() == 2 ? a.permute(2, 0, 1) : a.permute(1, 0, 2);
+  }
+
+  /** The bulk backward buffers for input {@code x}, made anew when the shape changed. */
+  private LstmBackprop bulkBuffers(INDArray x) {
+    long steps = x.size(timeAxis());
+    long nIn = x.size(timeAxis() == 2 ? 1 : 2);
+    long hidden = layerConf().getNOut();
+    if (bulk == null || !bulk.fits(steps, x.size(0), nIn, hidden, x.dataType())) {
+      bulk = new LstmBackprop((int) steps, x.size(0), nIn, hidden, x.dataType());
+      cachedFor = null;
+    }
+    return bulk;
   }
 
   @Override
@@ -208,29 +218,27 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
 
   /**
    * {@link Backward#BULK}: {@link LstmBackprop} on time-major, front-aligned copies, from the
-   * outputs cached by the training forward pass (recomputed by the op when the input changed since).
+   * outputs kept by the training forward pass (recomputed by the op when the input changed since).
    */
   private Pair<Gradient, INDArray> bulkBackward(MaskPlan plan, INDArray x, INDArray dLdh, LayerWorkspaceMgr mgr) {
     INDArray xs = plan.shifted() ? plan.toFront(x, mgr, ArrayType.BP_WORKING_MEM) : x;
-    INDArray hs = cachedFor == input ? cachedOutput : null;
-    if (hs == null) {
+    LstmBackprop b = bulkBuffers(x); // forgets the cached outputs when it makes new buffers
+    if (cachedFor != input) {
       INDArray raw = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), outputShape(x), 'c');
       exec(forwardOp(xs, libnd4jWeights(mgr, ArrayType.BP_WORKING_MEM), raw));
-      hs = timeMajor(raw, mgr, ArrayType.BP_WORKING_MEM);
+      b.outputs().assign(timeMajorView(raw));
     }
-    cachedOutput = null;
     cachedFor = null;
-    INDArray dhs = plan.shifted() ? plan.toFront(dLdh, mgr, ArrayType.BP_WORKING_MEM) : dLdh;
-    INDArray w = reorder(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr), mgr, ArrayType.BP_WORKING_MEM, LstmBackprop.GATE_ORDER);
-    INDArray rw = reorder(getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr), mgr, ArrayType.BP_WORKING_MEM, LstmBackprop.GATE_ORDER);
-    INDArray b = reorder(getParamWithNoise(LSTMParamInitializer.BIAS_KEY, false, mgr), mgr, ArrayType.BP_WORKING_MEM, LstmBackprop.GATE_ORDER);
-    LstmBackprop.Gradients g = LstmBackprop.backward(timeMajor(xs, mgr, ArrayType.BP_WORKING_MEM), hs,
-        timeMajor(dhs, mgr, ArrayType.BP_WORKING_MEM), w, rw, b);
-    toDl4jOrder(g.dw(), gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY), LstmBackprop.GATE_ORDER);
-    toDl4jOrder(g.drw(), gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), LstmBackprop.GATE_ORDER);
-    toDl4jOrder(g.db(), gradientViews.get(LSTMParamInitializer.BIAS_KEY), LstmBackprop.GATE_ORDER);
+    b.input().assign(timeMajorView(xs));
+    b.outputGradient().assign(timeMajorView(plan.shifted() ? plan.toFront(dLdh, mgr, ArrayType.BP_WORKING_MEM) : dLdh));
+    INDArray dxTimeMajor = b.backward(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr),
+        getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr),
+        getParamWithNoise(LSTMParamInitializer.BIAS_KEY, false, mgr),
+        gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY),
+        gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
+        gradientViews.get(LSTMParamInitializer.BIAS_KEY));
     // Time-major [T, n, nIn] back to the input's layout.
-    INDArray dxs = timeAxis() == 2 ? g.dx().permute(1, 2, 0) : g.dx().permute(1, 0, 2);
+    INDArray dxs = timeAxis() == 2 ? dxTimeMajor.permute(1, 2, 0) : dxTimeMajor.permute(1, 0, 2);
     INDArray dLdx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
     if (plan.shifted()) {
       plan.toPlace(dxs, dLdx);
