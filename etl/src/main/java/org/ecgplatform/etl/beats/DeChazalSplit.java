@@ -35,7 +35,7 @@ public final class DeChazalSplit implements SplitAssigner {
   private final Set<String> test;
   private final Set<String> excluded;
 
-  private DeChazalSplit(ValidationDraw validation, boolean strict) {
+  private DeChazalSplit(ValidationDraw validation, List<String> validationRecords, boolean strict) {
     this.test = new HashSet<>(DS2);
     this.excluded = new HashSet<>(PACED);
     if (strict) {
@@ -46,17 +46,40 @@ public final class DeChazalSplit implements SplitAssigner {
     for (String r : DS1) {
       trainPatients.add(PatientMapper.MIT_BIH.patientOf("mitdb", r));
     }
-    this.validationPatients = validation.draw(trainPatients);
+    if (validationRecords.isEmpty()) {
+      this.validationPatients = validation.draw(trainPatients);
+    } else {
+      this.validationPatients = new HashSet<>();
+      for (String r : validationRecords) {
+        if (!DS1.contains(r)) {
+          throw ConfigException.invalid("etl.split.validation.records", r, "DS1 records (" + DS1 + ")");
+        }
+        validationPatients.add(PatientMapper.MIT_BIH.patientOf("mitdb", r));
+      }
+      if (validationPatients.size() >= trainPatients.size()) {
+        throw ConfigException.invalid("etl.split.validation.records", validationRecords, "fewer than all DS1 patients");
+      }
+    }
   }
 
   /** de Chazal's published DS1/DS2, with 201/202 on both sides (see the class comment). */
   public static DeChazalSplit published(ValidationDraw validation) {
-    return new DeChazalSplit(validation, false);
+    return new DeChazalSplit(validation, List.of(), false);
   }
 
   /** DS1/DS2 with record 202 excluded, so that no patient is in two splits. */
   public static DeChazalSplit strictPatients(ValidationDraw validation) {
-    return new DeChazalSplit(validation, true);
+    return new DeChazalSplit(validation, List.of(), true);
+  }
+
+  /**
+   * DS1/DS2 with the given DS1 records as the validation split instead of a seeded draw (e.g.
+   * patients with supraventricular beats, so that early stopping sees that class).
+   *
+   * @param strict exclude record 202 as {@link #strictPatients} does
+   */
+  public static DeChazalSplit withValidationRecords(List<String> validationRecords, boolean strict) {
+    return new DeChazalSplit(ValidationDraw.NONE, List.copyOf(validationRecords), strict);
   }
 
   /** The patients of DS1 moved to validation. */

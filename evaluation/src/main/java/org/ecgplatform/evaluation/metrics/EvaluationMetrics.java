@@ -16,9 +16,13 @@ import org.ecgplatform.etl.beats.AamiClass;
  * statistic is defined (a record without reference V beats has no VEB Se and does not enter the
  * VEB Se average).
  *
- * <p>{@link #flat()} names every scalar metric once; those names are used by the regression gate
- * ({@code gate.<name>.maxDrop}), the metrics CSV and the history table.
+ * <p>The reference class of each beat follows a {@link ClassMapping}; every file that shows these
+ * metrics names it, since SVEB figures depend on it.
  *
+ * <p>{@link #flat()} names every scalar metric once; those names are used by the regression gate
+ * (as {@code evaluation.gate.<name-in-kebab-case>.max-drop}), the metrics CSV and the history table.
+ *
+ * @param classMapping how reference symbols became classes
  * @param perRecord confusion matrix per record, key {@code database/record}, sorted by key
  * @param overall the pooled matrix (sum of {@code perRecord})
  * @param classification accuracy, per-class statistics, macro-F1, kappa of the pooled matrix
@@ -26,6 +30,7 @@ import org.ecgplatform.etl.beats.AamiClass;
  * @param average EC57 statistics averaged over records, by metric name
  */
 public record EvaluationMetrics(
+    ClassMapping classMapping,
     Map<String, ConfusionMatrix> perRecord,
     ConfusionMatrix overall,
     ClassificationMetrics classification,
@@ -55,12 +60,18 @@ public record EvaluationMetrics(
   }
 
   public EvaluationMetrics {
+    java.util.Objects.requireNonNull(classMapping, "classMapping");
     perRecord = Collections.unmodifiableMap(new TreeMap<>(perRecord));
     average = Collections.unmodifiableMap(new LinkedHashMap<>(average));
   }
 
-  /** Computes all metrics from per-record matrices (key {@code database/record}). */
+  /** Computes all metrics from per-record matrices (key {@code database/record}) counted under the AAMI mapping. */
   public static EvaluationMetrics compute(Map<String, ConfusionMatrix> perRecord) {
+    return compute(ClassMapping.AAMI, perRecord);
+  }
+
+  /** Computes all metrics from per-record matrices (key {@code database/record}) counted under {@code classMapping}. */
+  public static EvaluationMetrics compute(ClassMapping classMapping, Map<String, ConfusionMatrix> perRecord) {
     ConfusionMatrix overall = ConfusionMatrix.sum(perRecord.values());
     Map<String, Average> average = new LinkedHashMap<>();
     for (Map.Entry<String, Function<Ec57Statistics, Ratio>> e : EC57_STATISTICS.entrySet()) {
@@ -76,6 +87,7 @@ public record EvaluationMetrics(
       average.put(e.getKey(), new Average(n == 0 ? Double.NaN : sum / n, n));
     }
     return new EvaluationMetrics(
+        classMapping,
         perRecord, overall, ClassificationMetrics.of(overall), Ec57Statistics.of(overall), average);
   }
 

@@ -9,25 +9,31 @@ import java.util.List;
 import java.util.Map;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.evaluation.metrics.ClassMapping;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 
 /**
  * Text forms of confusion matrices.
  *
  * <ul>
- *   <li>CSV, one matrix: header {@code reference,N,S,V,F,Q}, one row per reference class;
- *   <li>CSV, per record (long form): {@code record,reference,predicted,count}, non-zero cells only;
- *   <li>JSON: {@code {"classes": [...], "overall": [[...]], "perRecord": {"db/rec": [[...]]}}},
- *       rows reference, columns predicted.
+ *   <li>CSV, one matrix: header {@code reference,N,S,V,F,Q,class_mapping}, one row per reference
+ *       class;
+ *   <li>CSV, per record (long form): {@code record,reference,predicted,count,class_mapping},
+ *       non-zero cells only;
+ *   <li>JSON: {@code {"classMapping": "aami", "classes": [...], "overall": [[...]], "perRecord":
+ *       {"db/rec": [[...]]}}}, rows reference, columns predicted.
  * </ul>
+ *
+ * The class mapping says how reference annotation symbols became the reference classes.
  */
 public final class ConfusionMatrixFiles {
   private ConfusionMatrixFiles() {}
 
-  public static String toCsv(ConfusionMatrix m) {
+  public static String toCsv(ConfusionMatrix m, ClassMapping mapping) {
     List<String> header = new ArrayList<>();
     header.add("reference");
     header.addAll(AamiClass.vocabulary());
+    header.add(MetricsFiles.CLASS_MAPPING_COLUMN);
     List<List<?>> rows = new ArrayList<>();
     long[][] a = m.toArray();
     for (AamiClass r : AamiClass.values()) {
@@ -36,28 +42,30 @@ public final class ConfusionMatrixFiles {
       for (long c : a[r.ordinal()]) {
         row.add(c);
       }
+      row.add(mapping.configName());
       rows.add(row);
     }
     return Csv.write(header, rows);
   }
 
-  public static String perRecordToCsv(Map<String, ConfusionMatrix> perRecord) {
+  public static String perRecordToCsv(Map<String, ConfusionMatrix> perRecord, ClassMapping mapping) {
     List<List<?>> rows = new ArrayList<>();
     for (Map.Entry<String, ConfusionMatrix> e : perRecord.entrySet()) {
       for (AamiClass r : AamiClass.values()) {
         for (AamiClass p : AamiClass.values()) {
           long c = e.getValue().count(r, p);
           if (c > 0) {
-            rows.add(List.of(e.getKey(), r.name(), p.name(), c));
+            rows.add(List.of(e.getKey(), r.name(), p.name(), c, mapping.configName()));
           }
         }
       }
     }
-    return Csv.write(List.of("record", "reference", "predicted", "count"), rows);
+    return Csv.write(List.of("record", "reference", "predicted", "count", MetricsFiles.CLASS_MAPPING_COLUMN), rows);
   }
 
-  public static String toJson(ConfusionMatrix overall, Map<String, ConfusionMatrix> perRecord) {
+  public static String toJson(ConfusionMatrix overall, Map<String, ConfusionMatrix> perRecord, ClassMapping mapping) {
     ObjectNode root = Json.object();
+    root.put(MetricsFiles.CLASS_MAPPING_KEY, mapping.configName());
     ArrayNode classes = root.putArray("classes");
     AamiClass.vocabulary().forEach(classes::add);
     root.put("rows", "reference");

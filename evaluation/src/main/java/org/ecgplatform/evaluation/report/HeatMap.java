@@ -6,6 +6,7 @@ import java.awt.Paint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
@@ -30,30 +31,42 @@ public final class HeatMap {
   private HeatMap() {}
 
   public static byte[] png(ConfusionMatrix m, String title) {
+    List<String> names = AamiClass.vocabulary();
+    return png(m.toArray(), names, names, title, "Predicted class", "Reference class");
+  }
+
+  /**
+   * A heat map of any count matrix, rows down and columns across, coloured by row share. A
+   * negative count marks a cell that does not exist (bxb has no O/o cell, for example): it is left
+   * blank and does not enter the row total.
+   */
+  public static byte[] png(long[][] a, List<String> rowNames, List<String> columnNames, String title, String columnAxis,
+      String rowAxis) {
     System.setProperty("java.awt.headless", "true");
-    int n = ConfusionMatrix.SIZE;
-    String[] names = AamiClass.vocabulary().toArray(new String[0]);
-    double[] xs = new double[n * n];
-    double[] ys = new double[n * n];
-    double[] zs = new double[n * n];
-    long[][] a = m.toArray();
+    int rows = rowNames.size();
+    int cols = columnNames.size();
+    double[] xs = new double[rows * cols];
+    double[] ys = new double[rows * cols];
+    double[] zs = new double[rows * cols];
+    boolean[] blank = new boolean[rows * cols];
     DefaultXYZDataset data = new DefaultXYZDataset();
     int i = 0;
-    for (int r = 0; r < n; r++) {
+    for (int r = 0; r < rows; r++) {
       long row = 0;
       for (long c : a[r]) {
-        row += c;
+        row += Math.max(0, c);
       }
-      for (int p = 0; p < n; p++, i++) {
+      for (int p = 0; p < cols; p++, i++) {
         xs[i] = p;
         ys[i] = r;
-        zs[i] = row == 0 ? 0 : (double) a[r][p] / row;
+        blank[i] = a[r][p] < 0;
+        zs[i] = row == 0 || blank[i] ? 0 : (double) a[r][p] / row;
       }
     }
     data.addSeries("confusion", new double[][] {xs, ys, zs});
 
-    SymbolAxis predicted = new SymbolAxis("Predicted class", names);
-    SymbolAxis reference = new SymbolAxis("Reference class", names);
+    SymbolAxis predicted = new SymbolAxis(columnAxis, columnNames.toArray(new String[0]));
+    SymbolAxis reference = new SymbolAxis(rowAxis, rowNames.toArray(new String[0]));
     reference.setInverted(true);
     predicted.setGridBandsVisible(false);
     reference.setGridBandsVisible(false);
@@ -67,6 +80,9 @@ public final class HeatMap {
     Font countFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     Font pctFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     for (int k = 0; k < zs.length; k++) {
+      if (blank[k]) {
+        continue;
+      }
       Color ink = zs[k] > 0.55 ? Color.WHITE : Color.BLACK;
       int r = (int) ys[k];
       int p = (int) xs[k];

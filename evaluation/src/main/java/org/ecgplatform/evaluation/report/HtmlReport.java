@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.evaluation.metrics.ClassMapping;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 
@@ -40,17 +41,9 @@ public final class HtmlReport {
 
   public static String render(Content c) {
     StringBuilder h = new StringBuilder(16_384);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(esc(c.title()))
-        .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:70em}"
-            + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
-            + "th{background:#eee}td.l,th.l{text-align:left}.fail{color:#b00;font-weight:bold}.pass{color:#070;font-weight:bold}"
-            + "</style></head><body>\n");
-    h.append("<h1>").append(esc(c.title())).append("</h1>\n<table id=\"run\">");
-    c.run().forEach((k, v) -> h.append("<tr><th class=\"l\">").append(esc(k)).append("</th><td class=\"l\">").append(esc(v)).append("</td></tr>"));
-    h.append("<tr><th class=\"l\">beats</th><td class=\"l\">").append(c.metrics().beats())
-        .append("</td></tr><tr><th class=\"l\">records</th><td class=\"l\">").append(c.metrics().perRecord().size())
-        .append("</td></tr></table>\n");
+    h.append(head(c.title()));
+    h.append(runTable(c.run(), Map.of("beats", Long.toString(c.metrics().beats()),
+        "records", Integer.toString(c.metrics().perRecord().size()))));
 
     c.gate().ifPresent(g -> h.append("<p class=\"").append(g.passed() ? "pass" : "fail").append("\">")
         .append(esc(g.message())).append("</p>\n"));
@@ -63,6 +56,7 @@ public final class HtmlReport {
     h.append("<h2>Metrics</h2>\n<p>EC57 statistics as ANSI/AAMI EC57:2012 and bxb define them: reference F and Q beats "
         + "called V are not VEB false positives; reference Q beats are excluded from SVEB. Gross: pooled over beats; "
         + "avg: mean over records where defined. Empty cells are undefined (0/0).</p>\n");
+    h.append(classMappingParagraph(c.metrics().classMapping()));
     h.append("<table id=\"ec57\"><tr><th class=\"l\">EC57</th><th>gross</th><th>beats</th><th>average</th><th>records</th></tr>");
     EvaluationMetrics.EC57_STATISTICS.forEach((k, f) -> {
       var gross = f.apply(c.metrics().gross());
@@ -115,6 +109,31 @@ public final class HtmlReport {
     });
     h.append("</table>\n</body></html>\n");
     return h.toString();
+  }
+
+  /** The page up to its title: both modes' reports share the look. */
+  static String head(String title) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
+        + "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:70em}"
+        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
+        + "th{background:#eee}td.l,th.l{text-align:left}.fail{color:#b00;font-weight:bold}.pass{color:#070;font-weight:bold}"
+        + "</style></head><body>\n<h1>" + esc(title) + "</h1>\n";
+  }
+
+  /** The run facts table, then {@code extra} rows (counts), in order. */
+  static String runTable(Map<String, String> run, Map<String, String> extra) {
+    StringBuilder h = new StringBuilder("<table id=\"run\">");
+    java.util.function.BiConsumer<String, String> row = (k, v) ->
+        h.append("<tr><th class=\"l\">").append(esc(k)).append("</th><td class=\"l\">").append(esc(v)).append("</td></tr>");
+    run.forEach(row);
+    new java.util.TreeMap<>(extra).forEach(row);
+    return h.append("</table>\n").toString();
+  }
+
+  /** The sentence that names the class mapping of a report's figures. */
+  static String classMappingParagraph(ClassMapping mapping) {
+    return "<p id=\"class-mapping\">Class mapping: <b>" + esc(mapping.configName()) + "</b> (" + esc(mapping.description())
+        + "; <code>evaluation.class-mapping</code>).</p>\n";
   }
 
   private static String matrixTable(ConfusionMatrix m) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.evaluation.metrics.ClassMapping;
 import org.ecgplatform.evaluation.metrics.ClassificationMetrics;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.Ec57Statistics;
@@ -17,23 +18,33 @@ import org.ecgplatform.evaluation.metrics.Ratio;
 /**
  * Metrics as JSON and CSV.
  *
- * <p>{@code metrics.json}: {@code formatVersion}, {@code run} (free-form run facts), {@code beats},
+ * <p>{@code metrics.json}: {@code formatVersion}, {@code classMapping} (the {@link ClassMapping}
+ * that made reference symbols classes: {@code aami} or {@code bxb}), {@code run} (free-form run
+ * facts), {@code beats},
  * {@code records}, {@code metrics} (every named scalar of {@link EvaluationMetrics#flat()}, null when
  * undefined), {@code perClass}, {@code ec57.gross} (each statistic with numerator and denominator),
  * {@code ec57.average} (mean and the number of records that define it). The regression gate and
  * the history read only {@code metrics}.
  *
- * <p>{@code metrics.csv}: {@code metric,value}. {@code metrics_per_record.csv}: one row per record
- * with beats, accuracy and the EC57 statistics.
+ * <p>{@code metrics.csv}: {@code metric,value,class_mapping}. {@code metrics_per_record.csv}: one
+ * row per record with beats, accuracy and the EC57 statistics, and the class mapping last. Every
+ * CSV of the evaluation ends with the {@value #CLASS_MAPPING_COLUMN} column, so readers that take
+ * columns by position keep working.
  */
 public final class MetricsFiles {
   public static final int FORMAT_VERSION = 1;
+  /** Last column of every evaluation CSV: the class mapping of its figures. */
+  public static final String CLASS_MAPPING_COLUMN = "class_mapping";
+  /** Key of the class mapping in {@code metrics.json}. */
+  public static final String CLASS_MAPPING_KEY = "classMapping";
 
   private MetricsFiles() {}
 
   public static String toJson(EvaluationMetrics m, Map<String, String> run) {
     ObjectNode root = Json.object();
     root.put("formatVersion", FORMAT_VERSION);
+    root.put(CLASS_MAPPING_KEY, m.classMapping().configName());
+    root.put("classMappingDescription", m.classMapping().description());
     ObjectNode r = root.putObject("run");
     run.forEach(r::put);
     root.put("beats", m.beats());
@@ -51,6 +62,7 @@ public final class MetricsFiles {
     }
     ObjectNode ec57 = root.putObject("ec57");
     ec57.put("standard", "ANSI/AAMI EC57:2012, beat-by-beat as in bxb (see Ec57Statistics)");
+    ec57.put(CLASS_MAPPING_KEY, m.classMapping().configName());
     ObjectNode gross = ec57.putObject("gross");
     EvaluationMetrics.EC57_STATISTICS.forEach((k, f) -> gross.set(k, Json.ratio(f.apply(m.gross()))));
     ObjectNode avg = ec57.putObject("average");
@@ -73,10 +85,28 @@ public final class MetricsFiles {
     return out;
   }
 
+  /**
+   * The class mapping a {@code metrics.json} names; {@code aami} when it names none (runs written
+   * before the setting existed used the AAMI table).
+   */
+  public static ClassMapping readClassMapping(String json, String source) {
+    JsonNode node = Json.parse(json, source).path(CLASS_MAPPING_KEY);
+    if (node.isMissingNode() || node.isNull()) {
+      return ClassMapping.AAMI;
+    }
+    return ClassMapping.ofConfigName(node.asText()).orElseThrow(() -> new EcgPlatformException(
+        "Cannot read metrics from " + source + ": unknown class mapping '" + node.asText() + "' (expected aami or bxb)"));
+  }
+
   public static String toCsv(EvaluationMetrics m) {
+    return toCsv(m.flat(), m.classMapping());
+  }
+
+  /** {@code metric,value,class_mapping} rows of named metrics. */
+  public static String toCsv(Map<String, Double> metrics, ClassMapping mapping) {
     List<List<?>> rows = new ArrayList<>();
-    m.flat().forEach((k, v) -> rows.add(List.of(k, v)));
-    return Csv.write(List.of("metric", "value"), rows);
+    metrics.forEach((k, v) -> rows.add(List.of(k, v, mapping.configName())));
+    return Csv.write(List.of("metric", "value", CLASS_MAPPING_COLUMN), rows);
   }
 
   /** Column names of {@link #perRecordToCsv}. */
@@ -86,9 +116,13 @@ public final class MetricsFiles {
   public static String perRecordToCsv(EvaluationMetrics m) {
     List<List<?>> rows = new ArrayList<>();
     for (Map.Entry<String, ConfusionMatrix> e : m.perRecord().entrySet()) {
-      rows.add(perRecordRow(e.getKey(), e.getValue()));
+      List<Object> row = perRecordRow(e.getKey(), e.getValue());
+      row.add(m.classMapping().configName());
+      rows.add(row);
     }
-    return Csv.write(PER_RECORD_HEADER, rows);
+    List<String> header = new ArrayList<>(PER_RECORD_HEADER);
+    header.add(CLASS_MAPPING_COLUMN);
+    return Csv.write(header, rows);
   }
 
   static List<Object> perRecordRow(String record, ConfusionMatrix cm) {

@@ -1,8 +1,10 @@
 package org.ecgplatform.evaluation.spark;
 
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.ModelMetadata;
+import org.ecgplatform.training.model.StreamingScorer;
 
 /**
  * Plugs the platform's DL4J {@link BeatModel} (a model directory with {@code model.zip} and {@code
@@ -44,8 +46,13 @@ public final class BeatModelScorerFactory implements ScorerFactory {
     }
 
     @Override
-    public float[][] predictProbabilities(float[][] windows, float[][] rr) {
-      return model.predictProbabilities(windows, rr);
+    public float[][][] predictSequences(List<float[][]> windows, List<float[][]> rr) {
+      return model.predictSequences(windows, rr);
+    }
+
+    @Override
+    public <T> StreamingScorer<T> stream(int beatsPerCall) {
+      return model.streamingScorer(beatsPerCall);
     }
 
     @Override

@@ -1,11 +1,18 @@
 package org.ecgplatform.evaluation.spark;
 
+import java.util.List;
+import org.ecgplatform.training.model.ChunkGeometry;
+import org.ecgplatform.training.model.StreamingScorer;
+
 /**
  * A trained beat classifier as the evaluation job sees it. Implementations need not be
  * thread-safe: each Spark task scores its own batches sequentially, and one instance is made per
  * executor JVM and broadcast model (see {@link ScorerFactory#fromBytes}).
  *
- * <p>The platform's DL4J {@code BeatModel} is plugged in through a one-class adapter.
+ * <p>The job streams each record's beats, in time order, through {@link #stream}; a per-beat model
+ * needs nothing more than {@link #predictSequences} scoring every beat on its own, a model that
+ * looks at neighbouring beats overrides {@link #stream} with its own cutting of records. The
+ * platform's DL4J {@code BeatModel} is plugged in through a one-class adapter.
  */
 public interface BeatScorer {
 
@@ -13,13 +20,21 @@ public interface BeatScorer {
   ScorerSpec spec();
 
   /**
-   * Class probabilities for a batch.
+   * Class probabilities for sequences of consecutive beats, each sequence from one record.
    *
-   * @param windows one window per beat, {@code spec().windowLength()} floats, lead-major
-   * @param rr one row of RR features per beat, in {@code spec().rrFeatures()} order, seconds
-   * @return one row per beat, {@code spec().classes().size()} probabilities in class order
+   * @param windows per sequence, one window per beat, {@code spec().windowLength()} floats, lead-major
+   * @param rr per sequence, one row of RR features per beat, in {@code spec().rrFeatures()} order, seconds
+   * @return per sequence, one row per beat of {@code spec().classes().size()} probabilities in class order
    */
-  float[][] predictProbabilities(float[][] windows, float[][] rr);
+  float[][][] predictSequences(List<float[][]> windows, List<float[][]> rr);
+
+  /**
+   * A scorer for the stream of a partition's records, about {@code beatsPerCall} beats per
+   * {@link #predictSequences} call. Default: batches of independent beats.
+   */
+  default <T> StreamingScorer<T> stream(int beatsPerCall) {
+    return new StreamingScorer<>(this::predictSequences, ChunkGeometry.independent(beatsPerCall), 1);
+  }
 
   /** The model as bytes, broadcast to the executors and turned back by {@link ScorerFactory#fromBytes}. */
   byte[] toBytes();

@@ -2,20 +2,14 @@ package org.ecgplatform.evaluation.spark;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -25,9 +19,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -35,15 +28,15 @@ import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.evaluation.metrics.ClassMapping;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 import org.ecgplatform.evaluation.report.ConfusionExample;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.evaluation.report.HeatMap;
 import org.ecgplatform.evaluation.report.HtmlReport;
 import org.ecgplatform.evaluation.report.MetricDelta;
 import org.ecgplatform.evaluation.report.MetricsFiles;
-import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.ecgplatform.evaluation.report.RegressionGate;
 import org.ecgplatform.evaluation.report.ReportWriter;
 import org.slf4j.Logger;
@@ -57,16 +50,20 @@ import scala.Tuple2;
  *   <li>Check inputs before any work: the output does not exist, the model exists, the dataset's
  *       {@code schema.json} is readable and compatible with the model ({@link ScorerSpec}), the
  *       baseline (if any) is a completed run, the split has beats.
- *   <li>Score on the executors: the model's bytes are broadcast once, each partition is scored in
- *       batches ({@link ScorePartition}); predictions are written as Parquet.
+ *   <li>Score on the executors: the model's bytes are broadcast once, the beats are grouped by
+ *       record and sorted in time, and each partition streams its records through the model
+ *       ({@link ScorePartition}); predictions are written as Parquet, and their number must equal
+ *       the split's beats.
  *   <li>Count: per-record confusion matrices are built per partition and merged with {@code
- *       reduceByKey}; only the matrices (25 counts per record) reach the driver.
+ *       reduceByKey}; only the matrices (25 counts per record) reach the driver. The reference class
+ *       follows {@code evaluation.class-mapping} ({@link #referenceLabel}).
  *   <li>Report: metrics, confusion examples (a few small queries on the predictions), baseline
  *       deltas and gate, annotations per record, every report file.
- *   <li>Publish: everything is written to a staging directory beside the output, which is renamed
- *       to the output; a {@value #SUCCESS} marker is written into it last. A failed run leaves no
- *       output; readers of an output (the baseline reader) require the marker, so a half-copied
- *       output on an object store (where rename is a copy) never passes for a complete one.
+ *   <li>Publish ({@link RunOutput}, shared with {@link DetectionJob}): everything is written to a
+ *       staging directory beside the output, which is renamed to the output; a {@code _SUCCESS}
+ *       marker is written into it last. A failed run leaves no output; readers of an output (the
+ *       baseline reader) require the marker, so a half-copied output on an object store (where
+ *       rename is a copy) never passes for a complete one.
  *   <li>Append the run to the history table (CSV and Parquet).
  * </ol>
  *
@@ -77,8 +74,10 @@ public final class EvaluateJob {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
 
   public static final String PREDICTIONS_DIR = "predictions";
-  public static final String SUCCESS = "_SUCCESS";
-  public static final String HISTORY_PARQUET = "metrics_history.parquet";
+  public static final String SUCCESS = RunOutput.SUCCESS;
+  public static final String HISTORY_PARQUET = RunOutput.HISTORY_PARQUET;
+  /** The {@code mode} of this job's runs in reports and the history. */
+  public static final String MODE = "classification";
 
   // Prediction columns (besides database, record, sample, time_s of the dataset contract).
   public static final String TRUE_LABEL = "true_label";
@@ -97,18 +96,11 @@ public final class EvaluateJob {
   public static EvaluateResult run(SparkSession spark, EvaluateConfig config, ScorerFactory factory, AnnotationSink sink) {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + UUID.randomUUID().toString().substring(0, 8);
-    LOG.info("Evaluation {}: {}", runId, config);
+    RunOutput out = RunOutput.open(config.outputUri(), hadoop);
+    LOG.info("Evaluation {}: {}", out.runId(), config);
 
-    Path output = new Path(config.outputUri());
-    FileSystem outFs = fs(output, hadoop);
-    if (HadoopFiles.exists(outFs, output)) {
-      throw new EcgPlatformException(
-          "Cannot write evaluation to " + output + ": it already exists (choose a new --output, or delete it)");
-    }
     Path modelPath = new Path(config.modelUri());
-    if (!HadoopFiles.exists(fs(modelPath, hadoop), modelPath)) {
+    if (!HadoopFiles.exists(modelPath, hadoop)) {
       throw new EcgPlatformException("Cannot load model " + config.modelUri() + ": no such file or directory (check --model)");
     }
     DatasetSchema schema = readSchema(config.datasetUri(), hadoop);
@@ -121,13 +113,14 @@ public final class EvaluateJob {
           "Cannot evaluate model " + config.modelUri() + ": its classes " + spec.classes() + " are not the AAMI classes "
               + AamiClass.vocabulary());
     }
-    Optional<Map<String, Double>> baseline = config.baselineUri().map(b -> readBaseline(b, hadoop));
+    Optional<Map<String, Double>> baseline = config.baselineUri().map(b -> readBaseline(b, config.classMapping(), hadoop));
     Dataset<Row> beats = readSplit(spark, config, schema, hadoop);
+    long beatCount = beats.count();
 
-    Path staging = new Path(output.getParent(), "." + output.getName() + ".inprogress-" + runId);
+    Path staging = out.staging();
     Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer.toBytes());
     EvaluateResult result;
-    try {
+    try (out) {
       long scoreStart = System.nanoTime();
       JavaRDD<Row> scored = beats.javaRDD().mapPartitions(new ScorePartition(factory, model, spec, config.batchSize()));
       Path predictionsPath = new Path(staging, PREDICTIONS_DIR);
@@ -136,9 +129,13 @@ public final class EvaluateJob {
       Dataset<Row> predictions = spark.read().parquet(predictionsPath.toString());
 
       Map<String, ConfusionMatrix> perRecord = countPerRecord(predictions);
-      EvaluationMetrics metrics = EvaluationMetrics.compute(perRecord);
-      LOG.info("Scored {} beats of {} records in {} s ({} beats/s)", metrics.beats(), perRecord.size(),
-          String.format("%.1f", scoringSeconds), String.format("%.0f", metrics.beats() / scoringSeconds));
+      EvaluationMetrics metrics = EvaluationMetrics.compute(config.classMapping(), perRecord);
+      if (metrics.beats() != beatCount) {
+        throw new EcgPlatformException("Cannot evaluate " + config.datasetUri() + ": " + beatCount + " beats in split '"
+            + config.split() + "' but " + metrics.beats() + " predictions (every beat must be scored exactly once)");
+      }
+      LOG.info("Scored {} beats of {} records in {} s ({} beats/s), class mapping {}", metrics.beats(), perRecord.size(),
+          String.format("%.1f", scoringSeconds), String.format("%.0f", metrics.beats() / scoringSeconds), config.classMapping());
 
       if (config.writeAnnotations()) {
         writeAnnotations(predictions, sink, staging.toString(), config.annotator());
@@ -148,30 +145,21 @@ public final class EvaluateJob {
       Optional<RegressionGate.Result> gate = baseline.map(b -> new RegressionGate(config.gateRules()).check(b, metrics.flat()));
       gate.ifPresent(g -> LOG.info("{}", g.message()));
 
-      Map<String, String> run = runFacts(runId, config, spec);
+      Map<String, String> run = runFacts(out, config, spec);
       HtmlReport.Content content = new HtmlReport.Content(
-          "ECG beat classification: evaluation " + runId, run, metrics,
-          HeatMap.png(metrics.overall(), "Confusion matrix (" + config.split() + " split)"), examples, deltas, gate);
-      ReportWriter.write(outFs, staging, content);
-      publish(outFs, staging, output);
-      // Last, after the rename: on object stores a rename is a copy, and a reader must not see the
-      // marker before every file has arrived.
-      HadoopFiles.writeString(outFs, new Path(output, SUCCESS), runId + "\n");
+          "ECG beat classification: evaluation " + out.runId(), run, metrics,
+          HeatMap.png(metrics.overall(), "Confusion matrix (" + config.split() + " split, " + config.classMapping() + " mapping)"),
+          examples, deltas, gate);
+      ReportWriter.write(out.fs(), staging, content);
+      out.publish();
 
-      Path history = config.historyDir().map(Path::new).orElse(new Path(output.getParent(), "history"));
-      appendHistory(spark, hadoop, history, run, metrics);
-      result = new EvaluateResult(runId, output.toString(), history.toString(), metrics, gate, scoringSeconds, seconds(start));
+      Path history = out.historyDir(config.historyDir());
+      RunOutput.appendHistory(spark, history, run, metrics.beats(), metrics.flat());
+      result = new EvaluateResult(out.runId(), out.output().toString(), history.toString(), metrics, gate, scoringSeconds, seconds(start));
     } finally {
       model.destroy();
-      try {
-        if (outFs.exists(staging)) {
-          outFs.delete(staging, true);
-        }
-      } catch (IOException e) {
-        LOG.warn("Cannot remove staging directory {}: {}", staging, e.getMessage());
-      }
     }
-    LOG.info("Evaluation {} written to {} in {} s", runId, output, String.format("%.1f", result.totalSeconds()));
+    LOG.info("Evaluation {} written to {} in {} s", out.runId(), out.output(), String.format("%.1f", result.totalSeconds()));
     return result;
   }
 
@@ -193,27 +181,22 @@ public final class EvaluateJob {
   }
 
   private static FileSystem fs(Path p, Configuration conf) {
-    try {
-      return p.getFileSystem(conf);
-    } catch (IOException e) {
-      throw new EcgPlatformException("Cannot open file system of " + p + ": " + e.getMessage(), e);
-    }
+    return RunOutput.fs(p, conf);
   }
 
   static DatasetSchema readSchema(String datasetUri, Configuration hadoop) {
     Path file = new Path(datasetUri, DatasetSchema.FILE_NAME);
-    FileSystem fs = fs(file, hadoop);
-    if (!HadoopFiles.exists(fs, file)) {
+    if (!HadoopFiles.exists(file, hadoop)) {
       throw new DatasetContractException(
           "Cannot read dataset " + datasetUri + ": no " + DatasetSchema.FILE_NAME + " (is it an ETL output? check --dataset)");
     }
-    return DatasetSchema.fromJson(HadoopFiles.readString(fs, file), file.toString());
+    return DatasetSchema.fromJson(HadoopFiles.readString(file, hadoop), file.toString());
   }
 
   private static Dataset<Row> readSplit(SparkSession spark, EvaluateConfig config, DatasetSchema schema, Configuration hadoop) {
     Path beatsDir = new Path(config.datasetUri(), DatasetSchema.BEATS_DIR);
     Path splitDir = new Path(beatsDir, DatasetSchema.SPLIT + "=" + config.split());
-    if (!HadoopFiles.exists(fs(splitDir, hadoop), splitDir)) {
+    if (!HadoopFiles.exists(splitDir, hadoop)) {
       throw new DatasetContractException(
           "Cannot evaluate dataset " + config.datasetUri() + ": it has no split '" + config.split() + "' (no "
               + splitDir + "; set " + EvaluateConfig.ROOT + "." + EvaluateConfig.KEY_SPLIT + ")");
@@ -223,7 +206,7 @@ public final class EvaluateJob {
     columns.add(col(DatasetSchema.RECORD).cast("string"));
     columns.add(col(DatasetSchema.SAMPLE).cast("long"));
     columns.add(col(DatasetSchema.TIME_S).cast("double"));
-    columns.add(col(DatasetSchema.LABEL).cast("int"));
+    columns.add(referenceLabel(config, schema));
     for (String rr : schema.rrFeatures()) {
       columns.add(col(rr).cast("float"));
     }
@@ -244,18 +227,59 @@ public final class EvaluateJob {
       throw new DatasetContractException(
           "Cannot evaluate dataset " + config.datasetUri() + ": split '" + config.split() + "' holds no beats");
     }
-    return beats;
+    // Whole records per partition, each in time order: models that look at neighbouring beats
+    // score a record as a stream (ScorePartition).
+    return beats.repartition(col(DatasetSchema.DATABASE), col(DatasetSchema.RECORD))
+        .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S);
   }
 
-  private static Map<String, Double> readBaseline(String baselineUri, Configuration hadoop) {
+  /**
+   * The reference label under the configured class mapping. {@code aami}: the dataset's own label
+   * (the ETL labels with that table). Another mapping: re-derived from the beat's original
+   * annotation symbol (column {@code symbol}) by the mapping's table; a symbol the mapping does not
+   * classify keeps the dataset's label.
+   */
+  static org.apache.spark.sql.Column referenceLabel(EvaluateConfig config, DatasetSchema schema) {
+    org.apache.spark.sql.Column label = col(DatasetSchema.LABEL).cast("int");
+    ClassMapping mapping = config.classMapping();
+    if (mapping == ClassMapping.AAMI) {
+      return label;
+    }
+    if (!schema.columnNames().contains(DatasetSchema.SYMBOL)) {
+      throw new DatasetContractException("Cannot evaluate dataset " + config.datasetUri() + " with class mapping " + mapping
+          + ": it has no '" + DatasetSchema.SYMBOL + "' column to re-derive the reference class from (set "
+          + EvaluateConfig.ROOT + "." + EvaluateConfig.KEY_CLASS_MAPPING + "=aami, or rebuild the dataset with the ETL)");
+    }
+    org.apache.spark.sql.Column mapped = null;
+    for (AamiClass c : AamiClass.values()) {
+      List<String> symbols = new ArrayList<>();
+      mapping.table().keySet().forEach(s -> {
+        if (mapping.aamiClassOf(s).equals(Optional.of(c))) {
+          symbols.add(s);
+        }
+      });
+      org.apache.spark.sql.Column is = col(DatasetSchema.SYMBOL).isin(symbols.toArray());
+      mapped = mapped == null ? functions.when(is, c.ordinal()) : mapped.when(is, c.ordinal());
+    }
+    return mapped.otherwise(label).as(DatasetSchema.LABEL);
+  }
+
+  /** The baseline's metrics; refused when it is incomplete or used another class mapping (its SVEB figures would not compare). */
+  private static Map<String, Double> readBaseline(String baselineUri, ClassMapping mapping, Configuration hadoop) {
     Path dir = new Path(baselineUri);
-    FileSystem fs = fs(dir, hadoop);
-    if (!HadoopFiles.exists(fs, new Path(dir, SUCCESS))) {
+    if (!HadoopFiles.exists(new Path(dir, SUCCESS), hadoop)) {
       throw new EcgPlatformException(
           "Cannot use baseline " + baselineUri + ": no " + SUCCESS + " marker (not a completed evaluation output; check --baseline)");
     }
     Path metrics = new Path(dir, ReportWriter.METRICS_JSON);
-    return MetricsFiles.readFlat(HadoopFiles.readString(fs, metrics), metrics.toString());
+    String json = HadoopFiles.readString(metrics, hadoop);
+    ClassMapping baselineMapping = MetricsFiles.readClassMapping(json, metrics.toString());
+    if (baselineMapping != mapping) {
+      throw new EcgPlatformException("Cannot compare with baseline " + baselineUri + ": its figures use class mapping "
+          + baselineMapping + ", this run's " + mapping + " (set " + EvaluateConfig.ROOT + "." + EvaluateConfig.KEY_CLASS_MAPPING
+          + "=" + baselineMapping + ", or choose a baseline evaluated with " + mapping + ")");
+    }
+    return MetricsFiles.readFlat(json, metrics.toString());
   }
 
   /** Per-record matrices: counted per partition on the executors, merged by key; only matrices are collected. */
@@ -339,55 +363,16 @@ public final class EvaluateJob {
     return out;
   }
 
-  private static Map<String, String> runFacts(String runId, EvaluateConfig config, ScorerSpec spec) {
-    Map<String, String> run = new LinkedHashMap<>();
-    run.put("run_id", runId);
-    run.put("finished_utc", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+  private static Map<String, String> runFacts(RunOutput out, EvaluateConfig config, ScorerSpec spec) {
+    Map<String, String> run = out.facts();
+    run.put("mode", MODE);
+    run.put("class_mapping", config.classMapping().configName());
     run.put("model", config.modelUri());
     run.put("dataset", config.datasetUri());
     run.put("split", config.split());
     run.put("baseline", config.baselineUri().orElse(""));
     run.put("window", spec.samplesBefore() + "+" + spec.samplesAfter() + " samples at " + spec.fsHz() + " Hz, " + spec.leadCount() + " lead(s)");
     return run;
-  }
-
-  private static void publish(FileSystem fs, Path staging, Path output) {
-    try {
-      if (output.getParent() != null) {
-        fs.mkdirs(output.getParent());
-      }
-      if (!fs.rename(staging, output)) {
-        throw new EcgPlatformException("Cannot publish evaluation output " + output + ": rename from " + staging + " failed");
-      }
-    } catch (IOException e) {
-      throw new EcgPlatformException("Cannot publish evaluation output " + output + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void appendHistory(SparkSession spark, Configuration hadoop, Path history, Map<String, String> run, EvaluationMetrics metrics) {
-    Map<String, String> facts = new LinkedHashMap<>();
-    for (String c : MetricsHistory.RUN_COLUMNS) {
-      facts.put(c, c.equals("beats") ? Long.toString(metrics.beats()) : run.getOrDefault(c, ""));
-    }
-    Map<String, Double> flat = metrics.flat();
-    MetricsHistory.appendCsv(fs(history, hadoop), history, facts, flat);
-
-    List<StructField> fields = new ArrayList<>();
-    List<Object> values = new ArrayList<>();
-    for (Map.Entry<String, String> e : facts.entrySet()) {
-      boolean beats = e.getKey().equals("beats");
-      fields.add(DataTypes.createStructField(e.getKey(), beats ? DataTypes.LongType : DataTypes.StringType, false));
-      values.add(beats ? (Object) metrics.beats() : e.getValue());
-    }
-    for (Map.Entry<String, Double> e : flat.entrySet()) {
-      fields.add(DataTypes.createStructField(e.getKey(), DataTypes.DoubleType, true));
-      values.add(Double.isNaN(e.getValue()) ? null : e.getValue());
-    }
-    spark.createDataFrame(List.of(RowFactory.create(values.toArray())), DataTypes.createStructType(fields))
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Append)
-        .parquet(new Path(history, HISTORY_PARQUET).toString());
   }
 
   private static double seconds(long startNanos) {

@@ -1,6 +1,8 @@
 package org.ecgplatform.evaluation.spark;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +13,13 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.training.model.StreamingScorer;
 
 /**
- * Scores one partition of beats on an executor, {@code batchSize} beats per scorer call, lazily
- * (the partition is never held in memory).
+ * Scores one partition of beats on an executor, lazily (the partition is never held in memory).
+ * The partition holds whole records, each record's beats in time order (the job sorts them so);
+ * they stream through the scorer's {@link StreamingScorer}, which cuts records as the model needs
+ * (independent beats, or sequences with context) and hands every beat back exactly once.
  *
  * <p>Input rows: {@code database, record, sample, time_s, label, rr_1..rr_k, window}. Output rows:
  * {@code database, record, sample, time_s, true_label, true_class, predicted_label,
@@ -61,28 +66,25 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> beats) {
     if (!beats.hasNext()) {
-      return java.util.Collections.emptyIterator();
+      return Collections.emptyIterator();
     }
-    BeatScorer scorer = scorer();
-    int rrCount = spec.rrFeatures().size();
-    int windowColumn = 5 + rrCount;
-    int classCount = spec.classes().size();
-    int windowLength = spec.windowLength();
+    StreamingScorer<Row> stream = scorer().stream(batchSize);
     return new Iterator<>() {
-      private List<Row> pending = List.of();
-      private int next;
+      private final Deque<Row> ready = new ArrayDeque<>();
+      private boolean finished;
 
       @Override
       public boolean hasNext() {
-        if (next < pending.size()) {
-          return true;
+        while (ready.isEmpty() && !finished) {
+          if (beats.hasNext()) {
+            Row r = beats.next();
+            emit(stream.add(r.getString(0) + "/" + r.getString(1), r, window(r), rr(r)));
+          } else {
+            emit(stream.finish());
+            finished = true;
+          }
         }
-        if (!beats.hasNext()) {
-          return false;
-        }
-        pending = scoreBatch();
-        next = 0;
-        return !pending.isEmpty();
+        return !ready.isEmpty();
       }
 
       @Override
@@ -90,66 +92,67 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return pending.get(next++);
+        return ready.removeFirst();
       }
 
-      private List<Row> scoreBatch() {
-        List<Row> in = new ArrayList<>(batchSize);
-        while (in.size() < batchSize && beats.hasNext()) {
-          in.add(beats.next());
+      private void emit(List<StreamingScorer.Scored<Row>> scored) {
+        for (StreamingScorer.Scored<Row> s : scored) {
+          ready.addLast(output(s.beat(), s.probabilities()));
         }
-        float[][] windows = new float[in.size()][];
-        float[][] rr = new float[in.size()][rrCount];
-        for (int i = 0; i < in.size(); i++) {
-          Row r = in.get(i);
-          List<Float> w = r.getList(windowColumn);
-          if (w.size() != windowLength) {
-            throw new EcgPlatformException(
-                "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": window has "
-                    + w.size() + " values, the model expects " + windowLength + " (re-run the ETL with the model's window)");
-          }
-          float[] a = new float[windowLength];
-          for (int j = 0; j < windowLength; j++) {
-            a[j] = w.get(j);
-          }
-          windows[i] = a;
-          for (int k = 0; k < rrCount; k++) {
-            rr[i][k] = r.isNullAt(5 + k) ? Float.NaN : r.getFloat(5 + k);
-          }
-        }
-        float[][] probabilities = scorer.predictProbabilities(windows, rr);
-        List<Row> out = new ArrayList<>(in.size());
-        for (int i = 0; i < in.size(); i++) {
-          Row r = in.get(i);
-          int label = r.getInt(4);
-          if (label < 0 || label >= classCount) {
-            throw new EcgPlatformException(
-                "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": label " + label
-                    + " is not a class the model knows " + spec.classes());
-          }
-          float[] p = probabilities[i];
-          int best = 0;
-          for (int c = 1; c < classCount; c++) {
-            if (p[c] > p[best]) {
-              best = c;
-            }
-          }
-          Object[] values = new Object[8 + classCount];
-          values[0] = r.getString(0);
-          values[1] = r.getString(1);
-          values[2] = r.getLong(2);
-          values[3] = r.getDouble(3);
-          values[4] = label;
-          values[5] = spec.classes().get(label);
-          values[6] = best;
-          values[7] = spec.classes().get(best);
-          for (int c = 0; c < classCount; c++) {
-            values[8 + c] = p[c];
-          }
-          out.add(RowFactory.create(values));
-        }
-        return out;
       }
     };
+  }
+
+  private float[] window(Row r) {
+    int column = 5 + spec.rrFeatures().size();
+    List<Float> w = r.getList(column);
+    int length = spec.windowLength();
+    if (w.size() != length) {
+      throw new EcgPlatformException(
+          "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": window has "
+              + w.size() + " values, the model expects " + length + " (re-run the ETL with the model's window)");
+    }
+    float[] a = new float[length];
+    for (int j = 0; j < length; j++) {
+      a[j] = w.get(j);
+    }
+    return a;
+  }
+
+  private float[] rr(Row r) {
+    float[] rr = new float[spec.rrFeatures().size()];
+    for (int k = 0; k < rr.length; k++) {
+      rr[k] = r.isNullAt(5 + k) ? Float.NaN : r.getFloat(5 + k);
+    }
+    return rr;
+  }
+
+  private Row output(Row r, float[] p) {
+    int classCount = spec.classes().size();
+    int label = r.getInt(4);
+    if (label < 0 || label >= classCount) {
+      throw new EcgPlatformException(
+          "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": label " + label
+              + " is not a class the model knows " + spec.classes());
+    }
+    int best = 0;
+    for (int c = 1; c < classCount; c++) {
+      if (p[c] > p[best]) {
+        best = c;
+      }
+    }
+    Object[] values = new Object[8 + classCount];
+    values[0] = r.getString(0);
+    values[1] = r.getString(1);
+    values[2] = r.getLong(2);
+    values[3] = r.getDouble(3);
+    values[4] = label;
+    values[5] = spec.classes().get(label);
+    values[6] = best;
+    values[7] = spec.classes().get(best);
+    for (int c = 0; c < classCount; c++) {
+      values[8 + c] = p[c];
+    }
+    return RowFactory.create(values);
   }
 }

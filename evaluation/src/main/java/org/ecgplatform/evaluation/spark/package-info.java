@@ -1,9 +1,13 @@
 /**
  * Spark layer of the evaluation: {@link org.ecgplatform.evaluation.spark.EvaluateJob} scores a
- * dataset split on the executors and writes predictions, reports and history.
+ * dataset split on the executors and writes predictions, reports and history (classification mode);
+ * {@link org.ecgplatform.evaluation.spark.DetectionJob} scores annotation files against reference
+ * annotations beat by beat, one record per task (detection mode). Both publish through {@link
+ * org.ecgplatform.evaluation.spark.RunOutput} (staging directory, rename, {@code _SUCCESS}, history).
  *
  * <ul>
  *   <li>{@link org.ecgplatform.evaluation.spark.EvaluateConfig}, {@link org.ecgplatform.evaluation.spark.EvaluateResult}: the job's input and output;
+ *   <li>{@link org.ecgplatform.evaluation.spark.DetectionConfig}, {@link org.ecgplatform.evaluation.spark.DetectionResult}: the detection mode's;
  *   <li>{@link org.ecgplatform.evaluation.spark.BeatScorer}, {@link org.ecgplatform.evaluation.spark.ScorerSpec},
  *       {@link org.ecgplatform.evaluation.spark.ScorerFactory}: the model as the job sees it (plugged in through ServiceLoader);
  *   <li>{@link org.ecgplatform.evaluation.spark.AnnotationSink}, {@link org.ecgplatform.evaluation.spark.PredictedBeat},

@@ -16,6 +16,14 @@ import org.ecgplatform.etl.spark.EtlJob;
 import org.ecgplatform.etl.wfdb.Annotation;
 import org.ecgplatform.etl.wfdb.Annotations;
 import org.ecgplatform.etl.wfdb.LocalWfdbStorage;
+import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.evaluation.metrics.BeatClass;
+import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
+import org.ecgplatform.evaluation.metrics.DetectionStatistic;
+import org.ecgplatform.evaluation.metrics.MatchMatrix;
+import org.ecgplatform.evaluation.spark.DetectionConfig;
+import org.ecgplatform.evaluation.spark.DetectionJob;
+import org.ecgplatform.evaluation.spark.DetectionResult;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.EvaluateJob;
 import org.ecgplatform.evaluation.spark.EvaluateResult;
@@ -82,5 +90,23 @@ class RealSlicePipelineTest {
     List<Annotation> predicted = Annotations.read(new LocalWfdbStorage(out.resolve("annotations")), "100", "pred");
     assertThat((long) predicted.size()).isEqualTo(testBeats);
     assertThat(predicted).allMatch(a -> List.of("N", "A", "V", "F", "Q").contains(a.symbol()));
+
+    // Those annotation files scored by the detection mode against the record's reference annotations
+    // (what bxb would print for them): every beat the classification scored is matched at its own
+    // sample with the same classes, so the tallies of the beat classes are the confusion matrix;
+    // the reference beats the ETL did not write are the misses (o column).
+    DetectionResult d = DetectionJob.run(spark, DetectionConfig.defaults(out.resolve("annotations").toString(), "pred",
+        db.toString(), tmp.resolve("evaluation/detection").toString()));
+    assertThat(d.summary().perRecord()).extracting(c -> c.record()).containsExactly("100");
+    assertThat(d.skipped()).extracting(k -> k.record()).containsExactly("114", "119", "208");
+    MatchMatrix tallies = d.summary().total();
+    ConfusionMatrix confusion = r.metrics().overall();
+    for (AamiClass ref : AamiClass.values()) {
+      for (AamiClass test : AamiClass.values()) {
+        assertThat(tallies.count(BeatClass.of(ref), BeatClass.of(test))).as("%s%s", ref, test).isEqualTo(confusion.count(ref, test));
+      }
+    }
+    assertThat(tallies.sum(List.of(BeatClass.O, BeatClass.X), BeatClass.BEATS)).as("no extra test beat").isZero();
+    assertThat(d.summary().gross().get(DetectionStatistic.QRS_SE).numerator()).isEqualTo(testBeats);
   }
 }

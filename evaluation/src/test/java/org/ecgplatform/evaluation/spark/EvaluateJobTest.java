@@ -20,10 +20,10 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 import org.ecgplatform.evaluation.report.ConfusionMatrixFiles;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.ecgplatform.evaluation.report.ReportWriter;
@@ -125,6 +125,18 @@ class EvaluateJobTest {
   }
 
   @Test
+  void aSequenceModelGetsEachRecordInTimeOrderAndEveryBeatScoredOnce(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    // 60 beats per record, sequences of 7 with an overlap of 3: cores of 4 beats, records cut at
+    // their edges; a sequence that crossed records or was out of order would get all its beats wrong.
+    String model = FixtureDataset.writeModel(tmp.resolve("models"), "seq",
+        new LabelEchoScorer(ScorerSpec.of(FixtureDataset.SCHEMA), ERR_GOOD, 7, 3));
+    EvaluateResult result = EvaluateJob.run(spark, config(model, ds, tmp.resolve("seq-run"), null));
+    assertThat(result.beats()).isEqualTo(4L * PER_RECORD);
+    assertThat(result.metrics().perRecord()).isEqualTo(FixtureDataset.expected(BEATS, ERR_GOOD));
+  }
+
+  @Test
   void rerunIsIdenticalAndPassesTheGateWhileAWorseModelFailsIt(SparkSession spark) throws IOException {
     Path ds = dataset(spark);
     ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);
@@ -146,6 +158,57 @@ class EvaluateJobTest {
     assertThat(read(runs.resolve("c").resolve(ReportWriter.GATE_JSON))).contains("\"passed\" : false");
     FileSystem fs = FileSystem.getLocal(new Configuration());
     assertThat(MetricsHistory.readCsv(fs, new org.apache.hadoop.fs.Path(bad.historyDir()))).hasSize(3);
+  }
+
+  @Test
+  void theSamePredictionsGiveAnotherSvebSensitivityUnderBxbsClassMapping(SparkSession spark) throws IOException {
+    // Every fourth N beat of the test split is a nodal escape beat (j): class N under aami, S under bxb.
+    Path ds = tmp.resolve("escapes");
+    FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, BEATS, b -> b.label() == 0 && b.serial() % 4 == 0 ? "j"
+        : org.ecgplatform.etl.beats.AamiClass.ofIndex(b.label()).symbols().get(0));
+    long escapes = BEATS.stream().filter(b -> b.split().equals("test") && b.label() == 0 && b.serial() % 4 == 0).count();
+    long svebs = BEATS.stream().filter(b -> b.split().equals("test") && b.label() == 1).count();
+    String model = model("exact", ScorerSpec.of(FixtureDataset.SCHEMA), 0); // predicts every dataset label
+    Path runs = tmp.resolve("runs");
+
+    EvaluateResult aami = EvaluateJob.run(spark, config(model, ds, runs.resolve("aami"), null));
+    EvaluateConfig bxbConfig = EvaluateConfig.from(com.typesafe.config.ConfigFactory.parseString("evaluation.class-mapping = bxb")
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference()), model, ds.toUri().toString(),
+        runs.resolve("bxb").toUri().toString(), null);
+    EvaluateResult bxb = EvaluateJob.run(spark, bxbConfig);
+
+    assertThat(escapes).isPositive();
+    assertThat(aami.metrics().gross().sveb().sensitivity()).isEqualTo(new org.ecgplatform.evaluation.metrics.Ratio(svebs, svebs));
+    assertThat(bxb.metrics().gross().sveb().sensitivity())
+        .isEqualTo(new org.ecgplatform.evaluation.metrics.Ratio(svebs, svebs + escapes));
+    assertThat(bxb.metrics().overall().count(org.ecgplatform.etl.beats.AamiClass.S, org.ecgplatform.etl.beats.AamiClass.N))
+        .isEqualTo(escapes);
+    assertThat(bxb.beats()).isEqualTo(aami.beats());
+
+    // every output names its mapping
+    Path out = runs.resolve("bxb");
+    assertThat(MetricsFiles.readClassMapping(read(out.resolve(ReportWriter.METRICS_JSON)), "m"))
+        .isEqualTo(org.ecgplatform.evaluation.metrics.ClassMapping.BXB);
+    assertThat(read(out.resolve(ReportWriter.METRICS_JSON))).contains("\"class_mapping\" : \"bxb\"", "\"mode\" : \"classification\"");
+    for (String csv : List.of(ReportWriter.METRICS_CSV, ReportWriter.METRICS_PER_RECORD_CSV, ReportWriter.CONFUSION_CSV,
+        ReportWriter.CONFUSION_PER_RECORD_CSV)) {
+      List<String> lines = Files.readAllLines(out.resolve(csv));
+      assertThat(lines.get(0)).as(csv).endsWith(",class_mapping");
+      assertThat(lines.subList(1, lines.size())).as(csv).allSatisfy(l -> assertThat(l).endsWith(",bxb"));
+    }
+    assertThat(read(out.resolve(ReportWriter.CONFUSION_JSON))).contains("\"classMapping\" : \"bxb\"");
+    assertThat(read(out.resolve(ReportWriter.REPORT_HTML))).contains("Class mapping: <b>bxb</b>");
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    assertThat(MetricsHistory.readCsv(fs, new org.apache.hadoop.fs.Path(bxb.historyDir())))
+        .extracting(h -> h.get("mode") + "/" + h.get("class_mapping")).containsExactly("classification/aami", "classification/bxb");
+
+    // a baseline evaluated under the other mapping does not compare
+    EvaluateConfig against = EvaluateConfig.from(com.typesafe.config.ConfigFactory.parseString("evaluation.class-mapping = bxb")
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference()), model, ds.toUri().toString(),
+        runs.resolve("c").toUri().toString(), runs.resolve("aami").toUri().toString());
+    assertThatThrownBy(() -> EvaluateJob.run(spark, against))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("its figures use class mapping aami, this run's bxb");
   }
 
   @Test
@@ -171,7 +234,7 @@ class EvaluateJobTest {
         .hasMessageContaining("split 'test' holds no beats");
 
     EvaluateConfig val = new EvaluateConfig(good, ds.toUri().toString(), out.toUri().toString(), java.util.Optional.empty(), "val",
-        512, "pred", false, java.util.Optional.empty(), 5, 3, List.of());
+        512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
     assertThatThrownBy(() -> EvaluateJob.run(spark, val))
         .isInstanceOf(DatasetContractException.class)
         .hasMessageContaining("has no split 'val'");
@@ -217,13 +280,13 @@ class EvaluateJobTest {
       String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
       String output = root + "/evaluations/run1";
       EvaluateConfig c = new EvaluateConfig(model, ds.toUri().toString(), output, java.util.Optional.empty(), "test",
-          512, "pred", false, java.util.Optional.empty(), 5, 3, List.of());
+          512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
       EvaluateResult r = EvaluateJob.run(spark, c);
 
       FileSystem fs = cluster.getFileSystem();
       org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, EvaluateJob.SUCCESS))).isTrue();
-      assertThat(MetricsFiles.readFlat(HadoopFiles.readString(fs, new org.apache.hadoop.fs.Path(out, ReportWriter.METRICS_JSON)), "hdfs"))
+      assertThat(MetricsFiles.readFlat(HadoopFiles.readString(new org.apache.hadoop.fs.Path(out, ReportWriter.METRICS_JSON), fs.getConf()), "hdfs"))
           .containsEntry("accuracy", r.metrics().flat().get("accuracy"));
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, ReportWriter.REPORT_HTML))).isTrue();
       assertThat(spark.read().parquet(output + "/" + EvaluateJob.PREDICTIONS_DIR).count()).isEqualTo(r.beats());

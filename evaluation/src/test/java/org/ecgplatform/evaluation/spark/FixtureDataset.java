@@ -62,8 +62,14 @@ public final class FixtureDataset {
     return m;
   }
 
-  /** Writes {@code beats} with {@code schema} into {@code dir}. */
+  /** Writes {@code beats} with {@code schema} into {@code dir}; each beat's symbol is its class's first (N, A, V, F, /). */
   public static void write(SparkSession spark, Path dir, DatasetSchema schema, List<Beat> beats) throws IOException {
+    write(spark, dir, schema, beats, b -> AamiClass.ofIndex(b.label()).symbols().get(0));
+  }
+
+  /** As {@link #write(SparkSession, Path, DatasetSchema, List)}, with the original annotation symbol of each beat given. */
+  public static void write(SparkSession spark, Path dir, DatasetSchema schema, List<Beat> beats,
+      java.util.function.Function<Beat, String> symbol) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(DatasetSchema.FILE_NAME), schema.toJson(), StandardCharsets.UTF_8);
     List<Row> rows = new ArrayList<>();
@@ -71,6 +77,7 @@ public final class FixtureDataset {
       float[] w = new float[schema.windowLength()];
       w[0] = b.label();
       w[1] = b.serial();
+      w[2] = (b.sample() - 100) / 300f; // index of the beat in its record (samples are 100 + 300 i)
       List<Float> window = new ArrayList<>();
       for (float f : w) {
         window.add(f);
@@ -78,7 +85,7 @@ public final class FixtureDataset {
       rows.add(RowFactory.create(
           b.database(), b.record(), "p" + b.record(), b.split(), b.sample(), b.sample() / (double) FS_HZ, schema.fsHz(),
           List.of("MLII"),
-          AamiClass.ofIndex(b.label()).symbols().get(0), AamiClass.ofIndex(b.label()).name(), b.label(),
+          symbol.apply(b), AamiClass.ofIndex(b.label()).name(), b.label(),
           0.8f, 0.8f, 0.8f, 0.8f, window, DatasetSchema.NOT_AUGMENTED));
     }
     spark.createDataFrame(rows, sparkSchema(schema))
@@ -113,9 +120,14 @@ public final class FixtureDataset {
 
   /** Writes a LabelEchoScorer model file and returns its URI. */
   public static String writeModel(Path dir, String name, ScorerSpec spec, int errEvery) throws IOException {
+    return writeModel(dir, name, new LabelEchoScorer(spec, errEvery));
+  }
+
+  /** Writes a {@link LabelEchoScorer} as a model file and returns its URI. */
+  public static String writeModel(Path dir, String name, LabelEchoScorer scorer) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(name + LabelEchoScorerFactory.SUFFIX);
-    Files.write(file, new LabelEchoScorer(spec, errEvery).toBytes());
+    Files.write(file, scorer.toBytes());
     return file.toUri().toString();
   }
 }

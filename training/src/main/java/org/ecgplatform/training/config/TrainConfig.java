@@ -9,8 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
+import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.LstmImplementation;
+import org.ecgplatform.training.model.ModelKind;
+import org.ecgplatform.training.model.SequenceDirection;
 import org.ecgplatform.training.model.RrEncoding;
 
 /**
@@ -34,6 +38,8 @@ import org.ecgplatform.training.model.RrEncoding;
  * @param evalBatchSize beats per prediction batch on the validation split
  * @param network network sizes
  * @param spark parameter-averaging settings
+ * @param model the model kind: one beat at a time, or sequences of beats
+ * @param sequence settings of the beat-sequence model
  */
 public record TrainConfig(
     String datasetUri,
@@ -51,7 +57,9 @@ public record TrainConfig(
     RrEncoding rrEncoding,
     int evalBatchSize,
     Network network,
-    SparkSettings spark) {
+    SparkSettings spark,
+    ModelKind model,
+    Sequence sequence) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -64,6 +72,45 @@ public record TrainConfig(
   public record Network(
       int conv1Filters, int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
       LstmImplementation lstm) {}
+
+  /**
+   * Settings of the beat-sequence model ({@code training.sequence.*}).
+   *
+   * @param direction bidirectional or causal
+   * @param length beats per sequence
+   * @param overlap beats shared by consecutive sequences
+   * @param chunksPerBatch sequences per minibatch (replaces {@code spark.batch-size-per-worker})
+   * @param oversampling per AAMI class, how many times a training sequence holding a beat of that
+   *     class is fitted per epoch (the largest factor of its classes; 1: once)
+   * @param augment training-time augmentation of whole sequences
+   * @param conv1Stride stride of the first convolution of the per-beat encoder
+   * @param dropout probability of dropping inputs of the beat embedding and of the output layer
+   */
+  public record Sequence(SequenceDirection direction, int length, int overlap, int chunksPerBatch,
+      Map<String, Integer> oversampling, ChunkAugmenter augment, int conv1Stride, double dropout) {
+    public Sequence {
+      atLeast("training.sequence.conv1-stride", conv1Stride, 1);
+      ChunkGeometry.of(length, overlap, direction); // validates length and overlap
+      atLeast("training.sequence.chunks-per-batch", chunksPerBatch, 1);
+      oversampling = Map.copyOf(oversampling);
+      for (Map.Entry<String, Integer> e : oversampling.entrySet()) {
+        if (!org.ecgplatform.etl.beats.AamiClass.vocabulary().contains(e.getKey())) {
+          throw ConfigException.invalid("training.sequence.oversampling." + e.getKey(), e.getValue(),
+              "keys among the AAMI classes N, S, V, F, Q");
+        }
+        atLeast("training.sequence.oversampling." + e.getKey(), e.getValue(), 1);
+      }
+    }
+
+    /** Times a sequence holding a beat of each class (label-index order) is fitted per epoch. */
+    public int[] factors(java.util.List<String> classes) {
+      int[] f = new int[classes.size()];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = oversampling.getOrDefault(classes.get(i), 1);
+      }
+      return f;
+    }
+  }
 
   /**
    * Parameter-averaging settings ({@code training.spark.*}).
@@ -173,22 +220,43 @@ public record TrainConfig(
               LstmImplementation.parse("training.network.lstm", n.getString("lstm"))),
           new SparkSettings(s.getInt("workers"), s.getInt("batch-size-per-worker"), s.getInt("averaging-frequency"),
               s.getInt("worker-prefetch-batches"), s.getString("export-directory"), s.getString("storage-level"),
-              s.getInt("omp-num-threads")));
+              s.getInt("omp-num-threads")),
+          ModelKind.parse("training.model", c.getString("model")),
+          sequence(c.getConfig("sequence")));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
   }
 
+  private static Sequence sequence(Config q) {
+    Config a = q.getConfig("augment");
+    Map<String, Integer> over = new java.util.TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : q.getConfig("oversampling").entrySet()) {
+      over.put(e.getKey(), q.getConfig("oversampling").getInt(e.getKey()));
+    }
+    ChunkAugmenter aug = new ChunkAugmenter(a.getBoolean("enabled"),
+        a.getDouble("gaussian.probability"), doubles(a, "gaussian.snr-db"),
+        a.getDouble("scale.probability"), doubles(a, "scale.range"),
+        a.getDouble("wander.probability"), a.getDouble("wander.max-mv"), doubles(a, "wander.hz"));
+    return new Sequence(SequenceDirection.parse("training.sequence.direction", q.getString("direction")),
+        q.getInt("length"), q.getInt("overlap"), q.getInt("chunks-per-batch"), over, aug, q.getInt("conv1-stride"),
+        q.getDouble("dropout"));
+  }
+
+  private static double[] doubles(Config c, String key) {
+    return c.getDoubleList(key).stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   /** A copy with dataset, output and resume replaced (the CLI's options win over config files). */
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, seed, learningRate, l2,
-        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark);
+        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, seed, learningRate, l2,
-        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark);
+        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -216,6 +284,21 @@ public record TrainConfig(
     m.put("spark.export-directory", spark.exportDirectory());
     m.put("spark.storage-level", spark.storageLevel());
     m.put("spark.omp-num-threads", spark.ompNumThreads());
+    m.put("model", model.name().toLowerCase(java.util.Locale.ROOT));
+    if (model == ModelKind.SEQUENCE) {
+      m.put("sequence.direction", sequence.direction().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("sequence.length", sequence.length());
+      m.put("sequence.overlap", sequence.overlap());
+      m.put("sequence.chunks-per-batch", sequence.chunksPerBatch());
+      m.put("sequence.conv1-stride", sequence.conv1Stride());
+      m.put("sequence.dropout", sequence.dropout());
+      m.put("sequence.oversampling", sequence.oversampling().toString());
+      ChunkAugmenter a = sequence.augment();
+      m.put("sequence.augment", a.enabled() ? "gaussian p=" + a.gaussianProbability() + " snr-db="
+          + java.util.Arrays.toString(a.snrDb()) + ", scale p=" + a.scaleProbability() + " range="
+          + java.util.Arrays.toString(a.scaleRange()) + ", wander p=" + a.wanderProbability() + " max-mv="
+          + a.wanderMaxMv() + " hz=" + java.util.Arrays.toString(a.wanderHz()) : "off");
+    }
     return new TreeMap<>(m);
   }
 

@@ -1,7 +1,8 @@
 package org.ecgplatform.training.data;
 
 /**
- * How one epoch's beats are laid out for parameter averaging so that every beat is fitted.
+ * How one epoch's examples (beats for the per-beat model, sequences for the beat-sequence model;
+ * "beats" below) are laid out for parameter averaging so that every one is fitted.
  *
  * <p>DL4J's {@code ParameterAveragingTrainingMaster} fits at most {@code averagingFrequency}
  * minibatches per worker per averaging round and rounds the number of rounds down, so a plain RDD
@@ -12,39 +13,39 @@ package org.ecgplatform.training.data;
  * shuffle (fewer than one round: at most {@code workers × frequency × batchSize − 1} beats, each
  * fitted twice that epoch).
  *
- * @param beats training beats in the split
- * @param batchSize beats per minibatch
+ * @param examples training examples per epoch (beats, or sequences of beats)
+ * @param batchSize examples per minibatch
  * @param workers workers per round
  * @param frequency minibatches per worker per round
  */
-public record EpochPlan(long beats, int batchSize, int workers, int frequency) implements java.io.Serializable {
+public record EpochPlan(long examples, int batchSize, int workers, int frequency) implements java.io.Serializable {
 
   public EpochPlan {
-    if (beats <= 0 || batchSize <= 0 || workers <= 0 || frequency <= 0) {
+    if (examples <= 0 || batchSize <= 0 || workers <= 0 || frequency <= 0) {
       throw new IllegalArgumentException(
-          "Cannot plan an epoch: beats " + beats + ", batch " + batchSize + ", workers " + workers
+          "Cannot plan an epoch: examples " + examples + ", batch " + batchSize + ", workers " + workers
               + ", frequency " + frequency + " must all be positive");
     }
   }
 
-  /** Beats fitted in one averaging round. */
-  public long beatsPerRound() {
+  /** Examples fitted in one averaging round. */
+  public long examplesPerRound() {
     return (long) batchSize * workers * frequency;
   }
 
   /** Averaging rounds per epoch. */
   public int rounds() {
-    return (int) ((beats + beatsPerRound() - 1) / beatsPerRound());
+    return (int) ((examples + examplesPerRound() - 1) / examplesPerRound());
   }
 
   /** Beats fitted per epoch, padding included. */
   public long slots() {
-    return rounds() * beatsPerRound();
+    return rounds() * examplesPerRound();
   }
 
   /** Beats fitted twice per epoch. */
   public long padding() {
-    return slots() - beats;
+    return slots() - examples;
   }
 
   /** Minibatches per epoch. */

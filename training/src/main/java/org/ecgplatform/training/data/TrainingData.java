@@ -14,8 +14,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
-import org.ecgplatform.training.model.HadoopFiles;
+import org.ecgplatform.etl.io.HadoopFiles;
 import scala.collection.JavaConverters;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * A beat dataset opened for training: its contract checked ({@link DatasetSchema#requireReadable}),
@@ -42,14 +44,14 @@ public final class TrainingData {
    */
   public static TrainingData open(SparkSession spark, String uri) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path schemaPath = HadoopFiles.child(uri, DatasetSchema.FILE_NAME);
+    Path schemaPath = new Path(uri, DatasetSchema.FILE_NAME);
     if (!HadoopFiles.exists(schemaPath, conf)) {
       throw new DatasetContractException(
           "Cannot read dataset " + uri + ": no " + DatasetSchema.FILE_NAME + " (is it a directory written by the ETL?)");
     }
     DatasetSchema schema = DatasetSchema.fromJson(HadoopFiles.readString(schemaPath, conf), schemaPath.toString());
     schema.requireReadable(uri);
-    Path manifest = HadoopFiles.child(uri, DatasetSchema.MANIFEST_FILE);
+    Path manifest = new Path(uri, DatasetSchema.MANIFEST_FILE);
     String hash = HadoopFiles.exists(manifest, conf) ? sha256(HadoopFiles.readBytes(manifest, conf)) : null;
     return new TrainingData(spark, uri, schema, hash);
   }
@@ -67,9 +69,10 @@ public final class TrainingData {
     return manifestSha256;
   }
 
-  /** Columns training reads: window, label, the RR features, leads. */
+  /** Columns training reads: where each beat is, window, label, the RR features, leads, augmentation. */
   public List<String> requiredColumns() {
-    List<String> cols = new ArrayList<>(List.of(DatasetSchema.WINDOW, DatasetSchema.LABEL, DatasetSchema.LEADS));
+    List<String> cols = new ArrayList<>(List.of(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S,
+        DatasetSchema.WINDOW, DatasetSchema.LABEL, DatasetSchema.LEADS, DatasetSchema.AUGMENTATION));
     cols.addAll(schema.rrFeatures());
     return cols;
   }
@@ -81,7 +84,7 @@ public final class TrainingData {
    */
   public Dataset<Row> split(String name) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path beats = HadoopFiles.child(uri, DatasetSchema.BEATS_DIR);
+    Path beats = new Path(uri, DatasetSchema.BEATS_DIR);
     Path dir = new Path(beats, DatasetSchema.SPLIT + "=" + name);
     if (!HadoopFiles.exists(dir, conf)) {
       throw new DatasetContractException(
@@ -100,10 +103,12 @@ public final class TrainingData {
         .toArray(org.apache.spark.sql.Column[]::new));
   }
 
-  /** Beats per label index in a split (label-index order, length = classes). */
-  public long[] classCounts(Dataset<Row> split) {
+  /** Beats per label index of the rows {@code rows} selects in a split (label-index order, length = classes). */
+  public long[] classCounts(Dataset<Row> split, Rows rows) {
     long[] counts = new long[schema.classes().size()];
-    for (Row r : split.groupBy(DatasetSchema.LABEL).count().collectAsList()) {
+    Dataset<Row> selected = rows == Rows.ALL ? split
+        : split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED));
+    for (Row r : selected.groupBy(DatasetSchema.LABEL).count().collectAsList()) {
       int label = r.getInt(0);
       if (label < 0 || label >= counts.length) {
         throw new DatasetContractException(
@@ -123,27 +128,47 @@ public final class TrainingData {
     return new ArrayList<>(JavaConverters.seqAsJavaList(first.get(0).getSeq(0)));
   }
 
+  /** Which rows of a split become beats, and in which order. */
+  public enum Rows {
+    /** Every row, augmented copies included, in storage order (the per-beat model's training). */
+    ALL,
+    /**
+     * The beats as recorded (no augmented copies), each record's beats in one partition in time
+     * order, records one after another: what sequences and scoring need.
+     */
+    RECORDED_IN_ORDER
+  }
+
   /**
    * The split as beats, converted on the executors; every window is checked against the contract's
    * {@code leadCount × windowSamples}.
    */
-  public JavaRDD<Beat> beats(Dataset<Row> split) {
+  public JavaRDD<Beat> beats(Dataset<Row> split, Rows rows) {
     int windowLength = schema.windowLength();
     List<String> rrCols = schema.rrFeatures();
     String source = uri;
-    List<org.apache.spark.sql.Column> all = new ArrayList<>();
-    all.add(org.apache.spark.sql.functions.col(DatasetSchema.WINDOW));
-    all.add(org.apache.spark.sql.functions.col(DatasetSchema.LABEL));
-    for (String c : rrCols) {
-      all.add(org.apache.spark.sql.functions.col(c));
+    Dataset<Row> selected = split;
+    if (rows == Rows.RECORDED_IN_ORDER) {
+      selected = split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED))
+          .repartition(col(DatasetSchema.DATABASE), col(DatasetSchema.RECORD))
+          .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S);
     }
-    Dataset<Row> cols = split.select(all.toArray(org.apache.spark.sql.Column[]::new));
+    List<org.apache.spark.sql.Column> all = new ArrayList<>();
+    all.add(col(DatasetSchema.DATABASE));
+    all.add(col(DatasetSchema.RECORD));
+    all.add(col(DatasetSchema.TIME_S));
+    all.add(col(DatasetSchema.WINDOW));
+    all.add(col(DatasetSchema.LABEL));
+    for (String c : rrCols) {
+      all.add(col(c));
+    }
+    Dataset<Row> cols = selected.select(all.toArray(org.apache.spark.sql.Column[]::new));
     int features = rrCols.size();
     return cols.javaRDD().map(r -> toBeat(r, windowLength, features, source));
   }
 
   static Beat toBeat(Row r, int windowLength, int features, String source) {
-    List<Object> w = JavaConverters.seqAsJavaList(r.getSeq(0));
+    List<Object> w = JavaConverters.seqAsJavaList(r.getSeq(3));
     if (w.size() != windowLength) {
       throw new DatasetContractException(
           "Cannot read dataset " + source + ": a window has " + w.size() + " values, the schema says " + windowLength);
@@ -154,9 +179,9 @@ public final class TrainingData {
     }
     float[] rr = new float[features];
     for (int i = 0; i < features; i++) {
-      rr[i] = ((Number) r.get(2 + i)).floatValue();
+      rr[i] = ((Number) r.get(5 + i)).floatValue();
     }
-    return new Beat(window, rr, r.getInt(1));
+    return new Beat(r.getString(0) + "/" + r.getString(1), ((Number) r.get(2)).doubleValue(), window, rr, r.getInt(4));
   }
 
   private static String sha256(byte[] bytes) {

@@ -7,11 +7,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,16 +48,16 @@ public final class BeatModel {
   /** Loads {@code <uri>/model.zip} and {@code <uri>/model.json} through Hadoop FileSystem. */
   public static BeatModel load(String uri, Configuration conf) {
     ModelMetadata meta =
-        ModelMetadata.fromJson(HadoopFiles.readString(HadoopFiles.child(uri, ModelMetadata.FILE_NAME), conf),
+        ModelMetadata.fromJson(HadoopFiles.readString(new Path(uri, ModelMetadata.FILE_NAME), conf),
             uri + "/" + ModelMetadata.FILE_NAME);
-    byte[] zip = HadoopFiles.readBytes(HadoopFiles.child(uri, MODEL_FILE), conf);
+    byte[] zip = HadoopFiles.readBytes(new Path(uri, MODEL_FILE), conf);
     return new BeatModel(restore(zip, false, uri + "/" + MODEL_FILE), meta);
   }
 
   /** Writes {@code <uri>/model.zip} (without updater state) and {@code <uri>/model.json}, each atomically. */
   public void save(String uri, Configuration conf) {
-    HadoopFiles.writeBytes(HadoopFiles.child(uri, MODEL_FILE), conf, graphBytes(graph, false));
-    HadoopFiles.writeString(HadoopFiles.child(uri, ModelMetadata.FILE_NAME), conf, metadata.toJson());
+    HadoopFiles.writeBytes(new Path(uri, MODEL_FILE), graphBytes(graph, false), conf);
+    HadoopFiles.writeString(new Path(uri, ModelMetadata.FILE_NAME), metadata.toJson(), conf);
   }
 
   public ModelMetadata metadata() {
@@ -66,8 +69,36 @@ public final class BeatModel {
     return graph;
   }
 
+  /** The model kind (per beat or beat sequences). */
+  public ModelKind kind() {
+    return metadata.network().kind();
+  }
+
   /**
-   * Class probabilities for raw beats.
+   * How scoring must cut a record for this model ({@link StreamingScorer}): sequences with context
+   * for the beat-sequence model, batches of {@link #PREDICT_BATCH} independent beats otherwise.
+   */
+  public ChunkGeometry scoringGeometry() {
+    return metadata.network().scoringGeometry(PREDICT_BATCH);
+  }
+
+  /**
+   * A scorer for a stream of records' beats (each record's beats in time order) through this
+   * model, about {@code beatsPerCall} beats per network call: per-beat models score batches of
+   * independent beats, the beat-sequence model sequences with context ({@link #scoringGeometry()}).
+   */
+  public <T> StreamingScorer<T> streamingScorer(int beatsPerCall) {
+    if (kind() == ModelKind.SEQUENCE) {
+      ChunkGeometry g = scoringGeometry();
+      return new StreamingScorer<>(this::predictSequences, g, Math.max(1, beatsPerCall / g.length()));
+    }
+    return new StreamingScorer<>(this::predictSequences, ChunkGeometry.independent(beatsPerCall), 1);
+  }
+
+  /**
+   * Class probabilities for raw beats that are consecutive beats of ONE record, in time order (for
+   * the per-beat model any beats will do). The beat-sequence model cuts them as {@link
+   * #scoringGeometry()} says, so the result is the same as scoring the whole record in a stream.
    *
    * @param windows one lead-major window per beat ({@code leadCount × windowSamples} floats)
    * @param rr one RR feature vector per beat, in {@code metadata().rrFeatures()} order, seconds
@@ -78,6 +109,85 @@ public final class BeatModel {
       throw new IllegalArgumentException(
           "Cannot predict: " + windows.length + " windows but " + rr.length + " RR feature rows");
     }
+    if (kind() == ModelKind.SEQUENCE) {
+      StreamingScorer<Integer> stream = streamingScorer(PREDICT_BATCH);
+      float[][] out = new float[windows.length][];
+      for (int i = 0; i < windows.length; i++) {
+        for (StreamingScorer.Scored<Integer> s : stream.add("record", i, windows[i], rr[i])) {
+          out[s.beat()] = s.probabilities();
+        }
+      }
+      for (StreamingScorer.Scored<Integer> s : stream.finish()) {
+        out[s.beat()] = s.probabilities();
+      }
+      return out;
+    }
+    return predictIndependent(windows, rr);
+  }
+
+  /**
+   * Class probabilities for sequences of consecutive beats, each of one record (the {@link
+   * SequencePredictor} of this model): the beat-sequence model sees each sequence as a whole, the
+   * per-beat model scores every beat on its own.
+   */
+  public synchronized float[][][] predictSequences(List<float[][]> windows, List<float[][]> rr) {
+    if (windows.size() != rr.size()) {
+      throw new IllegalArgumentException("Cannot predict: " + windows.size() + " sequences of windows, " + rr.size() + " of RR rows");
+    }
+    float[][][] out = new float[windows.size()][][];
+    if (kind() != ModelKind.SEQUENCE) {
+      int total = 0;
+      for (float[][] w : windows) {
+        total += w.length;
+      }
+      float[][] flatW = new float[total][];
+      float[][] flatR = new float[total][];
+      int k = 0;
+      for (int s = 0; s < windows.size(); s++) {
+        if (windows.get(s).length != rr.get(s).length) {
+          throw new IllegalArgumentException("Cannot predict: sequence " + s + " has " + windows.get(s).length
+              + " windows but " + rr.get(s).length + " RR rows");
+        }
+        for (int i = 0; i < windows.get(s).length; i++, k++) {
+          flatW[k] = windows.get(s)[i];
+          flatR[k] = rr.get(s)[i];
+        }
+      }
+      float[][] p = predictIndependent(flatW, flatR);
+      k = 0;
+      for (int s = 0; s < windows.size(); s++) {
+        out[s] = java.util.Arrays.copyOfRange(p, k, k + windows.get(s).length);
+        k += windows.get(s).length;
+      }
+      return out;
+    }
+    int width = metadata.leadCount() * metadata.windowSamples();
+    for (float[][] seq : windows) {
+      for (float[] w : seq) {
+        if (w.length != width) {
+          throw new IllegalArgumentException("Cannot predict: a window has " + w.length + " values, the model expects "
+              + metadata.leadCount() + " leads x " + metadata.windowSamples() + " samples");
+        }
+      }
+    }
+    SequenceInputs f = SequenceInputs.of(windows, rr, metadata.normalizer());
+    INDArray probs = graph.output(false, new INDArray[] {f.wave(), f.rr()}, new INDArray[] {f.mask(), f.mask()})[0];
+    int k = metadata.classes().size();
+    float[] flat = probs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+    int t = f.steps();
+    for (int s = 0; s < windows.size(); s++) {
+      float[][] rows = new float[windows.get(s).length][k];
+      for (int i = 0; i < rows.length; i++) {
+        for (int c = 0; c < k; c++) {
+          rows[i][c] = flat[(s * k + c) * t + i];
+        }
+      }
+      out[s] = rows;
+    }
+    return out;
+  }
+
+  private float[][] predictIndependent(float[][] windows, float[][] rr) {
     int leads = metadata.leadCount();
     int samples = metadata.windowSamples();
     Normalizer norm = metadata.normalizer();

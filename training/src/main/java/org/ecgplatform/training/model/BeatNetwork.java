@@ -64,15 +64,7 @@ public final class BeatNetwork {
 
   /** The graph configuration, for tests and for inspection. */
   public static ComputationGraphConfiguration configuration(NetworkConfig cfg, double[] classWeights) {
-    double[] weights = classWeights;
-    if (weights == null) {
-      weights = new double[cfg.classCount()];
-      Arrays.fill(weights, 1.0);
-    }
-    if (weights.length != cfg.classCount()) {
-      throw new IllegalArgumentException(
-          "Cannot build network: " + weights.length + " class weights for " + cfg.classCount() + " classes");
-    }
+    double[] weights = weightsOrOnes(cfg, classWeights);
     return new NeuralNetConfiguration.Builder()
         .seed(cfg.seed())
         .updater(new Adam(cfg.learningRate()))
@@ -116,6 +108,20 @@ public final class BeatNetwork {
   private static LSTM lstm(NetworkConfig cfg) {
     LSTM lstm = new LSTM.Builder().nOut(cfg.lstmUnits()).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build();
     return cfg.lstm() == LstmImplementation.FUSED ? FusedLstm.of(lstm) : lstm;
+  }
+
+  /** {@code classWeights}, or all ones when null; checked against the class count. */
+  static double[] weightsOrOnes(NetworkConfig cfg, double[] classWeights) {
+    double[] weights = classWeights;
+    if (weights == null) {
+      weights = new double[cfg.classCount()];
+      Arrays.fill(weights, 1.0);
+    }
+    if (weights.length != cfg.classCount()) {
+      throw new IllegalArgumentException(
+          "Cannot build network: " + weights.length + " class weights for " + cfg.classCount() + " classes");
+    }
+    return weights;
   }
 
   /**

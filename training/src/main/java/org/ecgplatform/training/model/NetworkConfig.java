@@ -19,8 +19,17 @@ import org.ecgplatform.common.ConfigException;
  * @param learningRate Adam learning rate
  * @param l2 L2 weight decay coefficient (0 for none)
  * @param seed weight-initialisation seed
- * @param lstm the code that computes the LSTM layer (same function either way); absent from the
- *     {@code model.json} of models trained before the setting existed, which used {@link LstmImplementation#DL4J}
+ * @param kind the model kind (absent in models written before there were two: {@link ModelKind#BEAT})
+ * @param direction for {@link ModelKind#SEQUENCE}: which beats the LSTM sees (absent: bidirectional)
+ * @param sequenceLength for {@link ModelKind#SEQUENCE}: beats per sequence (0 for the per-beat model)
+ * @param sequenceOverlap for {@link ModelKind#SEQUENCE}: beats shared by consecutive sequences
+ * @param conv1Stride for {@link ModelKind#SEQUENCE}: stride of the first convolution, which runs on
+ *     every beat (absent: 1; the per-beat model always uses 1)
+ * @param dropout for {@link ModelKind#SEQUENCE}: probability of dropping each input of the beat
+ *     embedding and of the output layer while training (0: none)
+ * @param lstm the code that computes the LSTM layer of either kind (same function either way);
+ *     absent from the {@code model.json} of models trained before the setting existed, which used
+ *     {@link LstmImplementation#DL4J}
  */
 public record NetworkConfig(
     int leadCount,
@@ -37,11 +46,26 @@ public record NetworkConfig(
     double learningRate,
     double l2,
     long seed,
+    ModelKind kind,
+    SequenceDirection direction,
+    int sequenceLength,
+    int sequenceOverlap,
+    int conv1Stride,
+    double dropout,
     LstmImplementation lstm) {
 
   public NetworkConfig {
-    if (lstm == null) {
-      lstm = LstmImplementation.DL4J; // model.json written before training.network.lstm existed
+    lstm = lstm == null ? LstmImplementation.DL4J : lstm; // model.json written before training.network.lstm existed
+    kind = kind == null ? ModelKind.BEAT : kind;
+    direction = direction == null ? SequenceDirection.BIDIRECTIONAL : direction;
+    conv1Stride = conv1Stride <= 0 ? 1 : conv1Stride;
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw ConfigException.invalid("training.sequence.dropout", dropout, "a probability in [0, 1)");
+    }
+    if (kind == ModelKind.SEQUENCE) {
+      ChunkGeometry.of(sequenceLength, sequenceOverlap, direction); // validates
+    } else if (conv1Stride != 1) {
+      throw ConfigException.invalid("network.conv1Stride", conv1Stride, "1 for the per-beat model");
     }
     positive("network.leadCount", leadCount);
     positive("network.windowSamples", windowSamples);
@@ -62,34 +86,61 @@ public record NetworkConfig(
     if (!(l2 >= 0)) {
       throw ConfigException.invalid("training.l2", l2, "a number >= 0");
     }
-    if (windowSamples / poolSize / poolSize < 1) {
-      throw ConfigException.invalid(
-          "network.windowSamples", windowSamples, "at least poolSize^2 = " + poolSize * poolSize + " samples");
+    if (ceilDiv(windowSamples, conv1Stride) / poolSize / poolSize < 1) {
+      throw ConfigException.invalid("network.windowSamples", windowSamples,
+          "at least conv1Stride x poolSize^2 = " + conv1Stride * poolSize * poolSize + " samples");
     }
   }
 
   /** The settings with the default LSTM implementation, {@link LstmImplementation#FUSED}. */
   public NetworkConfig(int leadCount, int windowSamples, int rrFeatureCount, int classCount, int conv1Filters,
       int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
-      double learningRate, double l2, long seed) {
+      double learningRate, double l2, long seed, ModelKind kind, SequenceDirection direction, int sequenceLength,
+      int sequenceOverlap, int conv1Stride, double dropout) {
     this(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel, conv2Filters, conv2Kernel,
-        poolSize, lstmUnits, denseUnits, learningRate, l2, seed, LstmImplementation.FUSED);
+        poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction, sequenceLength, sequenceOverlap,
+        conv1Stride, dropout, LstmImplementation.FUSED);
   }
 
   /** A copy computing its LSTM with {@code implementation}. */
   public NetworkConfig withLstm(LstmImplementation implementation) {
     return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
-        conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, implementation);
+        conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction,
+        sequenceLength, sequenceOverlap, conv1Stride, dropout, implementation);
   }
 
   /** The reference architecture of the product (see {@code torch_ref_bench.py}) for the given input shape. */
   public static NetworkConfig reference(int leadCount, int windowSamples, int classCount, double learningRate, long seed) {
-    return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed);
+    return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed,
+        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0, LstmImplementation.FUSED);
   }
 
-  /** Time steps that reach the LSTM: the window after two poolings (truncating). */
+  /** The same sizes as a beat-sequence model. */
+  public NetworkConfig asSequence(SequenceDirection newDirection, int length, int overlap, int stride) {
+    return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
+        conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, ModelKind.SEQUENCE,
+        newDirection, length, overlap, stride, dropout, lstm);
+  }
+
+  /**
+   * How scoring cuts a record into the model's inputs: sequences of {@code sequenceLength} beats
+   * for the beat-sequence model, batches of {@code batch} independent beats for the per-beat model.
+   */
+  public ChunkGeometry scoringGeometry(int batch) {
+    return kind == ModelKind.SEQUENCE ? ChunkGeometry.of(sequenceLength, sequenceOverlap, direction)
+        : ChunkGeometry.independent(batch);
+  }
+
+  /**
+   * Time steps after the convolutions: the window after the first convolution's stride (Same
+   * padding rounds up) and two poolings (truncating); the per-beat model's LSTM runs over them.
+   */
   public int lstmTimeSteps() {
-    return windowSamples / poolSize / poolSize;
+    return ceilDiv(windowSamples, conv1Stride) / poolSize / poolSize;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   private static void positive(String key, int value) {

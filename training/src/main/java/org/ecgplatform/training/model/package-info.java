@@ -8,7 +8,7 @@
  *   <li>{@link org.ecgplatform.training.model.ModelMetadata}, {@link org.ecgplatform.training.model.EpochMetrics}:
  *       the versioned {@code model.json}.
  *   <li>{@link org.ecgplatform.training.model.BeatModel}: the loaded artifact used by evaluation.
- *   <li>{@link org.ecgplatform.training.model.HadoopFiles}: atomic reads and writes on any Hadoop FS.
+ *       It reads and writes through {@code org.ecgplatform.etl.io.HadoopFiles}, on any Hadoop FS.
  * </ul>
  */
 package org.ecgplatform.training.model;

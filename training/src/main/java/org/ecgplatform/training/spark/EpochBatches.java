@@ -10,17 +10,14 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.PartitionPruningRDD;
-import org.ecgplatform.training.data.BeatBatcher;
-import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.EpochPlan;
-import org.ecgplatform.training.model.Normalizer;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import scala.Tuple2;
 import scala.runtime.AbstractFunction1;
 
 /**
  * One epoch's minibatches, laid out per {@link EpochPlan}: shuffled with a seeded permutation of
- * the beat indices (drawn on the driver: n ints, never the beats), padded to whole averaging
+ * the example indices (drawn on the driver: n ints, never the examples), padded to whole averaging
  * rounds, and placed so that Spark partition {@code round × workers + worker} holds exactly
  * {@code frequency} minibatches of exactly {@code batchSize} beats. {@link #round(int)} exposes one
  * round as an RDD of exactly {@code workers} partitions, which is what parameter averaging then
@@ -37,14 +34,14 @@ final class EpochBatches {
     this.permutation = permutation;
   }
 
-  static EpochBatches of(JavaSparkContext jsc, JavaRDD<Beat> beats, EpochPlan plan, Normalizer norm,
-      int windowSamples, int classCount, long epochSeed) {
-    int n = Math.toIntExact(plan.beats());
+  static <T> EpochBatches of(JavaSparkContext jsc, JavaRDD<T> examples, EpochPlan plan, Batcher<T> batcher,
+      long epochSeed) {
+    int n = Math.toIntExact(plan.examples());
     Broadcast<int[]> perm = jsc.broadcast(permutation(n, epochSeed));
     long slots = plan.slots();
-    JavaPairRDD<Long, Beat> placed = beats.zipWithIndex().flatMapToPair(t -> {
+    JavaPairRDD<Long, T> placed = examples.zipWithIndex().flatMapToPair(t -> {
       long pos = perm.value()[Math.toIntExact(t._2())];
-      List<Tuple2<Long, Beat>> out = new ArrayList<>(2);
+      List<Tuple2<Long, T>> out = new ArrayList<>(2);
       // Slot pos, then pos + n, pos + 2n ... while below the padded size: padding repeats the
       // first beats of this shuffle.
       for (long s = pos; s < slots; s += n) {
@@ -55,7 +52,7 @@ final class EpochBatches {
     int batch = plan.batchSize();
     JavaRDD<MultiDataSet> batches = placed
         .repartitionAndSortWithinPartitions(new SlotPartitioner(plan))
-        .mapPartitions(it -> toBatches(it, batch, norm, windowSamples, classCount), true);
+        .mapPartitions(it -> toBatches(it, batch, batcher, epochSeed), true);
     return new EpochBatches(plan, batches, perm);
   }
 
@@ -87,14 +84,21 @@ final class EpochBatches {
     return p;
   }
 
-  private static Iterator<MultiDataSet> toBatches(Iterator<Tuple2<Long, Beat>> it, int batch, Normalizer norm,
-      int windowSamples, int classCount) {
+  private static <T> Iterator<MultiDataSet> toBatches(Iterator<Tuple2<Long, T>> it, int batch, Batcher<T> batcher,
+      long epochSeed) {
     List<MultiDataSet> out = new ArrayList<>();
-    List<Beat> current = new ArrayList<>(batch);
+    List<T> current = new ArrayList<>(batch);
+    long first = -1;
     while (it.hasNext()) {
-      current.add(it.next()._2());
+      Tuple2<Long, T> t = it.next();
+      if (current.isEmpty()) {
+        first = t._1();
+      }
+      current.add(t._2());
       if (current.size() == batch) {
-        out.add(BeatBatcher.toMultiDataSet(current, norm, windowSamples, classCount));
+        // The batch's first slot identifies it within the epoch: a seed that does not depend on
+        // which worker builds it.
+        out.add(batcher.toMultiDataSet(current, epochSeed * 31 + first));
         current = new ArrayList<>(batch);
       }
     }

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -19,15 +21,15 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.data.EpochPlan;
 import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.model.BeatModel;
-import org.ecgplatform.training.model.BeatNetwork;
 import org.ecgplatform.training.model.EpochMetrics;
-import org.ecgplatform.training.model.HadoopFiles;
+import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.Normalizer;
@@ -37,17 +39,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark training job: trains {@link BeatNetwork} on the {@code train} split of an ETL dataset
- * with DL4J parameter averaging, validates on {@code val} after every epoch, checkpoints, stops
- * early on validation macro-F1, and writes the best model with its metadata.
+ * The Spark training job: trains the configured model kind ({@code training.model}: the per-beat
+ * {@code BeatNetwork} or the beat-sequence {@code SequenceNetwork}) on the {@code train} split of an
+ * ETL dataset with DL4J parameter averaging, validates on {@code val} after every epoch,
+ * checkpoints, stops early on validation macro-F1, and writes the best model with its metadata.
  *
  * <p>Steps: (1) open the dataset and check its contract, the splits, the columns and the class
- * counts, all before any training; (2) compute the {@link Normalizer} and class weights on the
- * training split; (3) per epoch, lay the shuffled beats out in whole averaging rounds
- * ({@link EpochPlan}) and fit round by round, counting fitted examples on the workers
- * ({@link FitCounter}); (4) score the validation split on the executors; (5) write a checkpoint,
- * the metrics CSV and the curve; (6) at the end, write {@code model.zip} (best epoch) and
- * {@code model.json}.
+ * counts, all before any training ({@link Inputs}); (2) compute the {@link Normalizer} and class
+ * weights on the training split; (3) per epoch, lay the shuffled examples (beats or sequences, from
+ * {@link TrainingExamples}) out in whole averaging rounds ({@link EpochPlan}) and fit round by round,
+ * counting fitted examples on the workers ({@link FitCounter}); (4) score the validation split on
+ * the executors through the model's streaming scorer; (5) write a checkpoint, the metrics CSV and
+ * the curve; (6) at the end, write {@code model.zip} (best epoch) and {@code model.json}.
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -55,71 +58,132 @@ public final class TrainJob {
   private TrainJob() {}
 
   public static TrainResult run(SparkSession spark, TrainConfig cfg) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Configuration hconf = spark.sparkContext().hadoopConfiguration();
     LOG.info("Training with {}", cfg.toMap());
-
-    // (1) Contract and inputs, before anything expensive.
-    TrainingData data = TrainingData.open(spark, cfg.datasetUri());
-    DatasetSchema schema = data.schema();
-    cfg.rrEncoding().requireColumns(schema.rrFeatures(), cfg.datasetUri());
-    Dataset<Row> trainRows = data.split(DatasetSchema.TRAIN);
-    Dataset<Row> valRows = data.split(DatasetSchema.VALIDATION);
-    long[] trainCounts = data.classCounts(trainRows);
-    if (Arrays.stream(trainCounts).sum() == 0) {
-      throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the train split has no beats (check the ETL's split)");
+    TrainingExamples<?> examples = TrainingExamples.of(cfg);
+    Inputs in = Inputs.open(spark, cfg, examples.rows()); // (1)
+    Checkpoints checkpoints = new Checkpoints(cfg.outputUri(), spark.sparkContext().hadoopConfiguration());
+    RunState resumed = resumedState(cfg, checkpoints, spark.sparkContext().hadoopConfiguration());
+    StorageLevel level = StorageLevel.fromString(cfg.spark().storageLevel());
+    JavaRDD<Beat> trainBeats = in.data().beats(in.trainRows(), examples.rows()).persist(level);
+    JavaRDD<Beat> valBeats = in.data().beats(in.valRows(), TrainingData.Rows.RECORDED_IN_ORDER).persist(level);
+    try {
+      return new Run<>(spark, cfg, in, examples, checkpoints, resumed).train(trainBeats, valBeats, level);
+    } finally {
+      trainBeats.unpersist(false);
+      valBeats.unpersist(false);
     }
-    long[] valCounts = data.classCounts(valRows);
-    if (Arrays.stream(valCounts).sum() == 0) {
-      throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the val split has no beats (early stopping needs it)");
-    }
-    double[] classWeights = ClassWeights.of(cfg.classWeighting(), trainCounts, schema.classes(), cfg.classWeightCap(),
-        cfg.absentClassesAllowed());
-    LOG.info("Train beats per class {} = {}, val {}; class weights {}", schema.classes(), Arrays.toString(trainCounts),
-        Arrays.toString(valCounts), Arrays.toString(classWeights));
+  }
 
-    Checkpoints checkpoints = new Checkpoints(cfg.outputUri(), hconf);
-    RunState resumed = null;
+  /** The dataset, its splits and what training derives from them before any fitting. */
+  record Inputs(TrainingData data, Dataset<Row> trainRows, Dataset<Row> valRows, double[] classWeights) {
+    static Inputs open(SparkSession spark, TrainConfig cfg, TrainingData.Rows rows) {
+      TrainingData data = TrainingData.open(spark, cfg.datasetUri());
+      DatasetSchema schema = data.schema();
+      cfg.rrEncoding().requireColumns(schema.rrFeatures(), cfg.datasetUri());
+      Dataset<Row> trainRows = data.split(DatasetSchema.TRAIN);
+      Dataset<Row> valRows = data.split(DatasetSchema.VALIDATION);
+      long[] trainCounts = data.classCounts(trainRows, rows);
+      if (Arrays.stream(trainCounts).sum() == 0) {
+        throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the train split has no beats (check the ETL's split)");
+      }
+      long[] valCounts = data.classCounts(valRows, TrainingData.Rows.RECORDED_IN_ORDER);
+      if (Arrays.stream(valCounts).sum() == 0) {
+        throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the val split has no beats (early stopping needs it)");
+      }
+      double[] classWeights = ClassWeights.of(cfg.classWeighting(), trainCounts, schema.classes(), cfg.classWeightCap(),
+          cfg.absentClassesAllowed());
+      LOG.info("Train beats per class {} = {}, val {}; class weights {}", schema.classes(), Arrays.toString(trainCounts),
+          Arrays.toString(valCounts), Arrays.toString(classWeights));
+      return new Inputs(data, trainRows, valRows, classWeights);
+    }
+  }
+
+  private static RunState resumedState(TrainConfig cfg, Checkpoints checkpoints, Configuration hconf) {
     if (cfg.resume()) {
-      resumed = checkpoints.readState().orElse(null);
+      RunState resumed = checkpoints.readState().orElse(null);
       if (resumed == null) {
         LOG.warn("--resume: no checkpoint in {}, starting a new run", cfg.outputUri());
       }
-    } else if (checkpoints.exists() || HadoopFiles.exists(HadoopFiles.child(cfg.outputUri(), ModelMetadata.FILE_NAME), hconf)) {
+      return resumed;
+    }
+    if (checkpoints.exists() || HadoopFiles.exists(new Path(cfg.outputUri(), ModelMetadata.FILE_NAME), hconf)) {
       throw new EcgPlatformException("Cannot train into " + cfg.outputUri() + ": it already holds a run (use --resume to continue it, or another --output)");
     }
+    return null;
+  }
 
-    StorageLevel level = StorageLevel.fromString(cfg.spark().storageLevel());
-    JavaRDD<Beat> trainBeats = data.beats(trainRows).persist(level);
-    JavaRDD<Beat> valBeats = data.beats(valRows).persist(level);
-    try {
-      long n = trainBeats.count();
+  /** One invocation's training loop over examples of type {@code T}. */
+  private static final class Run<T> {
+    private final JavaSparkContext jsc;
+    private final Configuration hconf;
+    private final TrainConfig cfg;
+    private final Inputs in;
+    private final DatasetSchema schema;
+    private final TrainingExamples<T> examples;
+    private final Checkpoints checkpoints;
+    private final RunState resumed;
+    private final long seed;
+
+    @SuppressWarnings("unchecked")
+    Run(SparkSession spark, TrainConfig cfg, Inputs in, TrainingExamples<?> examples, Checkpoints checkpoints, RunState resumed) {
+      this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      this.hconf = spark.sparkContext().hadoopConfiguration();
+      this.cfg = cfg;
+      this.in = in;
+      this.schema = in.data().schema();
+      this.examples = (TrainingExamples<T>) examples;
+      this.checkpoints = checkpoints;
+      this.resumed = resumed;
+      this.seed = resumed != null ? resumed.seed() : cfg.seed();
+    }
+
+    TrainResult train(JavaRDD<Beat> trainBeats, JavaRDD<Beat> valBeats, StorageLevel level) {
       // (2) Training statistics (kept from the first invocation when resuming).
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
           new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
           (acc, b) -> acc.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
-      if (resumed != null) {
-        classWeights = resumed.classWeights();
-      }
-      long seed = resumed != null ? resumed.seed() : cfg.seed();
+      double[] classWeights = resumed != null ? resumed.classWeights() : in.classWeights();
       NetworkConfig netCfg = networkConfig(cfg, schema, seed);
+      List<String> leadNames = in.data().leadNames(in.trainRows());
       ModelMetadata meta = new ModelMetadata(ModelMetadata.CURRENT_VERSION, schema.classes(), schema.fsHz(),
-          schema.samplesBefore(), schema.samplesAfter(), schema.leadCount(), data.leadNames(trainRows),
-          schema.rrFeatures(), norm, schema, cfg.datasetUri(), data.manifestSha256(), netCfg, cfg.toMap(),
+          schema.samplesBefore(), schema.samplesAfter(), schema.leadCount(), leadNames,
+          schema.rrFeatures(), norm, schema, cfg.datasetUri(), in.data().manifestSha256(), netCfg, cfg.toMap(),
           List.of(), 0, ModelMetadata.currentSoftwareVersion(), null);
 
-      int workers = cfg.spark().workers() > 0 ? cfg.spark().workers() : jsc.defaultParallelism();
-      EpochPlan plan = new EpochPlan(n, cfg.spark().batchSizePerWorker(), workers, cfg.spark().averagingFrequency());
-      LOG.info("Epoch layout: {} beats -> {} rounds x {} workers x {} minibatches x {} beats = {} slots ({} padding beats fitted twice)",
-          n, plan.rounds(), workers, plan.frequency(), plan.batchSize(), plan.slots(), plan.padding());
+      JavaRDD<T> fitted = examples.build(trainBeats);
+      boolean own = fitted != (Object) trainBeats;
+      if (own) {
+        fitted.persist(level);
+      }
+      try {
+        long n = fitted.count();
+        int workers = cfg.spark().workers() > 0 ? cfg.spark().workers() : jsc.defaultParallelism();
+        EpochPlan plan = new EpochPlan(n, examples.batchSize(), workers, cfg.spark().averagingFrequency());
+        LOG.info("Epoch layout ({} model): {} examples -> {} rounds x {} workers x {} minibatches x {} examples = {} slots ({} padding examples fitted twice)",
+            netCfg.kind().name().toLowerCase(java.util.Locale.ROOT), n, plan.rounds(), workers, plan.frequency(),
+            plan.batchSize(), plan.slots(), plan.padding());
+        TrainingExamples.BatchShape shape = new TrainingExamples.BatchShape(schema.windowSamples(),
+            schema.samplesBefore(), schema.fsHz(), ecgChannels(leadNames, schema.leadCount()), schema.leadCount());
+        return epochs(fitted, valBeats, plan, workers, norm, classWeights, meta, shape, n);
+      } finally {
+        if (own) {
+          fitted.unpersist(false);
+        }
+      }
+    }
 
+    private TrainResult epochs(JavaRDD<T> fitted, JavaRDD<Beat> valBeats, EpochPlan plan, int workers, Normalizer norm,
+        double[] classWeights, ModelMetadata meta, TrainingExamples.BatchShape shape, long n) {
       ComputationGraph graph = resumed != null ? checkpoints.restore(resumed.checkpointFile())
-          : BeatNetwork.build(netCfg, classWeights);
+          : meta.network().kind().build(meta.network(), classWeights);
       SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, graph, trainingMaster(cfg, workers, seed));
       FitCounter counter = FitCounter.register(jsc);
       sparkNet.setListeners(counter);
+      LongAccumulator beatsBatched = jsc.sc().longAccumulator("beats in minibatches");
+      LongAccumulator augmented = jsc.sc().longAccumulator("augmented examples");
+      Batcher<T> batcher = examples.batcher(norm, schema.classes().size(), shape, beatsBatched, augmented);
 
-      List<EpochMetrics> epochs = new ArrayList<>(resumed != null ? resumed.epochs() : List.of());
+      List<EpochMetrics> history = new ArrayList<>(resumed != null ? resumed.epochs() : List.of());
       int bestEpoch = resumed != null ? resumed.bestEpoch() : 0;
       double bestF1 = resumed != null ? resumed.bestValMacroF1() : Double.NEGATIVE_INFINITY;
       int sinceBest = resumed != null ? resumed.epochsSinceBest() : 0;
@@ -130,11 +194,12 @@ public final class TrainJob {
       while (!stoppedEarly && lastEpoch < cfg.epochs()
           && (cfg.maxEpochsThisRun() == 0 || thisRun < cfg.maxEpochsThisRun())) {
         int epoch = lastEpoch + 1;
-        // (3) Fit every beat once (plus the padding), round by round.
+        // (3) Fit every example once (plus the padding), round by round.
         counter.reset();
+        beatsBatched.reset();
+        augmented.reset();
         long t0 = System.nanoTime();
-        EpochBatches batches = EpochBatches.of(jsc, trainBeats, plan, norm, schema.windowSamples(),
-            schema.classes().size(), epochSeed(seed, epoch));
+        EpochBatches batches = EpochBatches.of(jsc, fitted, plan, batcher, epochSeed(seed, epoch));
         try {
           for (int r = 0; r < plan.rounds(); r++) {
             JavaRDD<org.nd4j.linalg.dataset.api.MultiDataSet> round = batches.round(r);
@@ -150,15 +215,16 @@ public final class TrainJob {
           LOG.warn("Epoch {}: {} examples fitted, the layout planned {} (parameter averaging dropped data)",
               epoch, counter.examples(), plan.slots());
         }
+        long beats = beatsBatched.value();
         // (4) Validation on the executors.
         ValidationMetrics vm = Validation.evaluate(jsc, new BeatModel(graph, meta), valBeats, cfg.evalBatchSize());
-        EpochMetrics em = new EpochMetrics(epoch, counter.meanLoss(), counter.examples(), seconds,
-            counter.examples() / seconds, vm.accuracy(), vm.macroF1(), vm.recall(), vm.precision());
-        epochs.add(em);
-        fittedThisRun += counter.examples();
-        LOG.info("Epoch {}/{}: loss {}, {} examples in {} s ({} ex/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
-            epoch, cfg.epochs(), fmt(em.trainLoss()), em.examplesFitted(), fmt(seconds), fmt(em.examplesPerSecond()),
-            fmt(vm.accuracy()), fmt(vm.macroF1()), vm.recall(), vm.precision());
+        EpochMetrics em = new EpochMetrics(epoch, counter.meanLoss(), beats, seconds, beats / seconds, vm.accuracy(),
+            vm.macroF1(), vm.recall(), vm.precision());
+        history.add(em);
+        fittedThisRun += beats;
+        LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} augmented) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
+            epoch, cfg.epochs(), fmt(em.trainLoss()), counter.examples(), beats, augmented.value(), fmt(seconds),
+            fmt(em.examplesPerSecond()), fmt(vm.accuracy()), fmt(vm.macroF1()), vm.recall(), vm.precision());
         // (5) Early stopping bookkeeping and checkpoint.
         if (vm.macroF1() > bestF1) {
           bestF1 = vm.macroF1();
@@ -169,8 +235,8 @@ public final class TrainJob {
           sinceBest++;
         }
         checkpoints.save(graph, new RunState(RunState.CURRENT_VERSION, epoch, Checkpoints.fileFor(epoch), bestEpoch,
-            bestF1, sinceBest, seed, norm, classWeights, epochs));
-        writeReport(cfg.outputUri(), hconf, epochs, schema.classes());
+            bestF1, sinceBest, seed, norm, classWeights, history));
+        writeReport(cfg.outputUri(), hconf, history, schema.classes());
         lastEpoch = epoch;
         thisRun++;
         if (sinceBest >= cfg.patience()) {
@@ -184,18 +250,23 @@ public final class TrainJob {
       if (finished && bestEpoch > 0) {
         // (6) The artifact: best weights without updater state, plus metadata.
         BeatModel best = new BeatModel(checkpoints.restoreBest(),
-            meta.withEpochs(epochs, bestEpoch).withCreatedAt(Instant.now().toString()));
+            meta.withEpochs(history, bestEpoch).withCreatedAt(Instant.now().toString()));
         best.save(cfg.outputUri(), hconf);
         LOG.info("Wrote {}/model.zip (epoch {}, val macro-F1 {})", cfg.outputUri(), bestEpoch, fmt(bestF1));
       } else {
         LOG.info("Stopped after {} epochs this run (last epoch {} of {}); continue with --resume", thisRun, lastEpoch, cfg.epochs());
       }
       return new TrainResult(cfg.outputUri(), n, thisRun, lastEpoch, bestEpoch, bestF1, finished, stoppedEarly,
-          fittedThisRun, epochs);
-    } finally {
-      trainBeats.unpersist(false);
-      valBeats.unpersist(false);
+          fittedThisRun, history);
     }
+  }
+
+  /** ECG channels of a window: the channels not named {@code <lead>:template}. */
+  static int ecgChannels(List<String> leadNames, int channels) {
+    if (leadNames.size() != channels) {
+      return channels;
+    }
+    return (int) leadNames.stream().filter(n -> !n.endsWith(":template")).count();
   }
 
   /** The network for the dataset's input shape and the configured sizes. */
@@ -203,7 +274,12 @@ public final class TrainJob {
     TrainConfig.Network n = cfg.network();
     return new NetworkConfig(schema.leadCount(), schema.windowSamples(), cfg.rrEncoding().width(schema.rrFeatures().size()),
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
-        n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed, n.lstm());
+        n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed, cfg.model(), cfg.sequence().direction(),
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().length() : 0,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().conv1Stride() : 1,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : 0,
+        n.lstm());
   }
 
   /**
@@ -237,8 +313,8 @@ public final class TrainJob {
   }
 
   private static void writeReport(String output, Configuration hconf, List<EpochMetrics> epochs, List<String> classes) {
-    HadoopFiles.writeString(HadoopFiles.child(output, TrainingReport.CSV_FILE), hconf, TrainingReport.csv(epochs, classes));
-    HadoopFiles.writeBytes(HadoopFiles.child(output, TrainingReport.CURVE_FILE), hconf, TrainingReport.curvePng(epochs, 800, 500));
+    HadoopFiles.writeString(new Path(output, TrainingReport.CSV_FILE), TrainingReport.csv(epochs, classes), hconf);
+    HadoopFiles.writeBytes(new Path(output, TrainingReport.CURVE_FILE), TrainingReport.curvePng(epochs, 800, 500), hconf);
   }
 
   private static String fmt(double v) {

@@ -1,36 +1,37 @@
 package org.ecgplatform.training.spark;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.model.BeatModel;
+import org.ecgplatform.training.model.StreamingScorer;
 import org.ecgplatform.training.model.ValidationMetrics;
 
-/** Scores the validation split on the executors with the current weights and returns the metrics. */
+/**
+ * Scores the validation split on the executors with the current weights and returns the metrics.
+ * The beats come record by record in time order ({@code TrainingData.Rows.RECORDED_IN_ORDER}) and
+ * go through the model's {@link StreamingScorer}, the same path as the evaluation job.
+ */
 final class Validation {
   private Validation() {}
 
-  static ValidationMetrics evaluate(JavaSparkContext jsc, BeatModel model, JavaRDD<Beat> beats, int batchSize) {
+  static ValidationMetrics evaluate(JavaSparkContext jsc, BeatModel model, JavaRDD<Beat> orderedBeats, int beatsPerCall) {
     int k = model.metadata().classes().size();
     Broadcast<byte[]> bytes = jsc.broadcast(model.toBytes());
     String key = UUID.randomUUID().toString();
     try {
-      long[][] confusion = beats.mapPartitions(it -> {
+      long[][] confusion = orderedBeats.mapPartitions(it -> {
         BeatModel m = ExecutorModels.get(key, bytes);
+        StreamingScorer<Integer> scorer = m.streamingScorer(beatsPerCall);
         long[][] local = new long[k][k];
-        List<Beat> chunk = new ArrayList<>(batchSize);
         while (it.hasNext()) {
-          chunk.add(it.next());
-          if (chunk.size() == batchSize || !it.hasNext()) {
-            score(m, chunk, local);
-            chunk.clear();
-          }
+          Beat b = it.next();
+          count(scorer.add(b.record(), b.label(), b.window(), b.rr()), local);
         }
+        count(scorer.finish(), local);
         return Collections.singletonList(local).iterator();
       }).fold(new long[k][k], Validation::add);
       return ValidationMetrics.of(confusion);
@@ -39,22 +40,16 @@ final class Validation {
     }
   }
 
-  private static void score(BeatModel m, List<Beat> chunk, long[][] confusion) {
-    float[][] w = new float[chunk.size()][];
-    float[][] rr = new float[chunk.size()][];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = chunk.get(i).window();
-      rr[i] = chunk.get(i).rr();
-    }
-    float[][] p = m.predictProbabilities(w, rr);
-    for (int i = 0; i < p.length; i++) {
+  private static void count(Iterable<StreamingScorer.Scored<Integer>> scored, long[][] confusion) {
+    for (StreamingScorer.Scored<Integer> s : scored) {
+      float[] p = s.probabilities();
       int best = 0;
-      for (int c = 1; c < p[i].length; c++) {
-        if (p[i][c] > p[i][best]) {
+      for (int c = 1; c < p.length; c++) {
+        if (p[c] > p[best]) {
           best = c;
         }
       }
-      confusion[chunk.get(i).label()][best]++;
+      confusion[s.beat()][best]++;
     }
   }
 

@@ -121,7 +121,7 @@ public final class ThroughputRun {
   static Prepared prepare(SparkSession spark, TrainConfig cfg) {
     TrainingData data = TrainingData.open(spark, cfg.datasetUri());
     DatasetSchema schema = data.schema();
-    List<Beat> beats = data.beats(data.split(DatasetSchema.TRAIN)).collect();
+    List<Beat> beats = data.beats(data.split(DatasetSchema.TRAIN), TrainingData.Rows.ALL).collect();
     Normalizer norm = beats.stream().collect(
         () -> new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
         (a, b) -> a.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
@@ -133,7 +133,7 @@ public final class ThroughputRun {
     NetworkConfig net = new NetworkConfig(schema.leadCount(), schema.windowSamples(),
         cfg.rrEncoding().width(schema.rrFeatures().size()), schema.classes().size(), n.conv1Filters(), n.conv1Kernel(),
         n.conv2Filters(), n.conv2Kernel(), n.poolSize(), n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(),
-        cfg.seed(), n.lstm());
+        cfg.seed(), org.ecgplatform.training.model.ModelKind.BEAT, null, 0, 0, 1, 0, n.lstm());
     return new Prepared(data, beats, norm, weights, net);
   }
 
@@ -145,7 +145,7 @@ public final class ThroughputRun {
     Map<String, Object> facts = new LinkedHashMap<>();
     for (String split : splits) {
       List<Beat> beats = split.equals(DatasetSchema.TRAIN) ? p.beats()
-          : p.data().beats(p.data().split(split)).collect();
+          : p.data().beats(p.data().split(split), TrainingData.Rows.ALL).collect();
       MultiDataSet mds = BeatBatcher.toMultiDataSet(beats, p.norm(), p.net().windowSamples(), p.net().classCount());
       INDArray wave = mds.getFeatures(0);
       INDArray rr = mds.getFeatures(1);

@@ -62,7 +62,7 @@ public final class TrainingThroughputBenchmark {
 
       // (a) One JVM: the beats on the driver (benchmark only).
       TrainingData data = TrainingData.open(spark, ds);
-      JavaRDD<Beat> rdd = data.beats(data.split(DatasetSchema.TRAIN));
+      JavaRDD<Beat> rdd = data.beats(data.split(DatasetSchema.TRAIN), TrainingData.Rows.ALL);
       List<Beat> local = rdd.collect();
       int trainBeats = local.size();
       line(report, "train split: %d beats (originals and augmented copies)", trainBeats);

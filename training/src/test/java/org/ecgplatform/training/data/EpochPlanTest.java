@@ -16,7 +16,7 @@ class EpochPlanTest {
     assertThat(p.rounds()).isEqualTo(8);
     assertThat(p.batches()).isEqualTo(160);
     assertThat(p.slots()).isEqualTo(20_480);
-    assertThat(p.padding()).isEqualTo(480).isLessThan(p.beatsPerRound());
+    assertThat(p.padding()).isEqualTo(480).isLessThan(p.examplesPerRound());
     long[] perPartition = new long[p.partitions()];
     for (long s = 0; s < p.slots(); s++) {
       perPartition[p.partitionOf(s)]++;

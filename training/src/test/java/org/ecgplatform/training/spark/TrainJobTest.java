@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Parameter-averaging training on local[2] with a synthetic dataset in the ETL's layout. */
+/** Parameter-averaging training of the per-beat model on local[2] with a synthetic dataset in the ETL's layout. */
 @ExtendWith(SharedSpark.class)
 class TrainJobTest {
   private static final int TRAIN = 600;
@@ -43,6 +43,7 @@ class TrainJobTest {
           max-epochs-this-run = %d
           early-stopping-patience = 10
           learning-rate = 0.005
+          model = beat
           spark { workers = 2, batch-size-per-worker = 32, averaging-frequency = 2 }
         }
         """.formatted(dataset, output, resume, epochs, maxThisRun));

@@ -1,0 +1,72 @@
+package org.ecgplatform.evaluation.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.ecgplatform.evaluation.report.CrossValidationSummary;
+import org.ecgplatform.evaluation.report.ReportWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Summarises a cross-validation run directory written by {@code submit-scripts/crossvalidate.sh}:
+ * reads every {@code runs/<config>/seed<s>/fold<k>/evaluation/confusion_matrix_per_record.csv},
+ * writes {@code cv-folds.csv} and {@code cv-summary.csv} into the directory, prints the summary and
+ * the configuration the fixed criterion selects.
+ */
+@Command(name = "ecg-cv-summary", mixinStandardHelpOptions = true,
+    description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
+        "folds per seed, mean and sd over seeds; selects the configuration with the best pooled",
+        "(SVEB F1 + VEB F1) / 2."})
+public final class CrossValidationMain implements Callable<Integer> {
+  private static final Pattern RUN = Pattern.compile(".*/runs/([^/]+)/seed(-?\\d+)/fold(\\d+)/evaluation/"
+      + Pattern.quote(ReportWriter.CONFUSION_PER_RECORD_CSV) + "$");
+
+  @Parameters(index = "0", paramLabel = "<cv-dir>", description = "the --work directory of crossvalidate.sh")
+  Path dir;
+
+  @Override
+  public Integer call() throws IOException {
+    List<CrossValidationSummary.Fold> folds = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir.resolve("runs"))) {
+      for (Path p : files.sorted().toList()) {
+        Matcher m = RUN.matcher(p.toString().replace('\\', '/'));
+        if (m.matches()) {
+          folds.add(new CrossValidationSummary.Fold(m.group(1), Long.parseLong(m.group(2)), Integer.parseInt(m.group(3)),
+              CrossValidationSummary.parsePerRecord(Files.readString(p, StandardCharsets.UTF_8), p.toString())));
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (folds.isEmpty()) {
+      System.err.println("No evaluated folds under " + dir.resolve("runs") + " (expected runs/<config>/seed<s>/fold<k>/evaluation/)");
+      return 2;
+    }
+    String foldsCsv = CrossValidationSummary.foldsCsv(folds);
+    String summaryCsv = CrossValidationSummary.summaryCsv(folds);
+    Files.writeString(dir.resolve("cv-folds.csv"), foldsCsv, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("cv-summary.csv"), summaryCsv, StandardCharsets.UTF_8);
+    System.out.println("Per fold (" + dir.resolve("cv-folds.csv") + "):");
+    System.out.print(foldsCsv);
+    System.out.println();
+    System.out.println("Summary (" + dir.resolve("cv-summary.csv") + "; pooled = every fold's test records together):");
+    System.out.print(summaryCsv);
+    System.out.println();
+    System.out.println("Selected by mean pooled (SVEB F1 + VEB F1) / 2: " + CrossValidationSummary.best(folds));
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CrossValidationMain()).execute(args));
+  }
+}

@@ -1,0 +1,223 @@
+package org.ecgplatform.evaluation.report;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
+import org.ecgplatform.evaluation.metrics.Ec57Statistics;
+import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
+
+/**
+ * The table of a cross-validation: per configuration, seed and fold the figures of that fold's
+ * test records; per configuration and seed the figures of all folds pooled (gross EC57 statistics
+ * over every DS1 record, each scored by the model that never saw it); per configuration the mean
+ * and standard deviation of the pooled figures over seeds, and of the per-fold figures.
+ *
+ * <p>The selection criterion is fixed before any run: the mean over seeds of the pooled {@link
+ * #SCORE} = (SVEB F1 + VEB F1) / 2, the two arrhythmia classes EC57 reports; accuracy is shown but
+ * dominated by normal beats.
+ */
+public final class CrossValidationSummary {
+  /** Name of the selection figure. */
+  public static final String SCORE = "score";
+
+  /** The figures reported for each unit, in column order. */
+  public static final List<String> FIGURES = List.of(
+      "beats", "accuracy", "svebSe", "svebPpv", "svebF1", "vebSe", "vebPpv", "vebF1", "macroF1", SCORE);
+
+  /** One evaluated fold. */
+  public record Fold(String config, long seed, int fold, Map<String, ConfusionMatrix> perRecord) {}
+
+  private CrossValidationSummary() {}
+
+  /** Parses {@code confusion_matrix_per_record.csv} ({@code record,reference,predicted,count}). */
+  public static Map<String, ConfusionMatrix> parsePerRecord(String csv, String source) {
+    Map<String, ConfusionMatrix> out = new TreeMap<>();
+    try {
+      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(new StringReader(csv))) {
+        AamiClass ref = AamiClass.valueOf(r.get("reference"));
+        AamiClass pred = AamiClass.valueOf(r.get("predicted"));
+        out.computeIfAbsent(r.get("record"), k -> new ConfusionMatrix()).add(ref.ordinal(), pred.ordinal(), Long.parseLong(r.get("count")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (IllegalArgumentException e) {
+      throw new EcgPlatformException("Cannot read " + source + ": " + e.getMessage() + " (is it an evaluation's "
+          + ReportWriter.CONFUSION_PER_RECORD_CSV + "?)", e);
+    }
+    return out;
+  }
+
+  /** The figures of a set of records: gross EC57 statistics of their summed matrices. */
+  public static Map<String, Double> figures(Map<String, ConfusionMatrix> perRecord) {
+    EvaluationMetrics m = EvaluationMetrics.compute(perRecord);
+    Ec57Statistics gross = Ec57Statistics.of(ConfusionMatrix.sum(perRecord.values()));
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("beats", (double) m.beats());
+    f.put("accuracy", m.flat().get("accuracy"));
+    double sse = gross.sveb().sensitivity().value();
+    double sp = gross.sveb().positivePredictivity().value();
+    double vse = gross.veb().sensitivity().value();
+    double vp = gross.veb().positivePredictivity().value();
+    f.put("svebSe", sse);
+    f.put("svebPpv", sp);
+    f.put("svebF1", f1(sse, sp));
+    f.put("vebSe", vse);
+    f.put("vebPpv", vp);
+    f.put("vebF1", f1(vse, vp));
+    f.put("macroF1", m.flat().get("macroF1"));
+    f.put(SCORE, (zeroIfNaN(f.get("svebF1")) + zeroIfNaN(f.get("vebF1"))) / 2);
+    return f;
+  }
+
+  /** F1 of a sensitivity and a positive predictivity; 0 when either is 0 or undefined. */
+  public static double f1(double se, double ppv) {
+    if (Double.isNaN(se) || Double.isNaN(ppv) || se + ppv == 0) {
+      return Double.isNaN(se) && Double.isNaN(ppv) ? Double.NaN : 0;
+    }
+    return 2 * se * ppv / (se + ppv);
+  }
+
+  /** Rows of the per-fold table: config, seed, fold, figures. */
+  public static List<List<?>> foldRows(List<Fold> folds) {
+    List<List<?>> rows = new ArrayList<>();
+    for (Fold f : folds) {
+      List<Object> row = new ArrayList<>(List.of(f.config(), f.seed(), f.fold()));
+      figures(f.perRecord()).values().forEach(v -> row.add(format(v)));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Pooled figures per configuration and seed (every fold's records together). */
+  public static Map<String, Map<Long, Map<String, Double>>> pooled(List<Fold> folds) {
+    Map<String, Map<Long, Map<String, ConfusionMatrix>>> byConfig = new TreeMap<>();
+    for (Fold f : folds) {
+      Map<String, ConfusionMatrix> records = byConfig.computeIfAbsent(f.config(), k -> new TreeMap<>())
+          .computeIfAbsent(f.seed(), k -> new TreeMap<>());
+      f.perRecord().forEach((record, m) -> records.merge(record, m, ConfusionMatrix::merge));
+    }
+    Map<String, Map<Long, Map<String, Double>>> out = new TreeMap<>();
+    byConfig.forEach((config, seeds) -> seeds.forEach((seed, records) ->
+        out.computeIfAbsent(config, k -> new TreeMap<>()).put(seed, figures(records))));
+    return out;
+  }
+
+  /**
+   * Rows of the summary: per configuration, the folds and seeds seen, then for every figure the
+   * mean and standard deviation over seeds of the pooled figure, then the per-fold mean and sd.
+   */
+  public static List<List<?>> summaryRows(List<Fold> folds) {
+    Map<String, Map<Long, Map<String, Double>>> pooled = pooled(folds);
+    List<List<?>> rows = new ArrayList<>();
+    for (Map.Entry<String, Map<Long, Map<String, Double>>> e : pooled.entrySet()) {
+      List<Fold> mine = folds.stream().filter(f -> f.config().equals(e.getKey())).toList();
+      List<Object> row = new ArrayList<>();
+      row.add(e.getKey());
+      row.add(e.getValue().size());
+      row.add(mine.stream().map(Fold::fold).distinct().count());
+      for (String fig : FIGURES) {
+        List<Double> seedValues = e.getValue().values().stream().map(m -> m.get(fig)).toList();
+        row.add(format(mean(seedValues)));
+        row.add(format(sd(seedValues)));
+      }
+      for (String fig : List.of("svebF1", "vebF1", SCORE)) {
+        List<Double> foldValues = mine.stream().map(f -> figures(f.perRecord()).get(fig)).toList();
+        row.add(format(mean(foldValues)));
+        row.add(format(sd(foldValues)));
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Header of {@link #summaryRows}. */
+  public static List<String> summaryHeader() {
+    List<String> h = new ArrayList<>(List.of("config", "seeds", "folds"));
+    for (String fig : FIGURES) {
+      h.add("pooled_" + fig + "_mean");
+      h.add("pooled_" + fig + "_sd");
+    }
+    for (String fig : List.of("svebF1", "vebF1", SCORE)) {
+      h.add("fold_" + fig + "_mean");
+      h.add("fold_" + fig + "_sd");
+    }
+    return h;
+  }
+
+  /** Header of {@link #foldRows}. */
+  public static List<String> foldHeader() {
+    List<String> h = new ArrayList<>(List.of("config", "seed", "fold"));
+    h.addAll(FIGURES);
+    return h;
+  }
+
+  /** The per-fold table as CSV. */
+  public static String foldsCsv(List<Fold> folds) {
+    return Csv.write(foldHeader(), foldRows(folds));
+  }
+
+  /** The summary table as CSV. */
+  public static String summaryCsv(List<Fold> folds) {
+    return Csv.write(summaryHeader(), summaryRows(folds));
+  }
+
+  /** The configuration with the highest mean pooled {@link #SCORE}, or null when there is none. */
+  public static String best(List<Fold> folds) {
+    String best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, Map<Long, Map<String, Double>>> e : pooled(folds).entrySet()) {
+      double s = mean(e.getValue().values().stream().map(m -> m.get(SCORE)).toList());
+      if (s > bestScore) {
+        bestScore = s;
+        best = e.getKey();
+      }
+    }
+    return best;
+  }
+
+  static double mean(List<Double> values) {
+    double s = 0;
+    int n = 0;
+    for (Double v : values) {
+      if (v != null && !Double.isNaN(v)) {
+        s += v;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : s / n;
+  }
+
+  /** Sample standard deviation (n - 1); 0 for a single value, NaN for none. */
+  static double sd(List<Double> values) {
+    double m = mean(values);
+    double s = 0;
+    int n = 0;
+    for (Double v : values) {
+      if (v != null && !Double.isNaN(v)) {
+        s += (v - m) * (v - m);
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : n == 1 ? 0 : Math.sqrt(s / (n - 1));
+  }
+
+  private static double zeroIfNaN(Double v) {
+    return v == null || Double.isNaN(v) ? 0 : v;
+  }
+
+  private static String format(double v) {
+    return Double.isNaN(v) ? "" : v == Math.rint(v) && Math.abs(v) > 1 ? String.format(Locale.ROOT, "%.0f", v)
+        : String.format(Locale.ROOT, "%.4f", v);
+  }
+}

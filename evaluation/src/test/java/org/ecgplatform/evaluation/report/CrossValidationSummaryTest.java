@@ -1,0 +1,50 @@
+package org.ecgplatform.evaluation.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
+import org.junit.jupiter.api.Test;
+
+/** Pooling folds, mean and sd over seeds, and the fixed selection criterion. */
+class CrossValidationSummaryTest {
+
+  private static Map<String, ConfusionMatrix> parse(String csv) {
+    return CrossValidationSummary.parsePerRecord("record,reference,predicted,count\n" + csv, "test");
+  }
+
+  @Test
+  void pooledFiguresAreTheGrossStatisticsOfEveryFoldsRecords() {
+    // Fold 0: 90 N right, 10 S of which 5 found, 2 N called S. Fold 1: 10 V all found, 10 S, 10 found.
+    var f0 = parse("mitdb/101,N,N,88\nmitdb/101,N,S,2\nmitdb/101,S,S,5\nmitdb/101,S,N,5\n");
+    var f1 = parse("mitdb/209,S,S,10\nmitdb/209,V,V,10\nmitdb/209,N,N,50\n");
+    List<CrossValidationSummary.Fold> folds = List.of(
+        new CrossValidationSummary.Fold("a", 1, 0, f0), new CrossValidationSummary.Fold("a", 1, 1, f1));
+    Map<String, Double> pooled = CrossValidationSummary.pooled(folds).get("a").get(1L);
+    assertThat(pooled.get("beats")).isEqualTo(170.0);
+    assertThat(pooled.get("svebSe")).isCloseTo(15.0 / 20, within(1e-9));
+    assertThat(pooled.get("svebPpv")).isCloseTo(15.0 / 17, within(1e-9));
+    assertThat(pooled.get("vebF1")).isCloseTo(1.0, within(1e-9));
+    double svebF1 = 2 * 0.75 * (15.0 / 17) / (0.75 + 15.0 / 17);
+    assertThat(pooled.get(CrossValidationSummary.SCORE)).isCloseTo((svebF1 + 1) / 2, within(1e-9));
+  }
+
+  @Test
+  void theConfigurationWithTheBestMeanPooledScoreIsSelectedAndSeedsGiveASpread() {
+    var good = parse("mitdb/101,S,S,10\nmitdb/101,V,V,10\n");
+    var bad = parse("mitdb/101,S,N,10\nmitdb/101,V,V,10\nmitdb/101,N,N,10\n");
+    List<CrossValidationSummary.Fold> folds = List.of(
+        new CrossValidationSummary.Fold("x", 1, 0, good), new CrossValidationSummary.Fold("x", 2, 0, bad),
+        new CrossValidationSummary.Fold("y", 1, 0, good), new CrossValidationSummary.Fold("y", 2, 0, good));
+    assertThat(CrossValidationSummary.best(folds)).isEqualTo("y");
+    List<List<?>> rows = CrossValidationSummary.summaryRows(folds);
+    assertThat(rows).hasSize(2);
+    int scoreMean = CrossValidationSummary.summaryHeader().indexOf("pooled_score_mean");
+    assertThat(rows.get(0).get(0)).isEqualTo("x");
+    assertThat(Double.parseDouble((String) rows.get(0).get(scoreMean))).isCloseTo(0.75, within(1e-4));
+    assertThat(Double.parseDouble((String) rows.get(0).get(scoreMean + 1))).isGreaterThan(0.3);
+    assertThat(CrossValidationSummary.foldsCsv(folds).lines()).hasSize(5);
+  }
+}

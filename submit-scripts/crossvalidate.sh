@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Leave-patients-out cross-validation on MIT-BIH DS1 (never DS2): every configuration of a list is
+# trained on the other folds and scored on each fold's patients; the summary picks one configuration
+# by a criterion fixed in advance. docs/results.md is made with it.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib/common.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: submit-scripts/crossvalidate.sh --configs <file> [--env local|standalone|yarn|k8s] [--work <dir>]
+                                       [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
+                                       [--folds "0 1 2 3"] [--seeds "1"] [key=value ...]
+
+Cross-validation inside de Chazal's training set DS1 (the ETL's dechazal-cv split preset, folds
+and per-fold validation records in etl.split.cv of etl's reference.conf). DS2 is never read.
+For each fold: one ETL of DS1 (fold k = test split, its validation records = val split, the other
+DS1 records = train split) per distinct set of etl.* settings; for each configuration and seed:
+training on the fold's train split (early stopping on its val split) and evaluation on its test
+split. Finally <work>/cv-folds.csv (per configuration, seed and fold), <work>/cv-summary.csv
+(per configuration: every fold's test records pooled, mean and sd over seeds; and the per-fold
+mean and sd) and the configuration with the best mean pooled (SVEB F1 + VEB F1) / 2.
+
+  --configs <file>  one configuration per line: "<name> key=value key=value ..." (etl.*, training.*
+                    keys; '#' starts a comment); e.g.
+                        sequence-bi   training.model=sequence training.sequence.direction=bidirectional
+                        beat          training.model=beat
+  --work <dir>      where everything is written (default: ./work/crossvalidate); existing datasets,
+                    models and evaluations in it are reused, so an interrupted run continues
+  --mitdb <dir>     MIT-BIH Arrhythmia Database (default: $ECG_DATA_DIR/mitdb, ECG_DATA_DIR defaulting
+                    to ../shared/data beside the project)
+  --nstdb <dir>     NSTDB, for the ETL's real-noise augmentation (default: $ECG_DATA_DIR/nstdb)
+  --folds "..."     folds to run (default: all four, "0 1 2 3")
+  --seeds "..."     training seeds (default: 1)
+  key=value         overrides for every run (before each configuration's own)
+  -h, --help        this help
+USAGE
+}
+
+data="${ECG_DATA_DIR:-$ECG_ROOT/../shared/data}"
+env="local"; work="$PWD/work/crossvalidate"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; folds="0 1 2 3"; seeds="1"
+configs=""
+overrides=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --env|--work|--mitdb|--nstdb|--folds|--seeds|--configs)
+      if [[ $# -lt 2 ]]; then echo "crossvalidate.sh: $1 needs a value (see --help)" >&2; exit 2; fi
+      case "$1" in
+        --env) env="$2" ;; --work) work="$2" ;; --mitdb) mitdb="$2" ;; --nstdb) nstdb="$2" ;;
+        --folds) folds="$2" ;; --seeds) seeds="$2" ;; --configs) configs="$2" ;;
+      esac
+      shift 2 ;;
+    *=*) overrides+=("$1"); shift ;;
+    *) echo "crossvalidate.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ -z "$configs" || ! -f "$configs" ]]; then
+  echo "crossvalidate.sh: --configs <file> is required and must exist (see --help)" >&2; exit 2
+fi
+
+stage() { printf '\n[cv] %s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+mkdir -p "$work/data" "$work/runs"
+cp "$configs" "$work/configs.txt"
+
+# Reads the configuration file into two arrays: names and their overrides (one string each).
+names=(); settings=()
+while IFS= read -r line || [[ -n "$line" ]]; do
+  line="${line%%#*}"
+  read -r -a words <<< "$line"
+  [[ ${#words[@]} -eq 0 ]] && continue
+  names+=("${words[0]}")
+  settings+=("${words[*]:1}")
+done < "$configs"
+if [[ ${#names[@]} -eq 0 ]]; then echo "crossvalidate.sh: no configuration in $configs" >&2; exit 2; fi
+
+for fold in $folds; do
+  for i in "${!names[@]}"; do
+    name="${names[$i]}"
+    read -r -a own <<< "${settings[$i]}"
+    all=(${overrides[@]+"${overrides[@]}"} ${own[@]+"${own[@]}"})
+    etl_keys=()
+    for kv in ${all[@]+"${all[@]}"}; do [[ "$kv" == etl.* ]] && etl_keys+=("$kv"); done
+    # One dataset per fold and distinct etl.* settings.
+    tag="$(printf '%s\n' ${etl_keys[@]+"${etl_keys[@]}"} | sort | sha256sum | cut -c1-10)"
+    dataset="$work/data/fold$fold-$tag"
+    if [[ ! -e "$dataset/manifest.json" ]]; then
+      stage "fold $fold: ETL -> $dataset (${etl_keys[*]:-default ETL settings})"
+      "$here/etl.sh" --env "$env" --input "$mitdb" --output "$dataset" \
+        etl.split.presets.mitdb=dechazal-cv "etl.split.cv.fold=$fold" "etl.augment.nstdb.dir=\"$nstdb\"" \
+        ${etl_keys[@]+"${etl_keys[@]}"}
+    fi
+    for seed in $seeds; do
+      run="$work/runs/$name/seed$seed/fold$fold"
+      mkdir -p "$run"
+      if [[ ! -e "$run/model/model.json" ]]; then
+        stage "fold $fold, $name, seed $seed: training -> $run/model"
+        resume=(); [[ -e "$run/model/checkpoints/state.json" ]] && resume=(--resume)
+        "$here/train.sh" --env "$env" --dataset "$dataset" --output "$run/model" ${resume[@]+"${resume[@]}"} \
+          "training.seed=$seed" ${all[@]+"${all[@]}"} 2>&1 | tee "$run/train.log" | grep -E "Epoch|Early|Wrote|ERROR|Exception" || true
+        [[ -e "$run/model/model.json" ]] || { echo "crossvalidate.sh: training failed, see $run/train.log" >&2; exit 1; }
+      fi
+      if [[ ! -e "$run/evaluation/_SUCCESS" ]]; then
+        stage "fold $fold, $name, seed $seed: evaluation of the fold's test records"
+        rm -rf "$run/evaluation"
+        evaluation_keys=()
+        for kv in ${all[@]+"${all[@]}"}; do [[ "$kv" == evaluation.* ]] && evaluation_keys+=("$kv"); done
+        "$here/evaluate.sh" --env "$env" --model "$run/model" --dataset "$dataset" --output "$run/evaluation" \
+          evaluation.write-annotations=false "evaluation.history-dir=$work/history" \
+          ${evaluation_keys[@]+"${evaluation_keys[@]}"} > "$run/evaluate.log" 2>&1 \
+          || { echo "crossvalidate.sh: evaluation failed, see $run/evaluate.log" >&2; exit 1; }
+      fi
+    done
+  done
+done
+
+stage "summary"
+ecg_run_local evaluation org.ecgplatform.evaluation.cli.CrossValidationMain "$work"

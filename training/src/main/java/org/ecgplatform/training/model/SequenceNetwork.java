@@ -1,0 +1,114 @@
+package org.ecgplatform.training.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * The beat-sequence classifier: a CNN that encodes every beat window with shared weights, and an
+ * LSTM that runs across the consecutive beats of one record, with each beat's RR features as a
+ * per-step input; one softmax per beat. Bidirectional for offline analysis, or causal (each beat
+ * sees only the beats before it) for streaming use.
+ *
+ * <p>Shapes ({@code n} sequences of {@code T} beats, {@code C} channels, {@code W} window samples,
+ * {@code s} first stride, {@code p} pool size, {@code W' = W/(s·p²)}). The CNN runs on every
+ * beat, so it is where the time goes: a stride of 2 halves it, and loses nothing for windows at
+ * 360 Hz low-passed at 40 Hz:
+ *
+ * <pre>
+ * wave [n, C·W, T] ─ beats (RnnToCnn)            → [n·T, C, 1, W]   one "image" per beat
+ *                  ─ conv1 (1×k1, stride s, Same, ReLU) → [n·T, F1, 1, W/s]
+ *                  ─ pool1 (max 1×p)             → [n·T, F1, 1, W/(sp)]
+ *                  ─ conv2 (1×k2, Same, ReLU)    → [n·T, F2, 1, W/(sp)]
+ *                  ─ pool2 (max 1×p)             → [n·T, F2, 1, W']
+ *                  ─ steps (CnnToRnn)            → [n, F2·W', T]
+ * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R, T]
+ *                  ─ embed (dense D per beat, ReLU; inputs dropped with p) → [n, D, T]
+ *                  ─ lstm (H; bidirectional: 2H) → [n, H or 2H, T]
+ *                  ─ out (softmax per beat, weighted MCXENT; inputs dropped with p) → [n, K, T]
+ * </pre>
+ *
+ * <p>Sequences of different lengths in one minibatch are padded at the end and masked (feature mask
+ * of both inputs and label mask, [n, T]); the masks travel through the reshaping pre-processors.
+ */
+public final class SequenceNetwork {
+  private SequenceNetwork() {}
+
+  /** Builds and initialises the graph. */
+  public static ComputationGraph build(NetworkConfig cfg, double[] classWeights) {
+    ComputationGraph graph = new ComputationGraph(configuration(cfg, classWeights));
+    graph.init();
+    return graph;
+  }
+
+  /** Dropout of a layer's inputs while training (DL4J's argument is the probability of keeping one). */
+  private static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B dropout(B builder, NetworkConfig cfg) {
+    return cfg.dropout() > 0 ? builder.dropOut(1 - cfg.dropout()) : builder;
+  }
+
+  /** The graph configuration. */
+  public static ComputationGraphConfiguration configuration(NetworkConfig cfg, double[] classWeights) {
+    double[] weights = BeatNetwork.weightsOrOnes(cfg, classWeights);
+    int c = cfg.leadCount();
+    int w = cfg.windowSamples();
+    int p = cfg.poolSize();
+    int steps = cfg.lstmTimeSteps();
+    LSTM lstm = new LSTM.Builder().nOut(cfg.lstmUnits()).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build();
+    boolean bidirectional = cfg.direction() == SequenceDirection.BIDIRECTIONAL;
+    return new NeuralNetConfiguration.Builder()
+        .seed(cfg.seed())
+        .updater(new Adam(cfg.learningRate()))
+        .weightInit(WeightInit.XAVIER)
+        .l2(cfg.l2())
+        .graphBuilder()
+        .addInputs(BeatNetwork.WAVE, BeatNetwork.RR)
+        .setInputTypes(InputType.recurrent((long) c * w), InputType.recurrent(cfg.rrFeatureCount()))
+        // [n, C·W, T] -> [n·T, C, 1, W] -> [n·T, F1, 1, W]
+        .addLayer("conv1", new ConvolutionLayer.Builder(new int[] {1, cfg.conv1Kernel()}, new int[] {1, cfg.conv1Stride()})
+            .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(),
+            new RnnToCnnPreProcessor(1, w, c), BeatNetwork.WAVE)
+        // -> [n·T, F1, 1, W/p]
+        .addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX)
+            .kernelSize(1, p).stride(1, p).build(), "conv1")
+        // -> [n·T, F2, 1, W/p]
+        .addLayer("conv2", new ConvolutionLayer.Builder(1, cfg.conv2Kernel())
+            .nOut(cfg.conv2Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), "pool1")
+        // -> [n·T, F2, 1, W']
+        .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX)
+            .kernelSize(1, p).stride(1, p).build(), "conv2")
+        // -> [n, F2·W', T]
+        .addVertex("steps", new PreprocessorVertex(new CnnToRnnPreProcessor(1, steps, cfg.conv2Filters())), "pool2")
+        // -> [n, F2·W' + R, T]
+        .addVertex("merge", new MergeVertex(), "steps", BeatNetwork.RR)
+        // -> [n, D, T]
+        .addLayer("embed", dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
+            .build(), "merge")
+        // -> [n, H or 2H, T]
+        .addLayer("lstm", bidirectional ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm, "embed")
+        // -> [n, K, T]
+        .addLayer(BeatNetwork.OUTPUT, dropout(new RnnOutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(DataType.FLOAT)))
+            .nOut(cfg.classCount()).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW), cfg).build(), "lstm")
+        .setOutputs(BeatNetwork.OUTPUT)
+        .build();
+  }
+}
