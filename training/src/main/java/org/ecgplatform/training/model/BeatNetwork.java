@@ -104,8 +104,11 @@ public final class BeatNetwork {
         .build();
   }
 
-  /** The LSTM layer: DL4J's, or the same layer computed by the fused op (same parameters either way). */
-  private static LSTM lstm(NetworkConfig cfg) {
+  /**
+   * The LSTM layer of either model kind: DL4J's, or the same layer computed by the fused op (same
+   * parameters either way), as {@code cfg.lstm()} says.
+   */
+  static LSTM lstm(NetworkConfig cfg) {
     LSTM lstm = new LSTM.Builder().nOut(cfg.lstmUnits()).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build();
     return cfg.lstm() == LstmImplementation.FUSED ? FusedLstm.of(lstm) : lstm;
   }

@@ -3,7 +3,7 @@ package org.ecgplatform.training.model;
 import org.ecgplatform.common.ConfigException;
 
 /**
- * Every size and optimiser setting of {@link BeatNetwork}. Validated on construction.
+ * Every size and optimiser setting of {@link BeatNetwork} and {@link SequenceNetwork}. Validated on construction.
  *
  * @param leadCount input channels of the {@code wave} input (leads per window)
  * @param windowSamples time steps of the {@code wave} input (samples per lead)
