@@ -8,15 +8,18 @@ source "$here/lib/common.sh"
 usage() {
   cat <<'USAGE'
 Usage: submit-scripts/benchmark-throughput.sh --dataset <ETL output URI> --work <dir>
-           [--networks beat[,sequence]] [--levers "<key=value ...>[;<key=value ...>]..."]
+           [--networks beat,sequence] [--levers "<key=value ...>[;<key=value ...>]..."]
            [--epochs N] [--torch-threads 1,2] [--no-torch-install] [key=value ...]
 
-For each network the platform ships, on the dataset's train split (training) and test split
-(evaluation), in this order:
+For each model kind the platform ships (training.model = beat | sequence), on the dataset's train
+split (training) and test split (evaluation), in this order:
   1. export   the tensors the DL4J network is fed (normalised as training does) as .npy files
   2. pytorch  the PyTorch mirror (training/src/test/python/torch_mirror.py: same layers, sizes, batch,
               loss, Adam), one timed training epoch and one inference pass per thread count
-  3. local-trainer        DL4J in one JVM (LocalTrainer), N epochs over the train split
+              (steps 1 and 2: beat only; the mirror has no beat-sequence model, so sequence rows
+              leave the PyTorch columns empty)
+  3. local-trainer        DL4J in one JVM, N epochs over the train split (beat: LocalTrainer;
+                          sequence: the job's sequences, without oversampling and augmentation)
   4. parameter-averaging  the training job (TrainJob) on Spark local[2], N epochs
   5. evaluation           the evaluation job (EvaluateJob, local[2]) scoring the test split with the
                           model of step 4; its scoring rate (Parquet in, predictions out)
@@ -32,11 +35,13 @@ settings of each row. <work>/<row>/ holds every run's log and result file.
 
   --dataset <URI>     an ETL output (schema.json, beats/split=train|test)
   --work <dir>        where everything is written (a directory of this host)
-  --networks <list>   networks to measure (default: beat). beat = BeatNetwork; sequence = the
-                      beat-sequence model (training.model=sequence), once it exists
+  --networks <list>   model kinds to measure (default: beat,sequence): beat = BeatNetwork
+                      (training.model=beat); sequence = SequenceNetwork (training.model=sequence,
+                      its direction from training.sequence.direction); throughput is in beats/s
   --levers "<...>"    extra row sets, one per ';'-separated group of training.* / evaluation.*
                       overrides and -D JVM properties, named <network>[<group>], e.g.
                       --levers "training.network.lstm=dl4j;training.spark.averaging-frequency=10;-Decg.fused-lstm.backward=op"
+                      (training.network.lstm applies to both kinds: fused by default)
   --epochs N          training epochs of steps 3 and 4 (default 1)
   --torch-threads L   PyTorch thread counts to try (default: 1 up to the number of cores)
   --no-torch-install  fail instead of installing Debian's python3-torch when it is missing
@@ -50,7 +55,7 @@ one run, and measure on an idle machine.
 USAGE
 }
 
-dataset=""; work=""; networks="beat"; levers=""; epochs=1; torch_threads=""; torch_install=1
+dataset=""; work=""; networks="beat,sequence"; levers=""; epochs=1; torch_threads=""; torch_install=1
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -142,7 +147,7 @@ setting() {  # last value of key $1 among the overrides, or the default $2
 
 network_overrides() {
   case "$1" in
-    beat) ;;
+    beat) printf '%s\n' "training.model=beat" ;;
     sequence) printf '%s\n' "training.model=sequence" ;;
     *) echo "benchmark-throughput.sh: unknown network '$1' (beat, sequence)" >&2; return 2 ;;
   esac
@@ -164,7 +169,8 @@ for network in "${network_list[@]}"; do
   row_jvm_opts=""
   export_dir="$work/$network/tensors"
   mkdir -p "$work/$network"
-  if [[ ! -f "$export_dir/network.json" ]]; then
+  mirror=0; [[ "$network" == beat ]] && mirror=1
+  if [[ "$mirror" -eq 1 && ! -f "$export_dir/network.json" ]]; then
     stage "$network: export of the train and test tensors -> $export_dir"
     run_java "$work/$network/export" org.ecgplatform.training.bench.ThroughputRun export \
       --dataset "$dataset" --out "$export_dir" --splits train,test ${base_overrides[@]+"${base_overrides[@]}"}
@@ -183,7 +189,7 @@ for network in "${network_list[@]}"; do
     batch="$(setting training.spark.batch-size-per-worker 128 ${all[@]+"${all[@]}"})"
     infer_batch="$(setting evaluation.batch-size 512 ${all[@]+"${all[@]}"})"
     torch_result="$work/$network/torch-b$batch-i$infer_batch"
-    if [[ ! -f "$torch_result.txt" ]]; then
+    if [[ "$mirror" -eq 1 && ! -f "$torch_result.txt" ]]; then
       stage "$row: PyTorch mirror (threads $torch_threads, batch $batch, inference batch $infer_batch)"
       /usr/bin/time -f '%M' -o "$torch_result.rss" "$python" "$ECG_ROOT/training/src/test/python/torch_mirror.py" \
         --data "$export_dir" --result "$torch_result.txt" --network "$network" --threads "$torch_threads" \
@@ -211,13 +217,19 @@ for network in "${network_list[@]}"; do
       result="$dir/$run.txt"
       kind=train; [[ "$run" == evaluation ]] && kind=infer
       speed="$(value "$result" beats_per_s)"
-      torch_best="$(value "$torch_result.txt" "${kind}_best")"
       rss="$(rss_mb "$dir/$run.rss")"
-      echo "${row//,/+},$run,$speed,$(printf '%.1f' "$torch_best"),$(ratio "$speed" "$torch_best"),$rss" >> "$csv"
-      printf '"%s",%s,%s,%.1f,%s,%s,%s,%.1f,%s,%s,%s,%s,%s,"%s"\n' "$row" "$run" "$speed" "$torch_best" \
-        "$(ratio "$speed" "$torch_best")" "$rss" "$(value "$result" loss)" "$(value "$torch_result.txt" "${kind}_1")" \
-        "$(value "$torch_result.txt" loss_"$(value "$torch_result.txt" "${kind}_best_threads")")" \
-        "$(value "$torch_result.txt" "${kind}_best_threads")" "$(value "$result" load_average)" \
+      torch_best=""; torch_1=""; torch_loss=""; torch_threads_best=""
+      if [[ "$mirror" -eq 1 ]]; then
+        torch_best="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_best")")"
+        torch_1="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_1")")"
+        torch_threads_best="$(value "$torch_result.txt" "${kind}_best_threads")"
+        torch_loss="$(value "$torch_result.txt" loss_"$torch_threads_best")"
+      fi
+      torch_ratio=""; [[ -n "$torch_best" ]] && torch_ratio="$(ratio "$speed" "$torch_best")"
+      echo "${row//,/+},$run,$speed,$torch_best,$torch_ratio,$rss" >> "$csv"
+      printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s"\n' "$row" "$run" "$speed" "$torch_best" \
+        "$torch_ratio" "$rss" "$(value "$result" loss)" "$torch_1" "$torch_loss" \
+        "$torch_threads_best" "$(value "$result" load_average)" \
         "$(value "$result" seconds)" "$(value "$result" beats)" "$(value "$result" settings)" >> "$details"
     done
   done

@@ -20,10 +20,14 @@ import org.ecgplatform.testing.SharedSpark;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.BeatBatcher;
+import org.ecgplatform.training.data.Chunk;
 import org.ecgplatform.training.data.ClassWeights;
+import org.ecgplatform.training.data.SequenceBatcher;
 import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.local.LocalTrainer;
+import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.EpochMetrics;
+import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.Normalizer;
 import org.ecgplatform.training.spark.TrainJob;
@@ -41,9 +45,10 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  * ThroughputRun parameter-averaging --dataset URI --result FILE --work DIR [--epochs 1] [key=value ...]
  * </pre>
  *
- * {@code key=value} are {@code training.*} settings (e.g. {@code training.network.lstm=dl4j},
- * {@code training.spark.batch-size-per-worker=256}); both runs read the network, batch size, seed
- * and learning rate from them, as the training job does.
+ * {@code key=value} are {@code training.*} settings (e.g. {@code training.model=beat},
+ * {@code training.network.lstm=dl4j}, {@code training.spark.batch-size-per-worker=256}); both runs
+ * read the model kind, network, batch size, seed and learning rate from them, as the training job
+ * does ({@link TrainJob#networkConfig}).
  *
  * <ul>
  *   <li>{@code export}: the tensors the network is fed, for the PyTorch mirror — per split
@@ -51,13 +56,18 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  *       [n, rr features]), {@code <split>-labels.npy} (int64 [n]), normalised with the train split's
  *       statistics exactly as training does (same {@link BeatBatcher}); and {@code network.json}
  *       with every size, the batch, the learning rate and the class weights.
- *   <li>{@code local-trainer}: {@link LocalTrainer} on the train split held in memory (one JVM,
- *       no Spark in the timed part).
+ *       Per-beat model only: the mirror has no beat-sequence model.
+ *   <li>{@code local-trainer}: one JVM, the train split held in memory, no Spark in the timed part.
+ *       Per-beat model: {@link LocalTrainer}. Beat-sequence model: the records' beats cut into
+ *       sequences as the training job cuts them ({@link ChunkGeometry#trainingSpans}), shuffled,
+ *       batched by {@link SequenceBatcher} ({@code training.sequence.chunks-per-batch} sequences);
+ *       without the job's oversampling and augmentation (which cost little next to fitting).
  *   <li>{@code parameter-averaging}: {@link TrainJob} on this JVM's Spark master (local[2]),
  *       counted on the examples fitted; the model goes to {@code <work>/model} for the evaluation run.
  * </ul>
  *
- * Results are {@code key=value} lines: {@code beats_per_s}, {@code beats}, {@code seconds},
+ * Results are {@code key=value} lines: {@code beats_per_s} (beats: a sequence of 32 beats counts
+ * 32), {@code beats}, {@code seconds},
  * {@code loss} (mean training loss of the last epoch), {@code load_average}.
  */
 public final class ThroughputRun {
@@ -115,13 +125,21 @@ public final class ThroughputRun {
     return TrainConfig.of(hocon.toString());
   }
 
-  /** The train split in memory with the statistics, weights and network of a training run. */
+  /**
+   * The train split in memory with the statistics, weights and network of a training run; for the
+   * beat-sequence model the beats as recorded, each record's beats together in time order.
+   */
   record Prepared(TrainingData data, List<Beat> beats, Normalizer norm, double[] classWeights, NetworkConfig net) {}
+
+  /** The rows the training job fits for the configured model kind. */
+  static TrainingData.Rows rows(TrainConfig cfg) {
+    return cfg.model() == ModelKind.SEQUENCE ? TrainingData.Rows.RECORDED_IN_ORDER : TrainingData.Rows.ALL;
+  }
 
   static Prepared prepare(SparkSession spark, TrainConfig cfg) {
     TrainingData data = TrainingData.open(spark, cfg.datasetUri());
     DatasetSchema schema = data.schema();
-    List<Beat> beats = data.beats(data.split(DatasetSchema.TRAIN), TrainingData.Rows.ALL).collect();
+    List<Beat> beats = data.beats(data.split(DatasetSchema.TRAIN), rows(cfg)).collect();
     Normalizer norm = beats.stream().collect(
         () -> new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
         (a, b) -> a.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
@@ -129,17 +147,16 @@ public final class ThroughputRun {
     beats.forEach(b -> counts[b.label()]++);
     double[] weights = ClassWeights.of(cfg.classWeighting(), counts, schema.classes(), cfg.classWeightCap(),
         cfg.absentClassesAllowed());
-    TrainConfig.Network n = cfg.network();
-    NetworkConfig net = new NetworkConfig(schema.leadCount(), schema.windowSamples(),
-        cfg.rrEncoding().width(schema.rrFeatures().size()), schema.classes().size(), n.conv1Filters(), n.conv1Kernel(),
-        n.conv2Filters(), n.conv2Kernel(), n.poolSize(), n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(),
-        cfg.seed(), org.ecgplatform.training.model.ModelKind.BEAT, null, 0, 0, 1, 0, n.lstm());
-    return new Prepared(data, beats, norm, weights, net);
+    return new Prepared(data, beats, norm, weights, TrainJob.networkConfig(cfg, schema, cfg.seed()));
   }
 
   private static void export(SparkSession spark, String dataset, Path out, List<String> splits, List<String> overrides)
       throws IOException {
     TrainConfig cfg = config(dataset, out.resolve("unused").toUri().toString(), 1, overrides);
+    if (cfg.model() != ModelKind.BEAT) {
+      throw new IllegalArgumentException("Cannot export tensors for training.model = " + cfg.model()
+          + ": the PyTorch mirror has the per-beat model only (training.model=beat)");
+    }
     Prepared p = prepare(spark, cfg);
     Files.createDirectories(out);
     Map<String, Object> facts = new LinkedHashMap<>();
@@ -186,10 +203,58 @@ public final class ThroughputRun {
       throws IOException {
     TrainConfig cfg = config(dataset, result.resolveSibling("unused").toUri().toString(), epochs, overrides);
     Prepared p = prepare(spark, cfg);
+    if (cfg.model() == ModelKind.SEQUENCE) {
+      localSequences(p, cfg, epochs, result);
+      return;
+    }
     LocalTrainer.Result r = LocalTrainer.train(p.net(), p.classWeights(), p.norm(), p.beats(),
         cfg.spark().batchSizePerWorker(), epochs, cfg.seed());
     write(result, r.examplesFitted(), r.fitSeconds(), r.epochLoss().get(r.epochLoss().size() - 1),
-        "batch=" + cfg.spark().batchSizePerWorker() + " lstm=" + p.net().lstm());
+        "model=beat batch=" + cfg.spark().batchSizePerWorker() + " lstm=" + p.net().lstm());
+  }
+
+  /** The beat-sequence model fitted in this JVM on the sequences the training job would cut. */
+  private static void localSequences(Prepared p, TrainConfig cfg, int epochs, Path result) throws IOException {
+    TrainConfig.Sequence s = cfg.sequence();
+    ChunkGeometry geometry = ChunkGeometry.of(s.length(), s.overlap(), s.direction());
+    List<Chunk> chunks = new ArrayList<>();
+    List<Beat> beats = p.beats();
+    for (int from = 0; from < beats.size(); ) {
+      int to = from;
+      while (to < beats.size() && beats.get(to).record().equals(beats.get(from).record())) {
+        to++;
+      }
+      for (int[] span : geometry.trainingSpans(to - from)) {
+        chunks.add(Chunk.of(beats.subList(from, to), span[0], span[1]));
+      }
+      from = to;
+    }
+    org.deeplearning4j.nn.graph.ComputationGraph graph = ModelKind.SEQUENCE.build(p.net(), p.classWeights());
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(cfg.seed());
+    int batch = s.chunksPerBatch();
+    long fitted = 0;
+    double lastLoss = Double.NaN;
+    long t0 = System.nanoTime();
+    for (int e = 0; e < epochs; e++) {
+      List<Chunk> order = new ArrayList<>(chunks);
+      java.util.Collections.shuffle(order, new java.util.Random(rnd.nextLong()));
+      double lossSum = 0;
+      long epochBeats = 0;
+      for (int start = 0; start < order.size(); start += batch) {
+        List<Chunk> mb = order.subList(start, Math.min(order.size(), start + batch));
+        List<float[][]> windows = mb.stream().map(Chunk::windows).toList();
+        graph.fit(SequenceBatcher.toMultiDataSet(mb, windows, p.norm(), p.net().classCount()));
+        int mbBeats = mb.stream().mapToInt(Chunk::length).sum();
+        lossSum += graph.score() * mbBeats;
+        epochBeats += mbBeats;
+      }
+      lastLoss = lossSum / epochBeats;
+      fitted += epochBeats;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    write(result, fitted, seconds, lastLoss, "model=sequence direction=" + s.direction() + " length=" + s.length()
+        + " overlap=" + s.overlap() + " chunks-per-batch=" + batch + " sequences=" + chunks.size() + " lstm=" + p.net().lstm()
+        + " (no oversampling, no augmentation)");
   }
 
   private static void parameterAveraging(SparkSession spark, String dataset, int epochs, Path work, Path result,
@@ -200,7 +265,8 @@ public final class ThroughputRun {
     double seconds = r.epochs().stream().mapToDouble(EpochMetrics::seconds).sum();
     EpochMetrics last = r.epochs().get(r.epochs().size() - 1);
     write(result, fitted, seconds, last.trainLoss(),
-        "workers=" + cfg.spark().workers() + " batch=" + cfg.spark().batchSizePerWorker() + " frequency="
+        "model=" + cfg.model() + " workers=" + cfg.spark().workers() + " batch=" + (cfg.model() == ModelKind.SEQUENCE
+            ? cfg.sequence().chunksPerBatch() + " sequences" : cfg.spark().batchSizePerWorker()) + " frequency="
             + cfg.spark().averagingFrequency() + " lstm=" + cfg.network().lstm() + " val_macro_f1="
             + String.format(Locale.ROOT, "%.4f", last.valMacroF1()));
   }
