@@ -12,6 +12,7 @@ import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.model.ChunkGeometry;
+import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.SequenceDirection;
 import org.ecgplatform.training.model.RrEncoding;
@@ -67,9 +68,10 @@ public record TrainConfig(
   public static final Set<String> STORAGE_LEVELS =
       Set.of("MEMORY_ONLY", "MEMORY_AND_DISK", "MEMORY_ONLY_SER", "MEMORY_AND_DISK_SER", "DISK_ONLY");
 
-  /** Network sizes ({@code training.network.*}). */
+  /** Network sizes and the LSTM implementation ({@code training.network.*}). */
   public record Network(
-      int conv1Filters, int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits) {}
+      int conv1Filters, int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
+      LstmImplementation lstm) {}
 
   /**
    * Settings of the beat-sequence model ({@code training.sequence.*}).
@@ -214,7 +216,8 @@ public record TrainConfig(
           RrEncoding.parse("training.rr-encoding", c.getString("rr-encoding")),
           c.getInt("eval-batch-size"),
           new Network(n.getInt("conv1-filters"), n.getInt("conv1-kernel"), n.getInt("conv2-filters"),
-              n.getInt("conv2-kernel"), n.getInt("pool-size"), n.getInt("lstm-units"), n.getInt("dense-units")),
+              n.getInt("conv2-kernel"), n.getInt("pool-size"), n.getInt("lstm-units"), n.getInt("dense-units"),
+              LstmImplementation.parse("training.network.lstm", n.getString("lstm"))),
           new SparkSettings(s.getInt("workers"), s.getInt("batch-size-per-worker"), s.getInt("averaging-frequency"),
               s.getInt("worker-prefetch-batches"), s.getString("export-directory"), s.getString("storage-level"),
               s.getInt("omp-num-threads")),

@@ -33,7 +33,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *                      ─ pool1 (max p, stride p)  → [n, F1, W/p]
  *                      ─ conv2 (k2, Same, ReLU)   → [n, F2, W/p]
  *                      ─ pool2 (max p, stride p)  → [n, F2, W/p²]
- *                      ─ lstm (H, tanh)           → [n, H, W/p²]
+ *                      ─ lstm (H, tanh)           → [n, H, W/p²]   (DL4J's LSTM, or FusedLstm: cfg.lstm())
  *                      ─ last (last time step)    → [n, H]
  * rr   [n, R]          ─ merge(last, rr)          → [n, H + R]
  *                      ─ dense (D, ReLU)          → [n, D]
@@ -90,8 +90,7 @@ public final class BeatNetwork {
         .addLayer("pool2", new Subsampling1DLayer.Builder(PoolingType.MAX)
             .kernelSize(cfg.poolSize()).stride(cfg.poolSize()).build(), "conv2")
         // [n, F2, W/p²] -> [n, H, W/p²]
-        .addLayer("lstm", new LSTM.Builder().nOut(cfg.lstmUnits()).activation(Activation.TANH)
-            .dataFormat(RNNFormat.NCW).build(), "pool2")
+        .addLayer("lstm", lstm(cfg), "pool2")
         // [n, H, W/p²] -> [n, H]
         .addVertex("last", new LastTimeStepVertex(WAVE), "lstm")
         // [n, H] + [n, R] -> [n, H + R]
@@ -103,6 +102,15 @@ public final class BeatNetwork {
             .nOut(cfg.classCount()).activation(Activation.SOFTMAX).build(), "dense")
         .setOutputs(OUTPUT)
         .build();
+  }
+
+  /**
+   * The LSTM layer of either model kind: DL4J's, or the same layer computed by the fused op (same
+   * parameters either way), as {@code cfg.lstm()} says.
+   */
+  static LSTM lstm(NetworkConfig cfg) {
+    LSTM lstm = new LSTM.Builder().nOut(cfg.lstmUnits()).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build();
+    return cfg.lstm() == LstmImplementation.FUSED ? FusedLstm.of(lstm) : lstm;
   }
 
   /** {@code classWeights}, or all ones when null; checked against the class count. */

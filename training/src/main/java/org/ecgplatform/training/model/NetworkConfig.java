@@ -3,7 +3,7 @@ package org.ecgplatform.training.model;
 import org.ecgplatform.common.ConfigException;
 
 /**
- * Every size and optimiser setting of {@link BeatNetwork}. Validated on construction.
+ * Every size and optimiser setting of {@link BeatNetwork} and {@link SequenceNetwork}. Validated on construction.
  *
  * @param leadCount input channels of the {@code wave} input (leads per window)
  * @param windowSamples time steps of the {@code wave} input (samples per lead)
@@ -27,6 +27,9 @@ import org.ecgplatform.common.ConfigException;
  *     every beat (absent: 1; the per-beat model always uses 1)
  * @param dropout for {@link ModelKind#SEQUENCE}: probability of dropping each input of the beat
  *     embedding and of the output layer while training (0: none)
+ * @param lstm the code that computes the LSTM layer of either kind (same function either way);
+ *     absent from the {@code model.json} of models trained before the setting existed, which used
+ *     {@link LstmImplementation#DL4J}
  */
 public record NetworkConfig(
     int leadCount,
@@ -48,9 +51,11 @@ public record NetworkConfig(
     int sequenceLength,
     int sequenceOverlap,
     int conv1Stride,
-    double dropout) {
+    double dropout,
+    LstmImplementation lstm) {
 
   public NetworkConfig {
+    lstm = lstm == null ? LstmImplementation.DL4J : lstm; // model.json written before training.network.lstm existed
     kind = kind == null ? ModelKind.BEAT : kind;
     direction = direction == null ? SequenceDirection.BIDIRECTIONAL : direction;
     conv1Stride = conv1Stride <= 0 ? 1 : conv1Stride;
@@ -87,17 +92,34 @@ public record NetworkConfig(
     }
   }
 
+  /** The settings with the default LSTM implementation, {@link LstmImplementation#FUSED}. */
+  public NetworkConfig(int leadCount, int windowSamples, int rrFeatureCount, int classCount, int conv1Filters,
+      int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
+      double learningRate, double l2, long seed, ModelKind kind, SequenceDirection direction, int sequenceLength,
+      int sequenceOverlap, int conv1Stride, double dropout) {
+    this(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel, conv2Filters, conv2Kernel,
+        poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction, sequenceLength, sequenceOverlap,
+        conv1Stride, dropout, LstmImplementation.FUSED);
+  }
+
+  /** A copy computing its LSTM with {@code implementation}. */
+  public NetworkConfig withLstm(LstmImplementation implementation) {
+    return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
+        conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction,
+        sequenceLength, sequenceOverlap, conv1Stride, dropout, implementation);
+  }
+
   /** The reference architecture of the product (see {@code torch_ref_bench.py}) for the given input shape. */
   public static NetworkConfig reference(int leadCount, int windowSamples, int classCount, double learningRate, long seed) {
     return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed,
-        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0);
+        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0, LstmImplementation.FUSED);
   }
 
   /** The same sizes as a beat-sequence model. */
   public NetworkConfig asSequence(SequenceDirection newDirection, int length, int overlap, int stride) {
     return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
         conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, ModelKind.SEQUENCE,
-        newDirection, length, overlap, stride, dropout);
+        newDirection, length, overlap, stride, dropout, lstm);
   }
 
   /**

@@ -44,12 +44,21 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *                  ─ steps (CnnToRnn)            → [n, F2·W', T]
  * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R, T]
  *                  ─ embed (dense D per beat, ReLU; inputs dropped with p) → [n, D, T]
- *                  ─ lstm (H; bidirectional: 2H) → [n, H or 2H, T]
+ *                  ─ lstm (H; bidirectional: 2H) → [n, H or 2H, T]   (FusedLstm or DL4J's LSTM: cfg.lstm())
  *                  ─ out (softmax per beat, weighted MCXENT; inputs dropped with p) → [n, K, T]
  * </pre>
  *
  * <p>Sequences of different lengths in one minibatch are padded at the end and masked (feature mask
  * of both inputs and label mask, [n, T]); the masks travel through the reshaping pre-processors.
+ *
+ * <p>The LSTM is computed by {@link FusedLstm} ({@code training.network.lstm = fused}, the default)
+ * or by DL4J's {@code LSTM} ({@code dl4j}); same parameters either way. Causal: the layer itself.
+ * Bidirectional: DL4J's {@code Bidirectional(CONCAT, ·)} wrapper around it, so both halves are fused
+ * (the wrapper feeds its backward half the time-reversed input and mask). One difference on padded
+ * minibatches: DL4J's LSTM inside a graph never receives the mask, so the backward half of the
+ * {@code dl4j} bidirectional layer starts its recurrence inside the padding of a shorter sequence;
+ * the fused one starts at the sequence's last beat, as when the sequence is scored alone
+ * ({@code SequenceLstmTest}). Causal models compute the same either way.
  */
 public final class SequenceNetwork {
   private SequenceNetwork() {}
@@ -73,7 +82,7 @@ public final class SequenceNetwork {
     int w = cfg.windowSamples();
     int p = cfg.poolSize();
     int steps = cfg.lstmTimeSteps();
-    LSTM lstm = new LSTM.Builder().nOut(cfg.lstmUnits()).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build();
+    LSTM lstm = BeatNetwork.lstm(cfg);
     boolean bidirectional = cfg.direction() == SequenceDirection.BIDIRECTIONAL;
     return new NeuralNetConfiguration.Builder()
         .seed(cfg.seed())

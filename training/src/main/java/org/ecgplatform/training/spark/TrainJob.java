@@ -270,7 +270,7 @@ public final class TrainJob {
   }
 
   /** The network for the dataset's input shape and the configured sizes. */
-  static NetworkConfig networkConfig(TrainConfig cfg, DatasetSchema schema, long seed) {
+  public static NetworkConfig networkConfig(TrainConfig cfg, DatasetSchema schema, long seed) {
     TrainConfig.Network n = cfg.network();
     return new NetworkConfig(schema.leadCount(), schema.windowSamples(), cfg.rrEncoding().width(schema.rrFeatures().size()),
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
@@ -278,7 +278,8 @@ public final class TrainJob {
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().length() : 0,
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0,
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().conv1Stride() : 1,
-        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : 0);
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : 0,
+        n.lstm());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.training.model.LstmImplementation;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
@@ -15,6 +16,7 @@ class TrainConfigTest {
     assertThat(c.spark().batchSizePerWorker()).isEqualTo(128);
     assertThat(c.spark().direct()).isTrue();
     assertThat(c.network().lstmUnits()).isEqualTo(64);
+    assertThat(c.network().lstm()).isEqualTo(LstmImplementation.FUSED);
     assertThat(c.toMap()).containsKeys("spark.averaging-frequency", "early-stopping-patience");
   }
 
@@ -23,6 +25,7 @@ class TrainConfigTest {
     TrainConfig c = TrainConfig.of(LOCATIONS + "training.spark.averaging-frequency = 7\ntraining.epochs = 2");
     assertThat(c.spark().averagingFrequency()).isEqualTo(7);
     assertThat(c.epochs()).isEqualTo(2);
+    assertThat(TrainConfig.of(LOCATIONS + "training.network.lstm = dl4j").network().lstm()).isEqualTo(LstmImplementation.DL4J);
   }
 
   @Test
@@ -41,6 +44,8 @@ class TrainConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("epochs");
     assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.spark.storage-level = RAM"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("storage-level").hasMessageContaining("'RAM'");
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.network.lstm = cudnn"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.network.lstm").hasMessageContaining("cudnn");
     assertThatThrownBy(() -> TrainConfig.of("training.output = \"file:/o\""))
         .isInstanceOf(ConfigException.class).hasMessageContaining("training.dataset");
   }

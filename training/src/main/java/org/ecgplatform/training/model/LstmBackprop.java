@@ -1,0 +1,284 @@
+package org.ecgplatform.training.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Backpropagation through time of an LSTM layer from its forward outputs, with the work that does
+ * not depend on the recurrence done in a few large operations. libnd4j's {@code lstmLayer_bp}
+ * reruns the forward pass and then works step by step with many small operations; here:
+ *
+ * <ol>
+ *   <li>the pre-activations of every step at once, from the known outputs: {@code Z = X·W +
+ *       H_prev·RW + b} (matrix products over all n·T rows, since {@code h_{t-1}} is the forward
+ *       output of the previous step), and the gate activations in two calls;
+ *   <li>the cell states, the only forward recurrence left: {@code c_t = f_t∘c_{t-1} + i_t∘g_t}, two
+ *       element-wise calls per step;
+ *   <li>every factor of the local derivatives that does not involve the incoming gradient, at once;
+ *   <li>the backward recurrence, per step from the last: the gate and cell gradients (seven small
+ *       element-wise calls) and one matrix product {@code dh_{t-1} += dz_t·RWᵀ};
+ *   <li>the parameter and input gradients in three matrix products over all rows and one sum,
+ *       written straight into DL4J's gradient arrays: {@code dW = Xᵀ·dZ}, {@code dRW = H_prevᵀ·dZ},
+ *       {@code db = Σ dZ}, {@code dX = dZ·Wᵀ}.
+ * </ol>
+ *
+ * <p>One instance holds the buffers for one shape (time steps, minibatch, input and hidden size) and
+ * every per-step view on them, made once: a layer keeps it between minibatches, so a call allocates
+ * nothing and creates no views (in ND4J a view costs about as much as a small operation). The
+ * buffers live outside workspaces (~46 MB for 64 steps x 128 examples x 64 units, float).
+ * Gate quantities are gate-major ([gate][t·n + example][unit], gates o, i, f, g) so that the
+ * element-wise work runs on contiguous arrays; the gate-gradient matrix {@code dZ} is row-major
+ * ([t·n + example][4H]) with DL4J's block order (g, f, o, i), the order of {@code W}, {@code RW},
+ * {@code b} and their gradients, so the products read and write DL4J's arrays directly. Equations
+ * as in {@link FusedLstm}; the incoming gradient must be zero at masked steps (masked steps then
+ * contribute nothing, whatever the outputs there). Not thread-safe (one per layer instance).
+ */
+final class LstmBackprop {
+  /** Gate-major index → DL4J's gate block: o = 2, i = 3, f = 1, g = 0. */
+  private static final int[] DL4J_BLOCK = {2, 3, 1, 0};
+  private static final int O = 0;
+  private static final int I = 1;
+  private static final int F = 2;
+  private static final int G = 3;
+
+  private final int steps;
+  private final long n;
+  private final long nIn;
+  private final long hidden;
+  private final DataType dataType;
+
+  private final INDArray x;       // [T, n, nIn]
+  private final INDArray h;       // [T, n, H]
+  private final INDArray dh;      // [T, n, H]: eps, then eps + recurrent gradient
+  private final INDArray dx;      // [T, n, nIn]
+  private final INDArray hPrev;   // [rows, H]: h shifted one step (zeros at t = 0)
+  private final INDArray a;       // [4, rows, H]: gate activations o, i, f, g
+  private final INDArray cAll;    // [rows + n, H]: c_{-1} = 0, c_0 .. c_{T-1}
+  private final INDArray ig;      // [rows, H]
+  private final INDArray tc;      // [rows, H]: tanh(c)
+  private final INDArray sd;      // [3, rows, H]: σ'(z) of o, i, f
+  private final INDArray q;       // [4, rows, H]
+  private final INDArray pc;      // [rows, H]
+  private final INDArray dz;      // [rows, 4H], DL4J's block order
+  private final INDArray dc;      // [n, H]
+  private final INDArray dcNext;  // [n, H]
+
+  // Views made once.
+  private final INDArray x2;
+  private final INDArray h2;
+  private final INDArray dx2;
+  private final INDArray hPrevTail;
+  private final INDArray hHead;
+  private final INDArray[] gates = new INDArray[4];
+  private final INDArray sigmoidGates;
+  private final INDArray cBody;
+  private final INDArray cPrev;
+  private final INDArray[] sdGate = new INDArray[3];
+  private final INDArray[] qGate = new INDArray[4];
+  private final INDArray[] dht;
+  private final INDArray[] pct;
+  private final INDArray[] ft;
+  private final INDArray[] igt;
+  private final INDArray[] ct;   // ct[t + 1] = c_t, ct[0] = c_{-1}
+  private final INDArray[] dzt;  // [n, 4H] rows of step t
+  private final INDArray[][] qt = new INDArray[4][];
+  private final INDArray[][] dzGate = new INDArray[4][];
+
+  /** Views on the parameters of the last call (DL4J's parameter arrays are stable views). */
+  private INDArray lastW;
+  private INDArray lastRw;
+  private INDArray lastB;
+  private final INDArray[] wGate = new INDArray[4];
+  private final INDArray[] rwGate = new INDArray[4];
+  private final INDArray[] bGate = new INDArray[4];
+
+  LstmBackprop(int steps, long n, long nIn, long hidden, DataType dataType) {
+    this.steps = steps;
+    this.n = n;
+    this.nIn = nIn;
+    this.hidden = hidden;
+    this.dataType = dataType;
+    long rows = steps * n;
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      x = Nd4j.create(dataType, steps, n, nIn);
+      h = Nd4j.create(dataType, steps, n, hidden);
+      dh = Nd4j.create(dataType, steps, n, hidden);
+      dx = Nd4j.create(dataType, steps, n, nIn);
+      hPrev = Nd4j.create(dataType, rows, hidden);
+      a = Nd4j.create(dataType, 4, rows, hidden);
+      cAll = Nd4j.create(dataType, rows + n, hidden);
+      ig = Nd4j.create(dataType, rows, hidden);
+      tc = Nd4j.create(dataType, rows, hidden);
+      sd = Nd4j.create(dataType, 3, rows, hidden);
+      q = Nd4j.create(dataType, 4, rows, hidden);
+      pc = Nd4j.create(dataType, rows, hidden);
+      dz = Nd4j.create(dataType, rows, 4 * hidden);
+      dc = Nd4j.create(dataType, n, hidden);
+      dcNext = Nd4j.create(dataType, n, hidden);
+
+      x2 = x.reshape('c', rows, nIn);
+      h2 = h.reshape('c', rows, hidden);
+      dx2 = dx.reshape('c', rows, nIn);
+      hPrevTail = rowsOf(hPrev, n, rows - n);
+      hHead = rowsOf(h2, 0, rows - n);
+      for (int k = 0; k < 4; k++) {
+        gates[k] = a.slice(k);
+        qGate[k] = q.slice(k);
+      }
+      sigmoidGates = Nd4j.create(a.data(), new long[] {3, rows, hidden}, new long[] {rows * hidden, hidden, 1}, a.offset(), 'c');
+      for (int k = 0; k < 3; k++) {
+        sdGate[k] = sd.slice(k);
+      }
+      cBody = rowsOf(cAll, n, rows);
+      cPrev = rowsOf(cAll, 0, rows);
+      dht = new INDArray[steps];
+      pct = new INDArray[steps];
+      ft = new INDArray[steps];
+      igt = new INDArray[steps];
+      ct = new INDArray[steps + 1];
+      dzt = new INDArray[steps];
+      for (int k = 0; k < 4; k++) {
+        qt[k] = new INDArray[steps];
+        dzGate[k] = new INDArray[steps];
+      }
+      INDArray dh2 = dh.reshape('c', rows, hidden);
+      ct[0] = rowsOf(cAll, 0, n);
+      for (int t = 0; t < steps; t++) {
+        long r = t * n;
+        dht[t] = rowsOf(dh2, r, n);
+        pct[t] = rowsOf(pc, r, n);
+        ft[t] = rowsOf(gates[F], r, n);
+        igt[t] = rowsOf(ig, r, n);
+        ct[t + 1] = rowsOf(cAll, r + n, n);
+        dzt[t] = rowsOf(dz, r, n);
+        for (int k = 0; k < 4; k++) {
+          qt[k][t] = rowsOf(qGate[k], r, n);
+          dzGate[k][t] = Nd4j.create(dz.data(), new long[] {n, hidden}, new long[] {4 * hidden, 1},
+              dz.offset() + r * 4 * hidden + DL4J_BLOCK[k] * hidden, 'c');
+        }
+      }
+    }
+  }
+
+  /** True when this instance's buffers have the shape of a call with these sizes. */
+  boolean fits(long stepsOf, long nOf, long nInOf, long hiddenOf, DataType type) {
+    return steps == stepsOf && n == nOf && nIn == nInOf && hidden == hiddenOf && dataType == type;
+  }
+
+  /** Where the caller puts the input, time-major [T, n, nIn], before {@link #backward}. */
+  INDArray input() {
+    return x;
+  }
+
+  /** Where the caller puts the forward outputs, time-major [T, n, H] (values at masked steps do not matter). */
+  INDArray outputs() {
+    return h;
+  }
+
+  /** Where the caller puts the gradient with respect to the outputs, [T, n, H], zero at masked steps. */
+  INDArray outputGradient() {
+    return dh;
+  }
+
+  /**
+   * Computes the gradients from {@link #input()}, {@link #outputs()} and {@link #outputGradient()}
+   * (which it overwrites).
+   *
+   * @param w input weights [nIn, 4H], DL4J's layout
+   * @param rw recurrent weights [H, 4H], DL4J's layout
+   * @param b bias [1, 4H], DL4J's layout
+   * @param gw receives dL/dW, DL4J's layout
+   * @param grw receives dL/dRW
+   * @param gb receives dL/db
+   * @return the input gradient, time-major [T, n, nIn] (a buffer of this instance)
+   */
+  INDArray backward(INDArray w, INDArray rw, INDArray b, INDArray gw, INDArray grw, INDArray gb) {
+    if (w != lastW || rw != lastRw || b != lastB) {
+      for (int k = 0; k < 4; k++) {
+        wGate[k] = columns(w, DL4J_BLOCK[k]);
+        rwGate[k] = columns(rw, DL4J_BLOCK[k]);
+        bGate[k] = columns(b, DL4J_BLOCK[k]);
+      }
+      lastW = w;
+      lastRw = rw;
+      lastB = b;
+    }
+
+    // (1) Pre-activations and gates of every step, gate-major.
+    if (steps > 1) {
+      hPrevTail.assign(hHead);
+    }
+    for (int k = 0; k < 4; k++) {
+      Nd4j.gemm(x2, wGate[k], gates[k], false, false, 1.0, 0.0);
+      Nd4j.gemm(hPrev, rwGate[k], gates[k], false, false, 1.0, 1.0);
+      gates[k].addiRowVector(bGate[k]);
+    }
+    Nd4j.exec(new Sigmoid(sigmoidGates, sigmoidGates));
+    Nd4j.exec(new Tanh(gates[G], gates[G]));
+
+    // (2) Cell states.
+    Nd4j.exec(new MulOp(gates[I], gates[G], ig));
+    ct[1].assign(igt[0]);
+    for (int t = 1; t < steps; t++) {
+      Nd4j.exec(new MulOp(ft[t], ct[t], ct[t + 1]));
+      ct[t + 1].addi(igt[t]);
+    }
+    Nd4j.exec(new Tanh(cBody, tc));
+
+    // (3) Factors: dz_o = dh∘q_o, dz_{i,f,g} = dc∘q_{i,f,g}, dc = dh∘pc + dc_next.
+    Nd4j.exec(new ScalarReverseSubtraction(sigmoidGates, null, sd, 1.0));
+    sd.muli(sigmoidGates);
+    Nd4j.exec(new MulOp(tc, sdGate[O], qGate[O]));
+    Nd4j.exec(new MulOp(gates[G], sdGate[I], qGate[I]));
+    Nd4j.exec(new MulOp(cPrev, sdGate[F], qGate[F]));
+    Nd4j.exec(new MulOp(gates[G], gates[G], qGate[G]));
+    Nd4j.exec(new ScalarReverseSubtraction(qGate[G], null, qGate[G], 1.0));
+    qGate[G].muli(gates[I]);
+    Nd4j.exec(new MulOp(tc, tc, pc));
+    Nd4j.exec(new ScalarReverseSubtraction(pc, null, pc, 1.0));
+    pc.muli(gates[O]);
+
+    // (4) Backward recurrence.
+    for (int t = steps - 1; t >= 0; t--) {
+      Nd4j.exec(new MulOp(dht[t], qt[O][t], dzGate[O][t]));
+      Nd4j.exec(new MulOp(dht[t], pct[t], dc));
+      if (t < steps - 1) {
+        dc.addi(dcNext);
+      }
+      Nd4j.exec(new MulOp(dc, qt[I][t], dzGate[I][t]));
+      Nd4j.exec(new MulOp(dc, qt[F][t], dzGate[F][t]));
+      Nd4j.exec(new MulOp(dc, qt[G][t], dzGate[G][t]));
+      Nd4j.exec(new MulOp(dc, ft[t], dcNext));
+      if (t > 0) {
+        Nd4j.gemm(dzt[t], rw, dht[t - 1], false, true, 1.0, 1.0);
+      }
+    }
+
+    // (5) Parameter and input gradients over all rows, into DL4J's arrays.
+    Nd4j.gemm(x2, dz, gw, true, false, 1.0, 0.0);
+    Nd4j.gemm(hPrev, dz, grw, true, false, 1.0, 0.0);
+    gb.assign(dz.sum(true, 0));
+    Nd4j.gemm(dz, w, dx2, false, true, 1.0, 0.0);
+    return dx;
+  }
+
+  /** Rows [first, first + count) of a c-order matrix, as a view made on its buffer. */
+  private static INDArray rowsOf(INDArray matrix, long first, long count) {
+    long cols = matrix.size(1);
+    return Nd4j.create(matrix.data(), new long[] {count, cols}, new long[] {cols, 1}, matrix.offset() + first * cols, 'c');
+  }
+
+  /** Block k ([kH, (k+1)H) columns) of a [rows, 4H] parameter matrix, as a view. */
+  private INDArray columns(INDArray matrix, int k) {
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return matrix.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+          org.nd4j.linalg.indexing.NDArrayIndex.interval(k * hidden, (k + 1) * hidden));
+    }
+  }
+}

@@ -1,0 +1,316 @@
+package org.ecgplatform.training.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.testing.SharedSpark;
+import org.ecgplatform.training.config.TrainConfig;
+import org.ecgplatform.training.data.Beat;
+import org.ecgplatform.training.data.BeatBatcher;
+import org.ecgplatform.training.data.Chunk;
+import org.ecgplatform.training.data.ClassWeights;
+import org.ecgplatform.training.data.SequenceBatcher;
+import org.ecgplatform.training.data.TrainingData;
+import org.ecgplatform.training.local.LocalTrainer;
+import org.ecgplatform.training.model.ChunkGeometry;
+import org.ecgplatform.training.model.EpochMetrics;
+import org.ecgplatform.training.model.ModelKind;
+import org.ecgplatform.training.model.NetworkConfig;
+import org.ecgplatform.training.model.Normalizer;
+import org.ecgplatform.training.spark.TrainJob;
+import org.ecgplatform.training.spark.TrainResult;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
+/**
+ * The DL4J side of {@code submit-scripts/benchmark-throughput.sh}: one run per JVM, so that each
+ * run's peak memory is its own. Not a test.
+ *
+ * <pre>
+ * ThroughputRun export              --dataset URI --out DIR [--splits train,test] [key=value ...]
+ * ThroughputRun local-trainer       --dataset URI --result FILE [--epochs 1] [key=value ...]
+ * ThroughputRun parameter-averaging --dataset URI --result FILE --work DIR [--epochs 1] [key=value ...]
+ * </pre>
+ *
+ * {@code key=value} are {@code training.*} settings (e.g. {@code training.model=beat},
+ * {@code training.network.lstm=dl4j}, {@code training.spark.batch-size-per-worker=256}); both runs
+ * read the model kind, network, batch size, seed and learning rate from them, as the training job
+ * does ({@link TrainJob#networkConfig}).
+ *
+ * <ul>
+ *   <li>{@code export}: the tensors the network is fed, for the PyTorch mirror — per split
+ *       {@code <split>-wave.npy} (float32 [n, leads, window]), {@code <split>-rr.npy} (float32
+ *       [n, rr features]), {@code <split>-labels.npy} (int64 [n]), normalised with the train split's
+ *       statistics exactly as training does (same {@link BeatBatcher}); and {@code network.json}
+ *       with every size, the batch, the learning rate and the class weights.
+ *       Per-beat model only: the mirror has no beat-sequence model.
+ *   <li>{@code local-trainer}: one JVM, the train split held in memory, no Spark in the timed part.
+ *       Per-beat model: {@link LocalTrainer}. Beat-sequence model: the records' beats cut into
+ *       sequences as the training job cuts them ({@link ChunkGeometry#trainingSpans}), shuffled,
+ *       batched by {@link SequenceBatcher} ({@code training.sequence.chunks-per-batch} sequences);
+ *       without the job's oversampling and augmentation (which cost little next to fitting).
+ *   <li>{@code parameter-averaging}: {@link TrainJob} on this JVM's Spark master (local[2]),
+ *       counted on the examples fitted; the model goes to {@code <work>/model} for the evaluation run.
+ * </ul>
+ *
+ * Results are {@code key=value} lines: {@code beats_per_s} (beats: a sequence of 32 beats counts
+ * 32), {@code beats}, {@code seconds},
+ * {@code loss} (mean training loss of the last epoch), {@code load_average}.
+ */
+public final class ThroughputRun {
+  private ThroughputRun() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length == 0 || args[0].equals("--help")) {
+      System.out.println("usage: ThroughputRun export|local-trainer|parameter-averaging --dataset URI [options] [key=value ...]");
+      return;
+    }
+    Map<String, String> opts = new LinkedHashMap<>();
+    List<String> overrides = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].startsWith("--") && i + 1 < args.length) {
+        opts.put(args[i].substring(2), args[++i]);
+      } else if (args[i].contains("=")) {
+        overrides.add(args[i]);
+      } else {
+        throw new IllegalArgumentException("Cannot run ThroughputRun: unexpected argument '" + args[i] + "'");
+      }
+    }
+    String dataset = require(opts, "dataset");
+    SparkSession spark = SharedSpark.newSession("ThroughputRun-" + args[0]);
+    try {
+      switch (args[0]) {
+        case "export" -> export(spark, dataset, Path.of(require(opts, "out")),
+            List.of(opts.getOrDefault("splits", "train,test").split(",")), overrides);
+        case "local-trainer" -> localTrainer(spark, dataset, Integer.parseInt(opts.getOrDefault("epochs", "1")),
+            Path.of(require(opts, "result")), overrides);
+        case "parameter-averaging" -> parameterAveraging(spark, dataset, Integer.parseInt(opts.getOrDefault("epochs", "1")),
+            Path.of(require(opts, "work")), Path.of(require(opts, "result")), overrides);
+        default -> throw new IllegalArgumentException("Cannot run ThroughputRun: unknown run '" + args[0] + "'");
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static String require(Map<String, String> opts, String key) {
+    String v = opts.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("Cannot run ThroughputRun: --" + key + " is required");
+    }
+    return v;
+  }
+
+  /** The training settings with the benchmark's overrides, as the training job would read them. */
+  static TrainConfig config(String dataset, String output, int epochs, List<String> overrides) {
+    StringBuilder hocon = new StringBuilder();
+    hocon.append("training { dataset = \"").append(dataset).append("\", output = \"").append(output)
+        .append("\", epochs = ").append(epochs).append(", early-stopping-patience = 100 }\n");
+    for (String o : overrides) {
+      hocon.append(o).append('\n');
+    }
+    return TrainConfig.of(hocon.toString());
+  }
+
+  /**
+   * The train split in memory with the statistics, weights and network of a training run; for the
+   * beat-sequence model the beats as recorded, each record's beats together in time order.
+   */
+  record Prepared(TrainingData data, List<Beat> beats, Normalizer norm, double[] classWeights, NetworkConfig net) {}
+
+  /** The rows the training job fits for the configured model kind. */
+  static TrainingData.Rows rows(TrainConfig cfg) {
+    return cfg.model() == ModelKind.SEQUENCE ? TrainingData.Rows.RECORDED_IN_ORDER : TrainingData.Rows.ALL;
+  }
+
+  static Prepared prepare(SparkSession spark, TrainConfig cfg) {
+    TrainingData data = TrainingData.open(spark, cfg.datasetUri());
+    DatasetSchema schema = data.schema();
+    List<Beat> beats = data.beats(data.split(DatasetSchema.TRAIN), rows(cfg)).collect();
+    Normalizer norm = beats.stream().collect(
+        () -> new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
+        (a, b) -> a.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
+    long[] counts = new long[schema.classes().size()];
+    beats.forEach(b -> counts[b.label()]++);
+    double[] weights = ClassWeights.of(cfg.classWeighting(), counts, schema.classes(), cfg.classWeightCap(),
+        cfg.absentClassesAllowed());
+    return new Prepared(data, beats, norm, weights, TrainJob.networkConfig(cfg, schema, cfg.seed()));
+  }
+
+  private static void export(SparkSession spark, String dataset, Path out, List<String> splits, List<String> overrides)
+      throws IOException {
+    TrainConfig cfg = config(dataset, out.resolve("unused").toUri().toString(), 1, overrides);
+    if (cfg.model() != ModelKind.BEAT) {
+      throw new IllegalArgumentException("Cannot export tensors for training.model = " + cfg.model()
+          + ": the PyTorch mirror has the per-beat model only (training.model=beat)");
+    }
+    Prepared p = prepare(spark, cfg);
+    Files.createDirectories(out);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    for (String split : splits) {
+      List<Beat> beats = split.equals(DatasetSchema.TRAIN) ? p.beats()
+          : p.data().beats(p.data().split(split), TrainingData.Rows.ALL).collect();
+      MultiDataSet mds = BeatBatcher.toMultiDataSet(beats, p.norm(), p.net().windowSamples(), p.net().classCount());
+      INDArray wave = mds.getFeatures(0);
+      INDArray rr = mds.getFeatures(1);
+      long[] labels = new long[beats.size()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = beats.get(i).label();
+      }
+      Npy.writeFloat(out.resolve(split + "-wave.npy"), wave.shape(), wave.data().asFloat());
+      Npy.writeFloat(out.resolve(split + "-rr.npy"), rr.shape(), rr.data().asFloat());
+      Npy.writeLong(out.resolve(split + "-labels.npy"), labels);
+      facts.put(split + "_beats", beats.size());
+    }
+    NetworkConfig n = p.net();
+    facts.put("leads", n.leadCount());
+    facts.put("window", n.windowSamples());
+    facts.put("rr_features", n.rrFeatureCount());
+    facts.put("classes", n.classCount());
+    facts.put("conv1_filters", n.conv1Filters());
+    facts.put("conv1_kernel", n.conv1Kernel());
+    facts.put("conv2_filters", n.conv2Filters());
+    facts.put("conv2_kernel", n.conv2Kernel());
+    facts.put("pool", n.poolSize());
+    facts.put("lstm_units", n.lstmUnits());
+    facts.put("dense_units", n.denseUnits());
+    facts.put("learning_rate", n.learningRate());
+    facts.put("batch", cfg.spark().batchSizePerWorker());
+    facts.put("class_weights", Arrays.toString(p.classWeights()));
+    StringBuilder json = new StringBuilder("{\n");
+    int i = 0;
+    for (Map.Entry<String, Object> e : facts.entrySet()) {
+      json.append("  \"").append(e.getKey()).append("\": ").append(e.getValue()).append(++i < facts.size() ? ",\n" : "\n");
+    }
+    Files.writeString(out.resolve("network.json"), json.append("}\n").toString(), StandardCharsets.UTF_8);
+    System.out.println("exported " + facts + " to " + out);
+  }
+
+  private static void localTrainer(SparkSession spark, String dataset, int epochs, Path result, List<String> overrides)
+      throws IOException {
+    TrainConfig cfg = config(dataset, result.resolveSibling("unused").toUri().toString(), epochs, overrides);
+    Prepared p = prepare(spark, cfg);
+    if (cfg.model() == ModelKind.SEQUENCE) {
+      localSequences(p, cfg, epochs, result);
+      return;
+    }
+    LocalTrainer.Result r = LocalTrainer.train(p.net(), p.classWeights(), p.norm(), p.beats(),
+        cfg.spark().batchSizePerWorker(), epochs, cfg.seed());
+    write(result, r.examplesFitted(), r.fitSeconds(), r.epochLoss().get(r.epochLoss().size() - 1),
+        "model=beat batch=" + cfg.spark().batchSizePerWorker() + " lstm=" + p.net().lstm());
+  }
+
+  /** The beat-sequence model fitted in this JVM on the sequences the training job would cut. */
+  private static void localSequences(Prepared p, TrainConfig cfg, int epochs, Path result) throws IOException {
+    TrainConfig.Sequence s = cfg.sequence();
+    ChunkGeometry geometry = ChunkGeometry.of(s.length(), s.overlap(), s.direction());
+    List<Chunk> chunks = new ArrayList<>();
+    List<Beat> beats = p.beats();
+    for (int from = 0; from < beats.size(); ) {
+      int to = from;
+      while (to < beats.size() && beats.get(to).record().equals(beats.get(from).record())) {
+        to++;
+      }
+      for (int[] span : geometry.trainingSpans(to - from)) {
+        chunks.add(Chunk.of(beats.subList(from, to), span[0], span[1]));
+      }
+      from = to;
+    }
+    org.deeplearning4j.nn.graph.ComputationGraph graph = ModelKind.SEQUENCE.build(p.net(), p.classWeights());
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(cfg.seed());
+    int batch = s.chunksPerBatch();
+    long fitted = 0;
+    double lastLoss = Double.NaN;
+    long t0 = System.nanoTime();
+    for (int e = 0; e < epochs; e++) {
+      List<Chunk> order = new ArrayList<>(chunks);
+      java.util.Collections.shuffle(order, new java.util.Random(rnd.nextLong()));
+      double lossSum = 0;
+      long epochBeats = 0;
+      for (int start = 0; start < order.size(); start += batch) {
+        List<Chunk> mb = order.subList(start, Math.min(order.size(), start + batch));
+        List<float[][]> windows = mb.stream().map(Chunk::windows).toList();
+        graph.fit(SequenceBatcher.toMultiDataSet(mb, windows, p.norm(), p.net().classCount()));
+        int mbBeats = mb.stream().mapToInt(Chunk::length).sum();
+        lossSum += graph.score() * mbBeats;
+        epochBeats += mbBeats;
+      }
+      lastLoss = lossSum / epochBeats;
+      fitted += epochBeats;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    write(result, fitted, seconds, lastLoss, "model=sequence direction=" + s.direction() + " length=" + s.length()
+        + " overlap=" + s.overlap() + " chunks-per-batch=" + batch + " sequences=" + chunks.size() + " lstm=" + p.net().lstm()
+        + " (no oversampling, no augmentation)");
+  }
+
+  private static void parameterAveraging(SparkSession spark, String dataset, int epochs, Path work, Path result,
+      List<String> overrides) throws IOException {
+    TrainConfig cfg = config(dataset, work.resolve("model").toUri().toString(), epochs, overrides);
+    TrainResult r = TrainJob.run(spark, cfg);
+    long fitted = r.epochs().stream().mapToLong(EpochMetrics::examplesFitted).sum();
+    double seconds = r.epochs().stream().mapToDouble(EpochMetrics::seconds).sum();
+    EpochMetrics last = r.epochs().get(r.epochs().size() - 1);
+    write(result, fitted, seconds, last.trainLoss(),
+        "model=" + cfg.model() + " workers=" + cfg.spark().workers() + " batch=" + (cfg.model() == ModelKind.SEQUENCE
+            ? cfg.sequence().chunksPerBatch() + " sequences" : cfg.spark().batchSizePerWorker()) + " frequency="
+            + cfg.spark().averagingFrequency() + " lstm=" + cfg.network().lstm() + " val_macro_f1="
+            + String.format(Locale.ROOT, "%.4f", last.valMacroF1()));
+  }
+
+  static void write(Path result, long beats, double seconds, double loss, String settings) throws IOException {
+    String text = String.format(Locale.ROOT, "beats=%d%nseconds=%.3f%nbeats_per_s=%.1f%nloss=%.4f%nload_average=%.2f%nsettings=%s%n",
+        beats, seconds, beats / seconds, loss, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), settings);
+    Files.createDirectories(result.toAbsolutePath().getParent());
+    Files.writeString(result, text, StandardCharsets.UTF_8);
+    System.out.print(text);
+  }
+
+  /** NumPy's .npy format, version 1.0, little-endian, C order (what numpy.load reads). */
+  static final class Npy {
+    private Npy() {}
+
+    static void writeFloat(Path file, long[] shape, float[] data) throws IOException {
+      ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+      buf.asFloatBuffer().put(data);
+      write(file, "<f4", shape, buf.array());
+    }
+
+    static void writeLong(Path file, long[] data) throws IOException {
+      ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+      buf.asLongBuffer().put(data);
+      write(file, "<i8", new long[] {data.length}, buf.array());
+    }
+
+    private static void write(Path file, String descr, long[] shape, byte[] body) throws IOException {
+      StringBuilder dims = new StringBuilder();
+      for (long d : shape) {
+        dims.append(d).append(", ");
+      }
+      String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims.toString().trim() + "), }";
+      int unpadded = 10 + dict.length() + 1;
+      int padding = (64 - unpadded % 64) % 64;
+      String header = dict + " ".repeat(padding) + "\n";
+      try (OutputStream out = Files.newOutputStream(file)) {
+        out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        int len = header.length();
+        out.write(new byte[] {(byte) (len & 0xff), (byte) (len >> 8)});
+        out.write(header.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.ecgplatform.training.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.training.config.TrainConfig;
+import org.ecgplatform.training.model.LstmImplementation;
+import org.ecgplatform.training.model.ModelKind;
+import org.ecgplatform.training.model.NetworkConfig;
+import org.ecgplatform.training.model.SequenceDirection;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The network the training job builds: {@code training.network.lstm} reaches both model kinds (no Spark). */
+class TrainJobNetworkConfigTest {
+  private static final String LOCATIONS = "training { dataset = \"file:/d\", output = \"file:/o\" }\n";
+
+  @ParameterizedTest(name = "{0}, {1}, lstm {2}")
+  @CsvSource({"sequence, bidirectional, fused", "sequence, causal, dl4j", "sequence, causal, fused",
+      "beat, bidirectional, dl4j", "beat, bidirectional, fused"})
+  void theLstmSettingReachesTheNetworkOfEitherKind(String model, String direction, String lstm) {
+    TrainConfig cfg = TrainConfig.of(LOCATIONS + "training.model = " + model + "\ntraining.sequence.direction = "
+        + direction + "\ntraining.network.lstm = " + lstm);
+    NetworkConfig net = TrainJob.networkConfig(cfg, DatasetSchema.current(360, 90, 166, 1), 7);
+    assertThat(net.kind()).isEqualTo(ModelKind.parse("m", model));
+    assertThat(net.lstm()).isEqualTo(LstmImplementation.parse("l", lstm));
+    if (net.kind() == ModelKind.SEQUENCE) {
+      assertThat(net.direction()).isEqualTo(SequenceDirection.valueOf(direction.toUpperCase(java.util.Locale.ROOT)));
+    }
+  }
+}
