@@ -13,9 +13,4 @@ public record Explanation(BeatContext context, Saliency saliency) {
   public ErrorBeat error() {
     return context.error();
   }
-
-  /** The window values (attribution or gradient) of the explained beat's channel {@code c}. */
-  public float[] channel(int c) {
-    return saliency.window()[c];
-  }
 }

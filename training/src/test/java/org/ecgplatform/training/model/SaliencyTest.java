@@ -97,7 +97,9 @@ class SaliencyTest {
   @EnumSource(ModelKind.class)
   void gradientsAreThoseOfTheExplainedBeatsLogProbabilityInPhysicalUnits(ModelKind kind) {
     NetworkConfig cfg = config(2, 16, kind, 1e-3, 11);
-    BeatModel model = model(kind.build(cfg, null), cfg, normalizer(2));
+    // Class weights scale the training loss, not log p: the saliency must not depend on them.
+    ComputationGraph graph = kind.build(cfg, new double[] {1, 2, 3, 4, 5});
+    BeatModel model = model(graph, cfg, normalizer(2));
     Random rnd = new Random(5);
     int beats = 5;
     int target = 2;
@@ -147,6 +149,10 @@ class SaliencyTest {
         assertThat((double) s.beatWindow()[b]).as("weight of beat %d", b).isCloseTo(numericSum, within(2e-3 + 0.05 * numericSum));
       }
     }
+    // The model's own network keeps its weighted loss (the saliency works on a copy).
+    org.deeplearning4j.nn.conf.layers.BaseOutputLayer out =
+        (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) graph.getOutputLayer(0).conf().getLayer();
+    assertThat(((org.nd4j.linalg.lossfunctions.impl.LossMCXENT) out.getLossFn()).getWeights()).isNotNull();
     // RR inputs: per training standard deviation = std x the derivative per second.
     double[] rrStd = model.metadata().normalizer().rrStd();
     for (int f = 0; f < 4; f++) {
