@@ -23,6 +23,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -45,9 +46,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  *   <li>top: the ECG lead in mV against time from the beat's fiducial point, the beat in black, the
  *       record's template beat (the model's template channel) in grey, the previous and next beats'
  *       windows in light blue at their own times; markers at the previous and next beats with the
- *       RR intervals the model was given; behind them, on the right axis, the saliency of the lead's
- *       samples: integrated gradients in red (evidence for the predicted class) and blue (against),
- *       or the gradient's magnitude in red; a thin orange line for the template channel's;
+ *       RR intervals the model was given;
+ *   <li>under it, on the same time axis, the saliency of the lead's samples as a shaded band:
+ *       integrated gradients in red (evidence for the predicted class) and blue (against), or the
+ *       gradient's magnitude in red; a thin orange line for the template channel's;
  *   <li>bottom left: the RR inputs' saliency, each with its value;
  *   <li>bottom right, beat-sequence model only: each beat of the sequence the model classified the
  *       beat in, with its share (integrated gradients: its attribution in nats, window and RR
@@ -59,7 +61,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class SaliencyChart {
   public static final int WIDTH_PX = 1100;
-  public static final int TOP_PX = 440;
+  public static final int TOP_PX = 520;
   public static final int BOTTOM_PX = 280;
   /** Neighbouring beats are drawn at most this far from the explained one, seconds. */
   static final double MAX_REACH_S = 2.5;
@@ -68,7 +70,7 @@ public final class SaliencyChart {
   private static final Color AGAINST = new Color(31, 119, 180);
   private static final Color NEIGHBOUR = new Color(120, 160, 210);
   private static final Color TEMPLATE = new Color(140, 140, 140);
-  private static final Color TEMPLATE_SALIENCY = new Color(230, 120, 20);
+  private static final Color TEMPLATE_SALIENCY = new Color(230, 120, 20, 150);
   private static final Color TARGET = new Color(118, 42, 131);
 
   private SaliencyChart() {}
@@ -187,30 +189,32 @@ public final class SaliencyChart {
     }
 
     NumberAxis time = new NumberAxis("time from this beat (s)");
+    time.setRange(domain(c, m));
     NumberAxis mv = new NumberAxis("mV");
     mv.setAutoRangeIncludesZero(false);
-    NumberAxis salAxis = new NumberAxis(integrated ? "attribution (nats per sample)" : "|∂ log p / ∂x| (per mV)");
-    salAxis.setRange(integrated ? -1.15 * peak : 0, 1.15 * peak);
-    XYPlot plot = new XYPlot(signals, time, mv, lines);
-    plot.setRangeAxis(1, salAxis);
-    plot.setDataset(1, shade);
-    plot.setRenderer(1, area);
-    plot.mapDatasetToRangeAxis(1, 1);
+    XYPlot ecg = new XYPlot(signals, null, mv, lines);
+    style(ecg);
+    markers(ecg, c, true);
+
+    NumberAxis salAxis = new NumberAxis(integrated ? "attribution (nats)" : "|∂ log p / ∂x| per mV");
+    salAxis.setRange(integrated ? -1.1 * peak : 0, 1.1 * peak);
+    XYPlot band = new XYPlot(shade, null, salAxis, area);
     if (ch.template() >= 0) {
       XYLineAndShapeRenderer tl = new XYLineAndShapeRenderer(true, false);
       tl.setSeriesPaint(0, TEMPLATE_SALIENCY);
-      tl.setSeriesStroke(0, new BasicStroke(1.0f));
-      plot.setDataset(2, templateShade);
-      plot.setRenderer(2, tl);
-      plot.mapDatasetToRangeAxis(2, 1);
+      tl.setSeriesStroke(0, new BasicStroke(0.8f));
+      band.setDataset(1, templateShade);
+      band.setRenderer(1, tl);
     }
-    plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(new Color(225, 225, 225));
-    plot.setRangeGridlinePaint(new Color(225, 225, 225));
-    time.setRange(domain(c, m));
-    markers(plot, c, m);
+    band.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+    style(band);
+    markers(band, c, false);
 
+    // The saliency under the ECG, on the same time axis.
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
+    plot.setGap(6);
+    plot.add(ecg, 3);
+    plot.add(band, 2);
     JFreeChart chart = new JFreeChart(title(e), new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
     chart.addSubtitle(new TextTitle(subtitle(e, m), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     chart.setBackgroundPaint(Color.WHITE);
@@ -253,14 +257,23 @@ public final class SaliencyChart {
     return new org.jfree.data.Range(lo, hi);
   }
 
-  /** This beat at 0; the previous and next beats where the RR intervals the model saw put them. */
-  private static void markers(XYPlot plot, BeatContext c, ModelMetadata m) {
+  private static void style(XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(225, 225, 225));
+    plot.setRangeGridlinePaint(new Color(225, 225, 225));
+  }
+
+  /**
+   * This beat at 0; the previous and next beats where the RR intervals the model saw put them;
+   * labelled when {@code labels}.
+   */
+  private static void markers(XYPlot plot, BeatContext c, boolean labels) {
     RecordBeat b = c.beat();
-    plot.addDomainMarker(marker(0, "this beat " + symbol(b)));
+    plot.addDomainMarker(marker(0, labels ? "this beat " + symbol(b) : null));
     float[] rr = b.rr();
     if (rr.length > 1) {
-      addRrMarker(plot, -rr[0], "previous " + neighbourSymbol(c.previous(), b, -rr[0]) + " RR " + seconds(rr[0]));
-      addRrMarker(plot, rr[1], "next " + neighbourSymbol(c.next(), b, rr[1]) + " RR " + seconds(rr[1]));
+      addRrMarker(plot, -rr[0], labels ? "previous " + neighbourSymbol(c.previous(), b, -rr[0]) + " RR " + seconds(rr[0]) : null);
+      addRrMarker(plot, rr[1], labels ? "next " + neighbourSymbol(c.next(), b, rr[1]) + " RR " + seconds(rr[1]) : null);
     }
   }
 
@@ -273,10 +286,12 @@ public final class SaliencyChart {
   private static ValueMarker marker(double at, String label) {
     ValueMarker v = new ValueMarker(at, new Color(90, 90, 90),
         new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
-    v.setLabel(label);
-    v.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    v.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-    v.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    if (label != null) {
+      v.setLabel(label);
+      v.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      v.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      v.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    }
     return v;
   }
 
