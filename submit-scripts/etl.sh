@@ -13,7 +13,7 @@ Runs the ETL job. With --env local (the default) it runs on embedded Spark from 
 
   --input <dir-or-URI>   a WFDB database directory (local path, file:, hdfs://, s3a://); repeatable
   --output <URI>         output dataset directory (replaced atomically)
-  key=value              configuration overrides, e.g. etl.targetFsHz=250 etl.augment.enabled=false
+  key=value              configuration overrides, e.g. etl.target-fs-hz=250 etl.augment.enabled=false
   --print-config         print the effective configuration and exit
   -h, --help             this help; the job's own option list follows
 

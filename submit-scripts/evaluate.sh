@@ -25,6 +25,7 @@ only one of the two files are listed as skipped.
 evaluation.class-mapping=aami|bxb (default aami) decides the class of the escape beats e and j (N in
 the AAMI table of the literature, S in bxb's map); every output names the mapping.
 
+  key=value         configuration overrides, e.g. evaluation.split=val evaluation.gate.macro-f1.max-drop=0.02
   -h, --help        this help; the job's own option list follows
 USAGE
 }

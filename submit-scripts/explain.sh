@@ -26,9 +26,11 @@ the beat-sequence model, each neighbouring beat's share. Written to --output (mu
   confusions_per_record.csv   the off-diagonal counts of every record with errors
   examples/<cell>_<db>_<record>_<sample>.png / .csv   the picture and its per-sample trace
 
-Keys (evaluation.explain.* in evaluation's reference.conf): explain.top-cells=3 (cells when --cells
-is not given), explain.method=integrated-gradients|gradient, explain.integration-steps=32.
+Keys (evaluation/src/main/resources/reference.conf, section evaluation.explain), written in full:
+evaluation.explain.top-cells=3 (cells when --cells is not given),
+evaluation.explain.method=integrated-gradients|gradient, evaluation.explain.integration-steps=32.
 
+  key=value         configuration overrides, e.g. evaluation.explain.method=gradient spark.driver-memory=8g
   -h, --help        this help; the job's own option list follows
 USAGE
 }

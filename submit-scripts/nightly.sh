@@ -42,7 +42,7 @@ Limits: only directories of this host are listed here (no hdfs/s3a client is ass
 scheduler host): plain paths with --env local, file: URIs with any environment (under a cluster
 environment a plain path is on the cluster's default file system, usually HDFS). For other --raw
 or --dataset URIs the ETL runs every night; for other --runs there is no automatic baseline (give
---baseline). Exit 3 needs deployMode=client (the conf/ default): in cluster deploy mode
+--baseline). Exit 3 needs spark.deploy-mode=client (the conf/ default): in cluster deploy mode
 spark-submit does not return the driver's exit status.
 USAGE
 }

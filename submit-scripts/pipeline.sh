@@ -16,7 +16,8 @@ generates synthetic WFDB records (the platform's ECG generator), so it needs no 
                    https://physionet.org/content/mitdb/1.0.0/); trains on DS1, evaluates on DS2
   --nstdb <dir>    the MIT-BIH Noise Stress Test Database, for real-noise augmentation
   --records N      synthetic records to generate (default 24) and --duration-s S (default 600)
-  key=value        overrides passed to every stage (etl.*, training.*, evaluation.*, synth.*)
+  key=value        overrides passed to every stage (etl.*, training.*, evaluation.*, synth.*, spark.*);
+                   each stage reads its own and ignores the others
   -h, --help       this help
 USAGE
 }
@@ -44,7 +45,8 @@ declare -A took
 
 if [[ -z "$mitdb" ]]; then
   # Generated once per size and reused by later runs (the generator is seeded: same records).
-  input="$work/synth/${records}x${duration}s/synthdb"
+  # "-patients": databases of the generator from before patients differed are not reused.
+  input="$work/synth/${records}x${duration}s-patients/synthdb"
   s=$SECONDS
   if [[ -e "$input/RECORDS" ]]; then
     stage "1/4 reusing $records synthetic records in $input"
@@ -89,3 +91,8 @@ cat <<DONE
   report             $eval_out/report.html
   metrics history    $work/evaluation/history
 DONE
+if [[ -z "$mitdb" ]]; then
+  echo "  what it means      an inter-patient evaluation: the figures above score the model on synthetic patients it never saw in training (each record is one patient with its own heart rate, QRS shape, noise and ectopy), so imperfect figures are expected; the real benchmark, MIT-BIH DS1 -> DS2 with several seeds: submit-scripts/benchmark-mitdb.sh --help"
+else
+  echo "  what it means      an inter-patient evaluation: the figures above score the model on the DS2 patients of MIT-BIH, none of whom it trained on; the full benchmark with several seeds and the noise-stress curve: submit-scripts/benchmark-mitdb.sh --help"
+fi

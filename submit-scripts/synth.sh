@@ -9,15 +9,17 @@ Usage: submit-scripts/synth.sh [--env local|standalone|yarn|k8s] --output <URI> 
                                [--fs-hz F] [--seed S] [key=value ...]
 
 Generates a synthetic WFDB database (header, format 212/16 signal file and .atr beat annotations per
-record, plus RECORDS) with one Spark task per record. With --env local (the default) it runs on embedded
-Spark from the source tree (no Spark installation needed).
+record, plus RECORDS) with one Spark task per record. Each record is a patient of its own (heart rate,
+QRS width and axis, noise, ectopy mix drawn from seeded distributions; synth.patient-spread=0 makes them
+all alike). With --env local (the default) it runs on embedded Spark from the source tree (no Spark
+installation needed).
 
   --output <URI>     output database directory (local path, file:, hdfs://, s3a://); must not exist
   --records N        number of records (default 48)
   --duration-s S     record length in seconds (default 1800, as mitdb)
   --fs-hz F          sampling frequency in Hz (default 360)
   --seed S           seed; record i depends only on (seed, i)
-  key=value          settings, e.g. synth.fractionV=0.1 synth.snrDb=inf synth.format=16 synth.leads=1
+  key=value          settings, e.g. synth.fraction-v=0.1 synth.snr-db=inf synth.format=16 synth.leads=1
   --print-config     print the effective settings and exit
   -h, --help         this help; the job's own option list follows
 

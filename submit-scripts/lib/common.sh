@@ -95,8 +95,10 @@ ecg_submit() {
   fi
 }
 
-# spark-submit with the module's shaded job jar; master, resources and ND4J memory come from
-# conf/<env>.conf (printed by SubmitArgs), so nothing host-specific lives in the scripts.
+# spark-submit with the module's shaded job jar. Master, resources and ND4J memory come from the
+# job's effective Spark configuration, printed by SubmitArgs: conf/<env>.conf (or --config FILE),
+# conf/defaults.conf and the job's spark.* key=value overrides, so nothing host-specific lives in
+# the scripts and `train.sh --env yarn ... spark.executor-memory=8g` reaches spark-submit.
 ecg_spark_submit() {
   local module="$1" main="$2" env="$3"
   shift 3
@@ -106,11 +108,27 @@ ecg_spark_submit() {
   fi
   local jar
   jar="$(ecg_job_jar "$module")" || return 1
-  local -a submit_args=()
+  local -a submit_args=() spark_overrides=()
+  mapfile -t spark_overrides < <(ecg_spark_overrides "$@")
   local out
-  out="$(java -cp "$jar" org.ecgplatform.etl.cli.SubmitArgs "$ECG_CONF_DIR/$env.conf")" || return 2
+  out="$(java -cp "$jar" org.ecgplatform.etl.cli.SubmitArgs --conf-dir "$ECG_CONF_DIR" --env "$env" \
+    ${spark_overrides[@]+"${spark_overrides[@]}"})" || return 2
   mapfile -t submit_args <<< "$out"
   "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}" \
     --files "$ECG_CONF_DIR/$env.conf,$ECG_CONF_DIR/defaults.conf" \
     --class "$main" "$jar" --conf-dir "$ECG_CONF_DIR" "$@"
+}
+
+# Prints, one per line, the arguments of a job's command line that SubmitArgs needs: spark.* key=value
+# overrides (the Spark root is all it reads; other keys are the job's) and --config FILE.
+ecg_spark_overrides() {
+  local prev=""
+  for a in "$@"; do
+    if [[ "$prev" == "--config" ]]; then printf -- '--config\n%s\n' "$a"; fi
+    case "$a" in
+      --config=*) printf '%s\n' "$a" ;;
+      spark.*=*) printf '%s\n' "$a" ;;
+    esac
+    prev="$a"
+  done
 }

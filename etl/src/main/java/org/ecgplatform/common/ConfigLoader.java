@@ -8,7 +8,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +29,28 @@ import java.util.function.Supplier;
  *   <li>the defaults in each module's {@code reference.conf} (every key documented there).
  * </ol>
  *
- * <p>Keys below the job's root (for example {@code etl}) that {@code reference.conf} does not know
- * are errors, so a typo never silently falls back to a default. Java system properties are not
- * consulted: what runs is what the files and the command line say.
+ * <p>Every project key is kebab-case ({@code etl.target-fs-hz}); Spark's own properties keep
+ * Spark's names under {@code spark.conf}. Keys below the job's roots (for example {@code etl}) that
+ * {@code reference.conf} does not know are errors, so a typo never silently falls back to a
+ * default; an old camelCase key is reported with its new spelling ("Unknown configuration key
+ * etl.targetFsHz: renamed to etl.target-fs-hz"). Java system properties are not consulted: what
+ * runs is what the files and the command line say.
  */
 public final class ConfigLoader {
+  /**
+   * The top-level keys of the project's configuration, one per job plus {@code spark}. A key under
+   * any other root is an error. A job validates its own roots and leaves the others' keys to them
+   * (pipeline.sh passes every override to every stage).
+   */
+  public static final List<String> ROOTS = List.of("etl", "spark", "synth", "training", "evaluation");
+
+  /**
+   * Maps of reference.conf that come with default entries but accept any key, because their keys
+   * are data: database names ({@code etl.split.presets}) and metric names ({@code evaluation.gate},
+   * validated by the evaluation job). Maps declared empty ({@code spark.conf {}}) need no entry.
+   */
+  static final Set<String> MAPS = Set.of("etl.split.presets", "evaluation.gate");
+
   private ConfigLoader() {}
 
   /**
@@ -64,9 +83,7 @@ public final class ConfigLoader {
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("Cannot resolve configuration: " + e.getMessage(), e);
     }
-    for (String root : roots) {
-      checkKnownKeys(user, reference, root);
-    }
+    checkKnownKeys(user, reference, roots);
     return merged;
   }
 
@@ -76,7 +93,7 @@ public final class ConfigLoader {
     for (String o : overrides) {
       int eq = o.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigException("Invalid override '" + o + "' (expected key=value, e.g. etl.targetFsHz=250)");
+        throw new ConfigException("Invalid override '" + o + "' (expected key=value, e.g. etl.target-fs-hz=250)");
       }
       String key = o.substring(0, eq).trim();
       String value = o.substring(eq + 1).trim();
@@ -99,35 +116,119 @@ public final class ConfigLoader {
     }
   }
 
-  private static void checkKnownKeys(Config user, Config reference, String root) {
-    if (!user.hasPath(root)) {
-      return;
-    }
-    Set<String> unknown = new TreeSet<>();
-    for (Map.Entry<String, ConfigValue> e : user.getConfig(root).entrySet()) {
-      String path = root + "." + e.getKey();
-      if (!reference.hasPathOrNull(path) && !underFreeFormObject(reference, path)) {
-        unknown.add(path);
+  /**
+   * Checks the user's keys (command line, environment file, conf/defaults.conf) against the
+   * reference: a top-level key must be a {@linkplain #ROOTS project root}, and every key under one
+   * of the job's {@code roots} must be documented in reference.conf or lie below a {@linkplain
+   * #isMap map}. An unknown key whose kebab-case spelling is known (an old camelCase key such as
+   * {@code etl.targetFsHz}) is reported with its new name.
+   */
+  private static void checkKnownKeys(Config user, Config reference, String... roots) {
+    List<String> problems = new ArrayList<>();
+    for (String top : new TreeSet<>(user.root().keySet())) {
+      if (!ROOTS.contains(top)) {
+        problems.add(unknownRoot(top, user, reference, roots));
       }
     }
-    if (!unknown.isEmpty()) {
-      throw new ConfigException(
-          "Unknown configuration key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-              + " (see the documented keys in " + root + "'s reference.conf or run with --help)");
+    for (String root : roots) {
+      if (!user.hasPath(root) || user.getValue(root).valueType() != ConfigValueType.OBJECT) {
+        continue;
+      }
+      Set<String> paths = new TreeSet<>();
+      for (Map.Entry<String, ConfigValue> e : user.getConfig(root).entrySet()) {
+        paths.add(root + "." + e.getKey());
+      }
+      for (String path : paths) {
+        if (reference.hasPathOrNull(path) || isMap(reference, path)) {
+          continue;
+        }
+        String renamed = kebabPath(path);
+        problems.add(!renamed.equals(path) && (reference.hasPathOrNull(renamed) || isMap(reference, renamed))
+            ? path + ": renamed to " + renamed
+            : path);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException("Unknown configuration key" + (problems.size() > 1 ? "s " : " ")
+          + String.join("; ", problems) + " (every key is documented in its module's reference.conf; --print-config"
+          + " shows the effective values)");
     }
   }
 
-  /** Maps declared as {@code {}} in reference.conf (e.g. per-database settings) accept any key. */
-  private static boolean underFreeFormObject(Config reference, String path) {
-    List<String> parts = com.typesafe.config.ConfigUtil.splitPath(path);
+  private static String unknownRoot(String top, Config user, Config reference, String... roots) {
+    List<String> leaves = new ArrayList<>();
+    ConfigValue v = user.root().get(top);
+    if (v.valueType() == ConfigValueType.OBJECT) {
+      for (Map.Entry<String, ConfigValue> e : user.getConfig(ConfigUtil.joinPath(top)).entrySet()) {
+        leaves.add(ConfigUtil.joinPath(top) + "." + e.getKey());
+      }
+    } else {
+      leaves.add(ConfigUtil.joinPath(top));
+    }
+    for (String root : roots) {
+      for (String leaf : leaves) {
+        String candidate = kebabPath(root + "." + leaf);
+        if (reference.hasPathOrNull(candidate)) {
+          return String.join(", ", leaves) + ": keys start with their root, did you mean " + candidate + "?";
+        }
+      }
+    }
+    return String.join(", ", leaves) + ": keys start with one of " + String.join(", ", ROOTS);
+  }
+
+  /**
+   * Whether {@code path} lies below a map of reference.conf, whose keys are data rather than
+   * configuration names and are validated by the job that reads them: an object declared {@code {}}
+   * (e.g. {@code spark.conf}, Spark's own property names) or one of {@link #MAPS}.
+   */
+  private static boolean isMap(Config reference, String path) {
+    List<String> parts = ConfigUtil.splitPath(path);
     for (int n = parts.size() - 1; n >= 1; n--) {
-      String p = com.typesafe.config.ConfigUtil.joinPath(parts.subList(0, n));
-      if (reference.hasPath(p) && reference.getValue(p).valueType() == com.typesafe.config.ConfigValueType.OBJECT
+      String p = ConfigUtil.joinPath(parts.subList(0, n));
+      if (MAPS.contains(p)) {
+        return true;
+      }
+      if (reference.hasPath(p) && reference.getValue(p).valueType() == ConfigValueType.OBJECT
           && reference.getConfig(p).isEmpty()) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@code path} with every segment in kebab-case ({@link #kebabCase}); quoted segments keep their quotes. */
+  public static String kebabPath(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String part : ConfigUtil.splitPath(path)) {
+      parts.add(kebabCase(part));
+    }
+    return ConfigUtil.joinPath(parts);
+  }
+
+  /**
+   * The kebab-case spelling of a camelCase name, the one style of every project key: a hyphen
+   * before each upper-case letter that starts a word, then lower case ({@code targetFsHz} becomes
+   * {@code target-fs-hz}, {@code macroF1} {@code macro-f1}, {@code f1N} {@code f1-n}). A run of
+   * capitals is one word ({@code maxRRInterval} becomes {@code max-rr-interval}).
+   */
+  public static String kebabCase(String name) {
+    StringBuilder b = new StringBuilder(name.length() + 4);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isUpperCase(c)) {
+        char prev = i > 0 ? name.charAt(i - 1) : '-';
+        boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
+        boolean startsWord = Character.isLowerCase(prev) || Character.isDigit(prev)
+            || (Character.isUpperCase(prev) && nextLower);
+        if (startsWord) {
+          b.append('-');
+        }
+        b.append(Character.toLowerCase(c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /** Renders a config subtree as compact JSON, for manifests and logs. */
@@ -146,7 +247,6 @@ public final class ConfigLoader {
     }
   }
 
-  /** The list of leaf keys of a subtree, sorted; for --help output. */
   /**
    * The constant of {@code type} named {@code value} (any case, surrounding blanks ignored).
    *
@@ -163,6 +263,7 @@ public final class ConfigLoader {
     throw ConfigException.invalid(key, value, "one of " + String.join(", ", names));
   }
 
+  /** The list of leaf keys of a subtree with their values, sorted; for --help output. */
   public static List<String> keys(Config c) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {

@@ -18,6 +18,8 @@ import org.ecgplatform.etl.spark.EtlConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The configuration precedence the README documents, proven with one value per level:
@@ -28,21 +30,21 @@ class ConfigLoaderTest {
   File envFile;
 
   /**
-   * targetFsHz is set at all four levels, seed at the three lower ones, rowGroupMb at the two
-   * lower ones, maxRowsPerFile in reference.conf only (360 / 42 / 32 / 500000 there).
+   * target-fs-hz is set at all four levels, seed at the three lower ones, row-group-mb at the two
+   * lower ones, max-rows-per-file in reference.conf only (360 / 42 / 32 / 500000 there).
    */
   @BeforeEach
   void writeEnvironment() throws IOException {
     Files.writeString(conf.resolve("defaults.conf"), String.join("\n",
         "etl {",
-        "  targetFsHz = 250",
+        "  target-fs-hz = 250",
         "  seed = 7",
-        "  rowGroupMb = 16",
-        "  window.beforeS = 0.2",
+        "  row-group-mb = 16",
+        "  window.before-s = 0.2",
         "}", ""));
     Files.writeString(conf.resolve("test.conf"), String.join("\n",
         "etl {",
-        "  targetFsHz = 300",
+        "  target-fs-hz = 300",
         "  seed = 8",
         "}",
         "spark.master = \"local[1]\"", ""));
@@ -51,40 +53,41 @@ class ConfigLoaderTest {
 
   @Test
   void eachLevelOverridesTheOnesBelow() {
-    Config c = ConfigLoader.load(envFile, List.of("etl.targetFsHz=500"), "etl", "spark");
+    Config c = ConfigLoader.load(envFile, List.of("etl.target-fs-hz=500"), "etl", "spark");
 
-    assertThat(c.getInt("etl.targetFsHz")).as("command line over everything").isEqualTo(500);
+    assertThat(c.getInt("etl.target-fs-hz")).as("command line over everything").isEqualTo(500);
     assertThat(c.getLong("etl.seed")).as("environment file over defaults.conf").isEqualTo(8);
-    assertThat(c.getInt("etl.rowGroupMb")).as("defaults.conf over reference.conf").isEqualTo(16);
-    assertThat(c.getInt("etl.maxRowsPerFile")).as("reference.conf").isEqualTo(500000);
+    assertThat(c.getInt("etl.row-group-mb")).as("defaults.conf over reference.conf").isEqualTo(16);
+    assertThat(c.getInt("etl.max-rows-per-file")).as("reference.conf").isEqualTo(500000);
     assertThat(c.getString("spark.master")).isEqualTo("local[1]");
   }
 
   @Test
   void objectsMergeKeyByKeyAcrossLevels() {
-    Config c = ConfigLoader.load(envFile, List.of("etl.window.afterS=0.5"), "etl");
+    Config c = ConfigLoader.load(envFile, List.of("etl.window.after-s=0.5"), "etl");
 
-    assertThat(c.getDouble("etl.window.beforeS")).as("from defaults.conf").isEqualTo(0.2);
-    assertThat(c.getDouble("etl.window.afterS")).as("from the command line").isEqualTo(0.5);
-    assertThat(c.getInt("etl.window.localRrIntervals")).as("from reference.conf").isEqualTo(10);
+    assertThat(c.getDouble("etl.window.before-s")).as("from defaults.conf").isEqualTo(0.2);
+    assertThat(c.getDouble("etl.window.after-s")).as("from the command line").isEqualTo(0.5);
+    assertThat(c.getInt("etl.window.local-rr-intervals")).as("from reference.conf").isEqualTo(10);
   }
 
   @Test
   void withoutAnEnvironmentFileOnlyTheReferenceApplies() {
     Config c = ConfigLoader.load(null, List.of(), "etl");
 
-    assertThat(c.getInt("etl.targetFsHz")).isEqualTo(360);
+    assertThat(c.getInt("etl.target-fs-hz")).isEqualTo(360);
     assertThat(c.getLong("etl.seed")).isEqualTo(42);
   }
 
   @Test
   void unknownKeysAreRejectedNamingTheKey() throws IOException {
-    assertThatThrownBy(() -> ConfigLoader.load(envFile, List.of("etl.targetFs=250"), "etl"))
+    assertThatThrownBy(() -> ConfigLoader.load(envFile, List.of("etl.target-fs=250"), "etl"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Unknown configuration key etl.targetFs ");
-    assertThatThrownBy(() -> ConfigLoader.load(envFile, List.of("etl.window.beforeMs=200"), "etl"))
+        .hasMessageContaining("Unknown configuration key etl.target-fs ")
+        .hasMessageNotContaining("renamed");
+    assertThatThrownBy(() -> ConfigLoader.load(envFile, List.of("etl.window.before-ms=200"), "etl"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("etl.window.beforeMs");
+        .hasMessageContaining("etl.window.before-ms");
 
     Files.writeString(conf.resolve("typo.conf"), "spark { masterr = \"local[2]\" }\n");
     assertThatThrownBy(() -> ConfigLoader.load(conf.resolve("typo.conf").toFile(), List.of(), "etl", "spark"))
@@ -115,41 +118,117 @@ class ConfigLoaderTest {
     assertThat(sparkConf.getInt("\"spark.another.one\"")).isEqualTo(1);
   }
 
+  /** Old camelCase keys of each root this module documents, given on the command line. */
+  @ParameterizedTest
+  @CsvSource({
+      "etl.targetFsHz=250, etl.target-fs-hz",
+      "etl.window.beforeS=0.2, etl.window.before-s",
+      "etl.leads.recordTemplate=false, etl.leads.record-template",
+      "etl.augment.gaussian.snrDb=[10 20], etl.augment.gaussian.snr-db",
+      "etl.rowGroupMb=16, etl.row-group-mb",
+      "spark.executorMemory=8g, spark.executor-memory",
+      "spark.deployMode=cluster, spark.deploy-mode",
+      "spark.nd4j.maxPhysicalBytes=8G, spark.nd4j.max-physical-bytes",
+      "synth.durationS=60, synth.duration-s",
+      "synth.fractionV=0.1, synth.fraction-v"})
+  void anOldCamelCaseKeyOnTheCommandLineNamesItsNewSpelling(String override, String renamed) {
+    String old = override.substring(0, override.indexOf('='));
+    String root = old.substring(0, old.indexOf('.'));
+    assertThatThrownBy(() -> ConfigLoader.load(envFile, List.of(override), root))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Unknown configuration key " + old + ": renamed to " + renamed);
+  }
+
+  @Test
+  void oldKeysInAnEnvironmentFileAreErrorsNamingTheirNewSpelling() throws IOException {
+    Files.writeString(conf.resolve("old.conf"), String.join("\n",
+        "etl.cleaning.lowpassHz = 35",
+        "spark { executorMemory = \"4g\", nd4j.maxBytes = \"2G\" }",
+        "synth.meanHrBpm = 80", ""));
+    File old = conf.resolve("old.conf").toFile();
+
+    assertThatThrownBy(() -> ConfigLoader.load(old, List.of(), "etl", "spark", "synth"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("etl.cleaning.lowpassHz: renamed to etl.cleaning.lowpass-hz")
+        .hasMessageContaining("spark.executorMemory: renamed to spark.executor-memory")
+        .hasMessageContaining("spark.nd4j.maxBytes: renamed to spark.nd4j.max-bytes")
+        .hasMessageContaining("synth.meanHrBpm: renamed to synth.mean-hr-bpm");
+    // A job checks its own roots only; the ETL leaves synth.* to the synthetic-database job.
+    assertThatThrownBy(() -> ConfigLoader.load(old, List.of(), "etl"))
+        .hasMessageContaining("etl.cleaning.lowpassHz")
+        .hasMessageNotContaining("synth.");
+  }
+
+  @Test
+  void dataKeysKeepTheirSpelling() {
+    Config c = ConfigLoader.load(envFile, List.of("etl.augment.oversampling.S=3", "etl.split.presets.incartdb=hash",
+        "spark.conf.\"spark.executor.memoryOverhead\"=1g"), "etl", "spark");
+
+    assertThat(c.getInt("etl.augment.oversampling.S")).isEqualTo(3);
+    assertThat(c.getString("etl.split.presets.incartdb")).isEqualTo("hash");
+    assertThat(c.getString("spark.conf.\"spark.executor.memoryOverhead\"")).isEqualTo("1g");
+  }
+
+  @Test
+  void aKeyOutsideTheProjectRootsIsAnError() {
+    assertThatThrownBy(() -> ConfigLoader.load(envFile, List.of("target-fs-hz=250"), "etl", "spark"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("target-fs-hz: keys start with their root, did you mean etl.target-fs-hz?");
+    assertThatThrownBy(() -> ConfigLoader.load(envFile, List.of("colour=blue"), "etl"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("colour: keys start with one of etl, spark, synth, training, evaluation");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"targetFsHz, target-fs-hz", "macroF1, macro-f1", "f1N, f1-n", "avgSvebFpr, avg-sveb-fpr",
+      "maxRRInterval, max-rr-interval", "seed, seed", "lowpass-hz, lowpass-hz", "N, n"})
+  void kebabCaseOfACamelCaseName(String camel, String kebab) {
+    assertThat(ConfigLoader.kebabCase(camel)).isEqualTo(kebab);
+  }
+
   @Test
   void aValueOfTheWrongTypeIsAnErrorNamingTheKey() {
-    Config c = ConfigLoader.load(envFile, List.of("etl.targetFsHz=fast"), "etl");
+    Config c = ConfigLoader.load(envFile, List.of("etl.target-fs-hz=fast"), "etl");
 
-    assertThatThrownBy(() -> ConfigLoader.get("etl.targetFsHz", () -> c.getInt("etl.targetFsHz")))
+    assertThatThrownBy(() -> ConfigLoader.get("etl.target-fs-hz", () -> c.getInt("etl.target-fs-hz")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Invalid value for etl.targetFsHz");
+        .hasMessageContaining("Invalid value for etl.target-fs-hz");
     assertThatThrownBy(() -> EtlConfig.from(c))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("targetFsHz");
+        .hasMessageContaining("target-fs-hz");
   }
 
   @Test
   void theEtlCommandRejectsBadSettingsWithExitStatus2AndOneLine() {
     String[] err = new String[1];
     int code = withStreams(new String[1], err, () -> EtlMain.execute("--conf-dir", conf.toString(), "--env", "test",
-        "--output", conf.resolve("out").toString(), "etl.targetFsHz=fast"));
+        "--output", conf.resolve("out").toString(), "etl.target-fs-hz=fast"));
 
     assertThat(code).isEqualTo(2);
-    assertThat(err[0]).startsWith("ERROR: ").contains("etl.targetFsHz");
+    assertThat(err[0]).startsWith("ERROR: ").contains("etl.target-fs-hz");
     assertThat(conf.resolve("out")).doesNotExist();
+
+    code = withStreams(new String[1], err, () -> EtlMain.execute("--conf-dir", conf.toString(), "--env", "test",
+        "--output", conf.resolve("out").toString(), "etl.targetFsHz=250"));
+    assertThat(code).isEqualTo(2);
+    assertThat(err[0].strip()).startsWith("ERROR: Unknown configuration key etl.targetFsHz: renamed to etl.target-fs-hz")
+        .doesNotContain("\n");
   }
 
   @Test
   void printConfigShowsTheEffectiveValues() {
     String[] out = new String[1];
     int code = withStreams(out, new String[1], () -> EtlMain.execute("--conf-dir", conf.toString(), "--env", "test",
-        "--print-config", "etl.targetFsHz=500"));
+        "--print-config", "etl.target-fs-hz=500"));
 
     assertThat(code).isZero();
     Config printed = ConfigFactory.parseString(out[0]);
-    assertThat(printed.getInt("targetFsHz")).isEqualTo(500);
-    assertThat(printed.getLong("seed")).isEqualTo(8);
-    assertThat(printed.getInt("rowGroupMb")).isEqualTo(16);
-    assertThat(printed.getInt("maxRowsPerFile")).isEqualTo(500000);
+    assertThat(printed.getInt("etl.target-fs-hz")).isEqualTo(500);
+    assertThat(printed.getLong("etl.seed")).isEqualTo(8);
+    assertThat(printed.getInt("etl.row-group-mb")).isEqualTo(16);
+    assertThat(printed.getInt("etl.max-rows-per-file")).isEqualTo(500000);
+    assertThat(printed.getString("spark.master")).isEqualTo("local[1]");
+    assertThat(printed.root().keySet()).containsExactlyInAnyOrder("etl", "spark");
   }
 
   private interface Command {

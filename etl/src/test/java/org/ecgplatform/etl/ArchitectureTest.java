@@ -1,5 +1,6 @@
 package org.ecgplatform.etl;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the layering of the ETL module: WFDB reader ← signal processing ← beats ← Spark glue ← CLI.
+ * Holds the layering of the ETL module: WFDB reader ← signal processing, QRS detection ← beats ←
+ * Spark glue ← CLI.
  * Pure packages import no Spark and no Hadoop-free assumption is broken by a lower layer reaching
  * upwards.
  */
@@ -32,9 +34,12 @@ class ArchitectureTest {
             "org.ecgplatform.common..",
             "org.ecgplatform.etl.wfdb..",
             "org.ecgplatform.etl.signal..",
+            "org.ecgplatform.etl.detect..",
             "org.ecgplatform.etl.beats..",
             "org.ecgplatform.etl.dataset..",
-            "org.ecgplatform.etl.synth..")
+            "org.ecgplatform.etl.synth..",
+            // Hadoop file access, shared with the pure layers of training and evaluation.
+            "org.ecgplatform.etl.io..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.apache.spark..", "scala..")
@@ -51,6 +56,7 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "org.ecgplatform.etl.signal..",
+            "org.ecgplatform.etl.detect..",
             "org.ecgplatform.etl.beats..",
             "org.ecgplatform.etl.spark..",
             "org.ecgplatform.etl.cli..",
@@ -63,10 +69,23 @@ class ArchitectureTest {
   void signalProcessingDependsOnlyDownwards() {
     noClasses()
         .that()
-        .resideInAnyPackage("org.ecgplatform.etl.signal..", "org.ecgplatform.etl.beats..")
+        .resideInAnyPackage("org.ecgplatform.etl.signal..", "org.ecgplatform.etl.detect..", "org.ecgplatform.etl.beats..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.ecgplatform.etl.spark..", "org.ecgplatform.etl.cli..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  /** The QRS detector works on plain arrays: no WFDB reader, no Hadoop, nothing but the JDK and common. */
+  @Test
+  void qrsDetectorDependsOnlyOnTheJdkAndCommon() {
+    classes()
+        .that()
+        .resideInAPackage("org.ecgplatform.etl.detect..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.ecgplatform.common..", "org.ecgplatform.etl.detect..")
         .allowEmptyShould(true)
         .check(classes);
   }

@@ -43,7 +43,7 @@ public final class ClusterTrainingBenchmark {
       Path conf = confDir(dir);
       List<String> cmd = new ArrayList<>(List.of("bash", "submit-scripts/train.sh", "--env", "cluster-test", "--dataset",
           dataset, "--output", model.toUri().toString(), "training.epochs=" + epochs, "training.spark.workers=2",
-          "spark.nd4j.maxBytes=1G", "spark.nd4j.maxPhysicalBytes=3G"));
+          "spark.nd4j.max-bytes=1G", "spark.nd4j.max-physical-bytes=3G"));
       for (int i = 2; i < args.length; i++) {
         cmd.add(args[i]);
       }

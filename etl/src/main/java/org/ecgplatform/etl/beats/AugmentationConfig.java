@@ -37,9 +37,9 @@ public record AugmentationConfig(
   /** Additive noise at a random SNR. */
   public record Noise(double probability, double minSnrDb, double maxSnrDb) implements java.io.Serializable {
     public Noise {
-      checkProbability("augment.noise.probability", probability);
+      checkProbability("etl.augment.gaussian|nstdb.probability", probability);
       if (!(minSnrDb <= maxSnrDb) || Double.isInfinite(minSnrDb) || Double.isInfinite(maxSnrDb)) {
-        throw ConfigException.invalid("augment.noise.maxSnrDb", maxSnrDb, "a finite SNR >= minSnrDb " + minSnrDb);
+        throw ConfigException.invalid("etl.augment.gaussian|nstdb.snr-db", "[" + minSnrDb + ", " + maxSnrDb + "]", "[low, high], finite, low <= high");
       }
     }
   }
@@ -47,9 +47,9 @@ public record AugmentationConfig(
   /** Time shift. */
   public record Shift(double probability, int maxSamples) implements java.io.Serializable {
     public Shift {
-      checkProbability("augment.shift.probability", probability);
+      checkProbability("etl.augment.shift.probability", probability);
       if (maxSamples < 0) {
-        throw ConfigException.invalid("augment.shift.maxSamples", maxSamples, "a sample count >= 0");
+        throw ConfigException.invalid("etl.augment.shift.max-s", maxSamples + " samples", "a duration >= 0");
       }
     }
   }
@@ -57,9 +57,9 @@ public record AugmentationConfig(
   /** Amplitude scaling. */
   public record Scale(double probability, double min, double max) implements java.io.Serializable {
     public Scale {
-      checkProbability("augment.scale.probability", probability);
+      checkProbability("etl.augment.scale.probability", probability);
       if (!(min > 0 && min <= max)) {
-        throw ConfigException.invalid("augment.scale.min", min, "a factor > 0 and <= max " + max);
+        throw ConfigException.invalid("etl.augment.scale.range", "[" + min + ", " + max + "]", "[low, high] with 0 < low <= high");
       }
     }
   }
@@ -67,12 +67,12 @@ public record AugmentationConfig(
   /** Sinusoidal baseline wander. */
   public record Wander(double probability, double maxAmplitude, double minHz, double maxHz) implements java.io.Serializable {
     public Wander {
-      checkProbability("augment.wander.probability", probability);
+      checkProbability("etl.augment.wander.probability", probability);
       if (!(maxAmplitude >= 0)) {
-        throw ConfigException.invalid("augment.wander.maxAmplitude", maxAmplitude, "an amplitude >= 0");
+        throw ConfigException.invalid("etl.augment.wander.max-mv", maxAmplitude, "an amplitude >= 0");
       }
       if (!(minHz > 0 && minHz <= maxHz)) {
-        throw ConfigException.invalid("augment.wander.minHz", minHz, "a frequency > 0 and <= maxHz " + maxHz);
+        throw ConfigException.invalid("etl.augment.wander.hz", "[" + minHz + ", " + maxHz + "]", "[low, high] with 0 < low <= high");
       }
     }
   }
@@ -85,7 +85,7 @@ public record AugmentationConfig(
     EnumMap<AamiClass, Integer> copy = new EnumMap<>(AamiClass.class);
     for (Map.Entry<AamiClass, Integer> e : oversampling.entrySet()) {
       if (e.getValue() == null || e.getValue() < 1 || e.getValue() > 100) {
-        throw ConfigException.invalid("augment.oversampling." + e.getKey(), e.getValue(), "a factor in 1..100");
+        throw ConfigException.invalid("etl.augment.oversampling." + e.getKey(), e.getValue(), "a factor in 1..100");
       }
       copy.put(e.getKey(), e.getValue());
     }

@@ -43,8 +43,8 @@ public final class Augmenter {
     this.fsHz = fsHz;
     this.noiseSources = List.copyOf(noiseSources);
     if (config.noiseStress().probability() > 0 && this.noiseSources.isEmpty()) {
-      throw ConfigException.invalid("augment.noiseStress.probability", config.noiseStress().probability(),
-          "0 when no noise source (NSTDB bw/em/ma) is given");
+      throw ConfigException.invalid("etl.augment.nstdb.probability", config.noiseStress().probability(),
+          "0 when no noise source (NSTDB bw/em/ma, etl.augment.nstdb.dir) is given");
     }
   }
 

@@ -28,12 +28,12 @@ public record HashSplit(long seed, double trainFraction, double validationFracti
   public static final double DEFAULT_TEST = 0.2;
 
   public HashSplit {
-    check("split.trainFraction", trainFraction);
-    check("split.validationFraction", validationFraction);
-    check("split.testFraction", testFraction);
+    check("etl.split.hash.train", trainFraction);
+    check("etl.split.hash.val", validationFraction);
+    check("etl.split.hash.test", testFraction);
     double sum = trainFraction + validationFraction + testFraction;
     if (Math.abs(sum - 1.0) > 1e-9) {
-      throw ConfigException.invalid("split.testFraction", testFraction,
+      throw ConfigException.invalid("etl.split.hash.test", testFraction,
           "fractions that sum to 1 (train + validation + test = " + sum + ")");
     }
     if (patients == null) {

@@ -32,10 +32,10 @@ public record LeadPreference(List<String> primary, List<String> secondary, boole
 
   public LeadPreference {
     if (primary == null || primary.stream().anyMatch(s -> s == null || s.isBlank())) {
-      throw ConfigException.invalid("leads.primary", primary, "a list of lead names without blanks");
+      throw ConfigException.invalid("etl.leads.preference", primary, "a list of lead names without blanks");
     }
     if (secondary == null || secondary.stream().anyMatch(s -> s == null || s.isBlank())) {
-      throw ConfigException.invalid("leads.secondary", secondary, "a list of lead names without blanks");
+      throw ConfigException.invalid("etl.leads.second-preference", secondary, "a list of lead names without blanks");
     }
     primary = List.copyOf(primary);
     secondary = List.copyOf(secondary);

@@ -31,13 +31,13 @@ public record ValidationDraw(long seed, double fraction, int count) implements j
 
   public ValidationDraw {
     if (!(fraction >= 0 && fraction < 1)) {
-      throw ConfigException.invalid("split.validationFraction", fraction, "a fraction in [0, 1)");
+      throw ConfigException.invalid("etl.split.validation.fraction", fraction, "a fraction in [0, 1)");
     }
     if (count < 0) {
-      throw ConfigException.invalid("split.validationCount", count, "a patient count >= 0");
+      throw ConfigException.invalid("etl.split.validation.count", count, "a patient count >= 0");
     }
     if (fraction > 0 && count > 0) {
-      throw ConfigException.invalid("split.validationCount", count, "0 when split.validationFraction is set ("
+      throw ConfigException.invalid("etl.split.validation.count", count, "0 when etl.split.validation.fraction is set ("
           + fraction + "); give one of the two");
     }
   }
@@ -62,7 +62,7 @@ public record ValidationDraw(long seed, double fraction, int count) implements j
     int n = sorted.size();
     int k = count > 0 ? count : (fraction > 0 ? (int) Math.max(1, Math.round(fraction * n)) : 0);
     if (k >= n && k > 0) {
-      throw ConfigException.invalid("split.validationCount", k,
+      throw ConfigException.invalid("etl.split.validation.count", k,
           "fewer than the " + n + " training patients, so that some remain for training");
     }
     SplittableRandom rnd = new SplittableRandom(seed);

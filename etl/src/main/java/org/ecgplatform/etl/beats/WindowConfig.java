@@ -22,13 +22,13 @@ public record WindowConfig(double beforeS, double afterS, int localRrIntervals) 
 
   public WindowConfig {
     if (!(beforeS >= 0 && beforeS <= 10)) {
-      throw ConfigException.invalid("window.beforeS", beforeS, "a duration in 0..10 s");
+      throw ConfigException.invalid("etl.window.before-s", beforeS, "a duration in 0..10 s");
     }
     if (!(afterS > 0 && afterS <= 10)) {
-      throw ConfigException.invalid("window.afterS", afterS, "a duration in (0, 10] s");
+      throw ConfigException.invalid("etl.window.after-s", afterS, "a duration in (0, 10] s");
     }
     if (localRrIntervals < 1) {
-      throw ConfigException.invalid("window.localRrIntervals", localRrIntervals, "an integer >= 1");
+      throw ConfigException.invalid("etl.window.local-rr-intervals", localRrIntervals, "an integer >= 1");
     }
   }
 

@@ -1,7 +1,6 @@
 package org.ecgplatform.etl.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +20,13 @@ import picocli.CommandLine.Option;
     description = {
         "Reads WFDB databases, cleans, resamples, segments and labels beats (AAMI EC57), splits by patient,",
         "augments the training split and writes a Parquet beat dataset with schema.json and manifest.json."},
-    footer = {"", "Every key=value setting is documented in etl/src/main/resources/reference.conf;",
-        "--print-config shows the effective values."})
+    footer = {"", "Keys: etl.* and spark.*, documented in etl/src/main/resources/reference.conf, e.g.",
+        "etl.target-fs-hz=250 etl.augment.enabled=false; --print-config shows the effective values.",
+        "Exit status: 0 success, 1 the run failed, 2 bad arguments or configuration."})
 public final class EtlMain implements Callable<Integer> {
+  /** The configuration roots this job reads and checks. */
+  private static final String[] ROOTS = {"etl", "spark"};
+
   @Option(names = "--input", paramLabel = "<dir-or-URI>",
       description = "A WFDB database directory (repeat for several databases). Adds to etl.inputs.")
   List<String> inputs = new ArrayList<>();
@@ -36,7 +39,7 @@ public final class EtlMain implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> values = new LinkedHashMap<>();
-    Config base = job.load(Map.of(), "etl", "spark");
+    Config base = job.load(ROOTS);
     if (!inputs.isEmpty()) {
       List<String> all = new ArrayList<>(base.getStringList("etl.inputs"));
       all.addAll(inputs);
@@ -45,10 +48,9 @@ public final class EtlMain implements Callable<Integer> {
     if (output != null) {
       values.put("etl.output", output);
     }
-    Config config = job.load(values, "etl", "spark");
-    if (job.printConfig) {
-      System.out.println(config.getConfig("etl").root().render(ConfigRenderOptions.defaults().setOriginComments(false)));
-      return 0;
+    Config config = job.load(values, ROOTS);
+    if (job.printed(config, ROOTS)) {
+      return Cli.EXIT_OK;
     }
     EtlConfig etl = EtlConfig.from(config);
     SparkSession spark = Sessions.create("ecg-etl", config);
@@ -58,7 +60,7 @@ public final class EtlMain implements Callable<Integer> {
           r.rejected().size(), r.rowsBySplit());
       r.rejected().forEach(s -> System.out.printf("  rejected %s/%s: %s%n", s.database(), s.record(), s.reason()));
       System.out.printf("Dataset: %s%n", r.output());
-      return 0;
+      return Cli.EXIT_OK;
     } finally {
       spark.stop();
     }

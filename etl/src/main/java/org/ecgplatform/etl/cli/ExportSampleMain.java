@@ -1,10 +1,8 @@
 package org.ecgplatform.etl.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.etl.spark.SampleExport;
@@ -20,7 +18,8 @@ import picocli.CommandLine.Option;
         "deterministic) and writes them as one CSV file for pandas: split, database,",
         "record, sample, aami_class, symbol, augmentation, rr_prev_s, rr_next_s, then",
         "w0..w<n-1>, one column per window value (millivolts, lead-major)."},
-    footer = {"", "Spark settings (spark.*) come from conf/<env>.conf; key=value overrides them."})
+    footer = {"", "Keys: spark.* (etl/src/main/resources/reference.conf), from conf/<env>.conf; key=value",
+        "overrides them. Exit status: 0 success, 1 the run failed, 2 bad arguments or configuration."})
 public final class ExportSampleMain implements Callable<Integer> {
   @Option(names = "--dataset", paramLabel = "<URI>", required = true,
       description = "Dataset directory written by the ETL (has schema.json and beats/).")
@@ -50,13 +49,14 @@ public final class ExportSampleMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = job.load(Map.of(), "spark");
+    Config config = job.load("spark");
     SampleExport.Settings settings =
         new SampleExport.Settings(dataset, output, beatsPerClass, seed, splits, includeAugmented);
-    if (job.printConfig) {
+    if (job.printConfig()) {
       System.out.println(settings);
-      System.out.println(config.getConfig("spark").root().render(ConfigRenderOptions.defaults().setOriginComments(false)));
-      return 0;
+    }
+    if (job.printed(config, "spark")) {
+      return Cli.EXIT_OK;
     }
     SparkSession spark = Sessions.create("ecg-export-sample", config);
     try {
@@ -64,7 +64,7 @@ public final class ExportSampleMain implements Callable<Integer> {
       System.out.printf("Sample exported: %d beats, %d window columns, per split and class %s%n", r.rows(),
           r.windowColumns(), r.rowsBySplitAndClass());
       System.out.printf("CSV: %s%n", r.output());
-      return 0;
+      return Cli.EXIT_OK;
     } finally {
       spark.stop();
     }

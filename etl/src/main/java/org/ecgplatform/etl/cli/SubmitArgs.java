@@ -7,58 +7,92 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import java.io.File;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.ConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * Prints the {@code spark-submit} options of an environment file, one per line, for the submit
- * scripts: master, deploy mode, driver/executor memory and cores, executor count, memory overhead
- * for ND4J's off-heap memory, the ND4J JVM options and {@code OMP_NUM_THREADS} for driver and
- * executors, and every {@code spark.conf} entry. Keeping this in Java means the scripts never
- * parse HOCON and the cluster layout lives in {@code conf/} only.
+ * Prints the {@code spark-submit} options of a job's effective Spark configuration, one per line,
+ * for the submit scripts: master, deploy mode, driver/executor memory and cores, executor count,
+ * memory overhead for ND4J's off-heap memory, the ND4J JVM options and {@code OMP_NUM_THREADS} for
+ * driver and executors, and every {@code spark.conf} entry. The configuration is the job's own:
+ * the environment file, conf/defaults.conf beside it and the {@code spark.*} overrides of the job's
+ * command line ({@link JobOptions}), so {@code train.sh --env yarn ... spark.executor-memory=8g}
+ * reaches spark-submit. Keeping this in Java means the scripts never parse HOCON and the cluster
+ * layout lives in {@code conf/} only.
  *
- * <p>The master must come from the environment file (or {@code conf/defaults.conf} beside it):
- * the embedded-run default of {@code reference.conf} ({@code local[*]}) would silently run a
- * cluster job on the submitting host. Cluster files read it from an environment variable with
- * {@code master = ${?VAR}}; when that variable is unset the error names it.
+ * <p>The master must come from the environment file (or {@code conf/defaults.conf} beside it) or
+ * the command line: the embedded-run default of {@code reference.conf} ({@code local[*]}) would
+ * silently run a cluster job on the submitting host. Cluster files read it from an environment
+ * variable with {@code master = ${?VAR}}; when that variable is unset the error names it.
  *
- * <p>Usage: {@code SubmitArgs <env-file>}; exit status 2 with one "ERROR: ..." line on stderr when
- * the file cannot give a complete set of options.
+ * <p>Usage: {@code SubmitArgs --conf-dir <dir> --env <name> [spark.key=value ...]}; exit status 2
+ * with one "ERROR: ..." line on stderr when no complete set of options can be built.
  */
-public final class SubmitArgs {
+@Command(name = "submit-args", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Prints the spark-submit options of an environment (conf/<env>.conf, conf/defaults.conf)",
+        "and spark.* overrides, one per line; used by submit-scripts/lib/common.sh."})
+public final class SubmitArgs implements Callable<Integer> {
   private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{\\??\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*\\}");
 
-  private SubmitArgs() {}
+  private static final String K8S_IMAGE = "spark.kubernetes.container.image";
+  private static final String K8S_IMAGE_PATH = "spark.conf.\"" + K8S_IMAGE + "\"";
+
+  @Mixin JobOptions job = new JobOptions();
+
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    if (args.length != 1) {
-      System.err.println("Usage: SubmitArgs <conf/ENV.conf>");
-      System.exit(2);
+    System.exit(Cli.execute(new SubmitArgs(), args));
+  }
+
+  @Override
+  public Integer call() {
+    File envFile = job.environmentFile();
+    if (envFile == null) {
+      throw new ConfigException("Cannot build spark-submit options: no environment file (give --env <name> and"
+          + " --conf-dir <dir>, or --config <file>)");
     }
-    try {
-      for (String a : forEnvironment(new File(args[0]))) {
-        System.out.println(a);
-      }
-    } catch (ConfigException e) {
-      System.err.println("ERROR: " + e.getMessage());
-      System.exit(2);
+    if (job.printed(ConfigLoader.load(envFile, job.overrides(), "spark"), "spark")) {
+      return Cli.EXIT_OK;
     }
+    PrintWriter out = spec.commandLine().getOut();
+    for (String a : forEnvironment(envFile, job.overrides())) {
+      out.println(a);
+    }
+    out.flush();
+    return Cli.EXIT_OK;
+  }
+
+  /** {@link #forEnvironment(File, List)} without command-line overrides. */
+  public static List<String> forEnvironment(File envFile) {
+    return forEnvironment(envFile, List.of());
   }
 
   /**
-   * The spark-submit options of an environment file, after checking that the file (or {@code
-   * conf/defaults.conf} beside it) sets the master.
+   * The spark-submit options of an environment file with {@code key=value} overrides on top, after
+   * checking that the file (or {@code conf/defaults.conf} beside it) or an override sets the master.
+   * Overrides of other roots than {@code spark} are ignored (they are the job's).
    *
-   * @throws ConfigException when the master is missing, naming the environment variable to set
+   * @throws ConfigException when the master is missing, naming the environment variable to set,
+   *     or when a {@code spark.*} key is unknown
    */
-  public static List<String> forEnvironment(File envFile) {
-    Config merged = ConfigLoader.load(envFile, List.of(), "spark");
-    requireMasterFromFile(envFile);
+  public static List<String> forEnvironment(File envFile, List<String> overrides) {
+    Config merged = ConfigLoader.load(envFile, overrides, "spark");
+    if (!ConfigLoader.parseOverrides(overrides).hasPath("spark.master")) {
+      requireMasterFromFile(envFile);
+    }
+    requireKubernetesImage(merged, envFile);
     return of(merged);
   }
 
@@ -72,7 +106,7 @@ public final class SubmitArgs {
     if (resolved.hasPath("spark.master")) {
       return;
     }
-    String variable = masterVariable(parse(envFile));
+    String variable = variable(parse(envFile), "spark", "master");
     String hint = variable != null
         ? "the file reads it from the environment variable " + variable + ", which is not set: export " + variable
             + "=<master URL>, e.g. spark://host:7077 or k8s://https://host:6443"
@@ -80,17 +114,36 @@ public final class SubmitArgs {
     throw new ConfigException("Cannot build spark-submit options from " + envFile + ": no Spark master (" + hint + ")");
   }
 
-  /** The variable named by an unresolved {@code spark.master = ${?VAR}}, or null. */
-  private static String masterVariable(Config unresolved) {
-    ConfigValue spark = unresolved.root().get("spark");
-    if (!(spark instanceof ConfigObject)) {
+  /**
+   * A Kubernetes master needs the image its executor pods run; without it spark-submit would fail
+   * only after contacting the cluster.
+   */
+  private static void requireKubernetesImage(Config merged, File envFile) {
+    if (!merged.getString("spark.master").startsWith("k8s://") || merged.hasPath(K8S_IMAGE_PATH)) {
+      return;
+    }
+    String variable = variable(parse(envFile), "spark", "conf", K8S_IMAGE);
+    String hint = variable != null
+        ? "the file reads it from the environment variable " + variable + ", which is not set: export " + variable
+            + "=<registry>/ecg-platform:<version>, an image built from the project's Dockerfile"
+        : "set spark.conf.\"" + K8S_IMAGE + "\" in " + envFile.getName() + " to an image built from the project's Dockerfile";
+    throw new ConfigException("Cannot build spark-submit options from " + envFile + ": a k8s:// master needs the executor"
+        + " image " + K8S_IMAGE + " (" + hint + ")");
+  }
+
+  /** The variable named by an unresolved {@code key = ${?VAR}} at the path of raw {@code keys}, or null. */
+  private static String variable(Config unresolved, String... keys) {
+    ConfigValue v = unresolved.root();
+    for (String key : keys) {
+      if (!(v instanceof ConfigObject)) {
+        return null;
+      }
+      v = ((ConfigObject) v).get(key);
+    }
+    if (v == null) {
       return null;
     }
-    ConfigValue master = ((ConfigObject) spark).get("master");
-    if (master == null) {
-      return null;
-    }
-    Matcher m = SUBSTITUTION.matcher(master.render());
+    Matcher m = SUBSTITUTION.matcher(v.render());
     return m.find() ? m.group(1) : null;
   }
 
@@ -108,19 +161,19 @@ public final class SubmitArgs {
     Config s = c.getConfig("spark");
     out.add("--master");
     out.add(s.getString("master"));
-    opt(out, s, "deployMode", "--deploy-mode");
-    opt(out, s, "driverMemory", "--driver-memory");
-    opt(out, s, "executorMemory", "--executor-memory");
-    opt(out, s, "executorCores", "--executor-cores");
-    opt(out, s, "numExecutors", "--num-executors");
-    opt(out, s, "totalExecutorCores", "--total-executor-cores");
-    String nd4j = "-Dorg.bytedeco.javacpp.maxbytes=" + s.getString("nd4j.maxBytes")
-        + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + s.getString("nd4j.maxPhysicalBytes");
+    opt(out, s, "deploy-mode", "--deploy-mode");
+    opt(out, s, "driver-memory", "--driver-memory");
+    opt(out, s, "executor-memory", "--executor-memory");
+    opt(out, s, "executor-cores", "--executor-cores");
+    opt(out, s, "num-executors", "--num-executors");
+    opt(out, s, "total-executor-cores", "--total-executor-cores");
+    String nd4j = "-Dorg.bytedeco.javacpp.maxbytes=" + s.getString("nd4j.max-bytes")
+        + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + s.getString("nd4j.max-physical-bytes");
     conf(out, "spark.driver.extraJavaOptions", nd4j);
     conf(out, "spark.executor.extraJavaOptions", nd4j);
-    conf(out, "spark.executorEnv.OMP_NUM_THREADS", s.getString("nd4j.ompThreads"));
-    if (s.hasPath("memoryOverhead")) {
-      conf(out, "spark.executor.memoryOverhead", s.getString("memoryOverhead"));
+    conf(out, "spark.executorEnv.OMP_NUM_THREADS", s.getString("nd4j.omp-threads"));
+    if (s.hasPath("memory-overhead")) {
+      conf(out, "spark.executor.memoryOverhead", s.getString("memory-overhead"));
     }
     for (Map.Entry<String, com.typesafe.config.ConfigValue> e : s.getConfig("conf").entrySet()) {
       conf(out, e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));

@@ -3,10 +3,12 @@ package org.ecgplatform.etl.cli;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ecgplatform.etl.wfdb.Annotation;
 import org.ecgplatform.etl.wfdb.AnnotationFile;
+import org.ecgplatform.etl.wfdb.ChecksumResult;
 import org.ecgplatform.etl.wfdb.WfdbHeader;
 
 /**
@@ -36,6 +38,52 @@ final class WfdbText {
       throw new IllegalArgumentException("Cannot read time '" + time + "': write seconds (12.5), [h:]m:s (1:02:03)"
           + " or a sample number prefixed by s (s4500)");
     }
+  }
+
+  /**
+   * The lines PhysioNet's {@code rdsamp} writes on stderr for a read that starts at frame 0, as
+   * the WFDB library's {@code getvec} words them ("getvec: unexpected EOF in signal 1", "getvec:
+   * checksum error in signal 0"), each followed by the record, signal and file in parentheses.
+   * The library stops at the first signal file that ends before the header's length and reports
+   * the signals that run out there (then no checksum is compared); otherwise it compares the
+   * checksums once it has read the header's length. A read that starts later is never checked
+   * ({@code isigsettime} switches the checks off).
+   *
+   * @param results the record's {@link org.ecgplatform.etl.wfdb.WfdbRecord#verifyChecksums()}
+   * @param triedPastEnd whether the read went on to the end of what the files hold (no end
+   *     given, or one beyond it), where the library meets a short file's end
+   * @param readHeaderLength whether the read covered the header's whole length
+   */
+  static List<String> rdsampWarnings(List<ChecksumResult> results, boolean triedPastEnd, boolean readHeaderLength) {
+    List<String> lines = new ArrayList<>();
+    List<ChecksumResult> short_ = results.stream().filter(ChecksumResult::shortFile).toList();
+    if (!short_.isEmpty()) {
+      if (triedPastEnd) {
+        String segment = short_.get(0).record();
+        long firstEnd = short_.stream().filter(r -> r.record().equals(segment))
+            .mapToLong(ChecksumResult::framesRead).min().orElseThrow();
+        for (ChecksumResult r : short_) {
+          if (r.record().equals(segment) && r.framesRead() == firstEnd) {
+            lines.add(r.wfdbMessage() + context(r) + ": it holds " + r.framesRead() + " of the " + r.framesExpected()
+                + " frames the header gives)");
+          }
+        }
+      }
+      return lines;
+    }
+    if (readHeaderLength) {
+      for (ChecksumResult r : results) {
+        if (r.checksumMismatch()) {
+          lines.add(r.wfdbMessage() + context(r) + ": checksum " + (short) r.actualChecksum() + ", header "
+              + (short) (int) r.expectedChecksum() + ")");
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static String context(ChecksumResult r) {
+    return " (record " + r.record() + ", signal " + r.description().strip() + ", file " + r.fileName();
   }
 
   static String rdsampHeading(WfdbHeader h, int[] signals) {

@@ -27,6 +27,12 @@ import picocli.CommandLine.Spec;
  * wfdb rdsamp -r hdfs://namenode/data/mitdb/100 -f 0:10 -t s4000 -s 0
  * wfdb rdann  -r file:/data/mitdb/100 -a atr
  * </pre>
+ *
+ * Like {@code rdsamp}, a read from the record's start that reaches a signal file's end before the
+ * header's length, or the header's length with a checksum that differs, prints what it read and
+ * then the WFDB library's warning on stderr ({@link WfdbText#rdsampWarnings}). One difference:
+ * on a checksum error PhysioNet's {@code rdsamp} leaves out the record's last frame (the library
+ * reports the error with that frame and {@code rdsamp} stops); this tool prints it.
  */
 @Command(name = "wfdb", mixinStandardHelpOptions = true,
     description = "Reads WFDB records (local paths, file:, hdfs:// … URIs) like PhysioNet's rdsamp and rdann.",
@@ -85,7 +91,9 @@ public final class WfdbTool implements Runnable {
 
   /** {@code rdsamp -v -H}: a heading row, then one row per sample at the highest rate. */
   @Command(name = "rdsamp", mixinStandardHelpOptions = true,
-      description = "Prints digital sample values, columns as 'rdsamp -r REC -v -H' prints them.")
+      description = {"Prints digital sample values, columns as 'rdsamp -r REC -v -H' prints them.",
+          "Like rdsamp, warns on stderr when a read from the start meets a signal file shorter than the header"
+              + " says or a checksum error, and prints what it read."})
   static final class Rdsamp implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -109,10 +117,12 @@ public final class WfdbTool implements Runnable {
       WfdbHeader h = rec.header();
       int[] chosen = chooseSignals(h);
       PrintWriter out = spec.commandLine().getOut();
+      long start = from == null ? 0 : WfdbText.frameOf(from, h.fsHz());
+      long toFrame = to == null ? Long.MAX_VALUE : WfdbText.frameOf(to, h.fsHz());
+      long end;
       try (SignalReader reader = rec.reader(chosen)) {
-        long end = reader.availableFrames();
-        long start = from == null ? 0 : WfdbText.frameOf(from, h.fsHz());
-        long stop = to == null ? end : Math.min(end, WfdbText.frameOf(to, h.fsHz()));
+        end = reader.availableFrames();
+        long stop = Math.min(end, toFrame);
         int hi = h.maxSampsPerFrame();
         StringBuilder sb = new StringBuilder(WfdbText.rdsampHeading(h, chosen)).append('\n');
         int chunk = Math.max(1, 65_536 / hi);
@@ -126,6 +136,13 @@ public final class WfdbTool implements Runnable {
         out.print(sb);
       }
       out.flush();
+      // Only a read from frame 0 that reaches the header's length or the files' end meets a check.
+      if (start == 0 && h.nSamples() > 0 && (toFrame > end || toFrame >= h.nSamples())) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> warnings = WfdbText.rdsampWarnings(rec.verifyChecksums(), toFrame > end, toFrame >= h.nSamples());
+        warnings.forEach(err::println);
+        err.flush();
+      }
       return 0;
     }
 

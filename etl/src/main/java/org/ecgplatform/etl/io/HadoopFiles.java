@@ -1,6 +1,7 @@
 package org.ecgplatform.etl.io;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +17,17 @@ import org.apache.hadoop.fs.Path;
 import org.ecgplatform.common.EcgPlatformException;
 
 /**
- * Small helpers over Hadoop's {@link FileSystem} so that every job reads and writes any URI
- * (local path, {@code file:}, {@code hdfs://}, {@code s3a://}) the same way, and publishes output
- * directories atomically.
+ * The one set of helpers over Hadoop's {@link FileSystem} that every module uses, so that every job
+ * reads and writes any URI (local path, {@code file:}, {@code hdfs://}, {@code s3a://}) the same
+ * way: whole-file reads and writes, existence checks, and atomic publication of output
+ * directories. Files are addressed by URI string or by Hadoop {@link Path}; the string forms are
+ * {@code new Path(uri)}.
+ *
+ * <p>A whole-file write goes to a hidden temporary name beside the target and is renamed over it
+ * only when complete, so a reader (a resumed training run, a notebook) never sees a half-written
+ * file under the final name. Failures are {@link EcgPlatformException}s naming the file.
+ *
+ * <p>No Spark here (ArchitectureTest): the pure layers of training and evaluation use it too.
  */
 public final class HadoopFiles {
   private HadoopFiles() {}
@@ -49,10 +58,14 @@ public final class HadoopFiles {
   }
 
   public static FileSystem fs(String uri, Configuration conf) {
+    return fs(new Path(uri), conf);
+  }
+
+  public static FileSystem fs(Path path, Configuration conf) {
     try {
-      return new Path(uri).getFileSystem(conf);
+      return path.getFileSystem(conf);
     } catch (IOException e) {
-      throw new EcgPlatformException("Cannot open file system for " + uri + ": " + e.getMessage(), e);
+      throw new EcgPlatformException("Cannot open file system for " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -63,35 +76,64 @@ public final class HadoopFiles {
   }
 
   public static boolean exists(String uri, Configuration conf) {
+    return exists(new Path(uri), conf);
+  }
+
+  public static boolean exists(Path path, Configuration conf) {
     try {
-      return fs(uri, conf).exists(new Path(uri));
+      return fs(path, conf).exists(path);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check " + uri, e);
+      throw new UncheckedIOException("Cannot check " + path + ": " + e.getMessage(), e);
     }
   }
 
   public static byte[] readBytes(String uri, Configuration conf) {
-    Path p = new Path(uri);
-    try (InputStream in = fs(uri, conf).open(p)) {
+    return readBytes(new Path(uri), conf);
+  }
+
+  public static byte[] readBytes(Path path, Configuration conf) {
+    try (InputStream in = fs(path, conf).open(path)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       in.transferTo(out);
       return out.toByteArray();
+    } catch (FileNotFoundException e) {
+      throw new EcgPlatformException("Cannot read " + path + ": file not found (check the URI)", e);
     } catch (IOException e) {
-      throw new EcgPlatformException("Cannot read " + uri + ": " + e.getMessage(), e);
+      throw new EcgPlatformException("Cannot read " + path + ": " + e.getMessage(), e);
     }
   }
 
   public static String readString(String uri, Configuration conf) {
-    return new String(readBytes(uri, conf), StandardCharsets.UTF_8);
+    return readString(new Path(uri), conf);
   }
 
-  /** Writes a whole file, replacing any existing one. */
+  public static String readString(Path path, Configuration conf) {
+    return new String(readBytes(path, conf), StandardCharsets.UTF_8);
+  }
+
+  /** Writes a whole file atomically (temporary sibling, then rename), replacing any existing one. */
   public static void writeBytes(String uri, byte[] data, Configuration conf) {
-    Path p = new Path(uri);
-    try (FSDataOutputStream out = fs(uri, conf).create(p, true)) {
-      out.write(data);
+    writeBytes(new Path(uri), data, conf);
+  }
+
+  /** Writes a whole file atomically (temporary sibling, then rename), replacing any existing one. */
+  public static void writeBytes(Path path, byte[] data, Configuration conf) {
+    Path tmp = new Path(path.getParent(), "._tmp_" + path.getName() + "_" + UUID.randomUUID());
+    FileSystem fs = fs(path, conf);
+    try {
+      fs.mkdirs(path.getParent());
+      try (FSDataOutputStream out = fs.create(tmp, true)) {
+        out.write(data);
+      }
+      if (fs.exists(path) && !fs.delete(path, false)) {
+        throw new IOException("could not delete the previous version");
+      }
+      if (!fs.rename(tmp, path)) {
+        throw new IOException("rename of " + tmp + " failed");
+      }
     } catch (IOException e) {
-      throw new EcgPlatformException("Cannot write " + uri + ": " + e.getMessage(), e);
+      deleteQuietly(tmp.toString(), conf);
+      throw new EcgPlatformException("Cannot write " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -99,7 +141,11 @@ public final class HadoopFiles {
     writeBytes(uri, text.getBytes(StandardCharsets.UTF_8), conf);
   }
 
-  /** Opens a file for writing, replacing any existing one. */
+  public static void writeString(Path path, String text, Configuration conf) {
+    writeBytes(path, text.getBytes(StandardCharsets.UTF_8), conf);
+  }
+
+  /** Opens a file for streaming writes, replacing any existing one (not atomic: for staging directories). */
   public static OutputStream create(String uri, Configuration conf) {
     try {
       return fs(uri, conf).create(new Path(uri), true);

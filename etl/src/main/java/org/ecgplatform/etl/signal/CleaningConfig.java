@@ -50,7 +50,7 @@ public record CleaningConfig(
 
   public CleaningConfig {
     if (baseline == null) {
-      throw ConfigException.invalid("cleaning.baseline", null, "one of NONE, MEDIAN, HIGH_PASS");
+      throw ConfigException.invalid("etl.cleaning.baseline", null, "one of NONE, MEDIAN, HIGH_PASS");
     }
     if (!(medianShortS > 0)) {
       throw ConfigException.invalid("cleaning.medianShortS", medianShortS, "a duration > 0 s");
@@ -63,11 +63,11 @@ public record CleaningConfig(
     }
     checkOrder("cleaning.highPassOrder", highPassOrder);
     if (!(lowPassHz >= 0)) {
-      throw ConfigException.invalid("cleaning.lowPassHz", lowPassHz, "a frequency > 0 Hz, or 0 to disable");
+      throw ConfigException.invalid("etl.cleaning.lowpass-hz", lowPassHz, "a frequency > 0 Hz, or 0 to disable");
     }
     checkOrder("cleaning.lowPassOrder", lowPassOrder);
     if (!(notchHz >= 0)) {
-      throw ConfigException.invalid("cleaning.notchHz", notchHz, "a frequency > 0 Hz (50 or 60), or 0 to disable");
+      throw ConfigException.invalid("etl.cleaning.notch-hz", notchHz, "a frequency > 0 Hz (50 or 60), or 0 to disable");
     }
     if (!(notchQuality > 0)) {
       throw ConfigException.invalid("cleaning.notchQuality", notchQuality, "a quality factor > 0");

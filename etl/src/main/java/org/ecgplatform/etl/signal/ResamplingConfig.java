@@ -24,7 +24,7 @@ public record ResamplingConfig(int targetFsHz, int zeroCrossings, double kaiserB
 
   public ResamplingConfig {
     if (targetFsHz <= 0) {
-      throw ConfigException.invalid("resampling.targetFsHz", targetFsHz, "a rate > 0 Hz");
+      throw ConfigException.invalid("etl.target-fs-hz", targetFsHz, "a rate > 0 Hz");
     }
     if (zeroCrossings < 2 || zeroCrossings > 256) {
       throw ConfigException.invalid("resampling.zeroCrossings", zeroCrossings, "an integer in 2..256");

@@ -44,12 +44,12 @@ public final class SignalCleaner {
       }
     };
     if (config.notchHz() > 0) {
-      requireBelowNyquist("cleaning.notchHz", config.notchHz(), fsHz);
+      requireBelowNyquist("etl.cleaning.notch-hz", config.notchHz(), fsHz);
       SosFilter notch = Butterworth.notch(config.notchHz(), config.notchQuality(), fsHz);
       y = ZeroPhase.filtfilt(notch, y, ZeroPhase.defaultPad(notch, config.notchHz() / config.notchQuality(), fsHz));
     }
     if (config.lowPassHz() > 0) {
-      requireBelowNyquist("cleaning.lowPassHz", config.lowPassHz(), fsHz);
+      requireBelowNyquist("etl.cleaning.lowpass-hz", config.lowPassHz(), fsHz);
       SosFilter lp = Butterworth.lowPass(config.lowPassOrder(), config.lowPassHz(), fsHz);
       y = ZeroPhase.filtfilt(lp, y, ZeroPhase.defaultPad(lp, config.lowPassHz(), fsHz));
     }

@@ -31,6 +31,8 @@ import org.ecgplatform.etl.signal.ResamplingConfig;
  * @param inputs database directories (any Hadoop URI)
  * @param output dataset directory
  * @param annotator reference annotation file extension, e.g. {@code atr}
+ * @param checksumMismatch what to do with a record whose signal file fails the WFDB library's
+ *     header check ({@code etl.wfdb.checksum-mismatch})
  * @param extraction cleaning, resampling and window settings
  * @param leads lead preference
  * @param recordTemplate whether each window is followed by its record's template channels
@@ -52,6 +54,7 @@ public record EtlConfig(
     List<String> inputs,
     String output,
     String annotator,
+    ChecksumMismatch checksumMismatch,
     ExtractionConfig extraction,
     LeadPreference leads,
     boolean recordTemplate,
@@ -70,6 +73,20 @@ public record EtlConfig(
     implements Serializable {
 
   public static final List<String> PRESETS = List.of("dechazal", "dechazal-strict", "dechazal-cv", "hash");
+  /** The key of {@link #checksumMismatch}. */
+  public static final String CHECKSUM_MISMATCH_KEY = "etl.wfdb.checksum-mismatch";
+
+  /**
+   * What the ETL does with a record whose signal file is shorter than its header says or whose
+   * checksum differs from the header's, where the WFDB library checks them
+   * ({@link org.ecgplatform.etl.wfdb.ChecksumResult}).
+   */
+  public enum ChecksumMismatch {
+    /** The record is rejected, with the reason naming record, signal and file. */
+    QUARANTINE,
+    /** The record is kept with what its files hold; the problem is logged and listed in the manifest. */
+    WARN
+  }
 
   public EtlConfig {
     inputs = List.copyOf(inputs);
@@ -88,10 +105,10 @@ public record EtlConfig(
       }
     }
     if (rowGroupMb <= 0 || rowGroupMb > 1024) {
-      throw ConfigException.invalid("etl.rowGroupMb", rowGroupMb, "1..1024 MB");
+      throw ConfigException.invalid("etl.row-group-mb", rowGroupMb, "1..1024 MB");
     }
     if (maxRowsPerFile < 0) {
-      throw ConfigException.invalid("etl.maxRowsPerFile", maxRowsPerFile, ">= 0 (0 = no limit)");
+      throw ConfigException.invalid("etl.max-rows-per-file", maxRowsPerFile, ">= 0 (0 = no limit)");
     }
   }
 
@@ -99,20 +116,20 @@ public record EtlConfig(
   public static EtlConfig from(Config root) {
     Config c = root.getConfig("etl");
     long seed = get(c, "seed", () -> c.getLong("seed"));
-    int fs = get(c, "targetFsHz", () -> c.getInt("targetFsHz"));
+    int fs = get(c, "target-fs-hz", () -> c.getInt("target-fs-hz"));
     if (fs <= 0 || fs > 20000) {
-      throw ConfigException.invalid("etl.targetFsHz", fs, "a rate in 1..20000 Hz");
+      throw ConfigException.invalid("etl.target-fs-hz", fs, "a rate in 1..20000 Hz");
     }
     CleaningConfig cleaning = cleaning(c);
     if (cleaning.lowPassHz() >= fs / 2.0) {
-      throw ConfigException.invalid("etl.cleaning.lowpassHz", cleaning.lowPassHz(), "below half of etl.targetFsHz " + fs);
+      throw ConfigException.invalid("etl.cleaning.lowpass-hz", cleaning.lowPassHz(), "below half of etl.target-fs-hz " + fs);
     }
     ExtractionConfig extraction = new ExtractionConfig(cleaning, ResamplingConfig.to(fs),
-        new WindowConfig(get(c, "window.beforeS", () -> c.getDouble("window.beforeS")),
-            get(c, "window.afterS", () -> c.getDouble("window.afterS")),
-            get(c, "window.localRrIntervals", () -> c.getInt("window.localRrIntervals"))));
+        new WindowConfig(get(c, "window.before-s", () -> c.getDouble("window.before-s")),
+            get(c, "window.after-s", () -> c.getDouble("window.after-s")),
+            get(c, "window.local-rr-intervals", () -> c.getInt("window.local-rr-intervals"))));
     LeadPreference leads = new LeadPreference(c.getStringList("leads.preference"),
-        c.getStringList("leads.secondPreference"), get(c, "leads.second", () -> c.getBoolean("leads.second")));
+        c.getStringList("leads.second-preference"), get(c, "leads.second", () -> c.getBoolean("leads.second")));
 
     Map<String, String> presets = new LinkedHashMap<>();
     Config p = c.getConfig("split.presets");
@@ -140,7 +157,7 @@ public record EtlConfig(
       }
       factors.put(cls, get(c, "augment.oversampling." + k, () -> o.getInt(k)));
     }
-    double shiftS = get(c, "augment.shift.maxS", () -> c.getDouble("augment.shift.maxS"));
+    double shiftS = get(c, "augment.shift.max-s", () -> c.getDouble("augment.shift.max-s"));
     AugmentationConfig augmentation = new AugmentationConfig(seed, factors,
         noise(c, "augment.gaussian"),
         nstdb == null ? new AugmentationConfig.Noise(0, 0, 0) : noise(c, "augment.nstdb"),
@@ -149,16 +166,18 @@ public record EtlConfig(
         new AugmentationConfig.Scale(get(c, "augment.scale.probability", () -> c.getDouble("augment.scale.probability")),
             pair(c, "augment.scale.range")[0], pair(c, "augment.scale.range")[1]),
         new AugmentationConfig.Wander(get(c, "augment.wander.probability", () -> c.getDouble("augment.wander.probability")),
-            get(c, "augment.wander.maxMv", () -> c.getDouble("augment.wander.maxMv")),
+            get(c, "augment.wander.max-mv", () -> c.getDouble("augment.wander.max-mv")),
             pair(c, "augment.wander.hz")[0], pair(c, "augment.wander.hz")[1]));
 
     return new EtlConfig(
         get(c, "inputs", () -> c.getStringList("inputs")),
         c.getIsNull("output") ? null : c.getString("output"),
         c.getString("annotator"),
+        ConfigLoader.enumValue(CHECKSUM_MISMATCH_KEY,
+            get(c, "wfdb.checksum-mismatch", () -> c.getString("wfdb.checksum-mismatch")), ChecksumMismatch.class),
         extraction,
         leads,
-        get(c, "leads.recordTemplate", () -> c.getBoolean("leads.recordTemplate")),
+        get(c, "leads.record-template", () -> c.getBoolean("leads.record-template")),
         presets,
         validation,
         validationRecords,
@@ -168,8 +187,8 @@ public record EtlConfig(
         augmentation,
         nstdb,
         seed,
-        get(c, "rowGroupMb", () -> c.getInt("rowGroupMb")),
-        get(c, "maxRowsPerFile", () -> c.getLong("maxRowsPerFile")),
+        get(c, "row-group-mb", () -> c.getInt("row-group-mb")),
+        get(c, "max-rows-per-file", () -> c.getLong("max-rows-per-file")),
         ConfigLoader.toJson(c));
   }
 
@@ -230,17 +249,17 @@ public record EtlConfig(
       case "none" -> CleaningConfig.Baseline.NONE;
       default -> throw ConfigException.invalid("etl.cleaning.baseline", b, "median, highpass or none");
     };
-    double notch = get(c, "cleaning.notchHz", () -> c.getDouble("cleaning.notchHz"));
+    double notch = get(c, "cleaning.notch-hz", () -> c.getDouble("cleaning.notch-hz"));
     if (notch != 0 && notch != 50 && notch != 60) {
-      throw ConfigException.invalid("etl.cleaning.notchHz", notch, "0, 50 or 60");
+      throw ConfigException.invalid("etl.cleaning.notch-hz", notch, "0, 50 or 60");
     }
     return CleaningConfig.defaults().withBaseline(baseline)
-        .withLowPassHz(get(c, "cleaning.lowpassHz", () -> c.getDouble("cleaning.lowpassHz")))
+        .withLowPassHz(get(c, "cleaning.lowpass-hz", () -> c.getDouble("cleaning.lowpass-hz")))
         .withNotchHz(notch);
   }
 
   private static AugmentationConfig.Noise noise(Config c, String key) {
-    double[] snr = pair(c, key + ".snrDb");
+    double[] snr = pair(c, key + ".snr-db");
     return new AugmentationConfig.Noise(get(c, key + ".probability", () -> c.getDouble(key + ".probability")),
         snr[0], snr[1]);
   }

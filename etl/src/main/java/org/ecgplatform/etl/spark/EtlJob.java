@@ -113,6 +113,11 @@ public final class EtlJob {
       for (RecordStats r : rejected) {
         LOG.warn("Quarantined record {}/{}: {}", r.database(), r.record(), r.reason());
       }
+      for (RecordStats r : ok) {
+        for (String w : r.warnings()) {
+          LOG.warn("Kept record {}/{} ({}=warn): {}", r.database(), r.record(), EtlConfig.CHECKSUM_MISMATCH_KEY, w);
+        }
+      }
       if (ok.isEmpty()) {
         throw new EcgPlatformException(
             "Cannot build dataset: none of the " + stats.size() + " records could be read"
@@ -217,6 +222,13 @@ public final class EtlJob {
       }
     }
     m.put("rejected", rejected);
+    List<Map<String, Object>> warnings = new ArrayList<>();
+    for (RecordStats s : stats) {
+      for (String w : s.warnings()) {
+        warnings.add(Map.of("database", s.database(), "record", s.record(), "warning", w));
+      }
+    }
+    m.put("warnings", warnings);
     Map<String, Long> executorMillis = new TreeMap<>();
     for (RecordStats s : stats) {
       s.stageMillis().forEach((k, v) -> executorMillis.merge(k, v, Long::sum));

@@ -65,13 +65,7 @@ public final class RecordProcessor implements Serializable {
         throw new IllegalArgumentException("only one ECG lead (" + leads.names() + "), but etl.leads.second=true");
       }
       int[] idx = leads.indexes().stream().mapToInt(Integer::intValue).toArray();
-      for (ChecksumResult c : rec.verifyChecksums()) {
-        if (!c.ok()) {
-          throw new IllegalArgumentException("signal " + c.signal() + " in " + c.fileName() + " fails its header check"
-              + " (checksum " + c.actualChecksum() + " vs " + c.expectedChecksum() + ", " + c.framesSummed() + " of "
-              + c.framesExpected() + " frames): the file is corrupt or truncated");
-        }
-      }
+      List<String> warnings = headerCheck(rec);
       float[][] signals = rec.readPhysical(0, rec.availableFrames(), idx);
       for (int j = 0; j < idx.length; j++) {
         toMillivolts(signals[j], rec.header().signals().get(idx[j]));
@@ -113,12 +107,33 @@ public final class RecordProcessor implements Serializable {
       RecordStats stats = new RecordStats(task.database(), task.record(), task.split(), true, null,
           headerSha256(storage, task.record()), inputBytes(storage, rec), fsIn, String.join(",", leadNames),
           n.beatsIn(), n.nonBeatIgnored(), n.windowsOut(), n.skippedAtEdges(),
-          augCounts.values().stream().mapToLong(Long::longValue).sum(), classCounts, augCounts, millis);
+          augCounts.values().stream().mapToLong(Long::longValue).sum(), classCounts, augCounts, millis, warnings);
       return new RecordResult(stats, rows);
     } catch (RuntimeException | IOException e) {
       millis.put("failed", elapsed(t));
       return new RecordResult(RecordStats.rejected(task, reason(e), millis), List.of());
     }
+  }
+
+  /**
+   * The WFDB library's check of the signal files against the header (only where the header lets
+   * it check, see {@link ChecksumResult}): under {@code quarantine} a failure rejects the record,
+   * under {@code warn} it comes back as a warning and the record is read as far as its files go.
+   */
+  private List<String> headerCheck(WfdbRecord rec) {
+    List<String> warnings = new ArrayList<>();
+    for (ChecksumResult c : rec.verifyChecksums()) {
+      if (c.ok()) {
+        continue;
+      }
+      if (config.checksumMismatch() == EtlConfig.ChecksumMismatch.QUARANTINE) {
+        throw new IllegalArgumentException("Cannot trust the signal file: " + c.problem() + " (the file is corrupt,"
+            + " truncated or does not belong to this header; " + EtlConfig.CHECKSUM_MISMATCH_KEY
+            + "=warn keeps such records)");
+      }
+      warnings.add(c.problem());
+    }
+    return warnings;
   }
 
   private String[] channelNames(List<String> leads) {

@@ -1,6 +1,7 @@
 package org.ecgplatform.etl.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * @param classCounts original beats written per AAMI class
  * @param augmentedClassCounts augmented copies written per AAMI class
  * @param stageMillis time spent per stage on the executor
+ * @param warnings problems a kept record has (a checksum mismatch under
+ *     {@code etl.wfdb.checksum-mismatch = warn}), each naming record, signal and file
  */
 public record RecordStats(
     String database,
@@ -44,19 +47,21 @@ public record RecordStats(
     long augmentedWritten,
     Map<String, Long> classCounts,
     Map<String, Long> augmentedClassCounts,
-    Map<String, Long> stageMillis)
+    Map<String, Long> stageMillis,
+    List<String> warnings)
     implements Serializable {
 
   public RecordStats {
     classCounts = new TreeMap<>(classCounts);
     augmentedClassCounts = new TreeMap<>(augmentedClassCounts);
     stageMillis = new TreeMap<>(stageMillis);
+    warnings = List.copyOf(warnings);
   }
 
   /** A quarantined record. */
   public static RecordStats rejected(RecordTask t, String reason, Map<String, Long> stageMillis) {
     return new RecordStats(t.database(), t.record(), t.split(), false, reason, null, 0, 0, null, 0, 0, 0, 0, 0,
-        Map.of(), Map.of(), stageMillis);
+        Map.of(), Map.of(), stageMillis, List.of());
   }
 
   /** True when every beat annotation is accounted for. */

@@ -32,7 +32,7 @@ public final class Sessions {
     }
     if (!submitted.contains("spark.executorEnv.OMP_NUM_THREADS")) {
       // ND4J threads per Spark task on the executors (the driver's come from the launcher's environment).
-      b.config("spark.executorEnv.OMP_NUM_THREADS", config.getString("spark.nd4j.ompThreads"));
+      b.config("spark.executorEnv.OMP_NUM_THREADS", config.getString("spark.nd4j.omp-threads"));
     }
     Config extra = config.getConfig("spark.conf");
     for (Map.Entry<String, com.typesafe.config.ConfigValue> e : extra.entrySet()) {

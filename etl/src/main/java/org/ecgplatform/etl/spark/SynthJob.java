@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class SynthJob {
   private static final Logger LOG = LoggerFactory.getLogger(SynthJob.class);
 
-  /** What one task reports: record name, beats per {@link BeatType} (by ordinal), wall and CPU time spent. */
-  public record RecordResult(String name, long[] beatsByType, long samplesPerLead, long generateNanos, long writeNanos,
-      long cpuNanos) implements Serializable {}
+  /**
+   * What one task reports: record name, its patient ({@link org.ecgplatform.etl.synth.PatientTraits#describe()}),
+   * beats per {@link BeatType} (by ordinal), wall and CPU time spent.
+   */
+  public record RecordResult(String name, String patient, long[] beatsByType, long samplesPerLead, long generateNanos,
+      long writeNanos, long cpuNanos) implements Serializable {}
 
   /** What the job did. */
   /**
@@ -82,6 +85,9 @@ public final class SynthJob {
           .map(i -> generateAndWrite(settings, i, storage))
           .collect());
       List<String> names = results.stream().map(RecordResult::name).toList();
+      for (RecordResult r : results) {
+        LOG.info("Patient of {}: {}", r.name(), r.patient());
+      }
       SynthWfdb.writeRecordsFile(storage, names);
       if (!fs.rename(staging, output)) {
         throw new EcgPlatformException("Cannot publish the synthetic database: renaming " + staging + " to " + output
@@ -117,7 +123,7 @@ public final class SynthJob {
     long t2 = System.nanoTime();
     long[] counts = new long[BeatType.values().length];
     record.beatCounts().forEach((type, n) -> counts[type.ordinal()] = n);
-    return new RecordResult(record.name(), counts, record.samplesPerLead(), t1 - t0, t2 - t1,
+    return new RecordResult(record.name(), record.patient().describe(), counts, record.samplesPerLead(), t1 - t0, t2 - t1,
         threads.getCurrentThreadCpuTime() - cpu0);
   }
 

@@ -6,24 +6,31 @@ import java.util.SplittableRandom;
 
 /**
  * When each beat's R wave occurs and of which {@link BeatType} it is: the sinus rhythm of a
- * {@link RrTachogram} with ectopic beats placed according to the type table.
+ * {@link RrTachogram} with ectopic beats placed according to the type table and the patient's
+ * {@link PatientTraits}.
  *
  * <p>Walkthrough. A sinus clock holds the time the next sinus beat is due. For every beat a type is
  * drawn; an on-time type (N, F) takes the due sinus beat. A premature type comes at
- * {@code c · RR} after the previous beat, {@code c} uniform in the type's coupling range and
- * {@code RR} the current sinus interval; then its {@link BeatType.Pause} moves the sinus clock:
- * {@code COMPENSATORY} (V) skips the blocked sinus beat and keeps the schedule, so
- * {@code RR_before + RR_after} equals two sinus intervals; {@code SINUS_RESET} (A) restarts the
- * clock one sinus RR after the ectopic beat.
+ * {@code c · RR} after the previous beat, {@code c} uniform in the patient's coupling range for
+ * the type and {@code RR} the current sinus interval; then its {@link BeatType.Pause} moves the
+ * sinus clock: {@code COMPENSATORY} (V) blocks the sinus beats due within half a sinus interval
+ * after it and keeps the schedule, so after a single V {@code RR_before + RR_after} equals two
+ * sinus intervals; {@code SINUS_RESET} (A) restarts the clock one sinus RR after the ectopic beat.
+ * A V beat may start a run: with the patient's run probability the next beat is V again, at a
+ * coupling interval from this one, up to {@link PatientTraits#MAX_V_RUN} in a row.
  *
- * <p>Type draws keep the configured mix: ectopic beats are never drawn right after an ectopic
- * beat, so each one has its post-ectopic on-time beat, and the draw probabilities are divided by
- * the fraction of beats that may be ectopic ({@code 1 - fV - fS}) so that the expected fractions
- * are exactly {@code fV}, {@code fS}, {@code fF}. The first beat is always N.
+ * <p>Type draws keep the patient's mix: an ectopic beat or run is never drawn right after an
+ * ectopic beat, so each one has its post-ectopic on-time beat, and the draw probabilities are
+ * divided by the fraction of beats that may start one ({@code 1 - fV - fS}), V's also by the mean
+ * run length, so that the expected fractions are {@code fV}, {@code fS}, {@code fF} (exactly
+ * without runs). The first beat is always N.
  */
 public final class BeatSchedule {
   /** One scheduled beat: R-wave time (s), type, and the sinus RR in force when it was placed (s). */
   public record ScheduledBeat(double rTimeS, BeatType type, double sinusRrS) {}
+
+  /** A sinus beat due less than this fraction of a sinus RR after a V beat is blocked. */
+  private static final double VENTRICULAR_REFRACTORY_FRACTION = 0.5;
 
   private BeatSchedule() {}
 
@@ -32,42 +39,59 @@ public final class BeatSchedule {
    *
    * @param firstRTimeS time of the first R wave, seconds
    */
-  static List<ScheduledBeat> generate(SynthConfig config, RrTachogram tachogram, double firstRTimeS, double untilS,
+  static List<ScheduledBeat> generate(PatientTraits patient, RrTachogram tachogram, double firstRTimeS, double untilS,
       SplittableRandom random) {
-    double ectopic = config.fractionV() + config.fractionS();
+    double ectopic = patient.fractionV() + patient.fractionS();
     double eligible = 1 - ectopic;
-    double pV = config.fractionV() / eligible;
-    double pS = config.fractionS() / eligible;
-    double pF = eligible > 0 ? config.fractionF() / eligible : 0;
+    double pV = patient.fractionV() / (1 + patient.expectedExtraRunBeats()) / eligible;
+    double pS = patient.fractionS() / eligible;
+    double pF = eligible > 0 ? patient.fractionF() / eligible : 0;
 
     List<ScheduledBeat> beats = new ArrayList<>();
     double previous = firstRTimeS;
     double sinusDue = previous + tachogram.rrAt(previous);
     beats.add(new ScheduledBeat(previous, BeatType.NORMAL, sinusDue - previous));
     boolean previousEctopic = false;
+    int runLeft = 0;
     while (previous <= untilS) {
       BeatType type = BeatType.NORMAL;
-      double u = random.nextDouble();
-      if (!previousEctopic && u < pV) {
+      boolean inRun = runLeft > 0;
+      if (inRun) {
         type = BeatType.PREMATURE_VENTRICULAR;
-      } else if (!previousEctopic && u < pV + pS) {
-        type = BeatType.PREMATURE_ATRIAL;
-      } else if (random.nextDouble() < pF) {
-        type = BeatType.FUSION;
+        runLeft--;
+      } else {
+        double u = random.nextDouble();
+        if (!previousEctopic && u < pV) {
+          type = BeatType.PREMATURE_VENTRICULAR;
+          while (patient.vRunProbability() > 0 && runLeft < PatientTraits.MAX_V_RUN - 1
+              && random.nextDouble() < patient.vRunProbability()) {
+            runLeft++;
+          }
+        } else if (!previousEctopic && u < pV + pS) {
+          type = BeatType.PREMATURE_ATRIAL;
+        } else if (random.nextDouble() < pF) {
+          type = BeatType.FUSION;
+        }
       }
-      double sinusRr = sinusDue - previous;
+      // Within a run the ventricular rhythm follows the sinus rate, not the blocked sinus clock.
+      double sinusRr = inRun ? tachogram.rrAt(previous) : sinusDue - previous;
       double t;
       if (type.isPremature()) {
-        double c = type.minCouplingFraction()
-            + random.nextDouble() * (type.maxCouplingFraction() - type.minCouplingFraction());
+        double lo = patient.minCoupling(type);
+        double c = lo + random.nextDouble() * (patient.maxCoupling(type) - lo);
         t = previous + c * sinusRr;
       } else {
         t = sinusDue;
       }
       sinusDue = switch (type.pause()) {
-        case NONE -> t + tachogram.rrAt(t);
-        case COMPENSATORY -> sinusDue + tachogram.rrAt(sinusDue);
-        case SINUS_RESET -> t + tachogram.rrAt(t);
+        case NONE, SINUS_RESET -> t + tachogram.rrAt(t);
+        case COMPENSATORY -> {
+          double due = sinusDue;
+          while (due - t < VENTRICULAR_REFRACTORY_FRACTION * tachogram.rrAt(due)) {
+            due += tachogram.rrAt(due);
+          }
+          yield due;
+        }
       };
       beats.add(new ScheduledBeat(t, type, sinusRr));
       previous = t;

@@ -36,9 +36,10 @@ import org.ecgplatform.etl.synth.BeatSchedule.ScheduledBeat;
  *       (the sum of {@code a_i b_i sqrt(2π) / 2π}), which puts the isoelectric line near 0 mV; the
  *       damping still leaves the slight ST depression after large waves that ECGSYN shows.
  *   <li>The paper uses one set of Gaussians for every beat. Here each beat carries the
- *       {@link Morphology} of its {@link BeatType}, and the Gaussians of the current beat and of
- *       the next one are both active, measured on an unwrapped phase; so the T wave of a beat
- *       followed by an early ectopic beat is not cut at {@code θ = π}.
+ *       {@link Morphology} of its {@link BeatType} in its patient ({@link PatientTraits}), and
+ *       the Gaussians of the current beat and of the next one are both active, measured on an
+ *       unwrapped phase; so the T wave of a beat followed by an early ectopic beat is not cut at
+ *       {@code θ = π}.
  *   <li>{@code ω} is piecewise constant: between the R waves of beats {@code i} and {@code i+1} it
  *       is set so that the phase reaches the next R exactly at its scheduled time (the remaining
  *       angle divided by the remaining time, recomputed at each R crossing, so there is no drift).
@@ -81,8 +82,12 @@ final class EcgsynModel {
   private final double[] dz;
   private double omega;
 
-  EcgsynModel(int leads) {
+  private final java.util.function.Function<BeatType, Morphology> shapes;
+
+  /** A model of {@code leads} leads drawing each beat with the shape {@code shapes} gives its type. */
+  EcgsynModel(int leads, java.util.function.Function<BeatType, Morphology> shapes) {
     this.leads = leads;
+    this.shapes = shapes;
     this.coef = new double[leads][ACTIVE];
     this.dz = new double[leads];
     this.z0 = new double[leads];
@@ -189,7 +194,7 @@ final class EcgsynModel {
           }
           continue;
         }
-        Morphology m = beats.get(beat).type().morphology();
+        Morphology m = shapes.apply(beats.get(beat).type());
         Wave wave = WAVES[w];
         double scale = wave.angleScale(rrS);
         double b = m.widthRad(wave) * scale;

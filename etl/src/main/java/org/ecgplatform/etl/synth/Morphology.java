@@ -73,6 +73,17 @@ public final class Morphology {
     }
   }
 
+  /** A copy of the rows this morphology is built from (angles, widths, amplitudes per lead), to derive others. */
+  double[][] rows() {
+    double[][] rows = new double[2 + MAX_LEADS][];
+    rows[0] = thetaDeg.clone();
+    rows[1] = widthRad.clone();
+    for (int lead = 0; lead < MAX_LEADS; lead++) {
+      rows[2 + lead] = amplitudeMv[lead].clone();
+    }
+    return rows;
+  }
+
   /** Parameter-wise linear mix {@code (1 - w)·a + w·b}. */
   static Morphology blend(Morphology a, Morphology b, double w) {
     double[][] rows = new double[2 + MAX_LEADS][];

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Seeds derived from (database seed, record index, stream): each record, and each random stream
- * inside it (tachogram, beat types, noise, wander), gets its own generator, so a record does not
+ * inside it (patient traits, tachogram, beat types, noise, wander), gets its own generator, so a record does not
  * depend on which other records are generated or in what order, and changing the noise level does
  * not move a single beat.
  */
@@ -13,6 +13,7 @@ final class Seeds {
   static final int STREAM_BEATS = 2;
   static final int STREAM_NOISE = 3;
   static final int STREAM_WANDER = 4;
+  static final int STREAM_PATIENT = 5;
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

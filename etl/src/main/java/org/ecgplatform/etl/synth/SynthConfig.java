@@ -1,38 +1,30 @@
 package org.ecgplatform.etl.synth;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.etl.wfdb.SignalFormat;
 
 /**
  * Settings of a synthetic database, validated on construction: every message names the key and
  * the bad value.
  *
- * <p>Keys (for {@link #fromMap}, command-line {@code key=value} overrides) and defaults:
+ * <p>Keys ({@code synth.*}, kebab-case like every project key) and their defaults are documented
+ * in the {@code synth} block of etl's {@code reference.conf}, the one place the defaults live: the
+ * command line reads them through {@link #from(Config)}, tests and tools through {@link #fromMap}.
  *
- * <pre>
- * synth.records            48      number of records
- * synth.durationS          1800    record length, seconds (mitdb: 30 min)
- * synth.fsHz               360     sampling frequency, Hz
- * synth.gainAdcPerMv       200     ADC units per mV
- * synth.format             212     WFDB signal format: 212 or 16
- * synth.leads              2       1 or 2
- * synth.fractionV          0.05    fraction of beats that are premature ventricular (V)
- * synth.fractionS          0.03    fraction of beats that are premature atrial (A, AAMI S)
- * synth.fractionF          0.01    fraction of beats that are fusion (F); the rest are N
- * synth.meanHrBpm          72      mean sinus heart rate, beats per minute
- * synth.hrStdBpm           2       standard deviation of the sinus heart rate (HRV), bpm
- * synth.lfHfRatio          0.5     LF/HF power ratio of the RR tachogram (McSharry 2003)
- * synth.snrDb              30      white Gaussian noise, signal-to-noise ratio in dB ("inf": none)
- * synth.baselineWanderMv   0.1     amplitude of the respiratory baseline wander, mV
- * synth.respirationHz      0.25    frequency of the baseline wander, Hz
- * synth.seed               1       seed; record i is generated from (seed, i) alone
- * </pre>
+ * With a spread above 0 the fractions, heart rate, noise and wander are each patient's centre:
+ * a patient draws its own values around them (see {@link PatientTraits}).
  *
  * Ectopic beats (V and A) are never followed directly by another ectopic beat, so that each has
- * its post-ectopic sinus beat; hence {@code fractionV + fractionS <= 0.5}.
+ * its post-ectopic sinus beat; hence {@code fraction-v + fraction-s <= 0.5}.
  */
 public record SynthConfig(
     int records,
@@ -50,23 +42,27 @@ public record SynthConfig(
     double snrDb,
     double baselineWanderMv,
     double respirationHz,
+    double patientSpread,
     long seed) {
 
+  /** The configuration root of these settings. */
+  public static final String ROOT = "synth";
   public static final String RECORDS = "synth.records";
-  public static final String DURATION_S = "synth.durationS";
-  public static final String FS_HZ = "synth.fsHz";
-  public static final String GAIN_ADC_PER_MV = "synth.gainAdcPerMv";
+  public static final String DURATION_S = "synth.duration-s";
+  public static final String FS_HZ = "synth.fs-hz";
+  public static final String GAIN_ADC_PER_MV = "synth.gain-adc-per-mv";
   public static final String FORMAT = "synth.format";
   public static final String LEADS = "synth.leads";
-  public static final String FRACTION_V = "synth.fractionV";
-  public static final String FRACTION_S = "synth.fractionS";
-  public static final String FRACTION_F = "synth.fractionF";
-  public static final String MEAN_HR_BPM = "synth.meanHrBpm";
-  public static final String HR_STD_BPM = "synth.hrStdBpm";
-  public static final String LF_HF_RATIO = "synth.lfHfRatio";
-  public static final String SNR_DB = "synth.snrDb";
-  public static final String BASELINE_WANDER_MV = "synth.baselineWanderMv";
-  public static final String RESPIRATION_HZ = "synth.respirationHz";
+  public static final String FRACTION_V = "synth.fraction-v";
+  public static final String FRACTION_S = "synth.fraction-s";
+  public static final String FRACTION_F = "synth.fraction-f";
+  public static final String MEAN_HR_BPM = "synth.mean-hr-bpm";
+  public static final String HR_STD_BPM = "synth.hr-std-bpm";
+  public static final String LF_HF_RATIO = "synth.lf-hf-ratio";
+  public static final String SNR_DB = "synth.snr-db";
+  public static final String BASELINE_WANDER_MV = "synth.baseline-wander-mv";
+  public static final String RESPIRATION_HZ = "synth.respiration-hz";
+  public static final String PATIENT_SPREAD = "synth.patient-spread";
   public static final String SEED = "synth.seed";
 
   /** Most samples one record may hold per lead (2^27, about 4 days at 360 Hz). */
@@ -74,24 +70,14 @@ public record SynthConfig(
 
   private static final Map<String, String> DEFAULTS = defaults();
 
+  /** The {@code synth} block of reference.conf as {@code synth.<key> -> value} strings. */
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put(RECORDS, "48");
-    d.put(DURATION_S, "1800");
-    d.put(FS_HZ, "360");
-    d.put(GAIN_ADC_PER_MV, "200");
-    d.put(FORMAT, "212");
-    d.put(LEADS, "2");
-    d.put(FRACTION_V, "0.05");
-    d.put(FRACTION_S, "0.03");
-    d.put(FRACTION_F, "0.01");
-    d.put(MEAN_HR_BPM, "72");
-    d.put(HR_STD_BPM, "2");
-    d.put(LF_HF_RATIO, "0.5");
-    d.put(SNR_DB, "30");
-    d.put(BASELINE_WANDER_MV, "0.1");
-    d.put(RESPIRATION_HZ, "0.25");
-    d.put(SEED, "1");
+    Config reference = ConfigFactory.defaultReference().getConfig(ROOT);
+    for (String key : List.of(RECORDS, DURATION_S, FS_HZ, GAIN_ADC_PER_MV, FORMAT, LEADS, FRACTION_V, FRACTION_S,
+        FRACTION_F, MEAN_HR_BPM, HR_STD_BPM, LF_HF_RATIO, SNR_DB, BASELINE_WANDER_MV, RESPIRATION_HZ, PATIENT_SPREAD, SEED)) {
+      d.put(key, String.valueOf(reference.getValue(key.substring(ROOT.length() + 1)).unwrapped()));
+    }
     return Map.copyOf(d);
   }
 
@@ -110,18 +96,32 @@ public record SynthConfig(
     require(FRACTION_V + " + " + FRACTION_S, fractionV + fractionS, fractionV + fractionS <= 0.5,
         "at most 0.5: an ectopic beat is always followed by an on-time beat");
     require(FRACTION_F, fractionF, fractionF <= 1 - fractionV - fractionS,
-        "at most 1 - fractionV - fractionS = " + (1 - fractionV - fractionS));
+        "at most 1 - " + FRACTION_V + " - " + FRACTION_S + " = " + (1 - fractionV - fractionS));
     require(MEAN_HR_BPM, meanHrBpm, meanHrBpm >= 30 && meanHrBpm <= 150, "a heart rate in [30, 150] bpm");
-    require(HR_STD_BPM, hrStdBpm, hrStdBpm >= 0 && hrStdBpm <= meanHrBpm / 6, "in [0, meanHrBpm / 6] bpm");
+    require(HR_STD_BPM, hrStdBpm, hrStdBpm >= 0 && hrStdBpm <= meanHrBpm / 6, "in [0, " + MEAN_HR_BPM + " / 6] bpm");
     require(LF_HF_RATIO, lfHfRatio, lfHfRatio > 0 && Double.isFinite(lfHfRatio), "a positive ratio");
     require(SNR_DB, snrDb, !Double.isNaN(snrDb) && snrDb > -20, "a number of dB > -20, or inf for no noise");
     require(BASELINE_WANDER_MV, baselineWanderMv, baselineWanderMv >= 0 && baselineWanderMv <= 5, "an amplitude in [0, 5] mV");
     require(RESPIRATION_HZ, respirationHz, respirationHz > 0 && respirationHz <= 1, "a frequency in (0, 1] Hz");
+    require(PATIENT_SPREAD, patientSpread, patientSpread >= 0 && patientSpread <= 1,
+        "in [0, 1]: 0 for identical patients, 1 for the full spread");
   }
 
-  /** The defaults listed above. */
+  /** The defaults of reference.conf. */
   public static SynthConfig defaultConfig() {
     return fromMap(Map.of());
+  }
+
+  /**
+   * Builds a config from the {@code synth} block of a merged configuration (see {@code
+   * ConfigLoader}; its keys are already checked against reference.conf).
+   */
+  public static SynthConfig from(Config merged) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : merged.getConfig(ROOT).entrySet()) {
+      values.put(ROOT + "." + e.getKey(), String.valueOf(e.getValue().unwrapped()));
+    }
+    return fromMap(values);
   }
 
   /**
@@ -133,7 +133,7 @@ public record SynthConfig(
     Set<String> known = DEFAULTS.keySet();
     for (String key : values.keySet()) {
       if (key.startsWith("synth.") && !known.contains(key)) {
-        throw new ConfigException("Cannot configure the generator: unknown key '" + key + "' (known keys: " + String.join(", ", known) + ")");
+        throw unknownKey(key);
       }
     }
     Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
@@ -147,7 +147,7 @@ public record SynthConfig(
         parseInt(v, FORMAT), parseInt(v, LEADS), parseDouble(v, FRACTION_V), parseDouble(v, FRACTION_S),
         parseDouble(v, FRACTION_F), parseDouble(v, MEAN_HR_BPM), parseDouble(v, HR_STD_BPM),
         parseDouble(v, LF_HF_RATIO), parseDouble(v, SNR_DB), parseDouble(v, BASELINE_WANDER_MV),
-        parseDouble(v, RESPIRATION_HZ), parseLong(v, SEED));
+        parseDouble(v, RESPIRATION_HZ), parseDouble(v, PATIENT_SPREAD), parseLong(v, SEED));
   }
 
   /** The config as {@code synth.*} key/value strings ({@link #fromMap} reads them back). */
@@ -168,6 +168,7 @@ public record SynthConfig(
     m.put(SNR_DB, Double.isInfinite(snrDb) ? "inf" : Double.toString(snrDb));
     m.put(BASELINE_WANDER_MV, Double.toString(baselineWanderMv));
     m.put(RESPIRATION_HZ, Double.toString(respirationHz));
+    m.put(PATIENT_SPREAD, Double.toString(patientSpread));
     m.put(SEED, Long.toString(seed));
     return m;
   }
@@ -176,7 +177,7 @@ public record SynthConfig(
   public SynthConfig with(String key, Object value) {
     Map<String, String> m = toMap();
     if (!m.containsKey(key)) {
-      throw new ConfigException("Cannot configure the generator: unknown key '" + key + "' (known keys: " + String.join(", ", m.keySet()) + ")");
+      throw unknownKey(key);
     }
     m.put(key, String.valueOf(value));
     return fromMap(m);
@@ -195,6 +196,13 @@ public record SynthConfig(
   /** Mean sinus RR interval, seconds. */
   public double meanRrS() {
     return 60.0 / meanHrBpm;
+  }
+
+  private static ConfigException unknownKey(String key) {
+    String renamed = ConfigLoader.kebabPath(key);
+    return new ConfigException("Cannot configure the generator: unknown key '" + key + "' ("
+        + (DEFAULTS.containsKey(renamed) ? "renamed to " + renamed : "known keys: " + String.join(", ", new TreeSet<>(DEFAULTS.keySet())))
+        + ")");
   }
 
   private static void require(String key, Object value, boolean ok, String expected) {

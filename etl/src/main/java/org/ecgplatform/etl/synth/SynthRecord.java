@@ -22,6 +22,7 @@ import org.ecgplatform.etl.wfdb.SignalFormat;
  *     to the format's range
  * @param cleanMv {@code [lead][sample]} the model's output in mV, without wander or noise
  * @param beats beats in time order
+ * @param patient the traits the record's patient was drawn with
  */
 public record SynthRecord(
     String name,
@@ -31,7 +32,8 @@ public record SynthRecord(
     List<String> leadNames,
     int[][] digitalSignal,
     float[][] cleanMv,
-    List<SynthBeat> beats) {
+    List<SynthBeat> beats,
+    PatientTraits patient) {
 
   public int leads() {
     return digitalSignal.length;

@@ -6,7 +6,11 @@
  *
  * <ul>
  *   <li>{@link org.ecgplatform.etl.synth.SynthConfig}: validated settings (records, duration,
- *       sampling rate, class mix, heart rate and its variability, noise, wander, seed).
+ *       sampling rate, class mix, heart rate and its variability, noise, wander, patient spread,
+ *       seed).
+ *   <li>{@link org.ecgplatform.etl.synth.PatientTraits}: each record's patient, drawn around the
+ *       settings (rate, QRS width and axis, beat shapes, noise, ectopy); the table of
+ *       {@link org.ecgplatform.etl.synth.EctopyProfile}s says which kinds of ectopy occur how often.
  *   <li>{@link org.ecgplatform.etl.synth.SyntheticEcgGenerator}: record {@code i} of a database;
  *       the walkthrough of the whole method.
  *   <li>{@link org.ecgplatform.etl.synth.BeatType}, {@link org.ecgplatform.etl.synth.Morphology},

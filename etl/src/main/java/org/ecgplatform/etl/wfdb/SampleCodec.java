@@ -144,38 +144,118 @@ final class SampleCodec {
   }
 
   /**
-   * Encodes {@code n} samples (format 16 or 212) into {@code dst} from byte 0; returns the bytes
-   * written. A trailing odd 212 sample takes two bytes, as WFDB writes it.
+   * Encodes {@code n} stored values (already checked against the format's range, invalid samples
+   * already replaced by the format's marker; format 8: the first differences) into {@code dst}
+   * from byte 0; returns the bytes written. {@code dst} must hold {@link #bytesFor} bytes plus
+   * one block. A trailing partial block is written as WFDB's writers flush one ({@code f212},
+   * {@code f310}, {@code f311}): one 212 sample in two bytes; one 310 or 311 sample in two bytes,
+   * two in four (a reader then sees a third, zero sample unless the header gives the length).
    */
   static int encode(SignalFormat format, int[] src, int srcOff, int n, byte[] dst) {
     int d = 0;
+    int end = srcOff + n;
     switch (format.layout()) {
+      case FIRST_DIFFERENCE_8:
+      case OFFSET8:
+        int offset = format.layout() == SignalFormat.Layout.OFFSET8 ? 128 : 0;
+        for (int i = srcOff; i < end; i++) {
+          dst[d++] = (byte) (src[i] + offset);
+        }
+        return d;
       case LE16:
-        for (int i = srcOff; i < srcOff + n; i++) {
-          int v = src[i];
-          // -32768 is both WFDB_INVALID_SAMPLE and format 16's stored marker.
+      case OFFSET16:
+        int offset16 = format.layout() == SignalFormat.Layout.OFFSET16 ? 32768 : 0;
+        for (int i = srcOff; i < end; i++) {
+          int v = src[i] + offset16;
           dst[d++] = (byte) v;
           dst[d++] = (byte) (v >> 8);
         }
         return d;
-      case PACKED_212:
-        int i = srcOff;
-        int end = srcOff + n;
-        for (; i + 1 < end; i += 2) {
-          int a = src[i] == INVALID ? -2048 : src[i];
-          int b = src[i + 1] == INVALID ? -2048 : src[i + 1];
-          dst[d++] = (byte) a;
-          dst[d++] = (byte) (((a >> 8) & 0x0f) | ((b >> 4) & 0xf0));
-          dst[d++] = (byte) b;
-        }
-        if (i < end) {
-          int a = src[i] == INVALID ? -2048 : src[i];
-          dst[d++] = (byte) a;
-          dst[d++] = (byte) ((a >> 8) & 0x0f);
+      case BE16:
+        for (int i = srcOff; i < end; i++) {
+          dst[d++] = (byte) (src[i] >> 8);
+          dst[d++] = (byte) src[i];
         }
         return d;
+      case LE24:
+      case LE32:
+        int width = format.layout() == SignalFormat.Layout.LE24 ? 3 : 4;
+        for (int i = srcOff; i < end; i++) {
+          for (int b = 0; b < width; b++) {
+            dst[d++] = (byte) (src[i] >> (8 * b));
+          }
+        }
+        return d;
+      case PACKED_212:
+        return encode212(src, srcOff, end, dst);
+      case PACKED_310:
+        return encode310(src, srcOff, end, dst);
+      case PACKED_311:
+        return encode311(src, srcOff, end, dst);
       default:
-        throw new IllegalArgumentException("Cannot write format " + format.code() + ": only formats 16 and 212 are written");
+        throw new IllegalArgumentException("Cannot write format " + format.code() + " as fixed-layout bytes");
     }
+  }
+
+  private static int encode212(int[] src, int i, int end, byte[] dst) {
+    int d = 0;
+    for (; i + 1 < end; i += 2) {
+      int a = src[i] == INVALID ? -2048 : src[i];
+      int b = src[i + 1] == INVALID ? -2048 : src[i + 1];
+      dst[d++] = (byte) a;
+      dst[d++] = (byte) (((a >> 8) & 0x0f) | ((b >> 4) & 0xf0));
+      dst[d++] = (byte) b;
+    }
+    if (i < end) {
+      int a = src[i] == INVALID ? -2048 : src[i];
+      dst[d++] = (byte) a;
+      dst[d++] = (byte) ((a >> 8) & 0x0f);
+    }
+    return d;
+  }
+
+  /** Three samples in two little-endian words: bits 1-10 of each hold one, bits 11-15 of both the third. */
+  private static int encode310(int[] src, int i, int end, byte[] dst) {
+    int d = 0;
+    for (; i < end; i += 3) {
+      int rem = end - i;
+      int w0 = (src[i] << 1) & 0x7fe;
+      int w1 = rem > 1 ? (src[i + 1] << 1) & 0x7fe : 0;
+      if (rem > 2) {
+        w0 |= (src[i + 2] << 11) & 0xf800;
+        w1 |= (src[i + 2] << 6) & 0xf800;
+      }
+      d = word16(dst, d, w0);
+      if (rem > 1) {
+        d = word16(dst, d, w1);
+      }
+    }
+    return d;
+  }
+
+  /** Three samples in the low 30 bits of a little-endian 32-bit word. */
+  private static int encode311(int[] src, int i, int end, byte[] dst) {
+    int d = 0;
+    for (; i < end; i += 3) {
+      int rem = end - i;
+      int w = src[i] & 0x3ff;
+      if (rem > 1) {
+        w |= (src[i + 1] & 0x3ff) << 10;
+      }
+      if (rem > 2) {
+        w |= (src[i + 2] & 0x3ff) << 20;
+      }
+      d = word16(dst, d, w);
+      if (rem > 1) {
+        d = word16(dst, d, w >>> 16);
+      }
+    }
+    return d;
+  }
+
+  private static int word16(byte[] dst, int d, int w) {
+    dst[d] = (byte) w;
+    dst[d + 1] = (byte) (w >> 8);
+    return d + 2;
   }
 }

@@ -137,9 +137,9 @@ public enum SignalFormat {
     return layout == Layout.FLAC;
   }
 
-  /** Whether this format can be written by {@link WfdbWriter}. */
+  /** Whether this format can be written by {@link WfdbWriter}: every format with a file but FLAC. */
   public boolean isWritable() {
-    return this == FMT_16 || this == FMT_212;
+    return this != NULL && !isFlac();
   }
 
   Layout layout() {

@@ -165,13 +165,18 @@ final class SingleSegmentReader implements SignalReader {
     }
   }
 
-  /** Sums each stored signal over the frames its header announces, file by file. */
-  static List<ChecksumResult> checksums(String record, WfdbStorage storage, WfdbHeader header, List<SignalFile> files) {
+  /**
+   * Sums each stored signal, file by file, over the frames its header gives (the whole file when
+   * it gives none), and judges the result by the WFDB library's rule ({@link ChecksumResult}).
+   *
+   * @param inMultiSegmentRecord whether the record is a segment of a multi-segment record
+   */
+  static List<ChecksumResult> checksums(String record, WfdbStorage storage, WfdbHeader header, List<SignalFile> files,
+      boolean inMultiSegmentRecord) {
     ChecksumResult[] results = new ChecksumResult[header.nSignals()];
     for (SignalFile file : files) {
       try (FrameSource src = FrameSource.open(record, storage, file)) {
-        long expected = header.nSamples() > 0 ? header.nSamples() : src.frameCount();
-        long frames = Math.min(expected, src.frameCount());
+        long frames = header.nSamples() > 0 ? Math.min(header.nSamples(), src.frameCount()) : src.frameCount();
         int spf = file.samplesPerFrame();
         int chunk = Math.max(1, RawFrameSource.CHUNK_SAMPLES / spf);
         int[] buf = new int[chunk * spf];
@@ -201,8 +206,9 @@ final class SingleSegmentReader implements SignalReader {
         for (int k = 0; k < m; k++) {
           int s = file.signals()[k];
           SignalSpec spec = header.signals().get(s);
-          results[s] = new ChecksumResult(s, spec.description(), file.fileName(), spec.checksum(), (short) sums[k],
-              spec.initValue(), firsts[k], frames, expected);
+          ChecksumResult.Check check = ChecksumResult.Check.of(header.nSamples(), spec.checksum(), inMultiSegmentRecord);
+          results[s] = new ChecksumResult(record, s, spec.description(), file.fileName(), check, spec.checksum(),
+              (short) sums[k], spec.initValue(), firsts[k], frames, header.nSamples());
         }
       } catch (IOException e) {
         throw new WfdbSignalException(record, file.fileName(), null, "Cannot close signal file: " + e.getMessage(), e);

@@ -203,36 +203,35 @@ public final class WfdbRecord {
   }
 
   /**
-   * Sums every stored signal over its file and compares with the header's checksum and initial
-   * value, one result per signal (per segment for a multi-segment record). Mismatches are
-   * reported, not thrown; see {@link #requireValidChecksums()}.
+   * Checks every stored signal against its header as the WFDB library does when it reads the
+   * record from start to end, one result per signal (per segment signal for a multi-segment
+   * record): a file shorter than the header's length, and a checksum mismatch, only where the
+   * library looks for them (see {@link ChecksumResult} for the rule). Problems are reported, not
+   * thrown; see {@link #requireValidChecksums()}.
    */
   public List<ChecksumResult> verifyChecksums() {
     if (!header.isMultiSegment()) {
-      return SingleSegmentReader.checksums(name, storage, header, files);
+      return SingleSegmentReader.checksums(name, storage, header, files, false);
     }
     List<ChecksumResult> all = new ArrayList<>();
     for (WfdbRecord seg : segmentRecords) {
       if (seg != null) {
-        all.addAll(seg.verifyChecksums());
+        all.addAll(SingleSegmentReader.checksums(seg.name, storage, seg.header, seg.files, true));
       }
     }
     return all;
   }
 
   /**
-   * Like {@link #verifyChecksums()}, but throws on the first signal whose checksum, length or
-   * initial value disagrees with the header.
+   * Like {@link #verifyChecksums()}, but throws on the first signal whose file is shorter than
+   * its header says or whose checksum disagrees with it.
    */
   public List<ChecksumResult> requireValidChecksums() {
     List<ChecksumResult> results = verifyChecksums();
     for (ChecksumResult r : results) {
       if (!r.ok()) {
-        throw new WfdbSignalException(name, r.fileName(), null, "Cannot verify signal " + r.signal() + " ("
-            + r.description().strip() + "): " + (r.complete() ? "" : "the file holds " + r.framesSummed() + " of "
-            + r.framesExpected() + " frames; ") + "checksum " + r.actualChecksum() + " vs header " + r.expectedChecksum()
-            + ", first sample " + r.actualInitValue() + " vs header " + r.expectedInitValue()
-            + " (the signal file is corrupt or does not belong to this header)");
+        throw new WfdbSignalException(r.record(), r.fileName(), null, "Cannot verify " + r.problem()
+            + " (the signal file is corrupt, truncated or does not belong to this header)");
       }
     }
     return results;

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Writes a single-segment record: one signal file {@code <record>.dat} holding every signal, one
- * sample per frame, in format 16 or 212, and a header {@code <record>.hea} whose initial values
- * and checksums match what was written. Frames are appended in chunks, so a long record never
+ * sample per frame, in any format with a file except FLAC ({@link SignalFormat#isWritable()}), and
+ * a header {@code <record>.hea} whose initial values and checksums match what was written. Frames are appended in chunks, so a long record never
  * needs to be in memory; the header is written by {@link #close()}.
  *
  * <pre>{@code
@@ -21,7 +21,9 @@ import java.util.Locale;
  * }</pre>
  *
  * {@link SignalFormat#invalidValue()} is written as the format's invalid marker; any other value
- * outside the format's range is refused.
+ * outside the format's range is refused. Format 8 stores first differences: a value may be
+ * anything, but it must differ from the previous sample of its signal by -128..127 (WFDB's
+ * writer would clip the slope and drift; this one refuses), and invalid samples cannot be stored.
  */
 public final class WfdbWriter implements AutoCloseable {
   private final WfdbStorage storage;
@@ -33,11 +35,14 @@ public final class WfdbWriter implements AutoCloseable {
   private final OutputStream out;
   private final int[] checksum;
   private final int[] initValue;
+  /** Format 8: the previous sample of each signal. */
+  private final int[] previous;
   private long frames;
   private int[] interleaved = new int[0];
   private byte[] bytes = new byte[0];
-  private boolean hasCarry;
-  private int carry;
+  /** Stored values of a packing block not yet complete (212, 310, 311), written by the next append or close. */
+  private final int[] carry;
+  private int carried;
   private boolean closed;
 
   private WfdbWriter(WfdbStorage storage, String record, double fsHz, SignalFormat format, List<SignalDefinition> signals) {
@@ -49,6 +54,8 @@ public final class WfdbWriter implements AutoCloseable {
     this.signals = List.copyOf(signals);
     this.checksum = new int[signals.size()];
     this.initValue = new int[signals.size()];
+    this.previous = new int[signals.size()];
+    this.carry = new int[format.samplesPerBlock()];
     try {
       this.out = new BufferedOutputStream(storage.create(datFile), 1 << 16);
     } catch (IOException | IllegalArgumentException e) {
@@ -61,12 +68,13 @@ public final class WfdbWriter implements AutoCloseable {
    * Starts record {@code record} in {@code storage}.
    *
    * @param fsHz sampling frequency (> 0)
-   * @param format {@link SignalFormat#FMT_16} or {@link SignalFormat#FMT_212}
+   * @param format a format the writer writes ({@link SignalFormat#isWritable()})
    */
   public static WfdbWriter create(WfdbStorage storage, String record, double fsHz, SignalFormat format,
       List<SignalDefinition> signals) {
     if (!format.isWritable()) {
-      throw new IllegalArgumentException("Cannot write format " + format.code() + " (the writer writes formats 16 and 212)");
+      throw new IllegalArgumentException("Cannot write format " + format.code()
+          + " (the writer writes formats 8, 16, 24, 32, 61, 80, 160, 212, 310 and 311)");
     }
     if (!(fsHz > 0) || Double.isInfinite(fsHz)) {
       throw new IllegalArgumentException("Cannot write record " + record + ": sampling frequency " + fsHz + " is not positive");
@@ -115,36 +123,50 @@ public final class WfdbWriter implements AutoCloseable {
     int hi = format.maxValue();
     int invalid = format.invalidValue();
     int stored = format.storedInvalidValue();
-    int total = n * nsig + 1;
+    boolean differences = format == SignalFormat.FMT_8;
+    int total = n * nsig + carried;
     if (interleaved.length < total) {
       interleaved = new int[total];
-      bytes = new byte[total * 2 + 4];
+      bytes = new byte[(int) SampleCodec.bytesFor(format, total) + format.bytesPerBlock()];
     }
-    int k = 0;
-    if (hasCarry) {
-      interleaved[k++] = carry;
-    }
+    System.arraycopy(carry, 0, interleaved, 0, carried);
+    int k = carried;
     for (int i = 0; i < n; i++) {
       for (int s = 0; s < nsig; s++) {
         int v = digital[s][i];
+        if (frames + i == 0) {
+          initValue[s] = v;
+          previous[s] = v;
+        }
+        if (differences) {
+          int step = v - previous[s];
+          if (v == invalid || step < lo || step > hi) {
+            throw new WfdbSignalException(record, datFile, "sample " + (frames + i) + " of signal " + s,
+                "Cannot write value " + v + " in format 8: " + (v == invalid ? "format 8 cannot store an invalid sample"
+                    : "it differs from the previous sample by " + step + ", outside the 8-bit difference range -128..127")
+                    + " (choose format 16)");
+          }
+          previous[s] = v;
+          checksum[s] += v;
+          interleaved[k++] = step;
+          continue;
+        }
         if (v != invalid && (v < lo || v > hi || v == stored)) {
           throw new WfdbSignalException(record, datFile, "sample " + (frames + i) + " of signal " + s,
               "Cannot write value " + v + " in format " + format.code() + ": the valid range is " + (lo + (stored == lo ? 1 : 0))
                   + ".." + hi + " (scale the signal or choose format 16)");
         }
-        if (frames + i == 0) {
-          initValue[s] = v;
-        }
-        checksum[s] += v == invalid ? stored : v;
-        interleaved[k++] = v;
+        int value = v == invalid ? stored : v;
+        checksum[s] += value;
+        interleaved[k++] = value;
       }
     }
-    int even = format == SignalFormat.FMT_212 ? k & ~1 : k;
-    int len = SampleCodec.encode(format, interleaved, 0, even, bytes);
-    hasCarry = even < k;
-    if (hasCarry) {
-      carry = interleaved[k - 1];
-    }
+    // Whole packing blocks now; the rest waits for the next append (or close), so a block never
+    // spans two writes.
+    int whole = k - k % format.samplesPerBlock();
+    int len = SampleCodec.encode(format, interleaved, 0, whole, bytes);
+    carried = k - whole;
+    System.arraycopy(interleaved, whole, carry, 0, carried);
     try {
       out.write(bytes, 0, len);
     } catch (IOException e) {
@@ -166,9 +188,10 @@ public final class WfdbWriter implements AutoCloseable {
     }
     closed = true;
     try {
-      if (hasCarry) {
-        int len = SampleCodec.encode(format, new int[] {carry}, 0, 1, bytes);
-        out.write(bytes, 0, len);
+      if (carried > 0) {
+        byte[] tail = new byte[format.bytesPerBlock()];
+        int len = SampleCodec.encode(format, carry, 0, carried, tail);
+        out.write(tail, 0, len);
       }
       out.close();
     } catch (IOException e) {

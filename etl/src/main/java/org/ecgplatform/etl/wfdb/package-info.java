@@ -21,14 +21,16 @@
  *       packing, valid range, invalid-sample values</td></tr>
  *   <tr><td>{@link org.ecgplatform.etl.wfdb.SignalReader}</td>
  *       <td>frame ranges of chosen signals with files kept open, for long records</td></tr>
- *   <tr><td>{@link org.ecgplatform.etl.wfdb.ChecksumResult}</td><td>per-signal checksum and initial-value check</td></tr>
+ *   <tr><td>{@link org.ecgplatform.etl.wfdb.ChecksumResult}</td><td>per-signal length and checksum check, made
+ *       only where the WFDB library makes it (a header of length 0 checks nothing)</td></tr>
  *   <tr><td>{@link org.ecgplatform.etl.wfdb.Annotations}, {@link org.ecgplatform.etl.wfdb.Annotation},
  *       {@link org.ecgplatform.etl.wfdb.AnnotationFile}</td>
  *       <td>MIT-format annotation files: {@code read(storage, "100", "atr")}, {@code write(...)}</td></tr>
  *   <tr><td>{@link org.ecgplatform.etl.wfdb.AnnotationCode}</td>
  *       <td>the table of annotation codes, mnemonics and descriptions (ecgcodes.h), with the beat codes</td></tr>
  *   <tr><td>{@link org.ecgplatform.etl.wfdb.WfdbWriter}, {@link org.ecgplatform.etl.wfdb.SignalDefinition}</td>
- *       <td>writing records in formats 16 and 212 with a matching header</td></tr>
+ *       <td>writing records in every format but FLAC (8, 16, 24, 32, 61, 80, 160, 212, 310, 311) with a
+ *       matching header</td></tr>
  *   <tr><td>{@link org.ecgplatform.etl.wfdb.WfdbStorage}, {@link org.ecgplatform.etl.wfdb.LocalWfdbStorage}</td>
  *       <td>where a record's files live; the local NIO implementation (HDFS: {@code org.ecgplatform.etl.io})</td></tr>
  *   <tr><td>{@link org.ecgplatform.etl.wfdb.WfdbException} and its subclasses

@@ -147,11 +147,11 @@ class AugmentationTest {
   void configValidationNamesFieldAndValue() {
     assertThatThrownBy(() -> new AugmentationConfig.Scale(0.5, -1, 1))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("augment.scale.min")
+        .hasMessageContaining("etl.augment.scale.range")
         .hasMessageContaining("-1.0");
     assertThatThrownBy(() -> AugmentationConfig.defaults().withOversampling(Map.of(AamiClass.S, 0)))
-        .hasMessageContaining("augment.oversampling.S");
+        .hasMessageContaining("etl.augment.oversampling.S");
     assertThatThrownBy(() -> new Augmenter(AugmentationConfig.defaults(), FS, List.of()))
-        .hasMessageContaining("augment.noiseStress.probability");
+        .hasMessageContaining("etl.augment.nstdb.probability");
   }
 }

@@ -91,7 +91,7 @@ class BeatSegmenterTest {
   void rejectsBadInputs() {
     assertThatThrownBy(() -> new WindowConfig(0.25, -1, 10))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("window.afterS")
+        .hasMessageContaining("etl.window.after-s")
         .hasMessageContaining("-1.0");
     assertThatThrownBy(() -> Annotations.atSourceRate(new long[] {5, 3}, new String[] {"N", "N"}, FS))
         .isInstanceOf(EcgPlatformException.class)

@@ -105,7 +105,7 @@ class SplitTest {
     }
     assertThat(distinct.size()).isGreaterThan(5);
     assertThatThrownBy(() -> ValidationDraw.count(1, 10).draw(patients)).isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> new ValidationDraw(1, 0.2, 3)).hasMessageContaining("split.validationCount");
+    assertThatThrownBy(() -> new ValidationDraw(1, 0.2, 3)).hasMessageContaining("etl.split.validation.count");
   }
 
   @Test

@@ -78,13 +78,33 @@ class SubmitArgsTest {
 
   @Test
   void k8sWithItsVariablesSetHasMasterImageAndOverhead() throws Exception {
-    Run run = submitArgsProcess("k8s.conf",
-        Map.of("K8S_API_URL", "k8s://https://api.example:6443", "SPARK_K8S_IMAGE", "registry.example/spark:3.5.9-java17"));
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("K8S_API_URL", "k8s://https://api.example:6443");
+    environment.put("SPARK_K8S_IMAGE", "registry.example/ecg-platform:0.1.0");
+    environment.put("K8S_NAMESPACE", "ecg");
+    environment.put("K8S_SERVICE_ACCOUNT", "ecg-spark");
+    environment.put("SPARK_DRIVER_HOST", null);
+    Run run = submitArgsProcess("k8s.conf", environment);
 
     assertThat(run.exitCode).as(run.stderr).isZero();
     assertThat(valueAfter(run.lines, "--master")).isEqualTo("k8s://https://api.example:6443");
     assertClusterConfs(confs(run.lines), true);
-    assertThat(confs(run.lines)).containsEntry("spark.kubernetes.container.image", "registry.example/spark:3.5.9-java17");
+    assertThat(confs(run.lines)).containsEntry("spark.kubernetes.container.image", "registry.example/ecg-platform:0.1.0")
+        .containsEntry("spark.kubernetes.namespace", "ecg")
+        .containsEntry("spark.kubernetes.authenticate.driver.serviceAccountName", "ecg-spark")
+        .as("optional variable unset: no option").doesNotContainKey("spark.driver.host");
+  }
+
+  @Test
+  void k8sWithoutAnImageSaysWhichVariableToSet() throws Exception {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("K8S_API_URL", "k8s://https://api.example:6443");
+    environment.put("SPARK_K8S_IMAGE", null);
+    Run run = submitArgsProcess("k8s.conf", environment);
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.stderr.strip()).startsWith("ERROR: Cannot build spark-submit options")
+        .contains("spark.kubernetes.container.image", "export SPARK_K8S_IMAGE=");
   }
 
   @Test
@@ -102,11 +122,45 @@ class SubmitArgsTest {
   @Test
   void aFileWithoutAnyMasterSaysToSetSparkMaster() throws IOException {
     Path f = dir.resolve("nomaster.conf");
-    Files.writeString(f, "spark { executorMemory = \"2g\" }\n");
+    Files.writeString(f, "spark { executor-memory = \"2g\" }\n");
 
     assertThatThrownBy(() -> SubmitArgs.forEnvironment(f.toFile()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("set spark.master in nomaster.conf");
+  }
+
+  @Test
+  void overridesFromTheJobsCommandLineReachSparkSubmit() throws Exception {
+    Run run = submitArgsProcess("yarn.conf", Map.of(), "spark.executor-memory=8g", "spark.num-executors=3",
+        "spark.nd4j.max-physical-bytes=7G", "spark.conf.\"spark.foo\"=bar",
+        "spark.conf.\"spark.sql.shuffle.partitions\"=16", "training.epochs=3");
+
+    assertThat(run.exitCode).as(run.stderr).isZero();
+    assertThat(valueAfter(run.lines, "--executor-memory")).isEqualTo("8g");
+    assertThat(valueAfter(run.lines, "--num-executors")).isEqualTo("3");
+    assertThat(valueAfter(run.lines, "--driver-memory")).as("from yarn.conf").isEqualTo("4g");
+    assertThat(confs(run.lines)).containsEntry("spark.foo", "bar")
+        .containsEntry("spark.sql.shuffle.partitions", "16")
+        .containsEntry("spark.driver.extraJavaOptions",
+            "-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=7G");
+  }
+
+  @Test
+  void aMasterOnTheCommandLineStandsInForTheUnsetVariable() {
+    List<String> args = SubmitArgs.forEnvironment(repoConf().resolve("standalone.conf").toFile(),
+        List.of("spark.master=spark://other.example:7077"));
+
+    assertThat(valueAfter(args, "--master")).isEqualTo("spark://other.example:7077");
+  }
+
+  @Test
+  void anOldSparkKeyOnTheCommandLineIsOneErrorLineNamingTheNewSpelling() throws Exception {
+    Run run = submitArgsProcess("yarn.conf", Map.of(), "spark.executorMemory=8g");
+
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.lines).isEmpty();
+    assertThat(run.stderr.strip())
+        .startsWith("ERROR: Unknown configuration key spark.executorMemory: renamed to spark.executor-memory");
   }
 
   private static void assertClusterConfs(Map<String, String> confs, boolean containerOverhead) {
@@ -142,11 +196,16 @@ class SubmitArgsTest {
 
   private record Run(int exitCode, List<String> lines, String stderr) {}
 
-  /** Runs {@code java SubmitArgs conf/<file>} as common.sh does, with the given environment (null unsets). */
-  private Run submitArgsProcess(String confFile, Map<String, String> environment) throws Exception {
+  /**
+   * Runs {@code java SubmitArgs --conf-dir conf --env <name> [overrides]} as common.sh does, with
+   * the given environment (null unsets).
+   */
+  private Run submitArgsProcess(String confFile, Map<String, String> environment, String... overrides) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SubmitArgs.class.getName(), repoConf().resolve(confFile).toString());
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        SubmitArgs.class.getName(), "--conf-dir", repoConf().toString(), "--env", confFile.replace(".conf", "")));
+    command.addAll(List.of(overrides));
+    ProcessBuilder pb = new ProcessBuilder(command);
     for (Map.Entry<String, String> e : environment.entrySet()) {
       if (e.getValue() == null) {
         pb.environment().remove(e.getKey());

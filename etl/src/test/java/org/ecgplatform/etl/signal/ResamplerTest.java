@@ -91,7 +91,7 @@ class ResamplerTest {
     assertThatThrownBy(() -> new Resampler(250.5, ResamplingConfig.defaults()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("250.5");
-    assertThatThrownBy(() -> ResamplingConfig.to(0)).hasMessageContaining("resampling.targetFsHz");
+    assertThatThrownBy(() -> ResamplingConfig.to(0)).hasMessageContaining("etl.target-fs-hz");
   }
 
   @Test

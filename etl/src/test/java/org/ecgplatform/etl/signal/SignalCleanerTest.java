@@ -86,7 +86,7 @@ class SignalCleanerTest {
   void configRejectsBadValuesNamingFieldAndValue() {
     assertThatThrownBy(() -> CleaningConfig.defaults().withLowPassHz(-1))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("cleaning.lowPassHz")
+        .hasMessageContaining("etl.cleaning.lowpass-hz")
         .hasMessageContaining("-1.0");
     assertThatThrownBy(
             () -> new CleaningConfig(CleaningConfig.Baseline.MEDIAN, 0.6, 0.2, 0.5, 2, 40, 4, 0, 30))

@@ -136,7 +136,7 @@ class EtlJobMitdbTest {
   void rowsFollowTheContract(SparkSession spark) throws IOException {
     DatasetSchema schema = DatasetSchema.fromJson(Files.readString(Path.of(out, DatasetSchema.FILE_NAME)), out);
     schema.requireReadable(out);
-    // One lead plus its record-template channel (etl.leads.recordTemplate defaults to true).
+    // One lead plus its record-template channel (etl.leads.record-template defaults to true).
     assertThat(schema).isEqualTo(DatasetSchema.current(360, 90, 166, 2));
     Dataset<Row> df = beats(spark);
     assertThat(df.columns()).containsExactlyInAnyOrderElementsOf(schema.columnNames());

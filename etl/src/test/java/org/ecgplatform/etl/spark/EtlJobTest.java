@@ -119,13 +119,13 @@ class EtlJobTest {
   @Test
   void configErrorsNameKeyAndValue() {
     Path in = tmp.resolve("mitdb");
-    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.targetFsHz=-5"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("etl.targetFsHz").hasMessageContaining("-5");
-    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.windw.beforeS=0.3"))
+    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.target-fs-hz=-5"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("etl.target-fs-hz").hasMessageContaining("-5");
+    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.windw.before-s=0.3"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("etl.windw");
     assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.split.presets.mitdb=random"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("random");
-    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.cleaning.notchHz=55"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("notchHz");
+    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.cleaning.notch-hz=55"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("etl.cleaning.notch-hz");
   }
 }

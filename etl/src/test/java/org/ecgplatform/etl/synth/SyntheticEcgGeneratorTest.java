@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** What the generator claims: annotations on the generated R peaks, rhythm, class mix, morphology, reproducibility. */
+/**
+ * What the generator claims: annotations on the generated R peaks, rhythm, class mix, morphology,
+ * reproducibility; most of it for one patient with the configured values (patient spread 0), then
+ * how patients differ.
+ */
 class SyntheticEcgGeneratorTest {
-  /** 30 minutes, many ectopics, no noise nor wander: for positions and rhythm. */
+  /** 30 minutes, many ectopics, no noise nor wander, every patient the configured one: for positions and rhythm. */
   private static SynthConfig clean;
   private static SynthRecord cleanRecord;
 
@@ -22,7 +26,8 @@ class SyntheticEcgGeneratorTest {
   static void generate() {
     clean = SynthConfig.fromMap(Map.of(SynthConfig.DURATION_S, "1800", SynthConfig.FRACTION_V, "0.10",
         SynthConfig.FRACTION_S, "0.08", SynthConfig.FRACTION_F, "0.05", SynthConfig.SNR_DB, "inf",
-        SynthConfig.BASELINE_WANDER_MV, "0", SynthConfig.HR_STD_BPM, "3", SynthConfig.MEAN_HR_BPM, "72"));
+        SynthConfig.BASELINE_WANDER_MV, "0", SynthConfig.HR_STD_BPM, "3", SynthConfig.MEAN_HR_BPM, "72",
+        SynthConfig.PATIENT_SPREAD, "0"));
     cleanRecord = new SyntheticEcgGenerator(clean).generate(0);
   }
 
@@ -312,6 +317,135 @@ class SyntheticEcgGeneratorTest {
             .isGreaterThanOrEqualTo(z[b.sample() + 1]);
       }
       assertThat((double) b.sample()).isCloseTo(b.scheduledRTimeS() * fsHz, within(2.0 + fsHz / 360));
+    }
+  }
+
+  @Test
+  void withoutSpreadEveryPatientHasTheConfiguredValuesAndTheTableShapes() {
+    PatientTraits p = cleanRecord.patient();
+    assertThat(p.meanHrBpm()).isEqualTo(72.0);
+    assertThat(p.hrStdBpm()).isEqualTo(3.0);
+    assertThat(p.snrDb()).isInfinite();
+    assertThat(p.fractionV()).isEqualTo(0.10);
+    assertThat(p.fractionS()).isEqualTo(0.08);
+    assertThat(p.vRunProbability()).isZero();
+    for (BeatType t : BeatType.values()) {
+      assertThat(p.morphology(t).rows()).as("%s", t).isDeepEqualTo(t.morphology().rows());
+    }
+  }
+
+  /** The demo's database: patients drawn with the default spread. */
+  private static List<SynthRecord> patients(int n, double durationS, long seed) {
+    SynthConfig c = SynthConfig.fromMap(Map.of(SynthConfig.DURATION_S, String.valueOf(durationS),
+        SynthConfig.SEED, String.valueOf(seed)));
+    SyntheticEcgGenerator g = new SyntheticEcgGenerator(c);
+    List<SynthRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(g.generate(i));
+    }
+    return out;
+  }
+
+  @Test
+  void patientsDifferInRateQrsNoiseAndEctopy() {
+    List<SynthRecord> db = patients(16, 300, 1);
+    double[] hr = new double[db.size()];
+    double[] vShare = new double[db.size()];
+    double[] sShare = new double[db.size()];
+    java.util.Set<EctopyProfile> profiles = java.util.EnumSet.noneOf(EctopyProfile.class);
+    for (int i = 0; i < db.size(); i++) {
+      SynthRecord r = db.get(i);
+      List<SynthBeat> beats = r.beats();
+      // Measured, not just drawn: mean heart rate over sinus-to-sinus intervals, class shares.
+      double sum = 0;
+      int n = 0;
+      for (int k = 1; k < beats.size(); k++) {
+        if (beats.get(k).type() == BeatType.NORMAL && beats.get(k - 1).type() == BeatType.NORMAL) {
+          sum += (beats.get(k).sample() - beats.get(k - 1).sample()) / r.fsHz();
+          n++;
+        }
+      }
+      hr[i] = 60 / (sum / n);
+      assertThat(hr[i]).as("patient %d", i).isCloseTo(r.patient().meanHrBpm(), within(r.patient().meanHrBpm() * 0.05));
+      Map<BeatType, Long> counts = r.beatCounts();
+      vShare[i] = counts.get(BeatType.PREMATURE_VENTRICULAR) / (double) beats.size();
+      sShare[i] = counts.get(BeatType.PREMATURE_ATRIAL) / (double) beats.size();
+      profiles.add(r.patient().ectopy());
+    }
+    assertThat(Arrays.stream(hr).max().orElseThrow() - Arrays.stream(hr).min().orElseThrow()).isGreaterThan(20);
+    assertThat(Arrays.stream(vShare).filter(v -> v == 0).count()).as("patients without V beats").isGreaterThanOrEqualTo(2);
+    assertThat(Arrays.stream(vShare).max().orElseThrow()).as("most V beats").isGreaterThan(0.08);
+    assertThat(Arrays.stream(sShare).max().orElseThrow()).as("most S beats").isGreaterThan(0.06);
+    assertThat(profiles).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(db).extracting(r -> r.patient().snrDb()).doesNotHaveDuplicates();
+    assertThat(db.stream().mapToDouble(r -> r.patient().axisDeg()).max().orElseThrow()
+        - db.stream().mapToDouble(r -> r.patient().axisDeg()).min().orElseThrow()).as("QRS axes").isGreaterThan(40);
+
+    // The QRS width drawn is the width measured on the clean sinus beats.
+    SynthRecord narrow = db.stream().min(java.util.Comparator.comparingDouble(r -> r.patient().qrsWidthFactor())).orElseThrow();
+    SynthRecord wide = db.stream().max(java.util.Comparator.comparingDouble(r -> r.patient().qrsWidthFactor())).orElseThrow();
+    assertThat(wide.patient().qrsWidthFactor()).isGreaterThan(narrow.patient().qrsWidthFactor() * 1.2);
+    assertThat(meanHalfMaxWidth(wide.cleanMv()[0], ofType(wide, BeatType.NORMAL), wide.fsHz()))
+        .isGreaterThan(1.1 * meanHalfMaxWidth(narrow.cleanMv()[0], ofType(narrow, BeatType.NORMAL), narrow.fsHz()));
+  }
+
+  @Test
+  void theSameSeedGivesTheSamePatientsAndRecords() {
+    List<SynthRecord> a = patients(4, 60, 7);
+    List<SynthRecord> b = patients(4, 60, 7);
+    List<SynthRecord> other = patients(4, 60, 8);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(Arrays.deepEquals(a.get(i).digitalSignal(), b.get(i).digitalSignal())).isTrue();
+      assertThat(a.get(i).beats()).isEqualTo(b.get(i).beats());
+      assertThat(a.get(i).patient().describe()).isEqualTo(b.get(i).patient().describe());
+      assertThat(a.get(i).patient().morphology(BeatType.PREMATURE_VENTRICULAR).rows())
+          .isDeepEqualTo(b.get(i).patient().morphology(BeatType.PREMATURE_VENTRICULAR).rows());
+      assertThat(a.get(i).patient().describe()).isNotEqualTo(other.get(i).patient().describe());
+    }
+  }
+
+  @Test
+  void ventricularRunsComeOnlyFromPatientsWithThemAndEndInASinusBeat() {
+    SynthConfig c = SynthConfig.fromMap(Map.of(SynthConfig.DURATION_S, "600", SynthConfig.SNR_DB, "inf"));
+    SyntheticEcgGenerator g = new SyntheticEcgGenerator(c);
+    int runs = 0;
+    for (int i = 0; i < 24 && runs == 0; i++) {
+      SynthRecord r = g.generate(i);
+      List<SynthBeat> beats = r.beats();
+      int length = 0;
+      for (int k = 0; k < beats.size(); k++) {
+        if (beats.get(k).type() == BeatType.PREMATURE_VENTRICULAR) {
+          length++;
+          continue;
+        }
+        assertThat(length).as("run before beat %d of patient %d", k, i).isLessThanOrEqualTo(PatientTraits.MAX_V_RUN);
+        if (length > 1) {
+          assertThat(r.patient().vRunProbability()).isPositive();
+          assertThat(beats.get(k).type().isPremature()).as("after a run").isFalse();
+          runs++;
+        }
+        length = 0;
+      }
+      // A beats come within the patient's coupling range of the sinus RR.
+      for (int k = 1; k < beats.size(); k++) {
+        SynthBeat b = beats.get(k);
+        if (b.type() == BeatType.PREMATURE_ATRIAL) {
+          double coupling = (b.scheduledRTimeS() - beats.get(k - 1).scheduledRTimeS()) / b.sinusRrS();
+          assertThat(coupling).isBetween(r.patient().atrialCouplingMin() - 1e-9, r.patient().atrialCouplingMax() + 1e-9);
+        }
+      }
+    }
+    assertThat(runs).as("V runs in the first patient that has them").isPositive();
+  }
+
+  @Test
+  void aPatientsVentricularBeatsMayPointTheOtherWay() {
+    List<SynthRecord> db = patients(16, 10, 1);
+    assertThat(db).anySatisfy(r -> assertThat(r.patient().invertedVLeads()[0]).isTrue());
+    for (SynthRecord r : db) {
+      double sign = r.patient().invertedVLeads()[0] ? -1 : 1;
+      assertThat(sign * r.patient().morphology(BeatType.PREMATURE_VENTRICULAR).amplitudeMv(0, Wave.R)).isPositive();
+      assertThat(sign * r.patient().morphology(BeatType.PREMATURE_VENTRICULAR).amplitudeMv(0, Wave.T)).isNegative();
     }
   }
 

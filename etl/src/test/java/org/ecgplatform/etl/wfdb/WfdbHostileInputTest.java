@@ -181,11 +181,12 @@ class WfdbHostileInputTest {
         .hasMessageContaining("file short.dat");
     assertThat(rec.readDigital(0, 500)[0]).hasSize(500);
     assertThat(rec.verifyChecksums()).allSatisfy(r -> {
-      assertThat(r.complete()).isFalse();
+      assertThat(r.shortFile()).isTrue();
       assertThat(r.ok()).isFalse();
+      assertThat(r.wfdbMessage()).isEqualTo("getvec: unexpected EOF in signal " + r.signal());
     });
     assertThatThrownBy(rec::requireValidChecksums).isInstanceOf(WfdbSignalException.class)
-        .hasMessageContaining("holds 500 of 1000 frames");
+        .hasMessageContaining("holds 500 of the 1000 frames");
   }
 
   @Test
@@ -233,7 +234,8 @@ class WfdbHostileInputTest {
     file("flip.dat", dat);
     WfdbRecord rec = WfdbRecord.open(storage, "flip");
     List<ChecksumResult> results = rec.verifyChecksums();
-    assertThat(results).extracting(ChecksumResult::checksumOk).containsExactly(false, true);
+    assertThat(results).extracting(ChecksumResult::checksumMismatch).containsExactly(true, false);
+    assertThat(results.get(0).wfdbMessage()).isEqualTo("getvec: checksum error in signal 0");
     assertThatThrownBy(rec::requireValidChecksums).isInstanceOf(WfdbSignalException.class)
         .hasMessageContaining("signal 0 (a)").hasMessageContaining("file flip.dat");
   }

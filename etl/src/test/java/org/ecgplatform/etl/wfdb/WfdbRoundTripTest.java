@@ -21,16 +21,29 @@ class WfdbRoundTripTest {
       new SignalDefinition("ABP", 12.84, -1605, "mmHg", 12, 0),
       new SignalDefinition("resp with spaces", 1000, 0, "NU", 12, 0));
 
-  @ParameterizedTest
-  @EnumSource(value = SignalFormat.class, names = {"FMT_16", "FMT_212"})
-  void syntheticSignalsWithAnOddSampleCountAndInvalidSamples(SignalFormat format) {
-    int n = 1001; // 3 signals x 1001 frames: an odd number of 212 samples
+  /** Three signals within the format's range: a sine, a ramp, and one with invalid samples (but in format 8). */
+  private static int[][] signalsFor(SignalFormat format, int n) {
+    int amp = Math.min(900, format.maxValue() * 3 / 4);
     int[][] data = new int[3][n];
     for (int i = 0; i < n; i++) {
-      data[0][i] = (int) (1024 + 900 * Math.sin(i / 7.0));
-      data[1][i] = -2047 + (i * 37) % 4094;
-      data[2][i] = i % 100 == 0 ? format.invalidValue() : (i * 13) % 2000 - 1000;
+      data[0][i] = (int) (amp * Math.sin(i / 7.0));
+      if (format == SignalFormat.FMT_8) { // first differences: slopes of at most 127 per sample
+        data[1][i] = (int) (5000 * Math.cos(i / 50.0));
+        data[2][i] = -20_000 + i;
+      } else {
+        data[1][i] = -amp + (i * 37) % (2 * amp);
+        data[2][i] = i % 100 == 0 ? format.invalidValue() : (i * 13) % amp - amp / 2;
+      }
     }
+    return data;
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = SignalFormat.class, names = {"NULL", "FLAC_508", "FLAC_516", "FLAC_524"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void everyWritableFormatReadsBackWithItsChecksums(SignalFormat format) {
+    int n = 1001; // 3 signals x 1001 frames: an odd number of 212 samples
+    int[][] data = signalsFor(format, n);
     LocalWfdbStorage storage = new LocalWfdbStorage(tmp);
     WfdbHeader h = WfdbWriter.write(storage, "synth", 250.0, format, THREE, data);
     assertThat(h.nSamples()).isEqualTo(n);
@@ -41,12 +54,37 @@ class WfdbRoundTripTest {
     WfdbRecord rec = WfdbRecord.open(storage, "synth");
     assertThat(rec.availableFrames()).isEqualTo(n);
     assertThat(rec.readDigital(0, n)).isDeepEqualTo(data);
-    assertThat(rec.requireValidChecksums()).hasSize(3);
-    assertThat(rec.readPhysical(0, 1, 2)[0][0]).isNaN();
+    assertThat(rec.requireValidChecksums()).hasSize(3)
+        .allSatisfy(c -> assertThat(c.check()).isEqualTo(ChecksumResult.Check.LENGTH_AND_CHECKSUM));
+    if (format != SignalFormat.FMT_8) {
+      assertThat(rec.readPhysical(0, 1, 2)[0][0]).isNaN();
+    }
+  }
+
+  /**
+   * Appends of 5 frames of 2 signals: packing blocks (212 pairs, 310 and 311 triples) span
+   * appends, and the record ends inside a block, which is flushed as WFDB's writer flushes it.
+   */
+  @ParameterizedTest
+  @EnumSource(value = SignalFormat.class, names = {"NULL", "FLAC_508", "FLAC_516", "FLAC_524"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void blocksSpanAppendsAndAPartialLastBlockIsFlushed(SignalFormat format) {
+    int n = 1001; // 2002 samples: one sample past the last whole 310/311 block
+    int[][] data = java.util.Arrays.copyOf(signalsFor(format, n), 2);
+    LocalWfdbStorage storage = new LocalWfdbStorage(tmp);
+    try (WfdbWriter w = WfdbWriter.create(storage, "chunks", 360.0, format, THREE.subList(0, 2))) {
+      for (int at = 0; at < n; at += 5) {
+        int to = Math.min(n, at + 5);
+        w.append(new int[][] {java.util.Arrays.copyOfRange(data[0], at, to), java.util.Arrays.copyOfRange(data[1], at, to)});
+      }
+    }
+    WfdbRecord rec = WfdbRecord.open(storage, "chunks");
+    assertThat(rec.readDigital(0, n)).isDeepEqualTo(data);
+    assertThat(rec.requireValidChecksums()).hasSize(2);
   }
 
   @ParameterizedTest
-  @EnumSource(value = SignalFormat.class, names = {"FMT_16", "FMT_212"})
+  @EnumSource(value = SignalFormat.class, names = {"FMT_16", "FMT_212", "FMT_24", "FMT_61", "FMT_160"})
   void mitdbRecordCopiesIdentically(SignalFormat format) {
     LocalWfdbStorage mitdb = new LocalWfdbStorage(TestData.require("mitdb"));
     WfdbRecord source = WfdbRecord.open(mitdb, "208");
@@ -97,6 +135,22 @@ class WfdbRoundTripTest {
     }
   }
 
+  /** The writer writes byte for byte what WFDB's writer wrote: each binformats signal, re-encoded. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+  void writerWritesTheBytesWfdbWrote(int signal) throws Exception {
+    Path corpus = TestData.require("wfdb-formats");
+    WfdbRecord original = WfdbRecord.open(new LocalWfdbStorage(corpus), "binformats");
+    SignalSpec spec = original.header().signals().get(signal);
+    int[][] samples = original.readDigital(0, original.availableFrames(), signal);
+    WfdbHeader h = WfdbWriter.write(new LocalWfdbStorage(tmp), "w", 200, spec.format(),
+        List.of(SignalDefinition.of(spec)), samples);
+    assertThat(java.nio.file.Files.readAllBytes(tmp.resolve("w.dat")))
+        .isEqualTo(java.nio.file.Files.readAllBytes(corpus.resolve(spec.fileName())));
+    assertThat(h.signals().get(0).checksum()).isEqualTo(spec.checksum());
+    assertThat(h.signals().get(0).initValue()).isEqualTo(spec.initValue());
+  }
+
   @Test
   void writerRefusesValuesOutsideTheFormat() {
     LocalWfdbStorage storage = new LocalWfdbStorage(tmp);
@@ -105,8 +159,17 @@ class WfdbRoundTripTest {
         .isInstanceOf(WfdbSignalException.class)
         .hasMessageContaining("2048")
         .hasMessageContaining("sample 2 of signal 0");
-    assertThatThrownBy(() -> WfdbWriter.create(storage, "bad", 360, SignalFormat.FMT_310, THREE))
+    assertThatThrownBy(() -> WfdbWriter.create(storage, "bad", 360, SignalFormat.FLAC_516, THREE))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WfdbWriter.write(storage, "bad", 360, SignalFormat.FMT_8, THREE.subList(0, 1),
+        new int[][] {{0, 100, 300}}))
+        .isInstanceOf(WfdbSignalException.class)
+        .hasMessageContaining("differs from the previous sample by 200")
+        .hasMessageContaining("sample 2 of signal 0");
+    assertThatThrownBy(() -> WfdbWriter.write(storage, "bad", 360, SignalFormat.FMT_80, THREE.subList(0, 1),
+        new int[][] {{0, 128}}))
+        .isInstanceOf(WfdbSignalException.class)
+        .hasMessageContaining("-127..127");
   }
 
   @Test

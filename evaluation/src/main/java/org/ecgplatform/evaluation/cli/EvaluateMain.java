@@ -1,8 +1,6 @@
 package org.ecgplatform.evaluation.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import java.io.File;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.ecgplatform.common.ConfigException;
-import org.ecgplatform.common.ConfigLoader;
-import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.cli.Cli;
+import org.ecgplatform.etl.cli.JobOptions;
 import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.evaluation.metrics.DetectionStatistic;
 import org.ecgplatform.evaluation.metrics.DetectionSummary;
@@ -25,17 +22,16 @@ import org.ecgplatform.evaluation.spark.DetectionResult;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.EvaluateJob;
 import org.ecgplatform.evaluation.spark.EvaluateResult;
-import org.ecgplatform.etl.cli.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Command line of the evaluation job: parse, build an {@link EvaluateConfig}, call {@link
  * EvaluateJob#run}, print a summary. The Spark master comes from {@code spark-submit} (never set
- * here).
+ * here). Options and configuration as every job ({@link JobOptions}).
  *
  * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_ERROR} the run failed (message on
  * stderr); {@value #EXIT_USAGE} bad arguments or configuration; {@value #EXIT_GATE_FAILED} the run
@@ -44,6 +40,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "ecg-evaluate",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     version = "ecg-evaluate 0.1.0",
     description = {
       "Two modes, both writing EC57 metrics (JSON, CSV), an HTML report and a history row to --output:",
@@ -53,18 +50,22 @@ import picocli.CommandLine.Parameters;
           + "annotations (--reference) beat by beat, as PhysioNet's bxb -f 0 does (150 ms window, unmatched beats as O "
           + "and X), one record per task: bxb and sumstats text reports, per-record and gross/average results.",
       "evaluation.class-mapping=aami|bxb chooses the class of the escape beats e, j (N under aami, S under bxb); "
-          + "every output names it.",
-      "Configuration keys (see reference.conf) are given as key=value, with or without the 'evaluation.' prefix."
+          + "every output names it."
     },
+    footer = {"", "Keys: evaluation.* (evaluation/src/main/resources/reference.conf) and spark.*, e.g.",
+        "evaluation.split=val evaluation.gate.macro-f1.max-drop=0.02."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad arguments or configuration", "3:regression gate failed"})
 public final class EvaluateMain implements Callable<Integer> {
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_ERROR = 1;
-  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_OK = Cli.EXIT_OK;
+  public static final int EXIT_ERROR = Cli.EXIT_ERROR;
+  public static final int EXIT_USAGE = Cli.EXIT_USAGE;
   public static final int EXIT_GATE_FAILED = 3;
-  /** Skipped records listed on the console (all are in the output's records_skipped.csv). */
+
   private static final int SKIPPED_SHOWN = 5;
+
+  /** The configuration roots this job reads and checks. */
+  private static final String[] ROOTS = {EvaluateConfig.ROOT, "spark"};
 
   /** What a run evaluates. */
   enum Mode {
@@ -106,23 +107,13 @@ public final class EvaluateMain implements Callable<Integer> {
       description = "classification: a previous evaluation output to compare with and gate against")
   String baseline;
 
-  @Parameters(paramLabel = "key=value", arity = "0..*", description = "configuration overrides, e.g. split=val gate.macroF1.maxDrop=0.02")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--env", paramLabel = "<name>", description = "environment: <conf-dir>/<name>.conf (default: local)")
-  String env = "local";
-
-  @Option(names = "--conf-dir", paramLabel = "<dir>", description = "directory of environment files (default: $ECG_CONF_DIR, else ./conf)")
-  File confDir;
-
-  @Option(names = "--config", paramLabel = "<file>", description = "HOCON file to use instead of <conf-dir>/<env>.conf")
-  File configFile;
+  @Mixin JobOptions job = new JobOptions();
 
   @CommandLine.Spec CommandSpec spec;
 
   private final SparkSession session;
 
-  private EvaluateMain(SparkSession session) {
+  EvaluateMain(SparkSession session) {
     this.session = session;
   }
 
@@ -136,61 +127,58 @@ public final class EvaluateMain implements Callable<Integer> {
    * @return the exit code
    */
   public static int execute(SparkSession spark, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = new CommandLine(new EvaluateMain(spark));
-    cmd.setOut(out);
-    cmd.setErr(err);
-    cmd.setExecutionExceptionHandler(
-        (e, c, parsed) -> {
-          if (e instanceof ConfigException) {
-            c.getErr().println(e.getMessage());
-            return EXIT_USAGE;
-          }
-          if (e instanceof EcgPlatformException) {
-            c.getErr().println(e.getMessage());
-            return EXIT_ERROR;
-          }
-          throw e;
-        });
-    return cmd.execute(args);
+    return Cli.execute(new EvaluateMain(spark), out, err, args);
   }
 
-  /** The overrides over the defaults, without an environment file. */
-  static Config loadConfig(List<String> overrides) {
-    return loadConfig(overrides, null);
+  /** The effective configuration of these arguments (no Spark needed). */
+  EvaluateConfig config(Config merged) {
+    return EvaluateConfig.from(merged, model, dataset, output, baseline);
   }
 
-  /**
-   * The overrides (the 'evaluation.' prefix may be left out; other stages' keys are ignored), then
-   * the environment file, conf/defaults.conf and reference.conf.
-   */
-  static Config loadConfig(List<String> overrides, File envFile) {
-    List<String> rewritten = new ArrayList<>();
-    for (String o : overrides) {
-      int eq = o.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException("Invalid override '" + o + "': expected key=value (e.g. split=val)");
+  /** The merged configuration of these arguments. */
+  Config merged() {
+    return job.load(ROOTS);
+  }
+
+  @Override
+  public Integer call() {
+    checkOptions();
+    Config merged = merged();
+    if (mode == Mode.detection) {
+      if (job.printed(merged, ROOTS)) {
+        return EXIT_OK;
       }
-      String key = o.substring(0, eq).trim();
-      if (key.startsWith("etl.") || key.startsWith("training.") || key.startsWith("synth.")) {
-        continue; // another stage's setting (pipeline.sh passes every override to every stage)
-      }
-      boolean sparkKey = key.equals("spark.master") || key.startsWith("spark.conf.") || key.startsWith("spark.nd4j.");
-      if (!key.startsWith(EvaluateConfig.ROOT + ".") && !sparkKey) {
-        key = EvaluateConfig.ROOT + "." + key;
-      }
-      rewritten.add(key + "=" + o.substring(eq + 1).trim());
+      return detect(merged);
     }
+    EvaluateConfig config = config(merged);
+    if (job.printed(merged, ROOTS)) {
+      return EXIT_OK;
+    }
+    SparkSession spark = session != null ? session : Sessions.create("ecg-evaluate", merged);
     try {
-      return ConfigLoader.parseOverrides(rewritten)
-          .withFallback(ConfigLoader.load(envFile, List.of(), "spark")).resolve();
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Invalid configuration: " + e.getMessage(), e);
+      EvaluateResult r = EvaluateJob.run(spark, config);
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, Double> m = r.metrics().flat();
+      out.printf(Locale.ROOT, "Evaluation %s: %d beats of %d records -> %s (class mapping %s)%n", r.runId(), r.beats(),
+          r.metrics().perRecord().size(), r.outputUri(), r.metrics().classMapping());
+      for (String k : List.of("accuracy", "macroF1", "kappa", "vebSe", "vebPpv", "vebFpr", "svebSe", "svebPpv")) {
+        out.printf(Locale.ROOT, "  %-9s %s%n", k, Double.isNaN(m.get(k)) ? "-" : String.format(Locale.ROOT, "%.4f", m.get(k)));
+      }
+      out.printf(Locale.ROOT, "  scoring %.1f s (%.0f beats/s), total %.1f s%n", r.scoringSeconds(), r.beats() / r.scoringSeconds(), r.totalSeconds());
+      if (r.gate().isPresent()) {
+        out.println("  " + r.gate().get().message());
+      }
+      out.flush();
+      if (!r.gatePassed()) {
+        spec.commandLine().getErr().println(r.gate().orElseThrow().message());
+        return EXIT_GATE_FAILED;
+      }
+      return EXIT_OK;
+    } finally {
+      if (session == null) {
+        spark.stop();
+      }
     }
-  }
-
-  /** --config, else {@code <conf-dir>/<env>.conf} when it exists, else none. */
-  File environmentFile() {
-    return JobOptions.environmentFile(configFile, confDir, env);
   }
 
   /** Options each mode requires and options it does not take, as a usage error. */
@@ -228,41 +216,6 @@ public final class EvaluateMain implements Callable<Integer> {
             + " (see --help)");
       }
     });
-  }
-
-  @Override
-  public Integer call() {
-    checkOptions();
-    Config merged = loadConfig(overrides, environmentFile());
-    if (mode == Mode.detection) {
-      return detect(merged);
-    }
-    EvaluateConfig config = EvaluateConfig.from(merged, model, dataset, output, baseline);
-    SparkSession spark = session != null ? session : Sessions.create("ecg-evaluate", merged);
-    try {
-      EvaluateResult r = EvaluateJob.run(spark, config);
-      PrintWriter out = spec.commandLine().getOut();
-      Map<String, Double> m = r.metrics().flat();
-      out.printf(Locale.ROOT, "Evaluation %s: %d beats of %d records -> %s (class mapping %s)%n", r.runId(), r.beats(),
-          r.metrics().perRecord().size(), r.outputUri(), r.metrics().classMapping());
-      for (String k : List.of("accuracy", "macroF1", "kappa", "vebSe", "vebPpv", "vebFpr", "svebSe", "svebPpv")) {
-        out.printf(Locale.ROOT, "  %-9s %s%n", k, Double.isNaN(m.get(k)) ? "-" : String.format(Locale.ROOT, "%.4f", m.get(k)));
-      }
-      out.printf(Locale.ROOT, "  scoring %.1f s (%.0f beats/s), total %.1f s%n", r.scoringSeconds(), r.beats() / r.scoringSeconds(), r.totalSeconds());
-      if (r.gate().isPresent()) {
-        out.println("  " + r.gate().get().message());
-      }
-      out.flush();
-      if (!r.gatePassed()) {
-        spec.commandLine().getErr().println(r.gate().orElseThrow().message());
-        return EXIT_GATE_FAILED;
-      }
-      return EXIT_OK;
-    } finally {
-      if (session == null) {
-        spark.stop();
-      }
-    }
   }
 
   private int detect(Config merged) {

@@ -1,38 +1,35 @@
 package org.ecgplatform.evaluation.cli;
 
 import com.typesafe.config.Config;
-import java.io.File;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.ecgplatform.common.ConfigException;
-import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.cli.Cli;
 import org.ecgplatform.etl.cli.JobOptions;
 import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.evaluation.explain.ClockTime;
 import org.ecgplatform.evaluation.explain.ConfusionCell;
 import org.ecgplatform.evaluation.explain.Explanation;
 import org.ecgplatform.evaluation.explain.ExplanationReport;
+import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.ExplainConfig;
 import org.ecgplatform.evaluation.spark.ExplainJob;
 import org.ecgplatform.evaluation.spark.ExplainResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Command line of the error analysis: parse, build an {@link ExplainConfig}, call {@link
  * ExplainJob#run}, print where the pictures are. The Spark master comes from {@code spark-submit}
- * or the environment file (never set here).
- *
- * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_ERROR} the run failed (message on
- * stderr); {@value #EXIT_USAGE} bad arguments or configuration.
+ * or the environment file (never set here). Options and configuration as every job ({@link
+ * JobOptions}); exit status as every job ({@link Cli}): 0 success, 1 the run failed, 2 bad
+ * arguments or configuration.
  */
 @Command(
     name = "ecg-explain",
@@ -46,16 +43,14 @@ import picocli.CommandLine.Parameters;
           + "examples.csv, a trace CSV per example and the per-record table of the confusions.",
       "The beats are scored again exactly as the evaluation scored them (same sequences for the beat-sequence model); "
           + "probabilities that differ from the evaluation's are an error (wrong --model or --dataset).",
-      "Keys (see reference.conf, section evaluation.explain): explain.top-cells=3, explain.per-confusion=4, "
-          + "explain.cells=\"S>N,V>N\", explain.method=integrated-gradients|gradient, explain.integration-steps=32; "
-          + "given as key=value with or without the 'evaluation.' prefix."
+      "Keys (evaluation's reference.conf, section evaluation.explain), given in full as key=value: "
+          + "evaluation.explain.top-cells=3, evaluation.explain.per-confusion=4, evaluation.explain.cells=\"S>N,V>N\", "
+          + "evaluation.explain.method=integrated-gradients|gradient, evaluation.explain.integration-steps=32."
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad arguments or configuration"})
 public final class ExplainMain implements Callable<Integer> {
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_ERROR = 1;
-  public static final int EXIT_USAGE = 2;
+  private static final String[] ROOTS = {EvaluateConfig.ROOT, "spark"};
 
   @Option(names = "--model", required = true, paramLabel = "<URI>", description = "the model that was evaluated")
   String model;
@@ -72,23 +67,14 @@ public final class ExplainMain implements Callable<Integer> {
 
   @Option(names = "--cells", paramLabel = "<cells>",
       description = "cells to explain as reference>predicted, comma-separated, e.g. \"S>N,N>S,V>N\" "
-          + "(default: the explain.top-cells most frequent)")
+          + "(default: the evaluation.explain.top-cells most frequent)")
   String cells;
 
-  @Option(names = "--per-confusion", paramLabel = "<n>", description = "example beats per cell (default: explain.per-confusion = 4)")
+  @Option(names = "--per-confusion", paramLabel = "<n>",
+      description = "example beats per cell (default: evaluation.explain.per-confusion = 4)")
   Integer perConfusion;
 
-  @Parameters(paramLabel = "key=value", arity = "0..*", description = "configuration overrides, e.g. explain.method=gradient")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--env", paramLabel = "<name>", description = "environment: <conf-dir>/<name>.conf (default: local)")
-  String env = "local";
-
-  @Option(names = "--conf-dir", paramLabel = "<dir>", description = "directory of environment files (default: $ECG_CONF_DIR, else ./conf)")
-  File confDir;
-
-  @Option(names = "--config", paramLabel = "<file>", description = "HOCON file to use instead of <conf-dir>/<env>.conf")
-  File configFile;
+  @Mixin JobOptions job = new JobOptions();
 
   @CommandLine.Spec CommandSpec spec;
 
@@ -108,28 +94,16 @@ public final class ExplainMain implements Callable<Integer> {
    * @return the exit code
    */
   public static int execute(SparkSession spark, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = new CommandLine(new ExplainMain(spark));
-    cmd.setOut(out);
-    cmd.setErr(err);
-    cmd.setExecutionExceptionHandler(
-        (e, c, parsed) -> {
-          if (e instanceof ConfigException) {
-            c.getErr().println(e.getMessage());
-            return EXIT_USAGE;
-          }
-          if (e instanceof EcgPlatformException) {
-            c.getErr().println(e.getMessage());
-            return EXIT_ERROR;
-          }
-          throw e;
-        });
-    return cmd.execute(args);
+    return Cli.execute(new ExplainMain(spark), out, err, args);
   }
 
   @Override
   public Integer call() {
-    Config merged = EvaluateMain.loadConfig(overrides, JobOptions.environmentFile(configFile, confDir, env));
+    Config merged = job.load(ROOTS);
     ExplainConfig config = ExplainConfig.from(merged, model, dataset, evaluation, output, cells, perConfusion);
+    if (job.printed(merged, ROOTS)) {
+      return Cli.EXIT_OK;
+    }
     SparkSession spark = session != null ? session : Sessions.create("ecg-explain", merged);
     try {
       ExplainResult r = ExplainJob.run(spark, config);
@@ -145,7 +119,7 @@ public final class ExplainMain implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "  total %.1f s%n", r.totalSeconds());
       out.flush();
-      return EXIT_OK;
+      return Cli.EXIT_OK;
     } finally {
       if (session == null) {
         spark.stop();

@@ -20,7 +20,7 @@ import org.ecgplatform.etl.beats.AamiClass;
  * metrics names it, since SVEB figures depend on it.
  *
  * <p>{@link #flat()} names every scalar metric once; those names are used by the regression gate
- * ({@code gate.<name>.maxDrop}), the metrics CSV and the history table.
+ * (as {@code evaluation.gate.<name-in-kebab-case>.max-drop}), the metrics CSV and the history table.
  *
  * @param classMapping how reference symbols became classes
  * @param perRecord confusion matrix per record, key {@code database/record}, sorted by key

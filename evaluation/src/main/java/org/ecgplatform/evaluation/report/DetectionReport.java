@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.BeatClass;
 import org.ecgplatform.evaluation.metrics.DetectionStatistic;
 import org.ecgplatform.evaluation.metrics.DetectionSummary;
@@ -93,7 +94,7 @@ public final class DetectionReport {
     put(fs, dir, SKIPPED_CSV, DetectionFiles.skippedCsv(c.skipped(), s.classMapping()), written);
     byte[] png = heatMap(s);
     Path p = new Path(dir, HEAT_MAP_PNG);
-    HadoopFiles.writeBytes(fs, p, png);
+    HadoopFiles.writeBytes(p, png, fs.getConf());
     written.add(p);
     put(fs, dir, ReportWriter.REPORT_HTML, render(c, png), written);
     return written;
@@ -111,7 +112,7 @@ public final class DetectionReport {
 
   private static void put(FileSystem fs, Path dir, String name, String text, List<Path> written) {
     Path p = new Path(dir, name);
-    HadoopFiles.writeString(fs, p, text);
+    HadoopFiles.writeString(p, text, fs.getConf());
     written.add(p);
   }
 

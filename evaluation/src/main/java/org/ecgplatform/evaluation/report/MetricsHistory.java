@@ -10,6 +10,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.io.HadoopFiles;
 
 /**
  * The metrics history as CSV ({@value #CSV_FILE} in the history directory): one row per run with
@@ -35,9 +36,9 @@ public final class MetricsHistory {
     List<String> header = new ArrayList<>(RUN_COLUMNS);
     header.addAll(metrics.keySet());
     List<List<?>> rows = new ArrayList<>();
-    if (HadoopFiles.exists(fs, file)) {
+    if (HadoopFiles.exists(file, fs.getConf())) {
       try (CSVParser p = Csv.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get()
-          .parse(new StringReader(HadoopFiles.readString(fs, file)))) {
+          .parse(new StringReader(HadoopFiles.readString(file, fs.getConf())))) {
         header = new ArrayList<>(p.getHeaderNames());
         for (CSVRecord r : p) {
           rows.add(r.toList());
@@ -75,7 +76,7 @@ public final class MetricsHistory {
     }
     rows.add(row);
     Path tmp = new Path(historyDir, "." + CSV_FILE + ".tmp");
-    HadoopFiles.writeString(fs, tmp, Csv.write(header, rows));
+    HadoopFiles.writeString(tmp, Csv.write(header, rows), fs.getConf());
     try {
       fs.delete(file, false);
       if (!fs.rename(tmp, file)) {
@@ -90,7 +91,7 @@ public final class MetricsHistory {
   public static List<Map<String, String>> readCsv(FileSystem fs, Path historyDir) {
     Path file = new Path(historyDir, CSV_FILE);
     try (CSVParser p = Csv.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get()
-        .parse(new StringReader(HadoopFiles.readString(fs, file)))) {
+        .parse(new StringReader(HadoopFiles.readString(file, fs.getConf())))) {
       List<Map<String, String>> out = new ArrayList<>();
       for (CSVRecord r : p) {
         out.add(r.toMap());

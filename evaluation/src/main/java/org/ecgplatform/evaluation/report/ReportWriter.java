@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.ecgplatform.etl.io.HadoopFiles;
 
 /**
  * Writes every report file of one run into a directory (any Hadoop URI). File names are the
@@ -34,7 +35,7 @@ public final class ReportWriter {
     put(fs, dir, METRICS_CSV, MetricsFiles.toCsv(m), written);
     put(fs, dir, METRICS_PER_RECORD_CSV, MetricsFiles.perRecordToCsv(m), written);
     Path png = new Path(dir, HEAT_MAP_PNG);
-    HadoopFiles.writeBytes(fs, png, c.heatMapPng());
+    HadoopFiles.writeBytes(png, c.heatMapPng(), fs.getConf());
     written.add(png);
     if (!c.deltas().isEmpty()) {
       put(fs, dir, DELTA_CSV, RegressionGate.deltaCsv(c.deltas()), written);
@@ -46,7 +47,7 @@ public final class ReportWriter {
 
   private static void put(FileSystem fs, Path dir, String name, String text, List<Path> written) {
     Path p = new Path(dir, name);
-    HadoopFiles.writeString(fs, p, text);
+    HadoopFiles.writeString(p, text, fs.getConf());
     written.add(p);
   }
 }

@@ -3,6 +3,7 @@ package org.ecgplatform.evaluation.spark;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
@@ -22,9 +23,9 @@ import org.ecgplatform.evaluation.report.GateRule;
  *
  * <p>Built by {@link #from(Config, String, String, String, String)} from Typesafe Config: keys
  * under {@value #ROOT} with the defaults and documentation in {@code reference.conf}; precedence
- * (highest first) is the command line's {@code key=value} overrides, then {@code application.conf}
- * / system properties, then {@code reference.conf}. An unknown key or a value of the wrong type or
- * range is a {@link ConfigException} naming the key and the value.
+ * (highest first) is the command line's {@code key=value} overrides, the environment file,
+ * conf/defaults.conf, then {@code reference.conf} ({@code ConfigLoader}). An unknown key or a value
+ * of the wrong type or range is a {@link ConfigException} naming the key and the value.
  *
  * @param modelUri the model to evaluate
  * @param datasetUri the beat dataset (an ETL output)
@@ -37,7 +38,7 @@ import org.ecgplatform.evaluation.report.GateRule;
  * @param historyDir history table location; empty: {@code <output>/../history} ({@value #KEY_HISTORY})
  * @param topConfusions confusion cells shown with examples in the report ({@value #KEY_TOP_CONFUSIONS})
  * @param examplesPerConfusion example beats per confusion cell ({@value #KEY_EXAMPLES})
- * @param gateRules regression gate tolerances ({@value #KEY_GATE}{@code .<metric>.maxDrop|maxRise})
+ * @param gateRules regression gate tolerances ({@value #KEY_GATE}{@code .<metric>.max-drop|max-rise})
  * @param classMapping how the reference beats' annotation symbols become classes ({@value
  *     #KEY_CLASS_MAPPING}); under {@code bxb} the reference class is re-derived from the dataset's
  *     {@code symbol} column
@@ -121,25 +122,26 @@ public record EvaluateConfig(
    */
   public static EvaluateConfig from(Config config, String modelUri, String datasetUri, String outputUri, String baselineUri) {
     Config c = section(config);
-    try {
-      String history = c.getString(KEY_HISTORY);
-      return new EvaluateConfig(
-          modelUri,
-          datasetUri,
-          outputUri,
-          Optional.ofNullable(baselineUri).filter(s -> !s.isBlank()),
-          c.getString(KEY_SPLIT),
-          c.getInt(KEY_BATCH_SIZE),
-          c.getString(KEY_ANNOTATOR),
-          c.getBoolean(KEY_ANNOTATIONS),
-          history.isBlank() ? Optional.empty() : Optional.of(history),
-          c.getInt(KEY_TOP_CONFUSIONS),
-          c.getInt(KEY_EXAMPLES),
-          gateRules(c),
-          classMapping(c));
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Invalid configuration: " + e.getMessage(), e);
-    }
+    String history = get(c, KEY_HISTORY, c::getString);
+    return new EvaluateConfig(
+        modelUri,
+        datasetUri,
+        outputUri,
+        Optional.ofNullable(baselineUri).filter(s -> !s.isBlank()),
+        get(c, KEY_SPLIT, c::getString),
+        get(c, KEY_BATCH_SIZE, c::getInt),
+        get(c, KEY_ANNOTATOR, c::getString),
+        get(c, KEY_ANNOTATIONS, c::getBoolean),
+        history.isBlank() ? Optional.empty() : Optional.of(history),
+        get(c, KEY_TOP_CONFUSIONS, c::getInt),
+        get(c, KEY_EXAMPLES, c::getInt),
+        gateRules(c),
+        classMapping(c));
+  }
+
+  /** A value of the {@value #ROOT} block; a missing key or a wrong type is an error naming the full key. */
+  private static <T> T get(Config c, String key, java.util.function.Function<String, T> getter) {
+    return ConfigLoader.get(path(key), () -> getter.apply(key));
   }
 
   /**
@@ -157,9 +159,11 @@ public record EvaluateConfig(
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       String key = e.getKey();
       if (!KEYS.contains(key) && !key.startsWith(KEY_GATE + ".") && !key.startsWith(ExplainConfig.SECTION + ".")) {
-        throw new ConfigException(
-            "Unknown configuration key " + path(key) + " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS)
-                + " and " + KEY_GATE + ".<metric>.maxDrop|maxRise)");
+        String renamed = ConfigLoader.kebabPath(key);
+        throw new ConfigException("Unknown configuration key " + path(key)
+            + (KEYS.contains(renamed) ? ": renamed to " + path(renamed)
+                : " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS) + " and " + KEY_GATE
+                    + ".<metric>.max-drop|max-rise)"));
       }
     }
     return c;
@@ -177,18 +181,20 @@ public record EvaluateConfig(
       return rules;
     }
     ConfigObject gate = c.getObject(KEY_GATE);
-    for (String metric : new TreeSet<>(gate.keySet())) {
-      ConfigValue v = gate.get(metric);
+    for (String name : new TreeSet<>(gate.keySet())) {
+      ConfigValue v = gate.get(name);
       if (v.valueType() != ConfigValueType.OBJECT) {
-        throw ConfigException.invalid(path(KEY_GATE + "." + metric), v.render(), "{ maxDrop = <fraction> } or { maxRise = <fraction> }");
+        throw ConfigException.invalid(path(KEY_GATE + "." + name), v.render(), "{ max-drop = <fraction> } or { max-rise = <fraction> }");
       }
       ConfigObject o = (ConfigObject) v;
       for (String kind : new TreeSet<>(o.keySet())) {
-        String p = path(KEY_GATE + "." + metric + "." + kind);
+        String key = ConfigUtil.joinPath(KEY_GATE, name, kind);
+        String p = path(key);
+        String metric = GateRule.metricOfConfigName(name, p);
         GateRule.Kind k = GateRule.Kind.ofKey(kind, p);
         double tolerance;
         try {
-          tolerance = c.getDouble(KEY_GATE + "." + metric + "." + kind);
+          tolerance = c.getDouble(key);
         } catch (com.typesafe.config.ConfigException e) {
           throw ConfigException.invalid(p, o.get(kind).unwrapped(), "a number (fraction, e.g. 0.01)");
         }

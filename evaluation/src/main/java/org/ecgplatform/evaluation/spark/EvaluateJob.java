@@ -29,10 +29,10 @@ import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.evaluation.metrics.ClassMapping;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 import org.ecgplatform.evaluation.report.ConfusionExample;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.evaluation.report.HeatMap;
 import org.ecgplatform.evaluation.report.HtmlReport;
 import org.ecgplatform.evaluation.report.MetricDelta;
@@ -100,7 +100,7 @@ public final class EvaluateJob {
     LOG.info("Evaluation {}: {}", out.runId(), config);
 
     Path modelPath = new Path(config.modelUri());
-    if (!HadoopFiles.exists(fs(modelPath, hadoop), modelPath)) {
+    if (!HadoopFiles.exists(modelPath, hadoop)) {
       throw new EcgPlatformException("Cannot load model " + config.modelUri() + ": no such file or directory (check --model)");
     }
     DatasetSchema schema = readSchema(config.datasetUri(), hadoop);
@@ -186,18 +186,17 @@ public final class EvaluateJob {
 
   static DatasetSchema readSchema(String datasetUri, Configuration hadoop) {
     Path file = new Path(datasetUri, DatasetSchema.FILE_NAME);
-    FileSystem fs = fs(file, hadoop);
-    if (!HadoopFiles.exists(fs, file)) {
+    if (!HadoopFiles.exists(file, hadoop)) {
       throw new DatasetContractException(
           "Cannot read dataset " + datasetUri + ": no " + DatasetSchema.FILE_NAME + " (is it an ETL output? check --dataset)");
     }
-    return DatasetSchema.fromJson(HadoopFiles.readString(fs, file), file.toString());
+    return DatasetSchema.fromJson(HadoopFiles.readString(file, hadoop), file.toString());
   }
 
   private static Dataset<Row> readSplit(SparkSession spark, EvaluateConfig config, DatasetSchema schema, Configuration hadoop) {
     Path beatsDir = new Path(config.datasetUri(), DatasetSchema.BEATS_DIR);
     Path splitDir = new Path(beatsDir, DatasetSchema.SPLIT + "=" + config.split());
-    if (!HadoopFiles.exists(fs(splitDir, hadoop), splitDir)) {
+    if (!HadoopFiles.exists(splitDir, hadoop)) {
       throw new DatasetContractException(
           "Cannot evaluate dataset " + config.datasetUri() + ": it has no split '" + config.split() + "' (no "
               + splitDir + "; set " + EvaluateConfig.ROOT + "." + EvaluateConfig.KEY_SPLIT + ")");
@@ -268,13 +267,12 @@ public final class EvaluateJob {
   /** The baseline's metrics; refused when it is incomplete or used another class mapping (its SVEB figures would not compare). */
   private static Map<String, Double> readBaseline(String baselineUri, ClassMapping mapping, Configuration hadoop) {
     Path dir = new Path(baselineUri);
-    FileSystem fs = fs(dir, hadoop);
-    if (!HadoopFiles.exists(fs, new Path(dir, SUCCESS))) {
+    if (!HadoopFiles.exists(new Path(dir, SUCCESS), hadoop)) {
       throw new EcgPlatformException(
           "Cannot use baseline " + baselineUri + ": no " + SUCCESS + " marker (not a completed evaluation output; check --baseline)");
     }
     Path metrics = new Path(dir, ReportWriter.METRICS_JSON);
-    String json = HadoopFiles.readString(fs, metrics);
+    String json = HadoopFiles.readString(metrics, hadoop);
     ClassMapping baselineMapping = MetricsFiles.readClassMapping(json, metrics.toString());
     if (baselineMapping != mapping) {
       throw new EcgPlatformException("Cannot compare with baseline " + baselineUri + ": its figures use class mapping "

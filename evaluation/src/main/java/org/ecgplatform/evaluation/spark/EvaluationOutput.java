@@ -2,13 +2,12 @@ package org.ecgplatform.evaluation.spark;
 
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ClassMapping;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.report.CrossValidationSummary;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.ReportWriter;
 
@@ -33,13 +32,12 @@ record EvaluationOutput(String uri, Map<String, String> facts, String split, Cla
    */
   static EvaluationOutput read(String uri, Configuration hadoop) {
     Path dir = new Path(uri);
-    FileSystem fs = RunOutput.fs(dir, hadoop);
-    if (!HadoopFiles.exists(fs, new Path(dir, RunOutput.SUCCESS))) {
+    if (!HadoopFiles.exists(new Path(dir, RunOutput.SUCCESS), hadoop)) {
       throw new EcgPlatformException("Cannot explain evaluation " + uri + ": no " + RunOutput.SUCCESS
           + " marker (not a completed evaluation output; check --evaluation)");
     }
     Path metrics = new Path(dir, ReportWriter.METRICS_JSON);
-    String json = HadoopFiles.readString(fs, metrics);
+    String json = HadoopFiles.readString(metrics, hadoop);
     Map<String, String> facts = MetricsFiles.readRunFacts(json, metrics.toString());
     String mode = facts.getOrDefault("mode", EvaluateJob.MODE);
     if (!mode.equals(EvaluateJob.MODE)) {
@@ -47,13 +45,13 @@ record EvaluationOutput(String uri, Map<String, String> facts, String split, Cla
           + " needs a classification run's predictions)");
     }
     Path predictions = new Path(dir, EvaluateJob.PREDICTIONS_DIR);
-    if (!HadoopFiles.exists(fs, predictions)) {
+    if (!HadoopFiles.exists(predictions, hadoop)) {
       throw new EcgPlatformException("Cannot explain evaluation " + uri + ": it has no " + EvaluateJob.PREDICTIONS_DIR
           + "/ directory");
     }
     Path perRecordCsv = new Path(dir, ReportWriter.CONFUSION_PER_RECORD_CSV);
     Map<String, ConfusionMatrix> perRecord =
-        CrossValidationSummary.parsePerRecord(HadoopFiles.readString(fs, perRecordCsv), perRecordCsv.toString());
+        CrossValidationSummary.parsePerRecord(HadoopFiles.readString(perRecordCsv, hadoop), perRecordCsv.toString());
     return new EvaluationOutput(uri, facts, facts.getOrDefault("split", "test"),
         MetricsFiles.readClassMapping(json, metrics.toString()), perRecord, predictions);
   }

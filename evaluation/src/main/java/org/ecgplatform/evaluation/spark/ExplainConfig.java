@@ -8,14 +8,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.evaluation.explain.ConfusionCell;
 import org.ecgplatform.training.model.SaliencyMethod;
 
 /**
  * Everything one error analysis ({@link ExplainJob}) needs, validated on construction.
  *
- * <p>Built by {@link #from} from the {@value #SECTION} section (defaults and documentation in
- * {@code reference.conf}); the command line's {@code --cells} and {@code --per-confusion} take
+ * <p>Built by {@link #from} from the {@code evaluation.explain} section (defaults and documentation
+ * in {@code reference.conf}); the command line's {@code --cells} and {@code --per-confusion} take
  * precedence over {@value #KEY_CELLS} and {@value #KEY_PER_CONFUSION}. An unknown key or a bad value
  * is a {@link ConfigException} naming the key and the value.
  *
@@ -94,14 +95,15 @@ public record ExplainConfig(String modelUri, String datasetUri, String evaluatio
             + " (known keys: " + new TreeSet<>(KEYS) + ")");
       }
     }
-    try {
-      String cellText = cells != null ? cells : e.getString(KEY_CELLS);
-      return new ExplainConfig(modelUri, datasetUri, evaluationUri, outputUri,
-          ConfusionCell.parseList(cells != null ? "--cells" : path(KEY_CELLS), cellText), e.getInt(KEY_TOP_CELLS),
-          perConfusion != null ? perConfusion : e.getInt(KEY_PER_CONFUSION),
-          SaliencyMethod.parse(path(KEY_METHOD), e.getString(KEY_METHOD)), e.getInt(KEY_STEPS));
-    } catch (com.typesafe.config.ConfigException ex) {
-      throw new ConfigException("Invalid configuration: " + ex.getMessage(), ex);
-    }
+    String cellText = cells != null ? cells : get(e, KEY_CELLS, e::getString);
+    return new ExplainConfig(modelUri, datasetUri, evaluationUri, outputUri,
+        ConfusionCell.parseList(cells != null ? "--cells" : path(KEY_CELLS), cellText), get(e, KEY_TOP_CELLS, e::getInt),
+        perConfusion != null ? perConfusion : get(e, KEY_PER_CONFUSION, e::getInt),
+        SaliencyMethod.parse(path(KEY_METHOD), get(e, KEY_METHOD, e::getString)), get(e, KEY_STEPS, e::getInt));
+  }
+
+  /** A value of the {@value #SECTION} block; a missing key or a wrong type is an error naming the full key. */
+  private static <T> T get(Config c, String key, java.util.function.Function<String, T> getter) {
+    return ConfigLoader.get(path(key), () -> getter.apply(key));
   }
 }

@@ -23,6 +23,7 @@ import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.explain.BeatContext;
 import org.ecgplatform.evaluation.explain.ConfusionCell;
 import org.ecgplatform.evaluation.explain.ContextPlan;
@@ -33,7 +34,6 @@ import org.ecgplatform.evaluation.explain.Explanation;
 import org.ecgplatform.evaluation.explain.ExplanationReport;
 import org.ecgplatform.evaluation.explain.RecordBeat;
 import org.ecgplatform.evaluation.explain.SaliencyChart;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.ModelMetadata;
@@ -119,7 +119,7 @@ public final class ExplainJob {
 
   private static BeatModel loadModel(String uri, Configuration hadoop) {
     Path dir = new Path(uri);
-    if (!HadoopFiles.exists(RunOutput.fs(dir, hadoop), new Path(dir, ModelMetadata.FILE_NAME))) {
+    if (!HadoopFiles.exists(new Path(dir, ModelMetadata.FILE_NAME), hadoop)) {
       throw new EcgPlatformException("Cannot load model " + uri + ": no " + ModelMetadata.FILE_NAME
           + " (is it a training output? check --model)");
     }
@@ -236,7 +236,7 @@ public final class ExplainJob {
   private static Dataset<Row> readSplit(SparkSession spark, String datasetUri, String split) {
     Path beatsDir = new Path(datasetUri, DatasetSchema.BEATS_DIR);
     Path splitDir = new Path(beatsDir, DatasetSchema.SPLIT + "=" + split);
-    if (!HadoopFiles.exists(RunOutput.fs(splitDir, spark.sparkContext().hadoopConfiguration()), splitDir)) {
+    if (!HadoopFiles.exists(splitDir, spark.sparkContext().hadoopConfiguration())) {
       throw new DatasetContractException("Cannot explain with dataset " + datasetUri + ": it has no split '" + split
           + "', the one the evaluation scored (no " + splitDir + "; is --dataset the evaluated dataset?)");
     }
@@ -263,15 +263,16 @@ public final class ExplainJob {
 
   private static void write(RunOutput out, ExplanationReport.Content content, ModelMetadata meta) {
     Path dir = out.staging();
+    Configuration conf = out.fs().getConf();
     for (List<Explanation> list : content.examples().values()) {
       for (Explanation e : list) {
-        HadoopFiles.writeBytes(out.fs(), new Path(dir, ExplanationReport.pngPath(e)), SaliencyChart.png(e, meta));
-        HadoopFiles.writeString(out.fs(), new Path(dir, ExplanationReport.tracePath(e)), ExplanationReport.traceCsv(e, meta));
+        HadoopFiles.writeBytes(new Path(dir, ExplanationReport.pngPath(e)), SaliencyChart.png(e, meta), conf);
+        HadoopFiles.writeString(new Path(dir, ExplanationReport.tracePath(e)), ExplanationReport.traceCsv(e, meta), conf);
       }
     }
-    HadoopFiles.writeString(out.fs(), new Path(dir, ExplanationReport.EXAMPLES_CSV), ExplanationReport.examplesCsv(content));
-    HadoopFiles.writeString(out.fs(), new Path(dir, ExplanationReport.PER_RECORD_CSV), ExplanationReport.perRecordCsv(content));
-    HadoopFiles.writeString(out.fs(), new Path(dir, ExplanationReport.INDEX_MD), ExplanationReport.indexMd(content));
+    HadoopFiles.writeString(new Path(dir, ExplanationReport.EXAMPLES_CSV), ExplanationReport.examplesCsv(content), conf);
+    HadoopFiles.writeString(new Path(dir, ExplanationReport.PER_RECORD_CSV), ExplanationReport.perRecordCsv(content), conf);
+    HadoopFiles.writeString(new Path(dir, ExplanationReport.INDEX_MD), ExplanationReport.indexMd(content), conf);
   }
 
   private static double seconds(long startNanos) {

@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.ecgplatform.common.EcgPlatformException;
-import org.ecgplatform.evaluation.report.HadoopFiles;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +62,7 @@ final class RunOutput implements AutoCloseable {
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path output = new Path(outputUri);
     FileSystem fs = fs(output, hadoop);
-    if (HadoopFiles.exists(fs, output)) {
+    if (HadoopFiles.exists(output, fs.getConf())) {
       throw new EcgPlatformException(
           "Cannot write evaluation to " + output + ": it already exists (choose a new --output, or delete it)");
     }
@@ -103,7 +103,7 @@ final class RunOutput implements AutoCloseable {
     } catch (IOException e) {
       throw new EcgPlatformException("Cannot publish evaluation output " + output + ": " + e.getMessage(), e);
     }
-    HadoopFiles.writeString(fs, new Path(output, SUCCESS), runId + "\n");
+    HadoopFiles.writeString(new Path(output, SUCCESS), runId + "\n", fs.getConf());
   }
 
   /** Run facts every mode records first: run id and finish time. */

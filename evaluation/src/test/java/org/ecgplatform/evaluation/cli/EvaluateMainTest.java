@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.evaluation.report.GateRule;
@@ -21,6 +20,9 @@ import org.ecgplatform.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 @ExtendWith(SharedSpark.class)
 class EvaluateMainTest {
@@ -42,15 +44,19 @@ class EvaluateMainTest {
 
   @Test
   void unknownKeysAndBadValuesAreConfigErrorsNamingTheKey(SparkSession spark) {
-    String[] base = {"--model", "m.echo.json", "--dataset", "d", "--output", "o"};
-    assertThat(run(spark, concat(base, "colour=blue"))).isEqualTo(EvaluateMain.EXIT_USAGE);
-    assertThat(err.toString()).contains("Unknown configuration key evaluation.colour");
-    assertThat(run(spark, concat(base, "batch-size=many"))).isEqualTo(EvaluateMain.EXIT_USAGE);
-    assertThat(err.toString()).contains("batch-size");
-    assertThat(run(spark, concat(base, "gate.macroF1.maxDrop=-0.5"))).isEqualTo(EvaluateMain.EXIT_USAGE);
-    assertThat(err.toString()).contains("gate.macroF1.maxDrop");
-    assertThat(run(spark, concat(base, "gate.macroF1.atMost=0.5"))).isEqualTo(EvaluateMain.EXIT_USAGE);
-    assertThat(err.toString()).contains("evaluation.gate.macroF1.atMost");
+    String[] base = {"--model", "m.echo.json", "--dataset", "d", "--output", "o", "--conf-dir", tmp.toString()};
+    assertThat(run(spark, concat(base, "evaluation.colour=blue"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("ERROR: Unknown configuration key evaluation.colour");
+    assertThat(run(spark, concat(base, "evaluation.batch-size=many"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("evaluation.batch-size");
+    assertThat(run(spark, concat(base, "evaluation.gate.macro-f1.max-drop=-0.5"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("evaluation.gate.macro-f1.max-drop");
+    assertThat(run(spark, concat(base, "evaluation.gate.macro-f1.at-most=0.5"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("evaluation.gate.macro-f1.at-most");
+    assertThat(run(spark, concat(base, "evaluation.gate.macro-f2.max-drop=0.5"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("evaluation.gate.macro-f2.max-drop", "macro-f1");
+    assertThat(run(spark, concat(base, "split=val"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("did you mean evaluation.split?");
     assertThat(run(spark, "--model", "m")).isEqualTo(EvaluateMain.EXIT_USAGE);
     assertThat(err.toString()).contains("Missing required options for --mode classification: --dataset, --output");
     assertThat(run(spark, "--mode", "detection", "--test", "t", "--output", "o")).isEqualTo(EvaluateMain.EXIT_USAGE);
@@ -65,25 +71,57 @@ class EvaluateMainTest {
     assertThat(err.toString()).contains("evaluation.detection.match-window-s");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "evaluation.gate.macroF1.maxDrop=0.02, evaluation.gate.macro-f1.max-drop",
+      "evaluation.gate.accuracy.maxDrop=0.02, evaluation.gate.accuracy.max-drop",
+      "evaluation.gate.vebFpr.max-rise=0.01, evaluation.gate.veb-fpr.max-rise",
+      "evaluation.batchSize=64, evaluation.batch-size",
+      "evaluation.report.topConfusions=2, evaluation.report.top-confusions"})
+  void oldCamelCaseKeysNameTheirNewSpelling(String override, String renamed) {
+    String old = override.substring(0, override.indexOf('='));
+    assertThat(run(null, "--model", "m.echo.json", "--dataset", "d", "--output", "o", "--conf-dir", tmp.toString(), override))
+        .isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(err.toString()).contains("Unknown configuration key " + old + ": renamed to " + renamed);
+  }
+
   @Test
-  void configReadsOverridesOverReferenceDefaults() {
-    EvaluateConfig c = EvaluateConfig.from(EvaluateMain.loadConfig(List.of("split=val", "evaluation.batch-size=64", "gate.kappa.maxDrop=0.05", "history-dir=hdfs://nn:8020/ecg/history")), "m", "d", "o", null);
+  void configReadsOverridesOverReferenceDefaults() throws IOException {
+    java.nio.file.Files.writeString(tmp.resolve("test.conf"), "evaluation { split = val, gate.kappa.max-drop = 0.05 }\n");
+    EvaluateConfig c = config("--env", "test", "evaluation.batch-size=64", "evaluation.gate.f1-s.max-drop=0.03",
+        "evaluation.history-dir=hdfs://nn:8020/ecg/history", "training.epochs=3");
     assertThat(c.split()).isEqualTo("val");
     assertThat(c.batchSize()).isEqualTo(64);
     assertThat(c.historyDir()).contains("hdfs://nn:8020/ecg/history");
-    assertThat(c.gateRules()).contains(new GateRule("kappa", GateRule.Kind.MAX_DROP, 0.05), new GateRule("macroF1", GateRule.Kind.MAX_DROP, 0.01));
-    assertThatThrownBy(() -> EvaluateConfig.from(EvaluateMain.loadConfig(List.of("annotator=a b")), "m", "d", "o", null))
+    assertThat(c.gateRules()).contains(new GateRule("kappa", GateRule.Kind.MAX_DROP, 0.05),
+        new GateRule("macroF1", GateRule.Kind.MAX_DROP, 0.01), new GateRule("f1S", GateRule.Kind.MAX_DROP, 0.03));
+    assertThatThrownBy(() -> config("evaluation.annotator=a b"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("evaluation.annotator");
   }
 
+  /** The evaluation config of a command line (environment files from {@code tmp}), without running it. */
+  private EvaluateConfig config(String... overrides) {
+    EvaluateMain m = new EvaluateMain(null);
+    new CommandLine(m).parseArgs(concat(new String[] {"--model", "m", "--dataset", "d", "--output", "o", "--conf-dir",
+        tmp.toString()}, overrides));
+    return m.config(m.merged());
+  }
+
+  private com.typesafe.config.Config merged(String... overrides) {
+    EvaluateMain m = new EvaluateMain(null);
+    new CommandLine(m).parseArgs(concat(new String[] {"--model", "m", "--dataset", "d", "--output", "o", "--conf-dir",
+        tmp.toString()}, overrides));
+    return m.merged();
+  }
+
   @Test
   void classMappingAndDetectionSettingsAreRead() {
-    var merged = EvaluateMain.loadConfig(List.of("class-mapping=bxb", "detection.start-s=300", "evaluation.detection.match-window-s=0.1"));
+    var merged = merged("evaluation.class-mapping=bxb", "evaluation.detection.start-s=300", "evaluation.detection.match-window-s=0.1");
     assertThat(EvaluateConfig.from(merged, "m", "d", "o", null).classMapping()).isEqualTo(ClassMapping.BXB);
     DetectionConfig d = DetectionConfig.from(merged, "t", "qrs", "r", "atr", "o");
     assertThat(d.settings()).isEqualTo(new MatchSettings(ClassMapping.BXB, 0.1, 300));
-    var defaults = EvaluateMain.loadConfig(List.of());
+    var defaults = merged();
     assertThat(EvaluateConfig.from(defaults, "m", "d", "o", null).classMapping()).isEqualTo(ClassMapping.AAMI);
     assertThat(DetectionConfig.from(defaults, "t", "qrs", "r", "atr", "o").settings()).isEqualTo(MatchSettings.of(ClassMapping.AAMI));
   }
@@ -96,13 +134,13 @@ class EvaluateMainTest {
     String good = FixtureDataset.writeModel(tmp, "good", spec, 10);
     String worse = FixtureDataset.writeModel(tmp, "worse", spec, 3);
     String first = tmp.resolve("runs/1").toUri().toString();
-    assertThat(run(spark, "--model", good, "--dataset", ds.toUri().toString(), "--output", first, "write-annotations=false"))
+    assertThat(run(spark, "--model", good, "--dataset", ds.toUri().toString(), "--output", first, "evaluation.write-annotations=false"))
         .isEqualTo(EvaluateMain.EXIT_OK);
     assertThat(out.toString()).contains("160 beats of 4 records", "macroF1");
     int code = run(spark, "--model", worse, "--dataset", ds.toUri().toString(), "--output", tmp.resolve("runs/2").toUri().toString(),
-        "--baseline", first, "write-annotations=false");
+        "--baseline", first, "evaluation.write-annotations=false");
     assertThat(code).isEqualTo(EvaluateMain.EXIT_GATE_FAILED);
-    assertThat(err.toString()).contains("Regression gate failed", "macroF1 dropped from");
+    assertThat(err.toString()).contains("Regression gate failed", "macroF1 dropped from", "evaluation.gate.macro-f1.max-drop");
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.cli.Cli;
 import org.ecgplatform.evaluation.cli.ExplainMain;
 import org.ecgplatform.evaluation.explain.ConfusionCell;
 import org.ecgplatform.evaluation.explain.Explanation;
@@ -118,7 +119,7 @@ class ExplainJobTest {
     StringWriter stderr = new StringWriter();
     int code = ExplainMain.execute(spark, new PrintWriter(stdout, true), new PrintWriter(stderr, true),
         "--model", model.toString(), "--dataset", dataset.toString(), "--evaluation", evaluation.toString(),
-        "--output", out.toString(), "--cells", cells, "--per-confusion", "3", "explain.integration-steps=16");
+        "--output", out.toString(), "--cells", cells, "--per-confusion", "3", "evaluation.explain.integration-steps=16");
     assertThat(code).as("stderr: %s", stderr).isZero();
     assertThat(stdout.toString()).contains("Error analysis", ExplanationReport.INDEX_MD);
     assertThat(out.resolve("_SUCCESS")).exists();
@@ -171,7 +172,7 @@ class ExplainJobTest {
     StringWriter err = new StringWriter();
     assertThat(ExplainMain.execute(spark, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
         "--model", model.toString(), "--dataset", dataset.toString(), "--evaluation", evaluation.toString(),
-        "--output", tmp.resolve("beat/bad").toString(), "--cells", "S>X")).isEqualTo(ExplainMain.EXIT_USAGE);
+        "--output", tmp.resolve("beat/bad").toString(), "--cells", "S>X")).isEqualTo(Cli.EXIT_USAGE);
     assertThat(err.toString()).contains("--cells", "S>X");
   }
 

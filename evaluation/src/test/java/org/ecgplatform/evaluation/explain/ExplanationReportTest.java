@@ -37,9 +37,9 @@ class ExplanationReportTest {
 
   private static BeatModel model(ModelKind kind) {
     NetworkConfig cfg = new NetworkConfig(2, BEFORE + AFTER, 10, 5, 4, 3, 4, 3, 2, 8, 8, 1e-3, 0.0, 1, ModelKind.BEAT,
-        SequenceDirection.BIDIRECTIONAL, 0, 0);
+        SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0.0);
     if (kind == ModelKind.SEQUENCE) {
-      cfg = cfg.asSequence(SequenceDirection.BIDIRECTIONAL, 6, 2);
+      cfg = cfg.asSequence(SequenceDirection.BIDIRECTIONAL, 6, 2, 1);
     }
     DatasetSchema schema = DatasetSchema.current(128, BEFORE, AFTER, 2);
     Normalizer norm = new Normalizer(new double[] {0, 0}, new double[] {0.5, 0.5}, new double[10], ones(10), 10, RrEncoding.RELATIVE);

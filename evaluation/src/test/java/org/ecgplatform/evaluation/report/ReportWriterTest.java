@@ -18,6 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,11 @@ class ReportWriterTest {
     List<Path> written = ReportWriter.write(fs, dir, content(m, List.of(), Optional.empty()));
     assertThat(written).hasSize(8);
 
-    String cmJson = HadoopFiles.readString(fs, new Path(dir, ReportWriter.CONFUSION_JSON));
+    String cmJson = HadoopFiles.readString(new Path(dir, ReportWriter.CONFUSION_JSON), fs.getConf());
     assertThat(ConfusionMatrixFiles.overallFromJson(cmJson, "cm")).isEqualTo(m.overall());
     assertThat(ConfusionMatrixFiles.perRecordFromJson(cmJson, "cm")).isEqualTo(m.perRecord());
 
-    String metricsJson = HadoopFiles.readString(fs, new Path(dir, ReportWriter.METRICS_JSON));
+    String metricsJson = HadoopFiles.readString(new Path(dir, ReportWriter.METRICS_JSON), fs.getConf());
     JsonNode root = Json.parse(metricsJson, "metrics");
     // no S beat in the reference: SVEB Se is 0/0 and is written as null, with its counts
     assertThat(root.path("metrics").path("svebSe").isNull()).isTrue();
@@ -67,26 +68,26 @@ class ReportWriterTest {
     assertThat(flat.keySet()).isEqualTo(m.flat().keySet());
     assertThat(flat.get("svebSe")).isNaN();
 
-    String cmCsv = HadoopFiles.readString(fs, new Path(dir, ReportWriter.CONFUSION_CSV));
+    String cmCsv = HadoopFiles.readString(new Path(dir, ReportWriter.CONFUSION_CSV), fs.getConf());
     assertThat(cmCsv.lines().toList())
         .startsWith("reference,N,S,V,F,Q,class_mapping", "N,68,2,0,0,0,aami", "S,0,0,0,0,0,aami", "V,1,0,9,0,0,aami");
-    String perRecord = HadoopFiles.readString(fs, new Path(dir, ReportWriter.METRICS_PER_RECORD_CSV));
+    String perRecord = HadoopFiles.readString(new Path(dir, ReportWriter.METRICS_PER_RECORD_CSV), fs.getConf());
     // record 101 has no V beats: VEB Se empty, FPR 0
     assertThat(perRecord.lines().toList()).contains("mitdb/101,30,1.000000,,,0.000000,,,0.000000,aami");
     assertThat(root.path("classMapping").asText()).isEqualTo("aami");
     assertThat(MetricsFiles.readClassMapping(metricsJson, "metrics")).isEqualTo(org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
     assertThat(MetricsFiles.readClassMapping("{\"metrics\": {}}", "old")).as("runs before the setting").isEqualTo(
         org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
-    assertThat(HadoopFiles.readString(fs, new Path(dir, ReportWriter.METRICS_CSV)).lines().findFirst()).contains("metric,value,class_mapping");
-    assertThat(HadoopFiles.readString(fs, new Path(dir, ReportWriter.REPORT_HTML))).contains("Class mapping: <b>aami</b>");
+    assertThat(HadoopFiles.readString(new Path(dir, ReportWriter.METRICS_CSV), fs.getConf()).lines().findFirst()).contains("metric,value,class_mapping");
+    assertThat(HadoopFiles.readString(new Path(dir, ReportWriter.REPORT_HTML), fs.getConf())).contains("Class mapping: <b>aami</b>");
 
-    byte[] png = HadoopFiles.readBytes(fs, new Path(dir, ReportWriter.HEAT_MAP_PNG));
+    byte[] png = HadoopFiles.readBytes(new Path(dir, ReportWriter.HEAT_MAP_PNG), fs.getConf());
     assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     assertThat(image.getWidth()).isEqualTo(HeatMap.WIDTH_PX);
     assertThat(image.getHeight()).isEqualTo(HeatMap.HEIGHT_PX);
 
-    String html = HadoopFiles.readString(fs, new Path(dir, ReportWriter.REPORT_HTML));
+    String html = HadoopFiles.readString(new Path(dir, ReportWriter.REPORT_HTML), fs.getConf());
     assertThat(html)
         .contains("<table id=\"confusion\">", "<table id=\"metrics\">", "<table id=\"records\">")
         .contains("data:image/png;base64,")
@@ -115,8 +116,8 @@ class ReportWriterTest {
     assertThat(worse.passed()).isFalse();
     assertThat(worse.failures())
         .containsExactly(
-            "macroF1 dropped from 0.9000 to 0.8500 (-0.0500; gate.macroF1.maxDrop = 0.0100)",
-            "vebFpr rose from 0.0100 to 0.0300 (+0.0200; gate.vebFpr.maxRise = 0.0050)");
+            "macroF1 dropped from 0.9000 to 0.8500 (-0.0500; evaluation.gate.macro-f1.max-drop = 0.0100)",
+            "vebFpr rose from 0.0100 to 0.0300 (+0.0200; evaluation.gate.veb-fpr.max-rise = 0.0050)");
     assertThat(worse.notes()).containsExactly("svebSe not gated: undefined in the baseline");
     assertThat(worse.message()).startsWith("Regression gate failed: macroF1 dropped from 0.9000 to 0.8500");
 
@@ -134,21 +135,21 @@ class ReportWriterTest {
     List<MetricDelta> deltas = RegressionGate.compare(base, m.flat());
     RegressionGate.Result r = new RegressionGate(List.of(new GateRule("accuracy", GateRule.Kind.MAX_DROP, 0.01))).check(base, m.flat());
     ReportWriter.write(fs, dir, content(m, deltas, Optional.of(r)));
-    String delta = HadoopFiles.readString(fs, new Path(dir, ReportWriter.DELTA_CSV));
+    String delta = HadoopFiles.readString(new Path(dir, ReportWriter.DELTA_CSV), fs.getConf());
     // accuracy = (38 + 9 + 30) / 80 = 0.9625: delta = 0.9625 - 0.99 = -0.0275
     assertThat(delta.lines().toList()).contains("accuracy,0.990000,0.962500,-0.027500");
-    assertThat(HadoopFiles.readString(fs, new Path(dir, ReportWriter.GATE_JSON))).contains("\"passed\" : false", "accuracy dropped");
-    assertThat(HadoopFiles.readString(fs, new Path(dir, ReportWriter.REPORT_HTML))).contains("<table id=\"deltas\">", "class=\"fail\"");
+    assertThat(HadoopFiles.readString(new Path(dir, ReportWriter.GATE_JSON), fs.getConf())).contains("\"passed\" : false", "accuracy dropped");
+    assertThat(HadoopFiles.readString(new Path(dir, ReportWriter.REPORT_HTML), fs.getConf())).contains("<table id=\"deltas\">", "class=\"fail\"");
   }
 
   @Test
   void gateRulesRejectUnknownMetricsAndNegativeTolerances() {
     assertThatThrownBy(() -> new GateRule("macroF2", GateRule.Kind.MAX_DROP, 0.01))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gate.macroF2.maxDrop");
+        .hasMessageContaining("evaluation.gate.macro-f2.max-drop");
     assertThatThrownBy(() -> new GateRule("kappa", GateRule.Kind.MAX_DROP, -1))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gate.kappa.maxDrop");
+        .hasMessageContaining("evaluation.gate.kappa.max-drop");
   }
 
   @Test
@@ -171,8 +172,8 @@ class ReportWriterTest {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     Path dir = new Path(tmp.toUri());
     // A row as written before the mode and class_mapping columns existed.
-    HadoopFiles.writeString(fs, new Path(dir, MetricsHistory.CSV_FILE),
-        "run_id,finished_utc,model,dataset,split,beats,accuracy\nr0,t0,m,d,test,80,0.9\n");
+    HadoopFiles.writeString(new Path(dir, MetricsHistory.CSV_FILE),
+        "run_id,finished_utc,model,dataset,split,beats,accuracy\nr0,t0,m,d,test,80,0.9\n", fs.getConf());
     Map<String, String> run = new LinkedHashMap<>(Map.of("run_id", "r1", "finished_utc", "t1", "model", "ann", "dataset", "ref",
         "split", "", "beats", "100", "mode", "detection", "class_mapping", "bxb"));
     MetricsHistory.appendCsv(fs, dir, run, Map.of("qrsSe", 0.98));

@@ -20,10 +20,10 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
 import org.ecgplatform.evaluation.report.ConfusionMatrixFiles;
-import org.ecgplatform.evaluation.report.HadoopFiles;
 import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.ecgplatform.evaluation.report.ReportWriter;
@@ -122,6 +122,18 @@ class EvaluateJobTest {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     assertThat(MetricsHistory.readCsv(fs, new org.apache.hadoop.fs.Path(result.historyDir()))).hasSize(1);
     assertThat(spark.read().parquet(result.historyDir() + "/" + EvaluateJob.HISTORY_PARQUET).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aSequenceModelGetsEachRecordInTimeOrderAndEveryBeatScoredOnce(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    // 60 beats per record, sequences of 7 with an overlap of 3: cores of 4 beats, records cut at
+    // their edges; a sequence that crossed records or was out of order would get all its beats wrong.
+    String model = FixtureDataset.writeModel(tmp.resolve("models"), "seq",
+        new LabelEchoScorer(ScorerSpec.of(FixtureDataset.SCHEMA), ERR_GOOD, 7, 3));
+    EvaluateResult result = EvaluateJob.run(spark, config(model, ds, tmp.resolve("seq-run"), null));
+    assertThat(result.beats()).isEqualTo(4L * PER_RECORD);
+    assertThat(result.metrics().perRecord()).isEqualTo(FixtureDataset.expected(BEATS, ERR_GOOD));
   }
 
   @Test
@@ -274,7 +286,7 @@ class EvaluateJobTest {
       FileSystem fs = cluster.getFileSystem();
       org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, EvaluateJob.SUCCESS))).isTrue();
-      assertThat(MetricsFiles.readFlat(HadoopFiles.readString(fs, new org.apache.hadoop.fs.Path(out, ReportWriter.METRICS_JSON)), "hdfs"))
+      assertThat(MetricsFiles.readFlat(HadoopFiles.readString(new org.apache.hadoop.fs.Path(out, ReportWriter.METRICS_JSON), fs.getConf()), "hdfs"))
           .containsEntry("accuracy", r.metrics().flat().get("accuracy"));
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(out, ReportWriter.REPORT_HTML))).isTrue();
       assertThat(spark.read().parquet(output + "/" + EvaluateJob.PREDICTIONS_DIR).count()).isEqualTo(r.beats());

@@ -77,6 +77,7 @@ public final class FixtureDataset {
       float[] w = new float[schema.windowLength()];
       w[0] = b.label();
       w[1] = b.serial();
+      w[2] = (b.sample() - 100) / 300f; // index of the beat in its record (samples are 100 + 300 i)
       List<Float> window = new ArrayList<>();
       for (float f : w) {
         window.add(f);
@@ -119,9 +120,14 @@ public final class FixtureDataset {
 
   /** Writes a LabelEchoScorer model file and returns its URI. */
   public static String writeModel(Path dir, String name, ScorerSpec spec, int errEvery) throws IOException {
+    return writeModel(dir, name, new LabelEchoScorer(spec, errEvery));
+  }
+
+  /** Writes a {@link LabelEchoScorer} as a model file and returns its URI. */
+  public static String writeModel(Path dir, String name, LabelEchoScorer scorer) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(name + LabelEchoScorerFactory.SUFFIX);
-    Files.write(file, new LabelEchoScorer(spec, errEvery).toBytes());
+    Files.write(file, scorer.toBytes());
     return file.toUri().toString();
   }
 }

@@ -5,7 +5,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ecgplatform.common.EcgPlatformException;
-import org.ecgplatform.evaluation.report.HadoopFiles;
+import org.ecgplatform.etl.io.HadoopFiles;
 
 /** Loads {@link LabelEchoScorer} model files ({@code *.echo.json}); registered through ServiceLoader in test resources. */
 public final class LabelEchoScorerFactory implements ScorerFactory {
@@ -21,7 +21,7 @@ public final class LabelEchoScorerFactory implements ScorerFactory {
   public BeatScorer load(String modelUri, Configuration hadoopConf) {
     try {
       FileSystem fs = FileSystem.get(URI.create(modelUri), hadoopConf);
-      return LabelEchoScorer.fromBytes(HadoopFiles.readBytes(fs, new Path(modelUri)));
+      return LabelEchoScorer.fromBytes(HadoopFiles.readBytes(new Path(modelUri), fs.getConf()));
     } catch (java.io.IOException e) {
       throw new EcgPlatformException("Cannot load model " + modelUri + ": " + e.getMessage(), e);
     }

@@ -81,10 +81,13 @@ public record TrainConfig(
    * @param oversampling per AAMI class, how many times a training sequence holding a beat of that
    *     class is fitted per epoch (the largest factor of its classes; 1: once)
    * @param augment training-time augmentation of whole sequences
+   * @param conv1Stride stride of the first convolution of the per-beat encoder
+   * @param dropout probability of dropping inputs of the beat embedding and of the output layer
    */
   public record Sequence(SequenceDirection direction, int length, int overlap, int chunksPerBatch,
-      Map<String, Integer> oversampling, ChunkAugmenter augment) {
+      Map<String, Integer> oversampling, ChunkAugmenter augment, int conv1Stride, double dropout) {
     public Sequence {
+      atLeast("training.sequence.conv1-stride", conv1Stride, 1);
       ChunkGeometry.of(length, overlap, direction); // validates length and overlap
       atLeast("training.sequence.chunks-per-batch", chunksPerBatch, 1);
       oversampling = Map.copyOf(oversampling);
@@ -233,7 +236,8 @@ public record TrainConfig(
         a.getDouble("scale.probability"), doubles(a, "scale.range"),
         a.getDouble("wander.probability"), a.getDouble("wander.max-mv"), doubles(a, "wander.hz"));
     return new Sequence(SequenceDirection.parse("training.sequence.direction", q.getString("direction")),
-        q.getInt("length"), q.getInt("overlap"), q.getInt("chunks-per-batch"), over, aug);
+        q.getInt("length"), q.getInt("overlap"), q.getInt("chunks-per-batch"), over, aug, q.getInt("conv1-stride"),
+        q.getDouble("dropout"));
   }
 
   private static double[] doubles(Config c, String key) {
@@ -283,6 +287,8 @@ public record TrainConfig(
       m.put("sequence.length", sequence.length());
       m.put("sequence.overlap", sequence.overlap());
       m.put("sequence.chunks-per-batch", sequence.chunksPerBatch());
+      m.put("sequence.conv1-stride", sequence.conv1Stride());
+      m.put("sequence.dropout", sequence.dropout());
       m.put("sequence.oversampling", sequence.oversampling().toString());
       ChunkAugmenter a = sequence.augment();
       m.put("sequence.augment", a.enabled() ? "gaussian p=" + a.gaussianProbability() + " snr-db="

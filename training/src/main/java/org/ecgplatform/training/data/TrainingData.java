@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
-import org.ecgplatform.training.model.HadoopFiles;
+import org.ecgplatform.etl.io.HadoopFiles;
 import scala.collection.JavaConverters;
 
 import static org.apache.spark.sql.functions.col;
@@ -44,14 +44,14 @@ public final class TrainingData {
    */
   public static TrainingData open(SparkSession spark, String uri) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path schemaPath = HadoopFiles.child(uri, DatasetSchema.FILE_NAME);
+    Path schemaPath = new Path(uri, DatasetSchema.FILE_NAME);
     if (!HadoopFiles.exists(schemaPath, conf)) {
       throw new DatasetContractException(
           "Cannot read dataset " + uri + ": no " + DatasetSchema.FILE_NAME + " (is it a directory written by the ETL?)");
     }
     DatasetSchema schema = DatasetSchema.fromJson(HadoopFiles.readString(schemaPath, conf), schemaPath.toString());
     schema.requireReadable(uri);
-    Path manifest = HadoopFiles.child(uri, DatasetSchema.MANIFEST_FILE);
+    Path manifest = new Path(uri, DatasetSchema.MANIFEST_FILE);
     String hash = HadoopFiles.exists(manifest, conf) ? sha256(HadoopFiles.readBytes(manifest, conf)) : null;
     return new TrainingData(spark, uri, schema, hash);
   }
@@ -84,7 +84,7 @@ public final class TrainingData {
    */
   public Dataset<Row> split(String name) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Path beats = HadoopFiles.child(uri, DatasetSchema.BEATS_DIR);
+    Path beats = new Path(uri, DatasetSchema.BEATS_DIR);
     Path dir = new Path(beats, DatasetSchema.SPLIT + "=" + name);
     if (!HadoopFiles.exists(dir, conf)) {
       throw new DatasetContractException(

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -48,16 +50,16 @@ public final class BeatModel {
   /** Loads {@code <uri>/model.zip} and {@code <uri>/model.json} through Hadoop FileSystem. */
   public static BeatModel load(String uri, Configuration conf) {
     ModelMetadata meta =
-        ModelMetadata.fromJson(HadoopFiles.readString(HadoopFiles.child(uri, ModelMetadata.FILE_NAME), conf),
+        ModelMetadata.fromJson(HadoopFiles.readString(new Path(uri, ModelMetadata.FILE_NAME), conf),
             uri + "/" + ModelMetadata.FILE_NAME);
-    byte[] zip = HadoopFiles.readBytes(HadoopFiles.child(uri, MODEL_FILE), conf);
+    byte[] zip = HadoopFiles.readBytes(new Path(uri, MODEL_FILE), conf);
     return new BeatModel(restore(zip, false, uri + "/" + MODEL_FILE), meta);
   }
 
   /** Writes {@code <uri>/model.zip} (without updater state) and {@code <uri>/model.json}, each atomically. */
   public void save(String uri, Configuration conf) {
-    HadoopFiles.writeBytes(HadoopFiles.child(uri, MODEL_FILE), conf, graphBytes(graph, false));
-    HadoopFiles.writeString(HadoopFiles.child(uri, ModelMetadata.FILE_NAME), conf, metadata.toJson());
+    HadoopFiles.writeBytes(new Path(uri, MODEL_FILE), graphBytes(graph, false), conf);
+    HadoopFiles.writeString(new Path(uri, ModelMetadata.FILE_NAME), metadata.toJson(), conf);
   }
 
   public ModelMetadata metadata() {

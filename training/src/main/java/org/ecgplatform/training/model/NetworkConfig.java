@@ -23,6 +23,10 @@ import org.ecgplatform.common.ConfigException;
  * @param direction for {@link ModelKind#SEQUENCE}: which beats the LSTM sees (absent: bidirectional)
  * @param sequenceLength for {@link ModelKind#SEQUENCE}: beats per sequence (0 for the per-beat model)
  * @param sequenceOverlap for {@link ModelKind#SEQUENCE}: beats shared by consecutive sequences
+ * @param conv1Stride for {@link ModelKind#SEQUENCE}: stride of the first convolution, which runs on
+ *     every beat (absent: 1; the per-beat model always uses 1)
+ * @param dropout for {@link ModelKind#SEQUENCE}: probability of dropping each input of the beat
+ *     embedding and of the output layer while training (0: none)
  */
 public record NetworkConfig(
     int leadCount,
@@ -42,13 +46,21 @@ public record NetworkConfig(
     ModelKind kind,
     SequenceDirection direction,
     int sequenceLength,
-    int sequenceOverlap) {
+    int sequenceOverlap,
+    int conv1Stride,
+    double dropout) {
 
   public NetworkConfig {
     kind = kind == null ? ModelKind.BEAT : kind;
     direction = direction == null ? SequenceDirection.BIDIRECTIONAL : direction;
+    conv1Stride = conv1Stride <= 0 ? 1 : conv1Stride;
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw ConfigException.invalid("training.sequence.dropout", dropout, "a probability in [0, 1)");
+    }
     if (kind == ModelKind.SEQUENCE) {
       ChunkGeometry.of(sequenceLength, sequenceOverlap, direction); // validates
+    } else if (conv1Stride != 1) {
+      throw ConfigException.invalid("network.conv1Stride", conv1Stride, "1 for the per-beat model");
     }
     positive("network.leadCount", leadCount);
     positive("network.windowSamples", windowSamples);
@@ -69,23 +81,23 @@ public record NetworkConfig(
     if (!(l2 >= 0)) {
       throw ConfigException.invalid("training.l2", l2, "a number >= 0");
     }
-    if (windowSamples / poolSize / poolSize < 1) {
-      throw ConfigException.invalid(
-          "network.windowSamples", windowSamples, "at least poolSize^2 = " + poolSize * poolSize + " samples");
+    if (ceilDiv(windowSamples, conv1Stride) / poolSize / poolSize < 1) {
+      throw ConfigException.invalid("network.windowSamples", windowSamples,
+          "at least conv1Stride x poolSize^2 = " + conv1Stride * poolSize * poolSize + " samples");
     }
   }
 
   /** The reference architecture of the product (see {@code torch_ref_bench.py}) for the given input shape. */
   public static NetworkConfig reference(int leadCount, int windowSamples, int classCount, double learningRate, long seed) {
     return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed,
-        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0);
+        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0);
   }
 
   /** The same sizes as a beat-sequence model. */
-  public NetworkConfig asSequence(SequenceDirection newDirection, int length, int overlap) {
+  public NetworkConfig asSequence(SequenceDirection newDirection, int length, int overlap, int stride) {
     return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
         conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, ModelKind.SEQUENCE,
-        newDirection, length, overlap);
+        newDirection, length, overlap, stride, dropout);
   }
 
   /**
@@ -97,9 +109,16 @@ public record NetworkConfig(
         : ChunkGeometry.independent(batch);
   }
 
-  /** Time steps that reach the LSTM: the window after two poolings (truncating). */
+  /**
+   * Time steps after the convolutions: the window after the first convolution's stride (Same
+   * padding rounds up) and two poolings (truncating); the per-beat model's LSTM runs over them.
+   */
   public int lstmTimeSteps() {
-    return windowSamples / poolSize / poolSize;
+    return ceilDiv(windowSamples, conv1Stride) / poolSize / poolSize;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   private static void positive(String key, int value) {

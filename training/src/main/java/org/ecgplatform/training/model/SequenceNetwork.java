@@ -31,19 +31,21 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * sees only the beats before it) for streaming use.
  *
  * <p>Shapes ({@code n} sequences of {@code T} beats, {@code C} channels, {@code W} window samples,
- * {@code p} pool size, {@code W' = W/p²}):
+ * {@code s} first stride, {@code p} pool size, {@code W' = W/(s·p²)}). The CNN runs on every
+ * beat, so it is where the time goes: a stride of 2 halves it, and loses nothing for windows at
+ * 360 Hz low-passed at 40 Hz:
  *
  * <pre>
  * wave [n, C·W, T] ─ beats (RnnToCnn)            → [n·T, C, 1, W]   one "image" per beat
- *                  ─ conv1 (1×k1, Same, ReLU)    → [n·T, F1, 1, W]
- *                  ─ pool1 (max 1×p)             → [n·T, F1, 1, W/p]
- *                  ─ conv2 (1×k2, Same, ReLU)    → [n·T, F2, 1, W/p]
+ *                  ─ conv1 (1×k1, stride s, Same, ReLU) → [n·T, F1, 1, W/s]
+ *                  ─ pool1 (max 1×p)             → [n·T, F1, 1, W/(sp)]
+ *                  ─ conv2 (1×k2, Same, ReLU)    → [n·T, F2, 1, W/(sp)]
  *                  ─ pool2 (max 1×p)             → [n·T, F2, 1, W']
  *                  ─ steps (CnnToRnn)            → [n, F2·W', T]
  * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R, T]
- *                  ─ embed (dense D per beat, ReLU) → [n, D, T]
+ *                  ─ embed (dense D per beat, ReLU; inputs dropped with p) → [n, D, T]
  *                  ─ lstm (H; bidirectional: 2H) → [n, H or 2H, T]
- *                  ─ out (softmax per beat, weighted MCXENT) → [n, K, T]
+ *                  ─ out (softmax per beat, weighted MCXENT; inputs dropped with p) → [n, K, T]
  * </pre>
  *
  * <p>Sequences of different lengths in one minibatch are padded at the end and masked (feature mask
@@ -57,6 +59,11 @@ public final class SequenceNetwork {
     ComputationGraph graph = new ComputationGraph(configuration(cfg, classWeights));
     graph.init();
     return graph;
+  }
+
+  /** Dropout of a layer's inputs while training (DL4J's argument is the probability of keeping one). */
+  private static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B dropout(B builder, NetworkConfig cfg) {
+    return cfg.dropout() > 0 ? builder.dropOut(1 - cfg.dropout()) : builder;
   }
 
   /** The graph configuration. */
@@ -77,7 +84,7 @@ public final class SequenceNetwork {
         .addInputs(BeatNetwork.WAVE, BeatNetwork.RR)
         .setInputTypes(InputType.recurrent((long) c * w), InputType.recurrent(cfg.rrFeatureCount()))
         // [n, C·W, T] -> [n·T, C, 1, W] -> [n·T, F1, 1, W]
-        .addLayer("conv1", new ConvolutionLayer.Builder(1, cfg.conv1Kernel())
+        .addLayer("conv1", new ConvolutionLayer.Builder(new int[] {1, cfg.conv1Kernel()}, new int[] {1, cfg.conv1Stride()})
             .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(),
             new RnnToCnnPreProcessor(1, w, c), BeatNetwork.WAVE)
         // -> [n·T, F1, 1, W/p]
@@ -94,12 +101,13 @@ public final class SequenceNetwork {
         // -> [n, F2·W' + R, T]
         .addVertex("merge", new MergeVertex(), "steps", BeatNetwork.RR)
         // -> [n, D, T]
-        .addLayer("embed", new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU).build(), "merge")
+        .addLayer("embed", dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
+            .build(), "merge")
         // -> [n, H or 2H, T]
         .addLayer("lstm", bidirectional ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm, "embed")
         // -> [n, K, T]
-        .addLayer(BeatNetwork.OUTPUT, new RnnOutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(DataType.FLOAT)))
-            .nOut(cfg.classCount()).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "lstm")
+        .addLayer(BeatNetwork.OUTPUT, dropout(new RnnOutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(DataType.FLOAT)))
+            .nOut(cfg.classCount()).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW), cfg).build(), "lstm")
         .setOutputs(BeatNetwork.OUTPUT)
         .build();
   }

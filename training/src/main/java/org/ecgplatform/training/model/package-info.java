@@ -8,9 +8,9 @@
  *   <li>{@link org.ecgplatform.training.model.ModelMetadata}, {@link org.ecgplatform.training.model.EpochMetrics}:
  *       the versioned {@code model.json}.
  *   <li>{@link org.ecgplatform.training.model.BeatModel}: the loaded artifact used by evaluation.
+ *       It reads and writes through {@code org.ecgplatform.etl.io.HadoopFiles}, on any Hadoop FS.
  *   <li>{@link org.ecgplatform.training.model.Saliency}, {@link org.ecgplatform.training.model.SaliencyMethod}:
  *       which inputs drove a decision (integrated gradients or the plain gradient), for the error analysis.
- *   <li>{@link org.ecgplatform.training.model.HadoopFiles}: atomic reads and writes on any Hadoop FS.
  * </ul>
  */
 package org.ecgplatform.training.model;

@@ -8,8 +8,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.training.model.BeatModel;
-import org.ecgplatform.training.model.HadoopFiles;
 
 /**
  * The checkpoint directory {@code <output>/checkpoints/}:
@@ -32,7 +32,7 @@ final class Checkpoints {
   private final Configuration conf;
 
   Checkpoints(String outputUri, Configuration conf) {
-    this.dir = HadoopFiles.child(outputUri, DIR);
+    this.dir = new Path(outputUri, DIR);
     this.conf = conf;
   }
 
@@ -54,7 +54,7 @@ final class Checkpoints {
   }
 
   void saveBest(ComputationGraph graph) {
-    HadoopFiles.writeBytes(new Path(dir, BEST), conf, BeatModel.graphBytes(graph, true));
+    HadoopFiles.writeBytes(new Path(dir, BEST), BeatModel.graphBytes(graph, true), conf);
   }
 
   ComputationGraph restoreBest() {
@@ -63,8 +63,8 @@ final class Checkpoints {
 
   /** Writes the epoch's weights, then the state naming them, then removes older epoch files. */
   void save(ComputationGraph graph, RunState state) {
-    HadoopFiles.writeBytes(new Path(dir, state.checkpointFile()), conf, BeatModel.graphBytes(graph, true));
-    HadoopFiles.writeString(new Path(dir, STATE), conf, state.toJson());
+    HadoopFiles.writeBytes(new Path(dir, state.checkpointFile()), BeatModel.graphBytes(graph, true), conf);
+    HadoopFiles.writeString(new Path(dir, STATE), state.toJson(), conf);
     try {
       FileSystem fs = dir.getFileSystem(conf);
       for (FileStatus st : fs.listStatus(dir)) {

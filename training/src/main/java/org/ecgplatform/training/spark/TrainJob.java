@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -20,6 +21,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.ClassWeights;
@@ -28,7 +30,6 @@ import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.EpochMetrics;
 import org.ecgplatform.training.model.ModelKind;
-import org.ecgplatform.training.model.HadoopFiles;
 import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.Normalizer;
@@ -105,7 +106,7 @@ public final class TrainJob {
       }
       return resumed;
     }
-    if (checkpoints.exists() || HadoopFiles.exists(HadoopFiles.child(cfg.outputUri(), ModelMetadata.FILE_NAME), hconf)) {
+    if (checkpoints.exists() || HadoopFiles.exists(new Path(cfg.outputUri(), ModelMetadata.FILE_NAME), hconf)) {
       throw new EcgPlatformException("Cannot train into " + cfg.outputUri() + ": it already holds a run (use --resume to continue it, or another --output)");
     }
     return null;
@@ -275,7 +276,9 @@ public final class TrainJob {
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
         n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed, cfg.model(), cfg.sequence().direction(),
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().length() : 0,
-        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0);
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().conv1Stride() : 1,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : 0);
   }
 
   /**
@@ -309,8 +312,8 @@ public final class TrainJob {
   }
 
   private static void writeReport(String output, Configuration hconf, List<EpochMetrics> epochs, List<String> classes) {
-    HadoopFiles.writeString(HadoopFiles.child(output, TrainingReport.CSV_FILE), hconf, TrainingReport.csv(epochs, classes));
-    HadoopFiles.writeBytes(HadoopFiles.child(output, TrainingReport.CURVE_FILE), hconf, TrainingReport.curvePng(epochs, 800, 500));
+    HadoopFiles.writeString(new Path(output, TrainingReport.CSV_FILE), TrainingReport.csv(epochs, classes), hconf);
+    HadoopFiles.writeBytes(new Path(output, TrainingReport.CURVE_FILE), TrainingReport.curvePng(epochs, 800, 500), hconf);
   }
 
   private static String fmt(double v) {

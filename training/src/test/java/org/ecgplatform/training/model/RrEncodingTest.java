@@ -105,7 +105,7 @@ class RrEncodingTest {
     NetworkConfig c = meta.network();
     NetworkConfig wide = new NetworkConfig(c.leadCount(), c.windowSamples(), RrEncoding.RELATIVE.width(4), c.classCount(),
         c.conv1Filters(), c.conv1Kernel(), c.conv2Filters(), c.conv2Kernel(), c.poolSize(), c.lstmUnits(), c.denseUnits(),
-        c.learningRate(), c.l2(), c.seed(), c.kind(), c.direction(), c.sequenceLength(), c.sequenceOverlap());
+        c.learningRate(), c.l2(), c.seed(), c.kind(), c.direction(), c.sequenceLength(), c.sequenceOverlap(), c.conv1Stride(), c.dropout());
     double[] zeros = new double[10];
     double[] ones = new double[10];
     java.util.Arrays.fill(ones, 1);

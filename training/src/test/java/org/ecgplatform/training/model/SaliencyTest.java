@@ -31,8 +31,8 @@ class SaliencyTest {
 
   private static NetworkConfig config(int leads, int window, ModelKind kind, double learningRate, long seed) {
     NetworkConfig beat = new NetworkConfig(leads, window, 4, CLASSES, 6, 3, 6, 3, 2, 8, 8, learningRate, 0.0, seed,
-        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0);
-    return kind == ModelKind.SEQUENCE ? beat.asSequence(SequenceDirection.BIDIRECTIONAL, 8, 2) : beat;
+        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0.0);
+    return kind == ModelKind.SEQUENCE ? beat.asSequence(SequenceDirection.BIDIRECTIONAL, 8, 2, 1) : beat;
   }
 
   private static BeatModel model(ComputationGraph graph, NetworkConfig cfg, Normalizer norm) {
@@ -356,7 +356,7 @@ class SaliencyTest {
   @ParameterizedTest
   @EnumSource(SaliencyMethod.class)
   void aCausalSequenceModelAttributesNothingToTheBeatsAfterTheExplainedOne(SaliencyMethod method) {
-    NetworkConfig cfg = config(2, 16, ModelKind.BEAT, 1e-3, 13).asSequence(SequenceDirection.CAUSAL, 8, 4);
+    NetworkConfig cfg = config(2, 16, ModelKind.BEAT, 1e-3, 13).asSequence(SequenceDirection.CAUSAL, 8, 4, 1);
     BeatModel model = model(ModelKind.SEQUENCE.build(cfg, null), cfg, normalizer(2));
     Random rnd = new Random(4);
     int beats = 7;
