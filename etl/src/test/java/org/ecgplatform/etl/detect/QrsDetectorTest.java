@@ -27,9 +27,15 @@ class QrsDetectorTest {
 
   /** One synthetic record in mV, with its beat positions as reference annotations. */
   private record Synthetic(float[][] leads, List<Annotation> beats, double fsHz) {
+    /** The generator's canonical patient (no spread between patients), whose R waves are 1.3-1.6 mV. */
     static Synthetic of(double fsHz, int index, String snrDb) {
+      return of(fsHz, index, snrDb, "0");
+    }
+
+    static Synthetic of(double fsHz, int index, String snrDb, String patientSpread) {
       SynthConfig config = SynthConfig.fromMap(Map.of(SynthConfig.FS_HZ, Double.toString(fsHz),
-          SynthConfig.DURATION_S, Double.toString(DURATION_S), SynthConfig.SNR_DB, snrDb));
+          SynthConfig.DURATION_S, Double.toString(DURATION_S), SynthConfig.SNR_DB, snrDb,
+          SynthConfig.PATIENT_SPREAD, patientSpread));
       SynthRecord r = new SyntheticEcgGenerator(config).generate(index);
       float[][] mv = new float[r.leads()][r.samplesPerLead()];
       for (int l = 0; l < r.leads(); l++) {
@@ -81,6 +87,17 @@ class QrsDetectorTest {
       // The generator annotates the largest |lead 1| sample; the detector the R peak: the same sample
       // for ordinary beats, up to a wide beat's width for the others.
       assertThat(offsetsMs[offsetsMs.length / 2]).as("median |offset| ms").isLessThanOrEqualTo(10);
+    }
+  }
+
+  @Test
+  void findsTheBeatsOfPatientsThatDiffer() {
+    // Per-patient heart rate, QRS width and axis, lead gains and ectopy (synth.patient-spread = 1).
+    for (int index = 0; index < 8; index++) {
+      Synthetic s = Synthetic.of(360, index, "30", "1");
+      GrossBeatMatcher.Result r = score(s, s.leads());
+      assertThat(r.sensitivity()).as("Se, patient %d", index).isGreaterThanOrEqualTo(99.0);
+      assertThat(r.positivePredictivity()).as("+P, patient %d", index).isGreaterThanOrEqualTo(99.0);
     }
   }
 
