@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ecg-explain",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     version = "ecg-explain 0.1.0",
     description = {
       "Error analysis of a classification evaluation: for the most frequent confusions (or --cells), example beats spread "
@@ -42,11 +43,12 @@ import picocli.CommandLine.Option;
           + "beat-sequence model each neighbouring beat's share; plus index.md (embeddable in docs/results.md), "
           + "examples.csv, a trace CSV per example and the per-record table of the confusions.",
       "The beats are scored again exactly as the evaluation scored them (same sequences for the beat-sequence model); "
-          + "probabilities that differ from the evaluation's are an error (wrong --model or --dataset).",
-      "Keys (evaluation's reference.conf, section evaluation.explain), given in full as key=value: "
-          + "evaluation.explain.top-cells=3, evaluation.explain.per-confusion=4, evaluation.explain.cells=\"S>N,V>N\", "
-          + "evaluation.explain.method=integrated-gradients|gradient, evaluation.explain.integration-steps=32."
+          + "probabilities that differ from the evaluation's are an error (wrong --model or --dataset)."
     },
+    footer = {"", "Keys (section evaluation.explain of evaluation's reference.conf), in full:",
+        "  evaluation.explain.top-cells=3", "  evaluation.explain.per-confusion=4",
+        "  evaluation.explain.cells=\"S>N,V>N\"", "  evaluation.explain.method=integrated-gradients|gradient",
+        "  evaluation.explain.integration-steps=32"},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad arguments or configuration"})
 public final class ExplainMain implements Callable<Integer> {
@@ -71,7 +73,7 @@ public final class ExplainMain implements Callable<Integer> {
   String cells;
 
   @Option(names = "--per-confusion", paramLabel = "<n>",
-      description = "example beats per cell (default: evaluation.explain.per-confusion = 4)")
+      description = {"example beats per cell", "(default: evaluation.explain.per-confusion, 4)"})
   Integer perConfusion;
 
   @Mixin JobOptions job = new JobOptions();
