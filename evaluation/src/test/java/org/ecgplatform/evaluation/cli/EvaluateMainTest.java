@@ -64,7 +64,7 @@ class EvaluateMainTest {
     assertThat(run(spark, "--mode", "detection", "--test", "t", "--test-annotator", "qrs", "--reference", "r", "--output", "o",
         "--model", "m")).isEqualTo(EvaluateMain.EXIT_USAGE);
     assertThat(err.toString()).contains("Option --model is not used with --mode detection");
-    assertThat(run(spark, concat(base, "class-mapping=ec57"))).isEqualTo(EvaluateMain.EXIT_USAGE);
+    assertThat(run(spark, concat(base, "evaluation.class-mapping=ec57"))).isEqualTo(EvaluateMain.EXIT_USAGE);
     assertThat(err.toString()).contains("evaluation.class-mapping", "ec57", "aami, bxb");
     assertThat(run(spark, "--mode", "detection", "--test", "t", "--test-annotator", "qrs", "--reference", "r", "--output", "o",
         "detection.match-window-s=0")).isEqualTo(EvaluateMain.EXIT_USAGE);
