@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Layers of the evaluation module, imports one way: metrics ← report ← spark ← cli. */
+/** Layers of the evaluation module, imports one way: metrics ← report, explain ← spark ← cli. */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -30,6 +30,14 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("org.ecgplatform.evaluation.report..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..",
             "org.ecgplatform.evaluation.spark..", "org.ecgplatform.evaluation.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void explainDoesNotUseSpark() {
+    noClasses().that().resideInAPackage("org.ecgplatform.evaluation.explain..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "org.apache.hadoop..",
+            "org.ecgplatform.evaluation.spark..", "org.ecgplatform.evaluation.cli..", "org.ecgplatform.evaluation.report..")
         .check(classes);
   }
 

@@ -85,6 +85,14 @@ public final class MetricsFiles {
     return out;
   }
 
+  /** The free-form run facts ({@code run}) of a {@code metrics.json}: split, model, dataset, ...; empty when it has none. */
+  public static Map<String, String> readRunFacts(String json, String source) {
+    JsonNode run = Json.parse(json, source).path("run");
+    Map<String, String> out = new LinkedHashMap<>();
+    run.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
   /**
    * The class mapping a {@code metrics.json} names; {@code aami} when it names none (runs written
    * before the setting existed used the AAMI table).

@@ -146,7 +146,8 @@ public record EvaluateConfig(
 
   /**
    * The {@value #ROOT} section, every key checked: an unknown key is an error naming it. Both modes
-   * read this one section (each ignores the other's settings).
+   * read this one section (each ignores the other's settings); the error analysis' keys under
+   * {@code explain} are checked by {@link ExplainConfig}.
    */
   static Config section(Config config) {
     Config c;
@@ -157,7 +158,7 @@ public record EvaluateConfig(
     }
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       String key = e.getKey();
-      if (!KEYS.contains(key) && !key.startsWith(KEY_GATE + ".")) {
+      if (!KEYS.contains(key) && !key.startsWith(KEY_GATE + ".") && !key.startsWith(ExplainConfig.SECTION + ".")) {
         String renamed = ConfigLoader.kebabPath(key);
         throw new ConfigException("Unknown configuration key " + path(key)
             + (KEYS.contains(renamed) ? ": renamed to " + path(renamed)

@@ -10,6 +10,9 @@
  *   <li>{@link org.ecgplatform.evaluation.spark.DetectionConfig}, {@link org.ecgplatform.evaluation.spark.DetectionResult}: the detection mode's;
  *   <li>{@link org.ecgplatform.evaluation.spark.BeatScorer}, {@link org.ecgplatform.evaluation.spark.ScorerSpec},
  *       {@link org.ecgplatform.evaluation.spark.ScorerFactory}: the model as the job sees it (plugged in through ServiceLoader);
+ *   <li>{@link org.ecgplatform.evaluation.spark.ExplainJob}, {@link org.ecgplatform.evaluation.spark.ExplainConfig},
+ *       {@link org.ecgplatform.evaluation.spark.ExplainResult}: the error analysis of an evaluation (Spark reads the
+ *       predictions and the examples' beats; the rest runs on the driver);
  *   <li>{@link org.ecgplatform.evaluation.spark.AnnotationSink}, {@link org.ecgplatform.evaluation.spark.PredictedBeat},
  *       {@link org.ecgplatform.evaluation.spark.CsvAnnotationSink}: per-record prediction annotations.
  * </ul>

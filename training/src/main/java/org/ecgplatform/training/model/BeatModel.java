@@ -39,6 +39,8 @@ public final class BeatModel {
 
   private final ComputationGraph graph;
   private final ModelMetadata metadata;
+  /** Made on the first {@link #saliency} call: a copy of the graph set up for input gradients. */
+  private SaliencyCalculator saliencyCalculator;
 
   public BeatModel(ComputationGraph graph, ModelMetadata metadata) {
     this.graph = Objects.requireNonNull(graph, "graph");
@@ -93,6 +95,43 @@ public final class BeatModel {
       return new StreamingScorer<>(this::predictSequences, g, Math.max(1, beatsPerCall / g.length()));
     }
     return new StreamingScorer<>(this::predictSequences, ChunkGeometry.independent(beatsPerCall), 1);
+  }
+
+  /**
+   * The beats a scorer ({@link #streamingScorer}) classifies beat {@code beat} of a record of {@code
+   * beats} beats with, as {@code [start, end)} record beat indices: for the beat-sequence model the
+   * sequence of {@link #scoringGeometry()} whose core holds it ({@link ChunkGeometry#scoringSpan}),
+   * for the per-beat model the beat alone.
+   */
+  public int[] scoringSpan(int beat, int beats) {
+    if (kind() == ModelKind.SEQUENCE) {
+      return scoringGeometry().scoringSpan(beat, beats);
+    }
+    if (beat < 0 || beat >= beats) {
+      throw new IllegalArgumentException("Cannot locate beat " + beat + " in a record of " + beats + " beats");
+    }
+    return new int[] {beat, beat + 1};
+  }
+
+  /**
+   * Which inputs drove the model's decision ({@link Saliency}, by {@code method}; see {@link
+   * SaliencyMethod}): for each sequence of consecutive raw beats of one record, as the model
+   * classified them ({@link #scoringSpan}), the attribution of the class it predicted for beat
+   * {@code targets[s]} to every input of the sequence. The per-beat model looks at the target beat
+   * only.
+   *
+   * @param windows per sequence, one lead-major window per beat
+   * @param rr per sequence, one RR feature row per beat, in {@code metadata().rrFeatures()} order, seconds
+   * @param targets per sequence, the index of the beat to explain
+   * @param method integrated gradients or the plain gradient
+   * @param steps integration steps of integrated gradients (ignored by the gradient)
+   */
+  public synchronized List<Saliency> saliency(List<float[][]> windows, List<float[][]> rr, int[] targets,
+      SaliencyMethod method, int steps) {
+    if (saliencyCalculator == null) {
+      saliencyCalculator = new SaliencyCalculator(graph, metadata);
+    }
+    return saliencyCalculator.compute(windows, rr, targets, method, steps);
   }
 
   /**
@@ -169,6 +208,10 @@ public final class BeatModel {
               + metadata.leadCount() + " leads x " + metadata.windowSamples() + " samples");
         }
       }
+    }
+    if (windows.size() == 1 && windows.get(0).length == 1) {
+      // DL4J refuses a [1, 1] mask: a lone one-beat sequence is scored beside an empty, fully masked one.
+      return new float[][][] {predictSequences(List.of(windows.get(0), new float[0][]), List.of(rr.get(0), new float[0][]))[0]};
     }
     SequenceInputs f = SequenceInputs.of(windows, rr, metadata.normalizer());
     INDArray probs = graph.output(false, new INDArray[] {f.wave(), f.rr()}, new INDArray[] {f.mask(), f.mask()})[0];

@@ -57,6 +57,21 @@ public record ChunkGeometry(int length, int overlap, int before, int after) impl
   }
 
   /**
+   * The sequence in which scoring ({@link StreamingScorer}) classifies beat {@code beat} of a record
+   * of {@code beats} beats, as {@code [start, end)} beat indices: the core of {@link #stride()}
+   * beats on the fixed grid that holds the beat, with {@link #before()} beats of context before it
+   * and {@link #after()} after it, clipped at the record's ends.
+   */
+  public int[] scoringSpan(int beat, int beats) {
+    if (beat < 0 || beat >= beats) {
+      throw new IllegalArgumentException("Cannot locate beat " + beat + " in a record of " + beats + " beats");
+    }
+    int coreStart = beat / stride() * stride();
+    int coreEnd = Math.min(beats, coreStart + stride());
+    return new int[] {Math.max(0, coreStart - before), Math.min(beats, coreEnd + after)};
+  }
+
+  /**
    * The sequences training fits for a record of {@code beats} beats, as {@code [start, end)} pairs:
    * one every {@link #stride()} beats, each exactly {@link #length()} long, the last one moved back
    * to end at the record's last beat (so it overlaps its neighbour more); a record shorter than

@@ -85,6 +85,25 @@ class StreamingScorerTest {
     }
   }
 
+  @ParameterizedTest(name = "length {0}, overlap {1}, {2}")
+  @CsvSource({"8, 0, BIDIRECTIONAL", "8, 4, BIDIRECTIONAL", "8, 5, BIDIRECTIONAL", "8, 7, CAUSAL", "64, 16, BIDIRECTIONAL",
+      "3, 2, CAUSAL"})
+  void scoringSpanIsTheSequenceTheScorerClassifiedTheBeatIn(int length, int overlap, SequenceDirection dir) {
+    ChunkGeometry g = ChunkGeometry.of(length, overlap, dir);
+    int[] lengths = {1, 2, 7, 8, 9, 23, 100};
+    List<StreamingScorer.Scored<int[]>> out = score(lengths, g, 3, new Recorder());
+    int k = 0;
+    for (int rec = 0; rec < lengths.length; rec++) {
+      for (int i = 0; i < lengths[rec]; i++, k++) {
+        float[] p = out.get(k).probabilities();
+        int start = i - (int) p[2];
+        assertThat(g.scoringSpan(i, lengths[rec])).as("beat %d of record %d", i, rec)
+            .containsExactly(start, start + (int) p[3]);
+      }
+    }
+    assertThatThrownBy(() -> g.scoringSpan(5, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beat 5");
+  }
+
   /** Context before beat i: at least {@code before}, more for beats deeper in their core. */
   private static int atLeast(int before, int i, ChunkGeometry g) {
     int coreStart = (i / g.stride()) * g.stride();
