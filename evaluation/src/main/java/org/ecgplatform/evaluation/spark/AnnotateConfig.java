@@ -32,6 +32,7 @@ import org.ecgplatform.etl.spark.EtlConfig;
  * @param detectChunkS QRS detection runs over chunks of this many seconds ({@value #KEY_CHUNK})
  * @param detectMarginS read on each side of a detection chunk ({@value #KEY_MARGIN})
  * @param minRunBeats consecutive S beats that make an S run in the summary ({@value #KEY_MIN_RUN})
+ * @param writePlots whether to draw each record's tachogram, {@code plots/<record>.png} ({@value #KEY_PLOTS})
  * @param extraction cleaning, resampling and window of the ETL
  * @param leads lead selection and record-template channels of the ETL
  * @param checksumMismatch what a signal file that fails its checksum does
@@ -46,6 +47,7 @@ public record AnnotateConfig(
     double detectChunkS,
     double detectMarginS,
     int minRunBeats,
+    boolean writePlots,
     ExtractionConfig extraction,
     EtlConfig.Leads leads,
     EtlConfig.ChecksumMismatch checksumMismatch,
@@ -55,9 +57,10 @@ public record AnnotateConfig(
   public static final String KEY_CHUNK = "annotate.detect-chunk-s";
   public static final String KEY_MARGIN = "annotate.detect-margin-s";
   public static final String KEY_MIN_RUN = "annotate.min-run-beats";
+  public static final String KEY_PLOTS = "annotate.write-plots";
 
   /** The keys of this job in the {@code evaluation} section (the section's check accepts them). */
-  static final Set<String> KEYS = Set.of(KEY_ANNOTATOR, KEY_CHUNK, KEY_MARGIN, KEY_MIN_RUN);
+  static final Set<String> KEYS = Set.of(KEY_ANNOTATOR, KEY_CHUNK, KEY_MARGIN, KEY_MIN_RUN, KEY_PLOTS);
 
   public AnnotateConfig {
     requireUri("--model", modelUri);
@@ -112,6 +115,7 @@ public record AnnotateConfig(
         get(c, KEY_CHUNK, c::getDouble),
         get(c, KEY_MARGIN, c::getDouble),
         get(c, KEY_MIN_RUN, c::getInt),
+        get(c, KEY_PLOTS, c::getBoolean),
         EtlConfig.extractionFrom(config),
         EtlConfig.leadsFrom(config),
         EtlConfig.checksumMismatchFrom(config),

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>On the executors, one record per task ({@link AnnotateRecord}): detect, window as the ETL,
  *       classify, write the MIT annotation file; a bad record is quarantined with its reason.
  *   <li>Write the beats Parquet ({@value #BEATS_DIR}: {@code database, record, sample, time_s,
- *       class, symbol, probabilities}) and the summaries ({@link AnnotationSummaryFiles}), then
+ *       class, symbol, probabilities}), the summaries ({@link AnnotationSummaryFiles}) and, with
+ *       {@code evaluation.annotate.write-plots}, a tachogram per record ({@value #PLOTS_DIR}), then
  *       publish the staging directory with the {@code _SUCCESS} marker.
  * </ol>
  *
@@ -47,6 +48,8 @@ public final class AnnotateJob {
 
   /** Beats Parquet under the output. */
   public static final String BEATS_DIR = "beats";
+  /** Tachograms under the output, {@code <record>.png}. */
+  public static final String PLOTS_DIR = "plots";
   public static final String SUCCESS = RunOutput.SUCCESS;
 
   private AnnotateJob() {}
@@ -69,7 +72,8 @@ public final class AnnotateJob {
     Broadcast<byte[]> model = jsc.broadcast(scorer.toBytes());
     try (out) {
       HadoopWfdbStorage staging = new HadoopWfdbStorage(hadoop, out.staging().toUri());
-      AnnotateRecord annotate = new AnnotateRecord(config, new BroadcastScorer(factory, model), spec, staging);
+      HadoopWfdbStorage plots = new HadoopWfdbStorage(hadoop, new Path(out.staging(), PLOTS_DIR).toUri());
+      AnnotateRecord annotate = new AnnotateRecord(config, new BroadcastScorer(factory, model), spec, staging, plots);
       JavaRDD<AnnotateRecord.Outcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
           .map(annotate::apply)
           .persist(StorageLevel.MEMORY_AND_DISK());

@@ -1,6 +1,9 @@
 package org.ecgplatform.evaluation.spark;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.ecgplatform.etl.wfdb.Annotations;
 import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.evaluation.metrics.RhythmSummary;
 import org.ecgplatform.evaluation.report.AnnotatedRecord;
+import org.ecgplatform.evaluation.report.RhythmChart;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -83,12 +87,19 @@ final class AnnotateRecord implements Serializable {
   private final BroadcastScorer scorer;
   private final ScorerSpec spec;
   private final HadoopWfdbStorage output;
+  private final HadoopWfdbStorage plots;
 
-  AnnotateRecord(AnnotateConfig config, BroadcastScorer scorer, ScorerSpec spec, HadoopWfdbStorage output) {
+  /**
+   * @param output where the annotation files go
+   * @param plots where the tachograms go (with {@code evaluation.annotate.write-plots})
+   */
+  AnnotateRecord(AnnotateConfig config, BroadcastScorer scorer, ScorerSpec spec, HadoopWfdbStorage output,
+      HadoopWfdbStorage plots) {
     this.config = config;
     this.scorer = scorer;
     this.spec = spec;
     this.output = output;
+    this.plots = plots;
   }
 
   /** Annotates one record; never throws for a bad record (it comes back quarantined). */
@@ -132,10 +143,22 @@ final class AnnotateRecord implements Serializable {
       rows.add(RowFactory.create(task.database(), task.record(), beats[i], times[i], c.name(), symbol, p));
     }
     Annotations.write(output, task.record(), config.annotator(), annotations);
+    if (config.writePlots()) {
+      writePlot(task.record(), times, classes);
+    }
     RhythmSummary summary = RhythmSummary.of(task.record(), times, classes, config.minRunBeats());
     AnnotatedRecord annotated = new AnnotatedRecord(task.database(), task.record(), leads.names(), fs, beats.length,
         unclassified, summary, warnings);
     return new Outcome(task.database(), task.record(), annotated, rows, null);
+  }
+
+  private void writePlot(String record, double[] times, AamiClass[] classes) {
+    String name = record + ".png";
+    try (OutputStream out = plots.create(name)) {
+      out.write(RhythmChart.png(record + ": heart rate per beat, by class", times, classes));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + plots.describe(name) + ": " + e.getMessage(), e);
+    }
   }
 
   /** The window leads, then the record's other ECG leads: the detector fuses them all. */

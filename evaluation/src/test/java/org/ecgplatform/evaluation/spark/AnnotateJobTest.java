@@ -162,6 +162,8 @@ class AnnotateJobTest {
         assertThat(p.stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, within(1e-3));
       }
       assertThat(s.meanHeartRateBpm()).isBetween(40.0, 150.0);
+      java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(AnnotateJob.PLOTS_DIR).resolve(rec + ".png").toFile());
+      assertThat(png.getWidth()).isEqualTo(org.ecgplatform.evaluation.report.RhythmChart.WIDTH_PX);
     }
 
     List<String> csv = Files.readAllLines(out.resolve(AnnotationSummaryFiles.SUMMARY_CSV));
@@ -177,7 +179,9 @@ class AnnotateJobTest {
   @Test
   void aSequenceModelClassifiesEveryDetectedBeatExactlyOnce(SparkSession spark) {
     Path out = tmp.resolve("seq");
-    AnnotateResult r = AnnotateJob.run(spark, config(sequenceModel, out, "evaluation.batch-size=20"));
+    AnnotateResult r = AnnotateJob.run(spark, config(sequenceModel, out, "evaluation.batch-size=20",
+        "evaluation.annotate.write-plots=false"));
+    assertThat(out.resolve(AnnotateJob.PLOTS_DIR)).doesNotExist();
 
     assertThat(r.records()).hasSize(GOOD.size());
     Dataset<Row> beats = spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString());
@@ -187,6 +191,22 @@ class AnnotateJobTest {
       assertThat(a.unclassifiedBeats()).isLessThan(3);
       assertThat(beats.filter(beats.col("record").equalTo(a.record()).and(beats.col("probabilities").isNotNull())).count())
           .isEqualTo(a.detectedBeats() - a.unclassifiedBeats());
+    }
+  }
+
+  @Test
+  void detectionInShortChunksGivesTheBeatsOfOneChunk(SparkSession spark) {
+    // 90 s records: chunks of 20 s with 20 s margins against one chunk over the whole record.
+    Path whole = tmp.resolve("whole");
+    Path chunked = tmp.resolve("chunked");
+    AnnotateJob.run(spark, config(beatModel, whole, "evaluation.annotate.write-plots=false"));
+    AnnotateJob.run(spark, config(beatModel, chunked, "evaluation.annotate.write-plots=false",
+        "evaluation.annotate.detect-chunk-s=20", "evaluation.annotate.detect-margin-s=20"));
+    for (String rec : GOOD) {
+      List<Annotation> a = Annotations.read(new LocalWfdbStorage(whole), rec, "ann");
+      List<Annotation> b = Annotations.read(new LocalWfdbStorage(chunked), rec, "ann");
+      assertThat(b).extracting(Annotation::sample).containsExactlyElementsOf(a.stream().map(Annotation::sample).toList());
+      assertThat(b).extracting(Annotation::symbol).containsExactlyElementsOf(a.stream().map(Annotation::symbol).toList());
     }
   }
 
