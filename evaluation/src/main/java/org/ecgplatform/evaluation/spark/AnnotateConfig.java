@@ -32,6 +32,8 @@ import org.ecgplatform.etl.spark.EtlConfig;
  * @param detectChunkS QRS detection runs over chunks of this many seconds ({@value #KEY_CHUNK})
  * @param detectMarginS read on each side of a detection chunk ({@value #KEY_MARGIN})
  * @param minRunBeats consecutive S beats that make an S run in the summary ({@value #KEY_MIN_RUN})
+ * @param beatsFrom empty: the beats come from the QRS detector; else the annotator (file extension)
+ *     whose beat annotations give them, e.g. {@code atr} or another detector's ({@value #KEY_BEATS_FROM})
  * @param writePlots whether to draw each record's tachogram, {@code plots/<record>.png} ({@value #KEY_PLOTS})
  * @param extraction cleaning, resampling and window of the ETL
  * @param leads lead selection and record-template channels of the ETL
@@ -47,6 +49,7 @@ public record AnnotateConfig(
     double detectChunkS,
     double detectMarginS,
     int minRunBeats,
+    String beatsFrom,
     boolean writePlots,
     ExtractionConfig extraction,
     EtlConfig.Leads leads,
@@ -58,9 +61,10 @@ public record AnnotateConfig(
   public static final String KEY_MARGIN = "annotate.detect-margin-s";
   public static final String KEY_MIN_RUN = "annotate.min-run-beats";
   public static final String KEY_PLOTS = "annotate.write-plots";
+  public static final String KEY_BEATS_FROM = "annotate.beats-from";
 
   /** The keys of this job in the {@code evaluation} section (the section's check accepts them). */
-  static final Set<String> KEYS = Set.of(KEY_ANNOTATOR, KEY_CHUNK, KEY_MARGIN, KEY_MIN_RUN, KEY_PLOTS);
+  static final Set<String> KEYS = Set.of(KEY_ANNOTATOR, KEY_CHUNK, KEY_MARGIN, KEY_MIN_RUN, KEY_BEATS_FROM, KEY_PLOTS);
 
   public AnnotateConfig {
     requireUri("--model", modelUri);
@@ -82,6 +86,10 @@ public record AnnotateConfig(
     }
     if (!(detectMarginS >= 0)) {
       throw ConfigException.invalid(EvaluateConfig.path(KEY_MARGIN), detectMarginS, ">= 0 s");
+    }
+    if (beatsFrom == null || !beatsFrom.matches("[A-Za-z0-9_]*")) {
+      throw ConfigException.invalid(EvaluateConfig.path(KEY_BEATS_FROM), beatsFrom,
+          "empty (the QRS detector) or an annotator name such as atr");
     }
     if (minRunBeats < 1) {
       throw ConfigException.invalid(EvaluateConfig.path(KEY_MIN_RUN), minRunBeats, "at least 1 beat");
@@ -115,6 +123,7 @@ public record AnnotateConfig(
         get(c, KEY_CHUNK, c::getDouble),
         get(c, KEY_MARGIN, c::getDouble),
         get(c, KEY_MIN_RUN, c::getInt),
+        get(c, KEY_BEATS_FROM, c::getString),
         get(c, KEY_PLOTS, c::getBoolean),
         EtlConfig.extractionFrom(config),
         EtlConfig.leadsFrom(config),

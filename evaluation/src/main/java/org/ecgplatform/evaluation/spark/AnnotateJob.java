@@ -13,6 +13,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.etl.io.HadoopWfdbStorage;
 import org.ecgplatform.etl.spark.RecordLister;
@@ -152,6 +153,11 @@ public final class AnnotateJob {
     }
     if (spec.leadCount() != config.channelCount()) {
       problems.add(spec.leadCount() + " channels, etl.leads.second/record-template give " + config.channelCount());
+    }
+    for (String c : spec.classes()) {
+      if (java.util.Arrays.stream(AamiClass.values()).noneMatch(k -> k.name().equals(c))) {
+        problems.add("class " + c + ", not an AAMI class " + AamiClass.vocabulary() + " (annotation files need one)");
+      }
     }
     for (String rr : spec.rrFeatures()) {
       if (!AnnotateRecord.KNOWN_RR.contains(rr)) {

@@ -119,7 +119,7 @@ final class AnnotateRecord implements Serializable {
     int[] detectionLeads = detectionLeads(leads, rec.header().descriptions());
     float[][] signals = rec.readMillivolts(0, rec.availableFrames(), detectionLeads);
 
-    long[] beats = detect(signals, fs);
+    long[] beats = config.beatsFrom().isEmpty() ? detect(signals, fs) : annotatedBeats(task, rec.availableFrames());
     float[][] windowLeads = Arrays.copyOf(signals, leads.indexes().size());
     String[] symbols = new String[beats.length];
     Arrays.fill(symbols, DETECTED);
@@ -170,6 +170,20 @@ final class AnnotateRecord implements Serializable {
       }
     }
     return idx.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The beats of an existing annotation file ({@code evaluation.annotate.beats-from}): its beat
+   * annotations (the symbols of {@link AamiClass}) inside the record, in time order. With the
+   * reference annotator this gives exactly the ETL's beats, so the model sees the ETL's windows.
+   */
+  private long[] annotatedBeats(Task task, long frames) {
+    return Annotations.read(task.storage(), task.record(), config.beatsFrom()).stream()
+        .filter(a -> AamiClass.ofSymbol(a.symbol()).isPresent() && a.sample() >= 0 && a.sample() < frames)
+        .mapToLong(Annotation::sample)
+        .sorted()
+        .distinct()
+        .toArray();
   }
 
   /** Beats of the whole record, detected chunk by chunk and merged without duplicates or gaps. */

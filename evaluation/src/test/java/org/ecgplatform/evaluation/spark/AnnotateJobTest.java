@@ -22,6 +22,8 @@ import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.beats.ExtractionConfig;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.spark.EtlConfig;
+import org.ecgplatform.etl.spark.EtlJob;
 import org.ecgplatform.etl.synth.SynthConfig;
 import org.ecgplatform.etl.synth.SynthRecord;
 import org.ecgplatform.etl.synth.SynthWfdb;
@@ -73,9 +75,7 @@ class AnnotateJobTest {
   static void recordsAndModels() throws IOException {
     input = Files.createDirectories(shared.resolve("in/synthdb"));
     LocalWfdbStorage storage = new LocalWfdbStorage(input);
-    SynthConfig synth = SynthConfig.defaultConfig().with(SynthConfig.DURATION_S, DURATION_S)
-        .with(SynthConfig.FRACTION_V, 0.1).with(SynthConfig.FRACTION_S, 0.1);
-    SyntheticEcgGenerator generator = new SyntheticEcgGenerator(synth);
+    SyntheticEcgGenerator generator = generator();
     for (int i = 0; i < GOOD.size(); i++) {
       SynthRecord r = generator.generate(i);
       SynthWfdb.write(r, storage);
@@ -114,8 +114,17 @@ class AnnotateJobTest {
   }
 
   private AnnotateConfig config(String model, Path out, String... overrides) {
+    return config(model, input, out, overrides);
+  }
+
+  private static AnnotateConfig config(String model, Path in, Path out, String... overrides) {
     return AnnotateConfig.from(ConfigLoader.load(null, List.of(overrides), "evaluation", "etl"), model,
-        List.of(input.toString()), out.toString());
+        List.of(in.toString()), out.toString());
+  }
+
+  private static SyntheticEcgGenerator generator() {
+    return new SyntheticEcgGenerator(SynthConfig.defaultConfig().with(SynthConfig.DURATION_S, DURATION_S)
+        .with(SynthConfig.FRACTION_V, 0.1).with(SynthConfig.FRACTION_S, 0.1));
   }
 
   @Test
@@ -191,6 +200,50 @@ class AnnotateJobTest {
       assertThat(a.unclassifiedBeats()).isLessThan(3);
       assertThat(beats.filter(beats.col("record").equalTo(a.record()).and(beats.col("probabilities").isNotNull())).count())
           .isEqualTo(a.detectedBeats() - a.unclassifiedBeats());
+    }
+  }
+
+  @Test
+  void withTheReferenceBeatsEveryBeatGetsThePredictionOfTheEtlsWindow(SparkSession spark) {
+    // The same records with their reference annotations: the ETL writes them as a dataset (all in
+    // the test split) and the evaluation job scores it; the annotation job, given the reference
+    // beats, must hand the model the same windows and RR features, so the same probabilities.
+    Path db = tmp.resolve("with-atr/synthdb");
+    LocalWfdbStorage storage = new LocalWfdbStorage(db);
+    for (int i = 0; i < GOOD.size(); i++) {
+      SynthWfdb.write(generator().generate(i), storage);
+    }
+    Path dataset = tmp.resolve("dataset");
+    EtlJob.run(spark, EtlConfig.from(ConfigLoader.load(null, List.of("etl.inputs=[\"" + db + "\"]",
+        "etl.output=\"" + dataset + "\"", "etl.split.hash.train=0", "etl.split.hash.val=0", "etl.split.hash.test=1",
+        "etl.split.validation.count=0", "etl.augment.enabled=false"), "etl")));
+    Path evaluation = tmp.resolve("evaluation");
+    EvaluateJob.run(spark, EvaluateConfig.defaults(beatModel, dataset.toString(), evaluation.toString(), null));
+    Path out = tmp.resolve("annotated");
+    AnnotateJob.run(spark, config(beatModel, db, out, "evaluation.annotate.beats-from=atr",
+        "evaluation.annotate.write-plots=false"));
+
+    Map<String, float[]> annotated = new HashMap<>();
+    for (Row r : spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString()).filter("probabilities is not null")
+        .collectAsList()) {
+      List<Float> p = r.getList(r.fieldIndex("probabilities"));
+      float[] a = new float[p.size()];
+      for (int k = 0; k < a.length; k++) {
+        a[k] = p.get(k);
+      }
+      annotated.put(r.getString(r.fieldIndex("record")) + "@" + r.getLong(r.fieldIndex("sample")), a);
+    }
+    List<Row> predictions = spark.read().parquet(evaluation.resolve(EvaluateJob.PREDICTIONS_DIR).toString()).collectAsList();
+    assertThat(predictions).hasSizeGreaterThan(100).hasSameSizeAs(annotated.entrySet());
+    for (Row r : predictions) {
+      String key = r.getString(r.fieldIndex("record")) + "@" + r.getLong(r.fieldIndex("sample"));
+      assertThat(annotated).containsKey(key);
+      float[] a = annotated.get(key);
+      List<String> classes = AamiClass.vocabulary();
+      for (int k = 0; k < classes.size(); k++) {
+        assertThat(a[k]).as("%s %s", key, classes.get(k))
+            .isCloseTo(r.getFloat(r.fieldIndex("prob_" + classes.get(k))), within(1e-5f));
+      }
     }
   }
 
