@@ -3,10 +3,10 @@ package org.ecgplatform.evaluation.spark;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -114,7 +114,7 @@ final class AnnotateRecord implements Serializable {
   private Outcome annotate(Task task) {
     WfdbRecord rec = WfdbRecord.open(task.storage(), task.record());
     double fs = rec.header().fsHz();
-    List<String> warnings = RecordProcessor.checkSignalFiles(rec, config.checksumMismatch());
+    List<String> warnings = new ArrayList<>(RecordProcessor.checkSignalFiles(rec, config.checksumMismatch()));
     LeadSelector.Selection leads = RecordProcessor.selectLeads(rec, config.leads());
     int[] detectionLeads = detectionLeads(leads, rec.header().descriptions());
     float[][] signals = rec.readMillivolts(0, rec.availableFrames(), detectionLeads);
@@ -142,22 +142,24 @@ final class AnnotateRecord implements Serializable {
       classes[i] = c;
       rows.add(RowFactory.create(task.database(), task.record(), beats[i], times[i], c.name(), symbol, p));
     }
+    RhythmSummary summary = RhythmSummary.of(task.record(), times, classes, config.minRunBeats());
     Annotations.write(output, task.record(), config.annotator(), annotations);
     if (config.writePlots()) {
-      writePlot(task.record(), times, classes);
+      writePlot(task.record(), times, classes).ifPresent(warnings::add);
     }
-    RhythmSummary summary = RhythmSummary.of(task.record(), times, classes, config.minRunBeats());
     AnnotatedRecord annotated = new AnnotatedRecord(task.database(), task.record(), leads.names(), fs, beats.length,
         unclassified, summary, warnings);
     return new Outcome(task.database(), task.record(), annotated, rows, null);
   }
 
-  private void writePlot(String record, double[] times, AamiClass[] classes) {
+  /** Draws the record's tachogram; a picture that cannot be written is a warning, not a lost record. */
+  private Optional<String> writePlot(String record, double[] times, AamiClass[] classes) {
     String name = record + ".png";
     try (OutputStream out = plots.create(name)) {
       out.write(RhythmChart.png(record + ": heart rate per beat, by class", times, classes));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + plots.describe(name) + ": " + e.getMessage(), e);
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("Cannot write " + plots.describe(name) + ": " + RecordProcessor.reason(e));
     }
   }
 
