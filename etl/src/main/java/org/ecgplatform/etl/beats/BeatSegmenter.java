@@ -48,7 +48,6 @@ public final class BeatSegmenter {
     }
     int before = config.samplesBefore(fsHz);
     int after = config.samplesAfter(fsHz);
-    int windowSamples = before + after;
 
     int[] beatAt = beatPositions(annotations.symbols());
     int beatsIn = beatAt.length;
@@ -63,14 +62,10 @@ public final class BeatSegmenter {
     for (int b = 0; b < beatsIn; b++) {
       int a = beatAt[b];
       long pos = annotations.samples()[a];
-      long start = pos - before;
-      if (start < 0 || pos + after > length) {
+      float[] window = cut(signals, pos, before, after);
+      if (window == null) {
         skipped++;
         continue;
-      }
-      float[] window = new float[signals.length * windowSamples];
-      for (int lead = 0; lead < signals.length; lead++) {
-        System.arraycopy(signals[lead], (int) start, window, lead * windowSamples, windowSamples);
       }
       String symbol = annotations.symbols()[a];
       beats.add(new Beat(b, pos, annotations.sourceSamples()[a], symbol, AamiClass.ofSymbol(symbol).orElseThrow(),
@@ -79,6 +74,34 @@ public final class BeatSegmenter {
     Segmentation.Counts counts =
         new Segmentation.Counts(beatsIn, beats.size(), skipped, annotations.size() - beatsIn);
     return new Segmentation(beats, counts);
+  }
+
+  /**
+   * Whether the window of a beat at {@code position} lies inside a signal of {@code length}
+   * samples: {@code [position - before, position + after)} within {@code [0, length)}. A beat whose
+   * window does not fit is skipped, never padded.
+   */
+  public static boolean fits(long position, int before, int after, long length) {
+    return position - before >= 0 && position + after <= length;
+  }
+
+  /**
+   * The window of a beat at {@code position} (an index into each lead): {@code [position - before,
+   * position + after)} of every lead, lead-major; null when it does not {@link #fits fit}. The one
+   * place where beat windows are cut, for the ETL's whole records and the annotation job's chunks.
+   */
+  public static float[] cut(float[][] signals, long position, int before, int after) {
+    int length = signals[0].length;
+    if (!fits(position, before, after, length)) {
+      return null;
+    }
+    int windowSamples = before + after;
+    int start = (int) (position - before);
+    float[] window = new float[signals.length * windowSamples];
+    for (int lead = 0; lead < signals.length; lead++) {
+      System.arraycopy(signals[lead], start, window, lead * windowSamples, windowSamples);
+    }
+    return window;
   }
 
   private static int[] beatPositions(String[] symbols) {

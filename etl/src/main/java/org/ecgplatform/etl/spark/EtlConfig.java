@@ -19,6 +19,7 @@ import org.ecgplatform.etl.beats.PatientMapper;
 import org.ecgplatform.etl.beats.SplitAssigner;
 import org.ecgplatform.etl.beats.ValidationDraw;
 import org.ecgplatform.etl.beats.WindowConfig;
+import org.ecgplatform.etl.detect.QrsDetectorConfig;
 import org.ecgplatform.etl.signal.CleaningConfig;
 import org.ecgplatform.etl.signal.ResamplingConfig;
 
@@ -112,24 +113,32 @@ public record EtlConfig(
     }
   }
 
+  /**
+   * The lead settings that shape a window ({@code etl.leads.*}).
+   *
+   * @param preference which leads to take
+   * @param recordTemplate whether each window is followed by its record's template channels
+   */
+  public record Leads(LeadPreference preference, boolean recordTemplate) implements Serializable {
+    /** ECG leads read from each record (1 or 2). */
+    public int leadCount() {
+      return preference.secondLead() ? 2 : 1;
+    }
+
+    /** Channels of each window: the leads, then as many template channels when enabled. */
+    public int channelCount() {
+      return recordTemplate ? 2 * leadCount() : leadCount();
+    }
+  }
+
   /** Builds the job config from a merged configuration (see {@link ConfigLoader#load}). */
   public static EtlConfig from(Config root) {
     Config c = root.getConfig("etl");
     long seed = get(c, "seed", () -> c.getLong("seed"));
-    int fs = get(c, "target-fs-hz", () -> c.getInt("target-fs-hz"));
-    if (fs <= 0 || fs > 20000) {
-      throw ConfigException.invalid("etl.target-fs-hz", fs, "a rate in 1..20000 Hz");
-    }
-    CleaningConfig cleaning = cleaning(c);
-    if (cleaning.lowPassHz() >= fs / 2.0) {
-      throw ConfigException.invalid("etl.cleaning.lowpass-hz", cleaning.lowPassHz(), "below half of etl.target-fs-hz " + fs);
-    }
-    ExtractionConfig extraction = new ExtractionConfig(cleaning, ResamplingConfig.to(fs),
-        new WindowConfig(get(c, "window.before-s", () -> c.getDouble("window.before-s")),
-            get(c, "window.after-s", () -> c.getDouble("window.after-s")),
-            get(c, "window.local-rr-intervals", () -> c.getInt("window.local-rr-intervals"))));
-    LeadPreference leads = new LeadPreference(c.getStringList("leads.preference"),
-        c.getStringList("leads.second-preference"), get(c, "leads.second", () -> c.getBoolean("leads.second")));
+    ExtractionConfig extraction = extractionFrom(root);
+    int fs = extraction.targetFsHz();
+    Leads leadSettings = leadsFrom(root);
+    LeadPreference leads = leadSettings.preference();
 
     Map<String, String> presets = new LinkedHashMap<>();
     Config p = c.getConfig("split.presets");
@@ -173,11 +182,10 @@ public record EtlConfig(
         get(c, "inputs", () -> c.getStringList("inputs")),
         c.getIsNull("output") ? null : c.getString("output"),
         c.getString("annotator"),
-        ConfigLoader.enumValue(CHECKSUM_MISMATCH_KEY,
-            get(c, "wfdb.checksum-mismatch", () -> c.getString("wfdb.checksum-mismatch")), ChecksumMismatch.class),
+        checksumMismatchFrom(root),
         extraction,
         leads,
-        get(c, "leads.record-template", () -> c.getBoolean("leads.record-template")),
+        leadSettings.recordTemplate(),
         presets,
         validation,
         validationRecords,
@@ -190,6 +198,62 @@ public record EtlConfig(
         get(c, "row-group-mb", () -> c.getInt("row-group-mb")),
         get(c, "max-rows-per-file", () -> c.getLong("max-rows-per-file")),
         ConfigLoader.toJson(c));
+  }
+
+  /**
+   * Cleaning, resampling and window settings ({@code etl.target-fs-hz}, {@code etl.cleaning.*},
+   * {@code etl.window.*}) of a merged configuration: what the ETL cuts its windows with, and what the
+   * annotation job must cut them with for a model trained on the ETL's dataset.
+   */
+  public static ExtractionConfig extractionFrom(Config root) {
+    Config c = root.getConfig("etl");
+    int fs = get(c, "target-fs-hz", () -> c.getInt("target-fs-hz"));
+    if (fs <= 0 || fs > 20000) {
+      throw ConfigException.invalid("etl.target-fs-hz", fs, "a rate in 1..20000 Hz");
+    }
+    CleaningConfig cleaning = cleaning(c);
+    if (cleaning.lowPassHz() >= fs / 2.0) {
+      throw ConfigException.invalid("etl.cleaning.lowpass-hz", cleaning.lowPassHz(), "below half of etl.target-fs-hz " + fs);
+    }
+    return new ExtractionConfig(cleaning, ResamplingConfig.to(fs),
+        new WindowConfig(get(c, "window.before-s", () -> c.getDouble("window.before-s")),
+            get(c, "window.after-s", () -> c.getDouble("window.after-s")),
+            get(c, "window.local-rr-intervals", () -> c.getInt("window.local-rr-intervals"))));
+  }
+
+  /** The lead settings ({@code etl.leads.*}) of a merged configuration. */
+  public static Leads leadsFrom(Config root) {
+    Config c = root.getConfig("etl");
+    LeadPreference preference = new LeadPreference(get(c, "leads.preference", () -> c.getStringList("leads.preference")),
+        get(c, "leads.second-preference", () -> c.getStringList("leads.second-preference")),
+        get(c, "leads.second", () -> c.getBoolean("leads.second")));
+    return new Leads(preference, get(c, "leads.record-template", () -> c.getBoolean("leads.record-template")));
+  }
+
+  /** {@value #CHECKSUM_MISMATCH_KEY} of a merged configuration. */
+  public static ChecksumMismatch checksumMismatchFrom(Config root) {
+    Config c = root.getConfig("etl");
+    return ConfigLoader.enumValue(CHECKSUM_MISMATCH_KEY,
+        get(c, "wfdb.checksum-mismatch", () -> c.getString("wfdb.checksum-mismatch")), ChecksumMismatch.class);
+  }
+
+  /**
+   * The QRS detector's settings ({@code etl.detect.*}, documented in reference.conf and in {@link
+   * QrsDetectorConfig}) of a merged configuration.
+   */
+  public static QrsDetectorConfig detectorFrom(Config root) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (root.hasPath("etl.detect")) {
+      for (Map.Entry<String, com.typesafe.config.ConfigValue> e : root.getConfig("etl.detect").entrySet()) {
+        values.put(QrsDetectorConfig.PREFIX + e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      }
+    }
+    return QrsDetectorConfig.fromMap(values);
+  }
+
+  /** The lead settings of this ETL. */
+  public Leads leadSettings() {
+    return new Leads(leads, recordTemplate);
   }
 
   /** The split assigner of a database (by its name): its preset, hash when none is configured. */
@@ -233,12 +297,12 @@ public record EtlConfig(
 
   /** ECG leads read from each record (1 or 2). */
   public int leadCount() {
-    return leads.secondLead() ? 2 : 1;
+    return leadSettings().leadCount();
   }
 
   /** Channels of each dataset window: the leads, then as many template channels when enabled. */
   public int channelCount() {
-    return recordTemplate ? 2 * leadCount() : leadCount();
+    return leadSettings().channelCount();
   }
 
   private static CleaningConfig cleaning(Config c) {

@@ -59,17 +59,10 @@ public final class RecordProcessor implements Serializable {
     try {
       WfdbStorage storage = new HadoopWfdbStorage(conf.get(), URI.create(task.databaseUri()));
       WfdbRecord rec = WfdbRecord.open(storage, task.record());
-      List<String> names = rec.header().descriptions();
-      LeadSelector.Selection leads = new LeadSelector(config.leads()).select(task.record(), names);
-      if (config.leadCount() == 2 && leads.indexes().size() < 2) {
-        throw new IllegalArgumentException("only one ECG lead (" + leads.names() + "), but etl.leads.second=true");
-      }
+      LeadSelector.Selection leads = selectLeads(rec, config);
       int[] idx = leads.indexes().stream().mapToInt(Integer::intValue).toArray();
-      List<String> warnings = headerCheck(rec);
-      float[][] signals = rec.readPhysical(0, rec.availableFrames(), idx);
-      for (int j = 0; j < idx.length; j++) {
-        toMillivolts(signals[j], rec.header().signals().get(idx[j]));
-      }
+      List<String> warnings = checkSignalFiles(rec, config.checksumMismatch());
+      float[][] signals = rec.readMillivolts(0, rec.availableFrames(), idx);
       List<Annotation> anns = Annotations.read(storage, task.record(), config.annotator());
       millis.put("read", elapsed(t));
 
@@ -116,17 +109,37 @@ public final class RecordProcessor implements Serializable {
   }
 
   /**
-   * The WFDB library's check of the signal files against the header (only where the header lets
-   * it check, see {@link ChecksumResult}): under {@code quarantine} a failure rejects the record,
-   * under {@code warn} it comes back as a warning and the record is read as far as its files go.
+   * The leads of a record that go into its windows ({@code etl.leads.*}): the ETL and the
+   * annotation job choose them here.
+   *
+   * @throws org.ecgplatform.common.EcgPlatformException when the record has no ECG lead
+   * @throws IllegalArgumentException when two leads are configured and the record has one
    */
-  private List<String> headerCheck(WfdbRecord rec) {
+  public static LeadSelector.Selection selectLeads(WfdbRecord rec, EtlConfig.Leads config) {
+    LeadSelector.Selection leads = new LeadSelector(config.preference()).select(rec.name(), rec.header().descriptions());
+    if (config.leadCount() == 2 && leads.indexes().size() < 2) {
+      throw new IllegalArgumentException("only one ECG lead (" + leads.names() + "), but etl.leads.second=true");
+    }
+    return leads;
+  }
+
+  private static LeadSelector.Selection selectLeads(WfdbRecord rec, EtlConfig config) {
+    return selectLeads(rec, config.leadSettings());
+  }
+
+  /**
+   * The WFDB library's check of the signal files against the header (only where the header lets
+   * it check, see {@link ChecksumResult}): under {@code quarantine} a failure rejects the record
+   * (an exception whose message is the reason), under {@code warn} it comes back as a warning and
+   * the record is read as far as its files go. Shared by the ETL and the annotation job.
+   */
+  public static List<String> checkSignalFiles(WfdbRecord rec, EtlConfig.ChecksumMismatch policy) {
     List<String> warnings = new ArrayList<>();
     for (ChecksumResult c : rec.verifyChecksums()) {
       if (c.ok()) {
         continue;
       }
-      if (config.checksumMismatch() == EtlConfig.ChecksumMismatch.QUARANTINE) {
+      if (policy == EtlConfig.ChecksumMismatch.QUARANTINE) {
         throw new IllegalArgumentException("Cannot trust the signal file: " + c.problem() + " (the file is corrupt,"
             + " truncated or does not belong to this header; " + EtlConfig.CHECKSUM_MISMATCH_KEY
             + "=warn keeps such records)");
@@ -174,10 +187,9 @@ public final class RecordProcessor implements Serializable {
     List<NoiseSource> out = new ArrayList<>();
     for (String name : List.of("bw", "em", "ma")) {
       WfdbRecord rec = WfdbRecord.open(storage, name);
-      float[][] ch = rec.readPhysical(0, rec.availableFrames());
+      float[][] ch = rec.readMillivolts(0, rec.availableFrames());
       int fsIn = (int) Math.round(rec.header().fsHz());
       for (int j = 0; j < ch.length; j++) {
-        toMillivolts(ch[j], rec.header().signals().get(j));
         if (fsIn != schema.fsHz()) {
           ch[j] = new Resampler(fsIn, config.extraction().resampling()).resample(ch[j]);
         }
@@ -185,20 +197,6 @@ public final class RecordProcessor implements Serializable {
       out.add(new NoiseSource(name, ch));
     }
     return out;
-  }
-
-  private static void toMillivolts(float[] x, SignalSpec spec) {
-    String u = spec.units() == null ? "" : spec.units().trim();
-    float f = switch (u) {
-      case "uV", "μV", "microvolts" -> 0.001f;
-      case "V" -> 1000f;
-      default -> 1f;
-    };
-    if (f != 1f) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] *= f;
-      }
-    }
   }
 
   private static String headerSha256(WfdbStorage storage, String record) throws IOException {
@@ -229,7 +227,8 @@ public final class RecordProcessor implements Serializable {
     return total;
   }
 
-  private static String reason(Throwable e) {
+  /** The quarantine reason of a failure: its message on one line (the class name when it has none). */
+  public static String reason(Throwable e) {
     String m = e.getMessage();
     String r = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     return r.replace('\n', ' ');

@@ -47,6 +47,19 @@ public record SignalSpec(
     return (digitalValue - baseline) / adcGain;
   }
 
+  /**
+   * Millivolts per physical unit of this signal: 0.001 for µV ({@code uV}, {@code μV},
+   * {@code microvolts}), 1000 for {@code V}, 1 otherwise (mV, and units a header leaves out).
+   */
+  public float millivoltsPerUnit() {
+    String u = units == null ? "" : units.trim();
+    return switch (u) {
+      case "uV", "μV", "microvolts" -> 0.001f;
+      case "V" -> 1000f;
+      default -> 1f;
+    };
+  }
+
   /** Converts a physical value to the nearest digital value, clamped to the format's valid range. */
   public int toDigital(double physicalValue) {
     if (Double.isNaN(physicalValue)) {

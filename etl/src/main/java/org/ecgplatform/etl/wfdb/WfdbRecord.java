@@ -203,6 +203,25 @@ public final class WfdbRecord {
   }
 
   /**
+   * Like {@link #readPhysical}, in millivolts whatever each signal's units ({@link
+   * SignalSpec#millivoltsPerUnit}): the form every beat pipeline of the platform reads.
+   */
+  public float[][] readMillivolts(long fromFrame, long toFrame, int... signals) {
+    int[] chosen = signals.length == 0 ? allSignals() : signals;
+    float[][] out = readPhysical(fromFrame, toFrame, chosen);
+    for (int j = 0; j < out.length; j++) {
+      float f = header.signals().get(chosen[j]).millivoltsPerUnit();
+      if (f != 1f) {
+        float[] x = out[j];
+        for (int i = 0; i < x.length; i++) {
+          x[i] *= f;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Checks every stored signal against its header as the WFDB library does when it reads the
    * record from start to end, one result per signal (per segment signal for a multi-segment
    * record): a file shorter than the header's length, and a checksum mismatch, only where the

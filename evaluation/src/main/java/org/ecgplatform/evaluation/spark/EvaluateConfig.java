@@ -158,11 +158,12 @@ public record EvaluateConfig(
     }
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       String key = e.getKey();
-      if (!KEYS.contains(key) && !key.startsWith(KEY_GATE + ".") && !key.startsWith(ExplainConfig.SECTION + ".")) {
+      if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key) && !key.startsWith(KEY_GATE + ".")
+          && !key.startsWith(ExplainConfig.SECTION + ".")) {
         String renamed = ConfigLoader.kebabPath(key);
         throw new ConfigException("Unknown configuration key " + path(key)
             + (KEYS.contains(renamed) ? ": renamed to " + path(renamed)
-                : " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS) + " and " + KEY_GATE
+                : " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS) + ", " + new TreeSet<>(AnnotateConfig.KEYS) + " and " + KEY_GATE
                     + ".<metric>.max-drop|max-rise)"));
       }
     }

@@ -5,9 +5,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -25,42 +23,19 @@ import org.ecgplatform.training.model.StreamingScorer;
  * {@code database, record, sample, time_s, true_label, true_class, predicted_label,
  * predicted_class, prob_<class>...}.
  *
- * <p>The model's bytes come from a broadcast, so they reach each executor once; each executor
- * thread rebuilds one scorer from them and reuses it for every task of the same run (scorers need
- * not be thread-safe).
+ * <p>The model comes from a broadcast ({@link BroadcastScorer}).
  */
 final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** Per executor JVM: broadcast id → one scorer per thread. Only the latest run is kept. */
-  private static final Map<Long, ThreadLocal<BeatScorer>> SCORERS = new ConcurrentHashMap<>();
-
-  private final ScorerFactory factory;
-  private final Broadcast<byte[]> model;
+  private final BroadcastScorer scorer;
   private final ScorerSpec spec;
   private final int batchSize;
 
   ScorePartition(ScorerFactory factory, Broadcast<byte[]> model, ScorerSpec spec, int batchSize) {
-    this.factory = factory;
-    this.model = model;
+    this.scorer = new BroadcastScorer(factory, model);
     this.spec = spec;
     this.batchSize = batchSize;
-  }
-
-  private BeatScorer scorer() {
-    long id = model.id();
-    ThreadLocal<BeatScorer> local = SCORERS.get(id);
-    if (local == null) {
-      synchronized (SCORERS) {
-        local = SCORERS.get(id);
-        if (local == null) {
-          SCORERS.keySet().removeIf(k -> k != id);
-          local = ThreadLocal.withInitial(() -> factory.fromBytes(model.value()));
-          SCORERS.put(id, local);
-        }
-      }
-    }
-    return local.get();
   }
 
   @Override
@@ -68,7 +43,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     if (!beats.hasNext()) {
       return Collections.emptyIterator();
     }
-    StreamingScorer<Row> stream = scorer().stream(batchSize);
+    StreamingScorer<Row> stream = scorer.get().stream(batchSize);
     return new Iterator<>() {
       private final Deque<Row> ready = new ArrayDeque<>();
       private boolean finished;

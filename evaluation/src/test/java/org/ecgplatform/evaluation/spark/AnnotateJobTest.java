@@ -1,0 +1,291 @@
+package org.ecgplatform.evaluation.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ecgplatform.common.ConfigLoader;
+import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.beats.ExtractionConfig;
+import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.etl.spark.EtlConfig;
+import org.ecgplatform.etl.spark.EtlJob;
+import org.ecgplatform.etl.synth.SynthConfig;
+import org.ecgplatform.etl.synth.SynthRecord;
+import org.ecgplatform.etl.synth.SynthWfdb;
+import org.ecgplatform.etl.synth.SyntheticEcgGenerator;
+import org.ecgplatform.etl.wfdb.Annotation;
+import org.ecgplatform.etl.wfdb.Annotations;
+import org.ecgplatform.etl.wfdb.LocalWfdbStorage;
+import org.ecgplatform.etl.wfdb.SignalDefinition;
+import org.ecgplatform.etl.wfdb.WfdbWriter;
+import org.ecgplatform.evaluation.metrics.RhythmSummary;
+import org.ecgplatform.evaluation.report.AnnotatedRecord;
+import org.ecgplatform.evaluation.report.AnnotationSummaryFiles;
+import org.ecgplatform.testing.SharedSpark;
+import org.ecgplatform.training.model.BeatModel;
+import org.ecgplatform.training.model.BeatNetwork;
+import org.ecgplatform.training.model.ModelMetadata;
+import org.ecgplatform.training.model.NetworkConfig;
+import org.ecgplatform.training.model.Normalizer;
+import org.ecgplatform.training.model.SequenceDirection;
+import org.ecgplatform.training.model.SequenceNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The annotation job end to end on synthetic records written as WFDB files without their
+ * reference annotations, with real (untrained, seeded) DL4J models of both kinds whose input
+ * contract is that of the ETL's default windows: what is checked is the plumbing (every detected
+ * beat annotated once, files that read back, summaries that agree with the Parquet rows, the
+ * quarantine), not the classes a trained model would give.
+ */
+@ExtendWith(SharedSpark.class)
+class AnnotateJobTest {
+  private static final double DURATION_S = 90;
+  private static final List<String> GOOD = List.of("s0000", "s0001");
+  private static final String NO_ECG = "s0002";
+
+  @TempDir static Path shared;
+  @TempDir Path tmp;
+
+  private static Path input;
+  /** Reference beat samples of the good records (the deleted .atr files). */
+  private static final Map<String, long[]> REFERENCE = new HashMap<>();
+  private static String beatModel;
+  private static String sequenceModel;
+
+  @BeforeAll
+  static void recordsAndModels() throws IOException {
+    input = Files.createDirectories(shared.resolve("in/synthdb"));
+    LocalWfdbStorage storage = new LocalWfdbStorage(input);
+    SyntheticEcgGenerator generator = generator();
+    for (int i = 0; i < GOOD.size(); i++) {
+      SynthRecord r = generator.generate(i);
+      SynthWfdb.write(r, storage);
+      Files.delete(input.resolve(r.name() + "." + SynthWfdb.ANNOTATOR));
+      REFERENCE.put(r.name(), r.beats().stream().mapToLong(b -> b.sample()).toArray());
+    }
+    // A record whose signals are not ECG: quarantined, the others annotated.
+    SynthRecord bad = generator.generate(2);
+    List<SignalDefinition> notEcg = new ArrayList<>();
+    for (String name : List.of("ABP", "RESP")) {
+      notEcg.add(new SignalDefinition(name, bad.gainAdcPerMv(), 0, "mV", bad.format().bitsPerSample(), 0));
+    }
+    WfdbWriter.write(storage, NO_ECG, bad.fsHz(), bad.format(), notEcg, bad.digitalSignal());
+    SynthWfdb.writeRecordsFile(storage, List.of("s0000", "s0001", NO_ECG));
+
+    ExtractionConfig etl = AnnotateConfig.defaults("m", List.of("i"), "o").extraction();
+    NetworkConfig cfg = NetworkConfig.reference(2, etl.samplesBefore() + etl.samplesAfter(), 5, 1e-3, 7);
+    beatModel = saveModel("beat-model", new BeatModel(BeatNetwork.build(cfg, null), metadata(cfg, etl)));
+    NetworkConfig seq = cfg.asSequence(SequenceDirection.BIDIRECTIONAL, 8, 2, 1);
+    sequenceModel = saveModel("sequence-model", new BeatModel(SequenceNetwork.build(seq, null), metadata(seq, etl)));
+  }
+
+  /** The metadata of a model trained on the ETL's default dataset (MLII and its record template). */
+  private static ModelMetadata metadata(NetworkConfig cfg, ExtractionConfig etl) {
+    DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2);
+    return new ModelMetadata(ModelMetadata.CURRENT_VERSION, AamiClass.vocabulary(), schema.fsHz(), schema.samplesBefore(),
+        schema.samplesAfter(), 2, List.of("MLII", "MLII:template"), schema.rrFeatures(),
+        Normalizer.identity(2, schema.rrFeatures().size()), schema, "fixture", null, cfg, Map.of(), List.of(), 0, "test",
+        "2026-12-01T00:00:00Z");
+  }
+
+  private static String saveModel(String name, BeatModel model) {
+    String uri = shared.resolve(name).toString();
+    model.save(uri, new Configuration());
+    return uri;
+  }
+
+  private AnnotateConfig config(String model, Path out, String... overrides) {
+    return config(model, input, out, overrides);
+  }
+
+  private static AnnotateConfig config(String model, Path in, Path out, String... overrides) {
+    return AnnotateConfig.from(ConfigLoader.load(null, List.of(overrides), "evaluation", "etl"), model,
+        List.of(in.toString()), out.toString());
+  }
+
+  private static SyntheticEcgGenerator generator() {
+    return new SyntheticEcgGenerator(SynthConfig.defaultConfig().with(SynthConfig.DURATION_S, DURATION_S)
+        .with(SynthConfig.FRACTION_V, 0.1).with(SynthConfig.FRACTION_S, 0.1));
+  }
+
+  @Test
+  void annotatesEveryRecordQuarantinesTheOneWithoutEcgAndTheFilesAgree(SparkSession spark) throws IOException {
+    Path out = tmp.resolve("run");
+    AnnotateResult r = AnnotateJob.run(spark, config(beatModel, out));
+
+    assertThat(r.records()).extracting(AnnotatedRecord::record).containsExactlyInAnyOrderElementsOf(GOOD);
+    assertThat(r.quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.record()).isEqualTo(NO_ECG);
+      assertThat(q.reason()).contains("no ECG lead", "ABP");
+    });
+    assertThat(out.resolve(NO_ECG + ".ann")).doesNotExist();
+    assertThat(out.resolve(AnnotateJob.SUCCESS)).exists();
+
+    Dataset<Row> beats = spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString());
+    for (AnnotatedRecord a : r.records()) {
+      String rec = a.record();
+      // The MIT file reads back with the project's reader; one annotation per detected beat.
+      List<Annotation> ann = Annotations.read(new LocalWfdbStorage(out), rec, "ann");
+      assertThat(ann).hasSize((int) a.detectedBeats());
+      assertThat(ann).extracting(Annotation::sample).isSorted().doesNotHaveDuplicates();
+      assertThat(ann).extracting(Annotation::symbol).isSubsetOf("N", "A", "V", "F", "Q");
+
+      // The detector finds the synthetic beats: count within 2 %, nearly all within 150 ms of one.
+      long[] ref = REFERENCE.get(rec);
+      assertThat((double) ann.size()).isCloseTo(ref.length, within(0.02 * ref.length));
+      long matched = ann.stream().filter(x -> nearest(ref, x.sample()) <= 0.15 * 360).count();
+      assertThat(matched).isGreaterThanOrEqualTo((long) (0.97 * ref.length));
+
+      // Parquet rows = annotations = summary, class by class.
+      Dataset<Row> mine = beats.filter(beats.col("record").equalTo(rec));
+      assertThat(mine.count()).isEqualTo(a.detectedBeats()).isEqualTo(a.summary().beats());
+      RhythmSummary s = a.summary();
+      for (AamiClass c : AamiClass.values()) {
+        long rows = mine.filter(mine.col("class").equalTo(c.name())).count();
+        long symbols = ann.stream().filter(x -> x.symbol().equals(PredictedBeat.MIT_SYMBOL.get(c))).count();
+        assertThat(rows).as("%s %s", rec, c).isEqualTo(s.count(c)).isEqualTo(symbols);
+      }
+      assertThat(mine.filter(mine.col("probabilities").isNull()).count()).isEqualTo(a.unclassifiedBeats());
+      for (Row row : mine.filter(mine.col("probabilities").isNotNull()).limit(20).collectAsList()) {
+        List<Float> p = row.getList(row.fieldIndex("probabilities"));
+        assertThat(p).hasSize(5);
+        assertThat(p.stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, within(1e-3));
+      }
+      assertThat(s.meanHeartRateBpm()).isBetween(40.0, 150.0);
+      java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(AnnotateJob.PLOTS_DIR).resolve(rec + ".png").toFile());
+      assertThat(png.getWidth()).isEqualTo(org.ecgplatform.evaluation.report.RhythmChart.WIDTH_PX);
+    }
+
+    List<String> csv = Files.readAllLines(out.resolve(AnnotationSummaryFiles.SUMMARY_CSV));
+    assertThat(csv).hasSize(1 + GOOD.size());
+    assertThat(csv.get(0)).startsWith("database,record,leads,fs_hz,beats,beats_n,beats_s,beats_v,beats_f,beats_q");
+    assertThat(Files.readAllLines(out.resolve(AnnotationSummaryFiles.HOURLY_CSV))).hasSize(1 + GOOD.size());
+    assertThat(Files.readString(out.resolve(AnnotationSummaryFiles.QUARANTINE_CSV))).contains(NO_ECG, "no ECG lead");
+    JsonNode json = new ObjectMapper().readTree(out.resolve(AnnotationSummaryFiles.SUMMARY_JSON).toFile());
+    assertThat(json.get("records")).hasSize(GOOD.size());
+    assertThat(json.get("quarantined").get(0).get("record").asText()).isEqualTo(NO_ECG);
+  }
+
+  @Test
+  void aSequenceModelClassifiesEveryDetectedBeatExactlyOnce(SparkSession spark) {
+    Path out = tmp.resolve("seq");
+    AnnotateResult r = AnnotateJob.run(spark, config(sequenceModel, out, "evaluation.batch-size=20",
+        "evaluation.annotate.write-plots=false"));
+    assertThat(out.resolve(AnnotateJob.PLOTS_DIR)).doesNotExist();
+
+    assertThat(r.records()).hasSize(GOOD.size());
+    Dataset<Row> beats = spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString());
+    assertThat(beats.count()).isEqualTo(r.beats());
+    assertThat(beats.select("record", "sample").distinct().count()).isEqualTo(r.beats());
+    for (AnnotatedRecord a : r.records()) {
+      assertThat(a.unclassifiedBeats()).isLessThan(3);
+      assertThat(beats.filter(beats.col("record").equalTo(a.record()).and(beats.col("probabilities").isNotNull())).count())
+          .isEqualTo(a.detectedBeats() - a.unclassifiedBeats());
+    }
+  }
+
+  @Test
+  void withTheReferenceBeatsEveryBeatGetsThePredictionOfTheEtlsWindow(SparkSession spark) {
+    // The same records with their reference annotations: the ETL writes them as a dataset (all in
+    // the test split) and the evaluation job scores it; the annotation job, given the reference
+    // beats, must hand the model the same windows and RR features, so the same probabilities.
+    Path db = tmp.resolve("with-atr/synthdb");
+    LocalWfdbStorage storage = new LocalWfdbStorage(db);
+    for (int i = 0; i < GOOD.size(); i++) {
+      SynthWfdb.write(generator().generate(i), storage);
+    }
+    Path dataset = tmp.resolve("dataset");
+    EtlJob.run(spark, EtlConfig.from(ConfigLoader.load(null, List.of("etl.inputs=[\"" + db + "\"]",
+        "etl.output=\"" + dataset + "\"", "etl.split.hash.train=0", "etl.split.hash.val=0", "etl.split.hash.test=1",
+        "etl.split.validation.count=0", "etl.augment.enabled=false"), "etl")));
+    Path evaluation = tmp.resolve("evaluation");
+    EvaluateJob.run(spark, EvaluateConfig.defaults(beatModel, dataset.toString(), evaluation.toString(), null));
+    Path out = tmp.resolve("annotated");
+    AnnotateJob.run(spark, config(beatModel, db, out, "evaluation.annotate.beats-from=atr",
+        "evaluation.annotate.write-plots=false"));
+
+    Map<String, float[]> annotated = new HashMap<>();
+    for (Row r : spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString()).filter("probabilities is not null")
+        .collectAsList()) {
+      List<Float> p = r.getList(r.fieldIndex("probabilities"));
+      float[] a = new float[p.size()];
+      for (int k = 0; k < a.length; k++) {
+        a[k] = p.get(k);
+      }
+      annotated.put(r.getString(r.fieldIndex("record")) + "@" + r.getLong(r.fieldIndex("sample")), a);
+    }
+    List<Row> predictions = spark.read().parquet(evaluation.resolve(EvaluateJob.PREDICTIONS_DIR).toString()).collectAsList();
+    assertThat(predictions).hasSizeGreaterThan(100).hasSameSizeAs(annotated.entrySet());
+    for (Row r : predictions) {
+      String key = r.getString(r.fieldIndex("record")) + "@" + r.getLong(r.fieldIndex("sample"));
+      assertThat(annotated).containsKey(key);
+      float[] a = annotated.get(key);
+      List<String> classes = AamiClass.vocabulary();
+      for (int k = 0; k < classes.size(); k++) {
+        assertThat(a[k]).as("%s %s", key, classes.get(k))
+            .isCloseTo(r.getFloat(r.fieldIndex("prob_" + classes.get(k))), within(1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void detectionInShortChunksGivesTheBeatsOfOneChunk(SparkSession spark) {
+    // 90 s records: chunks of 20 s with 20 s margins against one chunk over the whole record.
+    Path whole = tmp.resolve("whole");
+    Path chunked = tmp.resolve("chunked");
+    AnnotateJob.run(spark, config(beatModel, whole, "evaluation.annotate.write-plots=false"));
+    AnnotateJob.run(spark, config(beatModel, chunked, "evaluation.annotate.write-plots=false",
+        "evaluation.annotate.detect-chunk-s=20", "evaluation.annotate.detect-margin-s=20"));
+    for (String rec : GOOD) {
+      List<Annotation> a = Annotations.read(new LocalWfdbStorage(whole), rec, "ann");
+      List<Annotation> b = Annotations.read(new LocalWfdbStorage(chunked), rec, "ann");
+      assertThat(b).extracting(Annotation::sample).containsExactlyElementsOf(a.stream().map(Annotation::sample).toList());
+      assertThat(b).extracting(Annotation::symbol).containsExactlyElementsOf(a.stream().map(Annotation::symbol).toList());
+    }
+  }
+
+  @Test
+  void aModelForOtherWindowsStopsTheRunBeforeAnyRecordNamingTheKey(SparkSession spark) {
+    Path out = tmp.resolve("mismatch");
+    assertThatThrownBy(() -> AnnotateJob.run(spark, config(beatModel, out, "etl.leads.record-template=false")))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("Cannot annotate with model")
+        .hasMessageContaining("etl.leads.second/record-template give 1");
+    assertThat(out).doesNotExist();
+  }
+
+  private static long nearest(long[] sorted, long x) {
+    int i = java.util.Arrays.binarySearch(sorted, x);
+    if (i >= 0) {
+      return 0;
+    }
+    int at = -i - 1;
+    long best = Long.MAX_VALUE;
+    if (at < sorted.length) {
+      best = sorted[at] - x;
+    }
+    if (at > 0) {
+      best = Math.min(best, x - sorted[at - 1]);
+    }
+    return best;
+  }
+}
