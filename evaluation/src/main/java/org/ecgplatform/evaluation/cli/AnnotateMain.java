@@ -74,7 +74,7 @@ public final class AnnotateMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(null, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    Cli.exit(execute(null, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /**
