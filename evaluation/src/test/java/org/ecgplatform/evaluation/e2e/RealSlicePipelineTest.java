@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three real jobs chained on a small real slice of MIT-BIH (no fixtures, no test scorer):
- * the ETL writes Parquet from WFDB records, the DL4J model is trained on it with parameter
+ * the ETL writes Parquet from WFDB records, the beat-sequence model is trained on it with parameter
  * averaging on local[2], and the evaluation job scores the test records with that model and writes
  * every output, including MIT-format annotation files that read back beat for beat.
  */
@@ -65,7 +65,7 @@ class RealSlicePipelineTest {
     Path model = tmp.resolve("model");
     TrainResult trained = TrainJob.run(spark, TrainConfig.of(
         "training { dataset = \"" + dataset + "\", output = \"" + model + "\", epochs = 3,"
-            + " early-stopping-patience = 3, absent-classes-allowed = [Q] }"));
+            + " early-stopping-patience = 3, absent-classes-allowed = [Q], model = sequence }"));
     assertThat(trained.finished()).isTrue();
     assertThat(trained.epochs()).hasSize(3);
     assertThat(trained.epochs().get(2).trainLoss()).as("training loss falls")
