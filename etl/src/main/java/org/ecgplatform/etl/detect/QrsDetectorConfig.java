@@ -3,6 +3,7 @@ package org.ecgplatform.etl.detect;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.ConfigValues;
 
 /**
  * Settings of {@link QrsDetector}, validated on construction: every message names the key and the
@@ -227,21 +228,11 @@ public record QrsDetectorConfig(
   }
 
   private static double number(Map<String, String> v, String key) {
-    String s = v.get(key).strip();
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "a number");
-    }
+    return ConfigValues.number(v, key);
   }
 
   private static int integer(Map<String, String> v, String key) {
-    String s = v.get(key).strip();
-    try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "an integer");
-    }
+    return ConfigValues.integer(v, key);
   }
 
   private static void requireDuration(String key, double value, double min, double max) {

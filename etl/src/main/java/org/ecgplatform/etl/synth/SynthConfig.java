@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.ConfigLoader;
+import org.ecgplatform.common.ConfigValues;
 import org.ecgplatform.etl.wfdb.SignalFormat;
 
 /**
@@ -216,32 +217,18 @@ public record SynthConfig(
   }
 
   private static int parseInt(Map<String, String> v, String key) {
-    String s = v.get(key).trim();
-    try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "an integer");
-    }
+    return ConfigValues.integer(v, key);
   }
 
   private static long parseLong(Map<String, String> v, String key) {
-    String s = v.get(key).trim();
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "an integer");
-    }
+    return ConfigValues.longInteger(v, key);
   }
 
   private static double parseDouble(Map<String, String> v, String key) {
-    String s = v.get(key).trim();
+    String s = v.get(key).strip();
     if (s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("infinity")) {
       return Double.POSITIVE_INFINITY;
     }
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "a number");
-    }
+    return ConfigValues.number(v, key);
   }
 }
