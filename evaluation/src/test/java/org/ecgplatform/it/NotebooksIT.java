@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The notebooks under {@code notebooks/} run headless against a real pipeline run, as a user would:
@@ -30,9 +32,12 @@ import org.junit.jupiter.api.Test;
  * <p>Needs Jupyter ({@code jupyter nbconvert}, a python3 kernel with pandas, matplotlib, numpy).
  * Without it the test is skipped with a message, except under CI ({@code CI=true}), where it fails.
  *
- * <p>It is a surefire test because failsafe is not wired into this module yet; rename it to
- * {@code NotebooksIT} once {@code mvn verify} runs failsafe here.
+ * <p>It runs beside the cluster tests ({@link Execution} {@code CONCURRENT}; they run one after
+ * another): its work is in child processes on embedded Spark and shares nothing with them, and
+ * most of the cluster tests' time is spent waiting on JVM starts and cluster heartbeats, which
+ * leaves the machine's second core free for it.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class NotebooksIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -7,7 +7,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -19,9 +18,6 @@ import org.ecgplatform.etl.beats.AamiClass;
  * executors: this class (shipped in a jar the test builds) and {@link AamiClass} (shipped in the
  * ETL job jar), so a job that runs proves that what {@code spark.jars} ships reaches every
  * executor, and that the executors read and write HDFS.
- *
- * <p>As a {@code spark-submit} main class: {@code ProbeJob <input-dir> <output-dir> [taskDelayMs]}
- * writes the labelled rows as Parquet.
  */
 public final class ProbeJob {
   /** Columns of {@link #label}: the input, the AAMI class and where it was computed. */
@@ -58,19 +54,5 @@ public final class ProbeJob {
       return out.iterator();
     });
     return spark.createDataFrame(rows, SCHEMA);
-  }
-
-  public static void main(String[] args) {
-    if (args.length < 2 || args.length > 3) {
-      System.err.println("Usage: ProbeJob <input-dir> <output-dir> [taskDelayMs]");
-      System.exit(2);
-    }
-    SparkSession spark = SparkSession.builder().appName("ecg-cluster-probe").getOrCreate();
-    try {
-      long delayMs = args.length == 3 ? Long.parseLong(args[2]) : 0;
-      label(spark, args[0], delayMs).write().mode(SaveMode.ErrorIfExists).parquet(args[1]);
-    } finally {
-      spark.stop();
-    }
   }
 }
