@@ -43,6 +43,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The platform's jobs on a real multi-process cluster: a Spark standalone master and two workers
@@ -59,9 +60,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * YarnClusterIT}'s, in both deploy modes: the job is the same on every cluster manager, so it
  * runs once per deploy mode rather than once more here. Run alone with {@code
  * mvn -B verify -pl evaluation -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}; logs of
- * every process are under {@code evaluation/target/it-cluster/smoke/}.
+ * every process are under {@code evaluation/target/it-cluster/smoke/}. It runs beside {@link
+ * YarnClusterIT} ({@link ItLanes}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(ItLanes.SECOND)
 class ClusterSmokeIT {
   private static final Path DIR = Path.of("target", "it-cluster", "smoke").toAbsolutePath();
   /** Input files (one task each) and lines per file. */
@@ -214,9 +217,9 @@ class ClusterSmokeIT {
     Process training = start(trainCmd, env, trainLog);
     int exit;
     try {
-      awaitLine(trainLog, "Epoch 1/2:", training, Duration.ofMinutes(4));
+      awaitLine(trainLog, "Epoch 1/2:", training, Duration.ofMinutes(10));
       cluster.killWorker(1);
-      assertThat(training.waitFor(5, TimeUnit.MINUTES)).as("training finished after the worker loss").isTrue();
+      assertThat(training.waitFor(10, TimeUnit.MINUTES)).as("training finished after the worker loss").isTrue();
       exit = training.exitValue();
     } finally {
       training.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -418,6 +421,6 @@ class ClusterSmokeIT {
   static int run(List<String> cmd, Map<String, String> extraEnv, Path log) throws IOException, InterruptedException {
     Map<String, String> env = new java.util.LinkedHashMap<>(cluster.clientEnvironment());
     env.putAll(extraEnv);
-    return Processes.run(cmd, env, log, Duration.ofMinutes(3));
+    return Processes.run(cmd, env, log, Duration.ofMinutes(10));
   }
 }

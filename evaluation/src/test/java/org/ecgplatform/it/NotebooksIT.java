@@ -19,8 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The notebooks under {@code notebooks/} run headless against a real pipeline run, as a user would:
@@ -32,12 +31,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * <p>Needs Jupyter ({@code jupyter nbconvert}, a python3 kernel with pandas, matplotlib, numpy).
  * Without it the test is skipped with a message, except under CI ({@code CI=true}), where it fails.
  *
- * <p>It runs beside the cluster tests ({@link Execution} {@code CONCURRENT}; they run one after
- * another): its work is in child processes on embedded Spark and shares nothing with them, and
- * most of the cluster tests' time is spent waiting on JVM starts and cluster heartbeats, which
- * leaves the machine's second core free for it.
+ * <p>It runs in the second lane of the integration tests ({@link ItLanes}).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ItLanes.SECOND)
 class NotebooksIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
