@@ -52,15 +52,21 @@ class RecordLayoutTest {
         }
         assertThat(s.feeds()).isTrue();
         assertThat((s.feedFrom() - w[0]) % g.stride() == 0 || g.before() + g.after() == 0).isTrue();
+        assertThat(s.feedFrom()).isGreaterThanOrEqualTo(w[0]);
+        assertThat(s.feedTo()).isLessThanOrEqualTo(w[1]);
+        assertThat(s.readFrom()).isEqualTo(Math.max(0, beats[s.feedFrom()] - layout.readMargin()));
+        assertThat(s.readTo()).isEqualTo(Math.min(frames, beats[s.feedTo() - 1] + layout.readMargin() + 1));
+        if (g.before() + g.after() == 0) {
+          // Beats scored on their own: the core's windowed beats, nothing more.
+          assertThat(s.feedFrom()).isEqualTo(Math.max(s.coreFrom(), w[0]));
+          assertThat(s.feedTo()).isEqualTo(Math.min(s.coreTo(), w[1]));
+          continue;
+        }
         for (int i = Math.max(s.coreFrom(), w[0]); i < Math.min(s.coreTo(), w[1]); i++) {
           int[] span = g.scoringSpan(i - w[0], w[1] - w[0]);
           assertThat(span[0] + w[0]).as("context before beat %d", i).isGreaterThanOrEqualTo(s.feedFrom());
           assertThat(span[1] + w[0]).as("context after beat %d", i).isLessThanOrEqualTo(s.feedTo());
         }
-        assertThat(s.feedFrom()).isGreaterThanOrEqualTo(w[0]);
-        assertThat(s.feedTo()).isLessThanOrEqualTo(w[1]);
-        assertThat(s.readFrom()).isEqualTo(Math.max(0, beats[s.feedFrom()] - layout.readMargin()));
-        assertThat(s.readTo()).isEqualTo(Math.min(frames, beats[s.feedTo() - 1] + layout.readMargin() + 1));
       }
       assertThat(next).isEqualTo(beats.length);
       // The gap (1125-1222 s) holds a whole core (1140-1200 s): no task for it.
