@@ -12,8 +12,11 @@ Usage: submit-scripts/annotate.sh [--env local|standalone|yarn|k8s] --model <URI
 Annotates every record of each --input (a WFDB database directory: headers and signal files; no
 reference annotations needed): finds the beats with the platform's QRS detector (etl.detect.*),
 cuts their windows with the ETL's own cleaning, resampling and windowing (etl.*, which must match
-the model's training dataset) and classifies them with the model (per-beat or sequence), one record
-per Spark task. Writes to --output (which must not exist):
+the model's training dataset) and classifies them with the model (per-beat or sequence). Long
+records are cut into chunks (evaluation.annotate.detect-chunk-s, default 600 s, read with
+detect-margin-s of context on each side), one Spark task per chunk, merged without duplicates or
+gaps: a 24-hour Holter needs no more memory per task than a 30-minute record. Writes to --output
+(which must not exist):
 
   <record>.<annotator>   MIT-format annotations (N, A, V, F, Q), readable by rdann and bxb;
                          annotator from evaluation.annotate.annotator (default ann)

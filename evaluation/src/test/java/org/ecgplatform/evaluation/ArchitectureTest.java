@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Layers of the evaluation module, imports one way: metrics ← report, explain ← spark ← cli. */
+/** Layers of the evaluation module, imports one way: metrics ← report, explain, annotate ← spark ← cli. */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -36,6 +36,14 @@ class ArchitectureTest {
   @Test
   void explainDoesNotUseSpark() {
     noClasses().that().resideInAPackage("org.ecgplatform.evaluation.explain..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "org.apache.hadoop..",
+            "org.ecgplatform.evaluation.spark..", "org.ecgplatform.evaluation.cli..", "org.ecgplatform.evaluation.report..")
+        .check(classes);
+  }
+
+  @Test
+  void annotationPlanningIsPureJava() {
+    noClasses().that().resideInAPackage("org.ecgplatform.evaluation.annotate..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "org.apache.hadoop..",
             "org.ecgplatform.evaluation.spark..", "org.ecgplatform.evaluation.cli..", "org.ecgplatform.evaluation.report..")
         .check(classes);

@@ -39,7 +39,7 @@ public final class QrsChunks {
    * One chunk: detect over {@code [readFrom, readTo)}, keep beats in {@code [coreFrom, coreTo)}.
    * Sample numbers of the record.
    */
-  public record Chunk(long coreFrom, long coreTo, long readFrom, long readTo) {
+  public record Chunk(long coreFrom, long coreTo, long readFrom, long readTo) implements java.io.Serializable {
     public Chunk {
       if (!(0 <= readFrom && readFrom <= coreFrom && coreFrom < coreTo && coreTo <= readTo)) {
         throw new IllegalArgumentException("Cannot make a chunk with core [" + coreFrom + ", " + coreTo

@@ -41,4 +41,21 @@ class RecordTemplateTest {
     assertThatThrownBy(() -> RecordTemplate.median(List.of(beat(AamiClass.N, 1, 2), beat(AamiClass.N, 1))))
         .hasMessageContaining("beat 1 has 1 window values");
   }
+
+  @Test
+  void aLongRecordsTemplateIsTheMedianOfAtMostMaxWindowsEvenlySpaced() {
+    assertThat(RecordTemplate.windowIndexes(3)).containsExactly(0, 1, 2);
+    assertThat(RecordTemplate.windowIndexes(RecordTemplate.MAX_WINDOWS)).hasSize(RecordTemplate.MAX_WINDOWS)
+        .startsWith(0, 1, 2).endsWith(RecordTemplate.MAX_WINDOWS - 1);
+    int[] spaced = RecordTemplate.windowIndexes(3 * RecordTemplate.MAX_WINDOWS + 1);
+    assertThat(spaced).hasSize(RecordTemplate.MAX_WINDOWS).isSorted().doesNotHaveDuplicates().startsWith(0, 3, 6);
+    assertThat(spaced[spaced.length - 1]).isEqualTo(3 * RecordTemplate.MAX_WINDOWS - 3);
+
+    // 2 × MAX windows: every other one is taken (the even ones, value 0), the odd ones (value 9) never.
+    List<Beat> beats = new ArrayList<>();
+    for (int i = 0; i < 2 * RecordTemplate.MAX_WINDOWS; i++) {
+      beats.add(beat(AamiClass.N, i % 2 == 0 ? 0f : 9f));
+    }
+    assertThat(RecordTemplate.median(beats)).containsExactly(0f);
+  }
 }

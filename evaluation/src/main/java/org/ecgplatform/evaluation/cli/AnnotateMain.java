@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
     description = {
       "Annotates WFDB records that have no reference annotations: finds the beats with the platform's QRS detector "
           + "(etl.detect.*), cuts their windows with the ETL's own cleaning, resampling and windowing (etl.*; must match "
-          + "the model) and classifies them with a trained model (per-beat or sequence), one record per Spark task.",
+          + "the model) and classifies them with a trained model (per-beat or sequence); long records in chunks of "
+          + "evaluation.annotate.detect-chunk-s seconds, one Spark task each.",
       "Writes to --output: <record>.<annotator> in MIT format (N, A, V, F, Q; Q also for beats too close to the record's "
           + "ends to classify), beats/ (Parquet: database, record, sample, time_s, class, symbol, probabilities), "
           + "summary.csv, summary-hourly.csv and summary.json (beats per class, mean heart rate, longest V run, S runs, "

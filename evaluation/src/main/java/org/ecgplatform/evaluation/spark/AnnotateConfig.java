@@ -29,8 +29,10 @@ import org.ecgplatform.etl.spark.EtlConfig;
  * @param annotator annotator name (file extension) of the annotation files ({@value #KEY_ANNOTATOR})
  * @param batchSize beats per scorer call ({@value EvaluateConfig#KEY_BATCH_SIZE}, shared with the
  *     evaluation)
- * @param detectChunkS QRS detection runs over chunks of this many seconds ({@value #KEY_CHUNK})
- * @param detectMarginS read on each side of a detection chunk ({@value #KEY_MARGIN})
+ * @param detectChunkS records are cut into chunks of this many seconds, one Spark task each for
+ *     detection, template windows and classification ({@value #KEY_CHUNK}; see {@link
+ *     org.ecgplatform.evaluation.annotate.RecordLayout})
+ * @param detectMarginS context read on each side of what a chunk's task needs ({@value #KEY_MARGIN})
  * @param minRunBeats consecutive S beats that make an S run in the summary ({@value #KEY_MIN_RUN})
  * @param beatsFrom empty: the beats come from the QRS detector; else the annotator (file extension)
  *     whose beat annotations give them, e.g. {@code atr} or another detector's ({@value #KEY_BEATS_FROM})

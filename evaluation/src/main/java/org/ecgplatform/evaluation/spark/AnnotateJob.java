@@ -2,21 +2,22 @@ package org.ecgplatform.evaluation.spark;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.beats.RecordTemplate;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.etl.io.HadoopWfdbStorage;
 import org.ecgplatform.etl.spark.RecordLister;
+import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.evaluation.report.AnnotatedRecord;
 import org.ecgplatform.evaluation.report.AnnotationSummaryFiles;
 import org.slf4j.Logger;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The annotation job: WFDB records WITHOUT reference annotations in, beats found and classified
- * out. Steps:
+ * out. Long records are cut into chunks ({@link RecordLayout}: cores of {@code
+ * evaluation.annotate.detect-chunk-s} seconds read with margins of {@code detect-margin-s}), one
+ * Spark task per chunk, so that a task's memory depends on the chunk's length and not on the
+ * record's: a 24-hour Holter is as light per task as a 30-minute record. Steps:
  *
  * <ol>
  *   <li>On the driver: the output does not exist ({@link RunOutput}); the model loads and its
@@ -32,17 +36,32 @@ import org.slf4j.LoggerFactory;
  *       else the run stops before reading a record; the records of every {@code --input} are listed
  *       (record names must be unique across inputs, since the files are {@code
  *       <output>/<record>.<annotator>}).
- *   <li>On the executors, one record per task ({@link AnnotateRecord}): detect, window as the ETL,
- *       classify, write the MIT annotation file; a bad record is quarantined with its reason.
- *   <li>Write the beats Parquet ({@value #BEATS_DIR}: {@code database, record, sample, time_s,
- *       class, symbol, probabilities}), the summaries ({@link AnnotationSummaryFiles}) and, with
- *       {@code evaluation.annotate.write-plots}, a tachogram per record ({@value #PLOTS_DIR}), then
- *       publish the staging directory with the {@code _SUCCESS} marker.
+ *   <li>One task per record ({@link AnnotateRecord#plan}): header, signal-file check, leads, chunks.
+ *   <li>One task per chunk ({@link AnnotateChunk#detect}): the beats of its core. On the driver,
+ *       per record: the chunks' beats merged (every beat in exactly one core: no duplicates, no
+ *       gaps) and the RR features of the whole record's beats, exactly as the ETL computes them.
+ *   <li>With the record template ({@code etl.leads.record-template}): one task per chunk holding
+ *       some of the template's windows ({@link AnnotateChunk#templateWindows}), the median per
+ *       record on the executors ({@link RecordTemplate}, at most {@value RecordTemplate#MAX_WINDOWS}
+ *       windows, as in the ETL).
+ *   <li>One task per chunk ({@link AnnotateChunk#score}): windows, template, RR features, the
+ *       model's classes of the core's beats (a sequence model gets its context beats from beyond
+ *       the core); the rows go to the beats Parquet ({@value #BEATS_DIR}: {@code database, record,
+ *       sample, time_s, class, symbol, probabilities}).
+ *   <li>One task per record ({@link AnnotateRecord#finish}): the MIT annotation file and, with
+ *       {@code evaluation.annotate.write-plots}, the tachogram ({@value #PLOTS_DIR}); on the driver
+ *       the summaries ({@link AnnotationSummaryFiles}), then the staging directory is published
+ *       with the {@code _SUCCESS} marker.
  * </ol>
  *
- * <p>Long records: QRS detection runs chunk by chunk inside the record's task, but the record is
- * still one task and is read into memory whole (about 4 bytes per sample per ECG lead, plus the
- * windows: ~60 MB for a 24-hour two-lead Holter at 360 Hz).
+ * <p>A record that fails in any of these steps (in any of its chunks) is quarantined with the
+ * reason and left out of every output but {@code quarantine.csv}; the others are annotated.
+ *
+ * <p>Memory: a chunk task holds its read range (about 4 bytes per sample per lead read, ~2 MB for
+ * ten minutes of two leads at 360 Hz plus margins, and its windows); a template median at most
+ * {@value RecordTemplate#MAX_WINDOWS} windows (8 MB). The driver holds, between the passes, the
+ * beat positions and RR features of every record of the run (about 40 bytes a beat: ~4 MB for a
+ * 24-hour record), never samples.
  */
 public final class AnnotateJob {
   private static final Logger LOG = LoggerFactory.getLogger(AnnotateJob.class);
@@ -74,27 +93,20 @@ public final class AnnotateJob {
     try (out) {
       HadoopWfdbStorage staging = new HadoopWfdbStorage(hadoop, out.staging().toUri());
       HadoopWfdbStorage plots = new HadoopWfdbStorage(hadoop, new Path(out.staging(), PLOTS_DIR).toUri());
-      AnnotateRecord annotate = new AnnotateRecord(config, new BroadcastScorer(factory, model), spec, staging, plots);
-      JavaRDD<AnnotateRecord.Outcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-          .map(annotate::apply)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      spark.createDataFrame(outcomes.flatMap(o -> o.rows().iterator()), AnnotateRecord.BEATS_SCHEMA)
-          .write()
-          .parquet(new Path(out.staging(), BEATS_DIR).toString());
-      List<AnnotateRecord.Outcome> done = outcomes.map(AnnotateRecord.Outcome::withoutRows).collect();
-      outcomes.unpersist(false);
+      AnnotateRecord perRecord = new AnnotateRecord(config, staging, plots);
+      AnnotateChunk perChunk = new AnnotateChunk(config, new BroadcastScorer(factory, model), spec);
+      AnnotatePasses passes = new AnnotatePasses(jsc, config, spec, scorer.geometry(config.batchSize()), perRecord, perChunk);
 
-      List<AnnotatedRecord> annotated = new ArrayList<>();
-      List<AnnotationSummaryFiles.Quarantined> quarantined = new ArrayList<>();
-      for (AnnotateRecord.Outcome o : done) {
-        if (o.annotated() != null) {
-          annotated.add(o.annotated());
-          o.annotated().warnings().forEach(w -> LOG.warn("Record {}/{}: {}", o.database(), o.record(), w));
-        } else {
-          LOG.warn("Record {}/{} quarantined: {}", o.database(), o.record(), o.reason());
-          quarantined.add(new AnnotationSummaryFiles.Quarantined(o.database(), o.record(), o.reason()));
-        }
-      }
+      List<AnnotateRecord.Plan> plans = passes.plan(tasks);
+      Map<String, long[]> beats = passes.detect(plans);
+      plans = plans.stream().map(AnnotateRecord.Plan::withoutBeats).toList();
+      Map<String, float[]> templates = config.leads().recordTemplate() ? passes.templates(plans, beats) : Map.of();
+      List<AnnotateRecord.Outcome> done = passes.score(spark, plans, beats, templates,
+          new Path(out.staging(), BEATS_DIR).toString());
+
+      Gathered g = gather(tasks, done, passes.failed());
+      List<AnnotatedRecord> annotated = g.annotated();
+      List<AnnotationSummaryFiles.Quarantined> quarantined = g.quarantined();
       if (annotated.isEmpty()) {
         throw new EcgPlatformException("Cannot annotate: none of the " + tasks.size() + " records could be annotated"
             + (quarantined.isEmpty() ? "" : " (first: " + quarantined.get(0).record() + ": " + quarantined.get(0).reason() + ")"));
@@ -106,15 +118,38 @@ public final class AnnotateJob {
       run.put("min_run_beats", Integer.toString(config.minRunBeats()));
       AnnotationSummaryFiles.write(out.fs(), out.staging(), run, annotated, quarantined);
       out.publish();
-      long beats = annotated.stream().mapToLong(AnnotatedRecord::detectedBeats).sum();
-      AnnotateResult result = new AnnotateResult(out.runId(), out.output().toString(), annotated, quarantined, beats,
+      long total = annotated.stream().mapToLong(AnnotatedRecord::detectedBeats).sum();
+      AnnotateResult result = new AnnotateResult(out.runId(), out.output().toString(), annotated, quarantined, total,
           (System.nanoTime() - start) / 1e9);
-      LOG.info("Annotation {}: {} records, {} beats, {} quarantined, {} s -> {}", out.runId(), annotated.size(), beats,
+      LOG.info("Annotation {}: {} records, {} beats, {} quarantined, {} s -> {}", out.runId(), annotated.size(), total,
           quarantined.size(), String.format("%.1f", result.totalSeconds()), out.output());
       return result;
     } finally {
       model.destroy();
     }
+  }
+
+  private record Gathered(List<AnnotatedRecord> annotated, List<AnnotationSummaryFiles.Quarantined> quarantined) {}
+
+  /** The records annotated and those quarantined (by any pass), in input order; logs warnings and reasons. */
+  private static Gathered gather(List<AnnotateRecord.Task> tasks, List<AnnotateRecord.Outcome> done,
+      Map<String, String> failed) {
+    Map<String, AnnotateRecord.Outcome> byRecord = new HashMap<>();
+    done.forEach(o -> byRecord.put(o.record(), o));
+    List<AnnotatedRecord> annotated = new ArrayList<>();
+    List<AnnotationSummaryFiles.Quarantined> quarantined = new ArrayList<>();
+    for (AnnotateRecord.Task t : tasks) {
+      AnnotateRecord.Outcome o = byRecord.get(t.record());
+      if (o != null && o.annotated() != null) {
+        annotated.add(o.annotated());
+        o.annotated().warnings().forEach(w -> LOG.warn("Record {}/{}: {}", t.database(), t.record(), w));
+      } else {
+        String reason = o != null ? o.reason() : failed.getOrDefault(t.record(), "no outcome (internal error)");
+        LOG.warn("Record {}/{} quarantined: {}", t.database(), t.record(), reason);
+        quarantined.add(new AnnotationSummaryFiles.Quarantined(t.database(), t.record(), reason));
+      }
+    }
+    return new Gathered(annotated, quarantined);
   }
 
   /** Every record of every input, one task each; a record name twice is an error. */

@@ -3,6 +3,7 @@ package org.ecgplatform.evaluation.spark;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.ecgplatform.training.model.BeatModel;
+import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.StreamingScorer;
 
@@ -53,6 +54,11 @@ public final class BeatModelScorerFactory implements ScorerFactory {
     @Override
     public <T> StreamingScorer<T> stream(int beatsPerCall) {
       return model.streamingScorer(beatsPerCall);
+    }
+
+    @Override
+    public ChunkGeometry geometry(int beatsPerCall) {
+      return model.streamingGeometry(beatsPerCall);
     }
 
     @Override

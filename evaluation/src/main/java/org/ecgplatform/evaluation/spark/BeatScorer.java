@@ -36,6 +36,14 @@ public interface BeatScorer {
     return new StreamingScorer<>(this::predictSequences, ChunkGeometry.independent(beatsPerCall), 1);
   }
 
+  /**
+   * How {@link #stream stream(beatsPerCall)} cuts a record into sequences: the context a beat's
+   * scores depend on. Default: independent beats (no context).
+   */
+  default ChunkGeometry geometry(int beatsPerCall) {
+    return ChunkGeometry.independent(beatsPerCall);
+  }
+
   /** The model as bytes, broadcast to the executors and turned back by {@link ScorerFactory#fromBytes}. */
   byte[] toBytes();
 }

@@ -13,6 +13,9 @@
  *   <li>{@link org.ecgplatform.evaluation.spark.ExplainJob}, {@link org.ecgplatform.evaluation.spark.ExplainConfig},
  *       {@link org.ecgplatform.evaluation.spark.ExplainResult}: the error analysis of an evaluation (Spark reads the
  *       predictions and the examples' beats; the rest runs on the driver);
+ *   <li>{@link org.ecgplatform.evaluation.spark.AnnotateJob}, {@link org.ecgplatform.evaluation.spark.AnnotateConfig},
+ *       {@link org.ecgplatform.evaluation.spark.AnnotateResult}: annotation of records without reference annotations,
+ *       one task per chunk of a record (AnnotatePasses: the passes; AnnotateRecord, AnnotateChunk: their executor side);
  *   <li>{@link org.ecgplatform.evaluation.spark.AnnotationSink}, {@link org.ecgplatform.evaluation.spark.PredictedBeat},
  *       {@link org.ecgplatform.evaluation.spark.CsvAnnotationSink}: per-record prediction annotations.
  * </ul>

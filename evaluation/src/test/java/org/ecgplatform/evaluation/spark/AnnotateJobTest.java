@@ -37,6 +37,7 @@ import org.ecgplatform.evaluation.metrics.RhythmSummary;
 import org.ecgplatform.evaluation.report.AnnotatedRecord;
 import org.ecgplatform.evaluation.report.AnnotationSummaryFiles;
 import org.ecgplatform.testing.SharedSpark;
+import org.ecgplatform.testing.TestData;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.BeatNetwork;
 import org.ecgplatform.training.model.ModelMetadata;
@@ -248,19 +249,105 @@ class AnnotateJobTest {
   }
 
   @Test
-  void detectionInShortChunksGivesTheBeatsOfOneChunk(SparkSession spark) {
-    // 90 s records: chunks of 20 s with 20 s margins against one chunk over the whole record.
+  void shortChunksGiveTheBeatsClassesAndProbabilitiesOfOneChunk(SparkSession spark) {
+    // 90 s records: chunks of 20 s with 20 s margins against one chunk over the whole record, with
+    // the sequence model, whose context crosses the chunks' seams (the per-beat model: next test).
     Path whole = tmp.resolve("whole");
     Path chunked = tmp.resolve("chunked");
-    AnnotateJob.run(spark, config(beatModel, whole, "evaluation.annotate.write-plots=false"));
-    AnnotateJob.run(spark, config(beatModel, chunked, "evaluation.annotate.write-plots=false",
+    AnnotateJob.run(spark, config(sequenceModel, whole, "evaluation.annotate.write-plots=false"));
+    AnnotateJob.run(spark, config(sequenceModel, chunked, "evaluation.annotate.write-plots=false",
         "evaluation.annotate.detect-chunk-s=20", "evaluation.annotate.detect-margin-s=20"));
-    for (String rec : GOOD) {
-      List<Annotation> a = Annotations.read(new LocalWfdbStorage(whole), rec, "ann");
-      List<Annotation> b = Annotations.read(new LocalWfdbStorage(chunked), rec, "ann");
-      assertThat(b).extracting(Annotation::sample).containsExactlyElementsOf(a.stream().map(Annotation::sample).toList());
-      assertThat(b).extracting(Annotation::symbol).containsExactlyElementsOf(a.stream().map(Annotation::symbol).toList());
+    assertSameAnnotations(spark, whole, chunked, GOOD);
+  }
+
+  @Test
+  void aMitdbRecordInTwoMinuteChunksGetsTheBeatsAndClassesOfTheWholeRecord(SparkSession spark) throws IOException {
+    Path mitdb = TestData.require("mitdb");
+    Path db = Files.createDirectories(tmp.resolve("mitdb100/mitdb"));
+    for (String ext : List.of("hea", "dat")) {
+      Files.createSymbolicLink(db.resolve("100." + ext), mitdb.resolve("100." + ext));
     }
+    Path whole = tmp.resolve("whole");
+    Path chunked = tmp.resolve("chunked");
+    AnnotateResult one = AnnotateJob.run(spark, config(beatModel, db, whole, "evaluation.annotate.write-plots=false",
+        "evaluation.annotate.detect-chunk-s=3600"));
+    AnnotateResult many = AnnotateJob.run(spark, config(beatModel, db, chunked, "evaluation.annotate.write-plots=false",
+        "evaluation.annotate.detect-chunk-s=120"));
+    assertThat(one.beats()).isEqualTo(many.beats()).isBetween(2200L, 2350L); // 2,273 reference beats
+    assertSameAnnotations(spark, whole, chunked, List.of("100"));
+  }
+
+  @Test
+  void invalidSamplesInOneChunkQuarantineTheWholeRecordNamingTheChunk(SparkSession spark) throws IOException {
+    Path db = Files.createDirectories(tmp.resolve("invalid/synthdb"));
+    LocalWfdbStorage storage = new LocalWfdbStorage(db);
+    SynthRecord good = generator().generate(0);
+    SynthWfdb.write(good, storage);
+    SynthRecord gap = generator().generate(1);
+    int[][] digital = gap.digitalSignal();
+    for (int i = 50 * 360; i < 51 * 360; i++) {
+      digital[0][i] = gap.format().invalidValue(); // lead-off for one second at 50 s
+    }
+    List<SignalDefinition> signals = new ArrayList<>();
+    for (String name : gap.leadNames()) {
+      signals.add(new SignalDefinition(name, gap.gainAdcPerMv(), 0, "mV", gap.format().bitsPerSample(), 0));
+    }
+    WfdbWriter.write(storage, "gap", gap.fsHz(), gap.format(), signals, digital);
+    SynthWfdb.writeRecordsFile(storage, List.of(good.name(), "gap"));
+
+    Path out = tmp.resolve("invalid-out");
+    AnnotateResult r = AnnotateJob.run(spark, config(beatModel, db, out, "evaluation.annotate.write-plots=false",
+        "evaluation.annotate.detect-chunk-s=20", "evaluation.annotate.detect-margin-s=20"));
+    assertThat(r.records()).extracting(AnnotatedRecord::record).containsExactly(good.name());
+    assertThat(r.quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.record()).isEqualTo("gap");
+      assertThat(q.reason()).contains("non-finite sample", "at sample 18000", "in the chunk 40-60 s");
+    });
+    assertThat(out.resolve("gap.ann")).doesNotExist();
+    Dataset<Row> beats = spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString());
+    assertThat(beats.filter(beats.col("record").equalTo("gap")).count()).isZero();
+    assertThat(beats.count()).isEqualTo(r.beats());
+  }
+
+  /**
+   * Same beats and classes in both runs' annotation files, and probabilities within 1e-5: the
+   * windows are the same floats, but the model sees the beats in other batches (DL4J's matrix
+   * products may round differently by batch size).
+   */
+  private static void assertSameAnnotations(SparkSession spark, Path a, Path b, List<String> records) {
+    for (String rec : records) {
+      List<Annotation> x = Annotations.read(new LocalWfdbStorage(a), rec, "ann");
+      List<Annotation> y = Annotations.read(new LocalWfdbStorage(b), rec, "ann");
+      assertThat(y).extracting(Annotation::sample).containsExactlyElementsOf(x.stream().map(Annotation::sample).toList());
+      assertThat(y).extracting(Annotation::symbol).containsExactlyElementsOf(x.stream().map(Annotation::symbol).toList());
+    }
+    Map<String, float[]> pa = probabilities(spark, a);
+    Map<String, float[]> pb = probabilities(spark, b);
+    assertThat(pb.keySet()).isEqualTo(pa.keySet());
+    pa.forEach((key, p) -> {
+      if (p == null) {
+        assertThat(pb.get(key)).as(key).isNull();
+      } else {
+        for (int k = 0; k < p.length; k++) {
+          assertThat(pb.get(key)[k]).as("%s class %d", key, k).isCloseTo(p[k], within(1e-5f));
+        }
+      }
+    });
+  }
+
+  private static Map<String, float[]> probabilities(SparkSession spark, Path run) {
+    Map<String, float[]> out = new HashMap<>();
+    for (Row r : spark.read().parquet(run.resolve(AnnotateJob.BEATS_DIR).toString()).collectAsList()) {
+      List<Float> p = r.isNullAt(r.fieldIndex("probabilities")) ? null : r.getList(r.fieldIndex("probabilities"));
+      float[] a = p == null ? null : new float[p.size()];
+      for (int k = 0; a != null && k < a.length; k++) {
+        a[k] = p.get(k);
+      }
+      String key = r.getString(r.fieldIndex("record")) + "@" + r.getLong(r.fieldIndex("sample"));
+      assertThat(out).as("one row per beat").doesNotContainKey(key);
+      out.put(key, a);
+    }
+    return out;
   }
 
   @Test

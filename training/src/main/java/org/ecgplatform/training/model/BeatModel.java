@@ -90,11 +90,20 @@ public final class BeatModel {
    * independent beats, the beat-sequence model sequences with context ({@link #scoringGeometry()}).
    */
   public <T> StreamingScorer<T> streamingScorer(int beatsPerCall) {
+    ChunkGeometry g = streamingGeometry(beatsPerCall);
     if (kind() == ModelKind.SEQUENCE) {
-      ChunkGeometry g = scoringGeometry();
       return new StreamingScorer<>(this::predictSequences, g, Math.max(1, beatsPerCall / g.length()));
     }
-    return new StreamingScorer<>(this::predictSequences, ChunkGeometry.independent(beatsPerCall), 1);
+    return new StreamingScorer<>(this::predictSequences, g, 1);
+  }
+
+  /**
+   * How {@link #streamingScorer streamingScorer(beatsPerCall)} cuts a record: {@link
+   * #scoringGeometry()} for the beat-sequence model, batches of {@code beatsPerCall} independent
+   * beats (no context) otherwise.
+   */
+  public ChunkGeometry streamingGeometry(int beatsPerCall) {
+    return kind() == ModelKind.SEQUENCE ? scoringGeometry() : ChunkGeometry.independent(beatsPerCall);
   }
 
   /**

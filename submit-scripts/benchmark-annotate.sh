@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Benchmark of the annotation job on a Holter-length record: wall time and heap, long vs short record.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/common.sh
+source "$here/lib/common.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: submit-scripts/benchmark-annotate.sh --work <dir> [--hours H] [--xmx SIZE] [--model <dir>]
+           [key=value ...]
+
+Annotates one synthetic two-lead 360 Hz record of H hours (default 24) and one of 30 minutes, the
+same patient (the platform's generator, synth.sh: record s0000 of seed 1), each in a fresh JVM on
+embedded Spark local[2] with the same heap limit, 30 minutes first. Prints, and appends to
+<work>/annotate-benchmark.csv, one row per record:
+
+  label,record_s,beats,job_s,wall_s,live_heap_mb,peak_heap_mb,xmx_mb,gcs,load_avg
+
+  job_s         the annotation job's own time (AnnotateJob.run); wall_s adds the Spark session's
+                start and stop
+  live_heap_mb  the most heap in use right after a garbage collection, over the run (what the run
+                holds, plus old-generation garbage that young collections do not visit)
+  peak_heap_mb  the sum of the heap pools' peaks (how full the heap got between collections)
+  load_avg      the 1-minute load average when the row was written: timings on a busy machine
+                are slower; compare the rows of one run
+
+The model: --model <dir> (a training output), else an untrained, seeded reference network
+(CNN+LSTM, the ETL's default windows: MLII and its record template) written to <work>/model: the
+cost of classification depends on the network's size, not on its weights, so the classes are
+meaningless but the time is that of a trained model of this architecture.
+The records are generated once into <work>/synth-*/ and reused by later runs.
+
+  --work <dir>      where everything is written (a directory of this host)
+  --hours H         length of the long record in hours (default 24)
+  --xmx SIZE        -Xmx of both annotation JVMs (default 1g): the long record must pass with it
+  --model <dir>     a trained model instead of the untrained one
+  key=value         overrides for both runs, e.g. evaluation.annotate.detect-chunk-s=300
+  -h, --help        this help
+USAGE
+}
+
+work=""; hours=24; xmx="1g"; model=""
+overrides=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --work|--hours|--xmx|--model)
+      if [[ $# -lt 2 ]]; then echo "benchmark-annotate.sh: $1 needs a value (see --help)" >&2; exit 2; fi
+      case "$1" in --work) work="$2" ;; --hours) hours="$2" ;; --xmx) xmx="$2" ;; --model) model="$2" ;; esac
+      shift 2 ;;
+    *=*) overrides+=("$1"); shift ;;
+    *) echo "benchmark-annotate.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ -z "$work" ]]; then echo "benchmark-annotate.sh: --work is required (see --help)" >&2; exit 2; fi
+if [[ ! "$hours" =~ ^[0-9]+([.][0-9]+)?$ ]]; then
+  echo "benchmark-annotate.sh: --hours must be a positive number, got '$hours'" >&2; exit 2
+fi
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+long_s="$(awk -v h="$hours" 'BEGIN { printf "%d", h * 3600 }')"
+
+# Bench classpath (test scope: the benchmark main lives under src/test/java/**/bench).
+cpfile="$ECG_ROOT/evaluation/target/bench-classpath.txt"
+if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
+  echo "[bench] building evaluation and its test classes (mvn test-compile) ..." >&2
+  (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl evaluation -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2)
+fi
+classes="$ECG_ROOT/evaluation/target/test-classes:$ECG_ROOT/evaluation/target/classes"
+classes="$classes:$ECG_ROOT/training/target/classes:$ECG_ROOT/etl/target/test-classes:$ECG_ROOT/etl/target/classes"
+classpath="$classes:$(cat "$cpfile")"
+
+# The records: one patient, two lengths (the generator is seeded: record s0000 is the same patient).
+for s in 1800 "$long_s"; do
+  db="$work/synth-${s}s/synthdb"
+  if [[ ! -e "$db/RECORDS" ]]; then
+    echo "[bench] generating a ${s}-s two-lead 360 Hz record -> $db" >&2
+    # shellcheck disable=SC2086
+    ECG_JAVA_OPTS="${ECG_JAVA_OPTS:-} -Xmx8g" "$here/synth.sh" --env local --output "$db" --records 1 --duration-s "$s" \
+      synth.fs-hz=360 synth.leads=2 spark.master="local[2]" >&2
+  fi
+done
+
+model_args=(--model "$work/model" --make-model)
+if [[ -n "$model" ]]; then model_args=(--model "$model"); fi
+
+csv="$work/annotate-benchmark.csv"
+[[ -f "$csv" ]] || echo "label,record_s,beats,job_s,wall_s,live_heap_mb,peak_heap_mb,xmx_mb,gcs,load_avg" >"$csv"
+for s in 1800 "$long_s"; do
+  label="$(awk -v s="$s" 'BEGIN { printf "%gh", s / 3600 }')"
+  out="$work/annotate-${s}s-$(date -u +%Y%m%dT%H%M%SZ)"
+  row="$work/.row-$s"
+  rm -f "$row"
+  echo "[bench] annotating the ${label} record in a fresh JVM (-Xmx$xmx, local[2]) -> $out" >&2
+  # shellcheck disable=SC2046
+  SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 java "-Xmx$xmx" $(ecg_java_opens) \
+    -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" -cp "$classpath" \
+    org.ecgplatform.evaluation.bench.AnnotateHeapRun "${model_args[@]}" --input "$work/synth-${s}s/synthdb" \
+    --output "$out" --result "$row" --label "$label" --duration-s "$s" spark.master="local[2]" \
+    ${overrides[@]+"${overrides[@]}"} >"$out.log" 2>&1 || { echo "[bench] the ${label} run failed: $out.log" >&2; tail -n 20 "$out.log" >&2; exit 1; }
+  load="$(cut -d' ' -f1 /proc/loadavg)"
+  echo "$(tr -d '\n' <"$row"),$load" >>"$csv"
+  rm -f "$row"
+  model_args=(--model "${model:-$work/model}")
+done
+
+echo "label,record_s,beats,job_s,wall_s,live_heap_mb,peak_heap_mb,xmx_mb,gcs,load_avg"
+tail -n 2 "$csv"
+echo "[bench] $csv; per-pass times (plan, detection, templates, classification, files) in $work/annotate-*.log"
