@@ -17,32 +17,49 @@ import java.util.List;
  * beats out of it as long as they are fewer than half of the record's beats.
  *
  * <p>Memory: the median is taken over at most {@link #MAX_WINDOWS} windows ({@link #windowIndexes}:
- * all of them up to that count, else that many evenly spaced by beat index), so a template costs
- * at most {@code MAX_WINDOWS × window length} floats (8 MB for two leads of 256 samples) however
- * long the record. The ETL and the annotation job share the cap; it is above the beat count of
- * every MIT-BIH Arrhythmia record (the most: 3,363 beats, record 215), so the templates of its
- * 30-minute records, the datasets built from them and the models trained on them do not depend on
- * it. A 24-hour Holter (~100,000 beats) gets the median of every ~25th beat.
+ * all of them up to that count, else {@link #STRETCHES} stretches of consecutive windows, evenly
+ * spaced over the record), so a template costs at most {@code MAX_WINDOWS × window length} floats
+ * (8 MB for two leads of 256 samples) however long the record. The ETL and the annotation job share
+ * the rule; the cap is above the beat count of every MIT-BIH Arrhythmia record (the most: 3,363
+ * beats, record 215), so the templates of its 30-minute records, the datasets built from them and
+ * the models trained on them do not depend on it. A 24-hour Holter (~100,000 beats) gets the median
+ * of 16 stretches of 256 beats (about 3.5 minutes each) spread over the day: consecutive runs
+ * rather than every n-th beat, so that a chunked job cleans only those stretches of the signal to
+ * cut them.
  */
 public final class RecordTemplate {
   /** Most windows a template is the median of. */
   public static final int MAX_WINDOWS = 4096;
+  /** Stretches of consecutive windows a template is taken from when a record has more than {@link #MAX_WINDOWS}. */
+  public static final int STRETCHES = 16;
+  private static final int STRETCH = MAX_WINDOWS / STRETCHES;
 
   private RecordTemplate() {}
 
   /**
    * Which of a record's {@code windows} beat windows (in time order) its template is built from:
-   * {@code 0 .. windows - 1} when {@code windows <= MAX_WINDOWS}, else {@code floor(k · windows /
-   * MAX_WINDOWS)} for {@code k = 0 .. MAX_WINDOWS - 1} (evenly spaced, first window included).
+   * {@code 0 .. windows - 1} when {@code windows <= MAX_WINDOWS}; else {@link #STRETCHES} runs of
+   * {@code MAX_WINDOWS / STRETCHES} consecutive windows, run {@code g} starting at {@code floor(g ·
+   * (windows - run) / (STRETCHES - 1))}: the first run starts with the first window, the last ends
+   * with the last, and they never overlap.
    */
   public static int[] windowIndexes(int windows) {
     if (windows < 0) {
       throw new IllegalArgumentException("Cannot choose template windows among " + windows);
     }
-    int n = Math.min(windows, MAX_WINDOWS);
-    int[] idx = new int[n];
-    for (int k = 0; k < n; k++) {
-      idx[k] = (int) ((long) k * windows / n);
+    if (windows <= MAX_WINDOWS) {
+      int[] all = new int[windows];
+      for (int k = 0; k < windows; k++) {
+        all[k] = k;
+      }
+      return all;
+    }
+    int[] idx = new int[MAX_WINDOWS];
+    for (int g = 0; g < STRETCHES; g++) {
+      int start = (int) ((long) g * (windows - STRETCH) / (STRETCHES - 1));
+      for (int j = 0; j < STRETCH; j++) {
+        idx[g * STRETCH + j] = start + j;
+      }
     }
     return idx;
   }

@@ -43,18 +43,39 @@ class RecordTemplateTest {
   }
 
   @Test
-  void aLongRecordsTemplateIsTheMedianOfAtMostMaxWindowsEvenlySpaced() {
+  void aLongRecordsTemplateIsTheMedianOfAtMostMaxWindowsInEvenlySpacedStretches() {
     assertThat(RecordTemplate.windowIndexes(3)).containsExactly(0, 1, 2);
     assertThat(RecordTemplate.windowIndexes(RecordTemplate.MAX_WINDOWS)).hasSize(RecordTemplate.MAX_WINDOWS)
         .startsWith(0, 1, 2).endsWith(RecordTemplate.MAX_WINDOWS - 1);
-    int[] spaced = RecordTemplate.windowIndexes(3 * RecordTemplate.MAX_WINDOWS + 1);
-    assertThat(spaced).hasSize(RecordTemplate.MAX_WINDOWS).isSorted().doesNotHaveDuplicates().startsWith(0, 3, 6);
-    assertThat(spaced[spaced.length - 1]).isEqualTo(3 * RecordTemplate.MAX_WINDOWS - 3);
+    int n = 100_000;
+    int run = RecordTemplate.MAX_WINDOWS / RecordTemplate.STRETCHES;
+    int[] chosen = RecordTemplate.windowIndexes(n);
+    assertThat(chosen).hasSize(RecordTemplate.MAX_WINDOWS).isSorted().doesNotHaveDuplicates().startsWith(0, 1, 2);
+    assertThat(chosen[chosen.length - 1]).isEqualTo(n - 1);
+    int runs = 1;
+    for (int i = 1; i < chosen.length; i++) {
+      if (chosen[i] != chosen[i - 1] + 1) {
+        runs++;
+        // Evenly spaced: each run starts (n - run) / 15 windows after the previous one.
+        assertThat(chosen[i] - chosen[i - run]).isBetween((n - run) / (RecordTemplate.STRETCHES - 1) - 1,
+            (n - run) / (RecordTemplate.STRETCHES - 1) + 1);
+      }
+    }
+    assertThat(runs).isEqualTo(RecordTemplate.STRETCHES);
+    // Just above the cap the runs nearly touch but never overlap.
+    assertThat(RecordTemplate.windowIndexes(RecordTemplate.MAX_WINDOWS + 1)).isSorted().doesNotHaveDuplicates()
+        .hasSize(RecordTemplate.MAX_WINDOWS).endsWith(RecordTemplate.MAX_WINDOWS);
 
-    // 2 × MAX windows: every other one is taken (the even ones, value 0), the odd ones (value 9) never.
+    // The chosen windows hold 0, the other 60 % of the record's windows 9: the median is 0 only if
+    // the template is the median of exactly the chosen ones.
     List<Beat> beats = new ArrayList<>();
-    for (int i = 0; i < 2 * RecordTemplate.MAX_WINDOWS; i++) {
-      beats.add(beat(AamiClass.N, i % 2 == 0 ? 0f : 9f));
+    int total = 40 * run;
+    java.util.Set<Integer> picked = new java.util.HashSet<>();
+    for (int i : RecordTemplate.windowIndexes(total)) {
+      picked.add(i);
+    }
+    for (int i = 0; i < total; i++) {
+      beats.add(beat(AamiClass.N, picked.contains(i) ? 0f : 9f));
     }
     assertThat(RecordTemplate.median(beats)).containsExactly(0f);
   }
