@@ -169,7 +169,7 @@ final class AnnotateRecord implements Serializable {
   private Optional<String> writePlot(String record, double[] times, AamiClass[] classes) {
     String name = record + ".png";
     try (OutputStream out = plots.create(name)) {
-      out.write(RhythmChart.png(record + ": heart rate per beat, by class", times, classes));
+      out.write(RhythmChart.png(record + ": heart rate per beat and beats per hour, by class", times, classes));
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.of("Cannot write " + plots.describe(name) + ": " + RecordProcessor.reason(e));
