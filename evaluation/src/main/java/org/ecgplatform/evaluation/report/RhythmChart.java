@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.Paint;
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
@@ -87,9 +89,17 @@ public final class RhythmChart {
       }
       counts.put(c, series);
     }
+    long most = 1;
+    for (long[] c : perHour) {
+      for (long v : c) {
+        most = Math.max(most, v);
+      }
+    }
+    // Decades from 1 to above the largest count: ticks at 1, 10, 100 ... whatever the counts.
     LogAxis countAxis = new LogAxis("beats per hour");
-    countAxis.setSmallestValue(0.5);
     countAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    countAxis.setNumberFormatOverride(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    countAxis.setRange(0.5, Math.pow(10, Math.ceil(Math.log10(most * 1.5))));
     XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
     XYPlot hourly = panel(counts, countAxis, lines, 6);
     hourly.getRenderer().setDefaultSeriesVisibleInLegend(false);
