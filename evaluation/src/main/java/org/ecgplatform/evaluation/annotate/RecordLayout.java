@@ -36,8 +36,9 @@ import org.ecgplatform.training.model.ChunkGeometry;
  * each sample (medians over 0.2 + 0.6 s; the zero-phase IIR stages' start-up transients die out
  * exponentially, far below float resolution within a few seconds), resampling on the kernel's
  * half-width, and a read range starts at a multiple of the resampler's {@code down} so that its
- * resampled samples fall on the whole record's grid. The read margin adds {@code marginS} of such
- * context to the window's own span. Between passes the driver holds, per record, the beats' sample
+ * resampled samples fall on the whole record's grid. The read margin adds {@link
+ * #CLEANING_CONTEXT_S} (or {@code marginS}, when smaller) of such context to the window's own span;
+ * only detection reads the full {@code marginS}, which its adaptive levels and search-back need. Between passes the driver holds, per record, the beats' sample
  * numbers and RR features (about 25 bytes a beat, ~2.5 MB for a 24-hour Holter: about a thousandth
  * of its samples in floats).
  *
@@ -81,6 +82,13 @@ public final class RecordLayout implements Serializable {
   private final ExtractionConfig extraction;
   private final List<QrsChunks.Chunk> chunks;
   private final long readMargin;
+  /**
+   * Seconds of signal the template and scoring passes read beyond a window's span for the cleaning:
+   * its medians reach 0.3 s and its zero-phase filters' start-up transients fall below float
+   * resolution within a few seconds; reading less than detection's margin saves cleaning the same
+   * stretch twice at every seam.
+   */
+  static final double CLEANING_CONTEXT_S = 10;
 
   private RecordLayout(long frames, double fsHz, ExtractionConfig extraction, List<QrsChunks.Chunk> chunks, long readMargin) {
     this.frames = frames;
@@ -107,7 +115,7 @@ public final class RecordLayout implements Serializable {
     // The window's span at the source rate, plus the resampler's reach, plus the filters' context.
     long windowSpan = ((long) (extraction.samplesBefore() + extraction.samplesAfter()) * resampler.down()
         + resampler.up() - 1) / resampler.up();
-    long margin = Math.round(marginS * fsHz) + windowSpan + 1;
+    long margin = Math.round(Math.min(marginS, CLEANING_CONTEXT_S) * fsHz) + windowSpan + 1;
     return new RecordLayout(frames, fsHz, extraction, QrsChunks.plan(frames, fsHz, chunkS, marginS), margin);
   }
 
