@@ -1,6 +1,7 @@
 package org.ecgplatform.common;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Typed values of a flat key → string settings map (the synthetic generator's and the QRS
@@ -10,29 +11,23 @@ public final class ConfigValues {
   private ConfigValues() {}
 
   public static double number(Map<String, String> values, String key) {
-    String s = values.get(key).strip();
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "a number");
-    }
+    return parse(values, key, Double::parseDouble, "a number");
   }
 
   public static int integer(Map<String, String> values, String key) {
-    String s = values.get(key).strip();
-    try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "an integer");
-    }
+    return parse(values, key, Integer::parseInt, "an integer");
   }
 
   public static long longInteger(Map<String, String> values, String key) {
+    return parse(values, key, Long::parseLong, "an integer");
+  }
+
+  private static <T> T parse(Map<String, String> values, String key, Function<String, T> parser, String expected) {
     String s = values.get(key).strip();
     try {
-      return Long.parseLong(s);
+      return parser.apply(s);
     } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, s, "an integer");
+      throw ConfigException.invalid(key, s, expected);
     }
   }
 }

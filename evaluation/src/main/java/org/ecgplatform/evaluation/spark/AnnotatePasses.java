@@ -185,8 +185,8 @@ final class AnnotatePasses {
     AnnotateChunk chunks = perChunk;
     JavaRDD<AnnotateChunk.Scores> scored = jsc.parallelize(tasks, Math.max(1, tasks.size()))
         .map(chunks::score)
-        // On disk, not in the executors' heap: a record's scores grow with its length, and they are
-        // read twice (failures, then the beats Parquet and the per-record files) but only once each.
+        // On disk, not in the executors' heap: a record's scores grow with its length. Read three
+        // times: the failures, the beats Parquet, the per-record files.
         .persist(StorageLevel.DISK_ONLY());
     for (Tuple2<String, String> e : scored.filter(s -> s.error() != null).map(s -> new Tuple2<>(s.record(), s.error())).collect()) {
       failed.putIfAbsent(e._1(), e._2());
