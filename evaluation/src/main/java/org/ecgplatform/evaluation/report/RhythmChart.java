@@ -8,6 +8,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  *
  * <ul>
  *   <li>the heart-rate tachogram: one dot per beat at its time and its instantaneous heart rate (60
- *       / the RR interval before it, bpm), coloured by its class, so that ectopic beats (early:
+ *       / the RR interval before it, bpm), coloured by its class (dots closer than a pixel column
+ *       and a bpm drawn once, see {@link #tachogram}), so that ectopic beats (early:
  *       above the band of N beats) and runs stand out. The first beat has no RR interval and is
  *       left out; rates above {@value #MAX_BPM} bpm (a detection error or a split beat) are drawn
  *       at the top edge;
@@ -61,15 +63,7 @@ public final class RhythmChart {
    */
   public static byte[] png(String title, double[] timesS, AamiClass[] classes) {
     System.setProperty("java.awt.headless", "true");
-    Map<AamiClass, XYSeries> rate = new EnumMap<>(AamiClass.class);
-    for (AamiClass c : AamiClass.values()) {
-      rate.put(c, new XYSeries(c.name() + " (" + c.description() + ")", false, true));
-    }
-    for (int i = 1; i < timesS.length; i++) {
-      double rr = timesS[i] - timesS[i - 1];
-      double bpm = rr > 0 ? Math.min(MAX_BPM, 60 / rr) : MAX_BPM;
-      rate.get(classes[i]).add(timesS[i] / 60, bpm);
-    }
+    Map<AamiClass, XYSeries> rate = tachogram(timesS, classes);
     NumberAxis bpmAxis = new NumberAxis("heart rate (bpm)");
     bpmAxis.setRange(0, MAX_BPM + 5);
     XYPlot tachogram = panel(rate, bpmAxis, new XYLineAndShapeRenderer(false, true), 2);
@@ -116,6 +110,37 @@ public final class RhythmChart {
     } catch (IOException e) {
       throw new UncheckedIOException(String.format(Locale.ROOT, "Cannot render the rhythm chart of %s", title), e);
     }
+  }
+
+  /**
+   * The tachogram's dots per class: one per beat, but at most one per class, pixel column ({@value
+   * #WIDTH_PX} across the record) and whole bpm, the first beat of each such cell. Dots that close
+   * overlap in the picture anyway, and the chart's memory stays bounded whatever the record's length
+   * (a 24-hour Holter has ~100,000 beats, a week ~700,000).
+   */
+  static Map<AamiClass, XYSeries> tachogram(double[] timesS, AamiClass[] classes) {
+    Map<AamiClass, XYSeries> rate = new EnumMap<>(AamiClass.class);
+    for (AamiClass c : AamiClass.values()) {
+      rate.put(c, new XYSeries(c.name() + " (" + c.description() + ")", false, true));
+    }
+    double span = timesS.length == 0 ? 1 : Math.max(timesS[timesS.length - 1], 1e-9);
+    int rows = (int) MAX_BPM + 1;
+    BitSet[] drawn = new BitSet[AamiClass.values().length];
+    for (int i = 1; i < timesS.length; i++) {
+      double rr = timesS[i] - timesS[i - 1];
+      double bpm = rr > 0 ? Math.min(MAX_BPM, 60 / rr) : MAX_BPM;
+      int column = Math.min(WIDTH_PX - 1, (int) (timesS[i] / span * WIDTH_PX));
+      int cell = column * rows + (int) bpm;
+      int c = classes[i].ordinal();
+      if (drawn[c] == null) {
+        drawn[c] = new BitSet(WIDTH_PX * rows);
+      }
+      if (!drawn[c].get(cell)) {
+        drawn[c].set(cell);
+        rate.get(classes[i]).add(timesS[i] / 60, bpm);
+      }
+    }
+    return rate;
   }
 
   /** One panel: a series per class, in the class colours, with square marks of {@code markPx}. */

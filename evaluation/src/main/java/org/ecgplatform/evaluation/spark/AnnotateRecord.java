@@ -3,9 +3,11 @@ package org.ecgplatform.evaluation.spark;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ecgplatform.etl.beats.AamiClass;
@@ -137,7 +139,8 @@ final class AnnotateRecord implements Serializable {
       chunks.forEach(ordered::add);
       ordered.sort((a, b) -> Integer.compare(a.chunk(), b.chunk()));
       int n = ordered.stream().mapToInt(c -> c.samples().length).sum();
-      List<Annotation> annotations = new ArrayList<>(n);
+      // Primitive arrays (about 21 bytes a beat), not an object per beat: this task holds a whole record.
+      long[] samples = new long[n];
       double[] times = new double[n];
       AamiClass[] classes = new AamiClass[n];
       long unclassified = 0;
@@ -146,14 +149,14 @@ final class AnnotateRecord implements Serializable {
         unclassified += c.unclassified();
         for (int j = 0; j < c.samples().length; j++, i++) {
           classes[i] = AamiClass.values()[c.classes()[j]];
-          times[i] = c.samples()[j] / plan.fsHz();
-          String symbol = PredictedBeat.MIT_SYMBOL.get(classes[i]);
-          annotations.add(Annotation.of(c.samples()[j], AnnotationCode.ofMnemonic(symbol).orElseThrow().code()));
+          samples[i] = c.samples()[j];
+          times[i] = samples[i] / plan.fsHz();
         }
       }
+      ordered.clear();
       List<String> warnings = new ArrayList<>(plan.warnings());
       RhythmSummary summary = RhythmSummary.of(task.record(), times, classes, config.minRunBeats());
-      Annotations.write(output, task.record(), config.annotator(), annotations);
+      Annotations.write(output, task.record(), config.annotator(), new BeatAnnotations(samples, classes));
       if (config.writePlots()) {
         writePlot(task.record(), times, classes).ifPresent(warnings::add);
       }
@@ -162,6 +165,36 @@ final class AnnotateRecord implements Serializable {
       return new Outcome(task.database(), task.record(), annotated, null);
     } catch (RuntimeException e) {
       return new Outcome(task.database(), task.record(), null, RecordProcessor.reason(e));
+    }
+  }
+
+  /** The beats as annotations, each made when the writer reads it. */
+  private static final class BeatAnnotations extends AbstractList<Annotation> implements RandomAccess {
+    private static final int[] CODES = codes();
+    private final long[] samples;
+    private final AamiClass[] classes;
+
+    BeatAnnotations(long[] samples, AamiClass[] classes) {
+      this.samples = samples;
+      this.classes = classes;
+    }
+
+    @Override
+    public Annotation get(int index) {
+      return Annotation.of(samples[index], CODES[classes[index].ordinal()]);
+    }
+
+    @Override
+    public int size() {
+      return samples.length;
+    }
+
+    private static int[] codes() {
+      int[] codes = new int[AamiClass.values().length];
+      for (AamiClass c : AamiClass.values()) {
+        codes[c.ordinal()] = AnnotationCode.ofMnemonic(PredictedBeat.MIT_SYMBOL.get(c)).orElseThrow().code();
+      }
+      return codes;
     }
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.jfree.data.xy.XYSeries;
 import org.junit.jupiter.api.Test;
 
 class RhythmChartTest {
@@ -30,6 +32,37 @@ class RhythmChartTest {
     assertThat(withV.getHeight()).isEqualTo(RhythmChart.HEIGHT_PX);
     // V's colour is in the legend of both; the V dots and the V count add to it only in the first.
     assertThat(pixels(withV, V_RGB)).isGreaterThan(pixels(withoutV, V_RGB) + 36 * 4);
+  }
+
+  @Test
+  void aHolterDayIsDrawnWithBoundedDotsAndEveryEctopicBeatOfAShortRecordKept() {
+    // 24 h at ~72 bpm with beat-to-beat variation: ~100,000 beats, a V beat every 500th.
+    java.util.Random random = new java.util.Random(3);
+    int n = 100_000;
+    double[] times = new double[n];
+    AamiClass[] classes = new AamiClass[n];
+    for (int i = 1; i < n; i++) {
+      times[i] = times[i - 1] + 0.83 + 0.05 * random.nextGaussian();
+      classes[i] = i % 500 == 0 ? AamiClass.V : AamiClass.N;
+    }
+    classes[0] = AamiClass.N;
+    Map<AamiClass, XYSeries> day = RhythmChart.tachogram(times, classes);
+    int dots = day.values().stream().mapToInt(XYSeries::getItemCount).sum();
+    assertThat(dots).isLessThan(n / 2);
+    // The 199 V beats fall in distinct pixel columns: every one is drawn.
+    assertThat(day.get(AamiClass.V).getItemCount()).isEqualTo((n - 1) / 500);
+
+    // Thirty minutes at 60 bpm, one dot per pixel column at most per bpm: each beat its own dot.
+    int m = 1000;
+    double[] shortTimes = new double[m];
+    AamiClass[] shortClasses = new AamiClass[m];
+    for (int i = 0; i < m; i++) {
+      shortTimes[i] = i * 1.0;
+      shortClasses[i] = i % 10 == 0 ? AamiClass.S : AamiClass.N;
+    }
+    Map<AamiClass, XYSeries> half = RhythmChart.tachogram(shortTimes, shortClasses);
+    assertThat(half.get(AamiClass.S).getItemCount()).isEqualTo(m / 10 - 1);
+    assertThat(half.get(AamiClass.N).getItemCount()).isEqualTo(m - m / 10);
   }
 
   @Test
