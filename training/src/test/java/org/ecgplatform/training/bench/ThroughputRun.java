@@ -36,6 +36,7 @@ import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.Normalizer;
 import org.ecgplatform.training.spark.TrainJob;
 import org.ecgplatform.training.spark.TrainResult;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -89,6 +90,8 @@ public final class ThroughputRun {
   static final String CHECK_DIR = "dl4j-check";
   /** Sequences of the check minibatch. */
   private static final int CHECK_SEQUENCES = 3;
+  /** Standard deviation of the check graph's random parameters. */
+  private static final double CHECK_PARAMETER_SCALE = 0.05;
 
   private ThroughputRun() {}
 
@@ -245,10 +248,14 @@ public final class ThroughputRun {
    * graph's class probabilities ({@code probabilities.npy}, float32 [n, classes, T]) for one
    * minibatch of the train split's first sequences as training cuts them ({@code spans.npy}, int64
    * [n, 2]: {@code [start, end)} rows of the train tensors), the last one cut to half its length so
-   * that padding and masks are covered.
+   * that padding and masks are covered. The parameters are drawn at random (seeded) first: with the
+   * initialisation's zero biases, padded steps would leave the LSTM state at zero and a mirror that
+   * ran its backward half through the padding would pass unnoticed.
    */
   private static void writeCheck(Path dir, ComputationGraph graph, Prepared p, ChunkGeometry geometry) throws IOException {
     Files.createDirectories(dir);
+    Nd4j.getRandom().setSeed(p.net().seed());
+    graph.setParams(Nd4j.randn(DataType.FLOAT, 1, graph.numParams()).muli(CHECK_PARAMETER_SCALE));
     for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
       INDArray v = e.getValue();
       Npy.writeFloat(dir.resolve(e.getKey() + ".npy"), v.shape(), Nd4j.toFlattened('c', v).toFloatVector());
