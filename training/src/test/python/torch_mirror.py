@@ -76,8 +76,9 @@ usage: /usr/bin/python3 torch_mirror.py --data DIR --result FILE [--network beat
        [--conv1-stride N] [--dropout P]   (each defaults to the export's network.json)
 Writes key=value lines: train_<t>, loss_<t>, infer_<t> (beats/s, mean loss) per thread count t,
 train_best, train_best_threads, infer_best, infer_best_threads, parameters (the mirror's trainable
-parameters), dl4j_parameters (network.json's, when the export has it) and, for the sequence
-network, check_max_abs_diff and the sequence counts.
+parameters), dl4j_parameters (network.json's, when the export has it and describes the same
+network, i.e. not for another --direction) and, for the sequence network, check_max_abs_diff and
+the sequence counts.
 """
 import argparse
 import json
@@ -521,10 +522,14 @@ def main():
     build, per_thread = (run_sequence if a.network == "sequence" else run_beat)(a, n, out)
     params = trainable_parameters(build())
     dl4j = n.get("parameters")
+    if a.network == "sequence" and sequence_settings(a, n).direction != n["direction"]:
+        print("parameters: PyTorch %d (%s); not compared with DL4J's %s for the export's %s network"
+              % (params, sequence_settings(a, n).direction, dl4j, n["direction"]), flush=True)
+        dl4j = None
+    else:
+        print("parameters: PyTorch %d, DL4J %s" % (params, "unknown (older export)" if dl4j is None else dl4j), flush=True)
     out["parameters"], out["dl4j_parameters"] = params, "" if dl4j is None else dl4j
-    print("parameters: PyTorch %d, DL4J %s" % (params, "unknown (older export)" if dl4j is None else dl4j), flush=True)
-    same_net = a.network == "beat" or (sequence_settings(a, n).direction == n["direction"])
-    if dl4j is not None and same_net and params != dl4j:
+    if dl4j is not None and params != dl4j:
         raise SystemExit("Cannot mirror: the PyTorch network has %d trainable parameters, DL4J's %d" % (params, dl4j))
     for t in [int(x) for x in a.threads.split(",")]:
         torch.set_num_threads(t)
