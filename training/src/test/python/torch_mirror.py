@@ -194,7 +194,8 @@ class SequenceNet(nn.Module):
         """Copies a DL4J SequenceNetwork's parameter table (name -> array in DL4J's shapes) into this net."""
         def take(key):
             if key not in params:
-                raise SystemExit("Cannot check the mirror: no DL4J parameter %s in %s (have %s)" % (key, CHECK_DIR, sorted(params)))
+                raise SystemExit("Cannot check the mirror: no DL4J parameter %s in %s (have %s)"
+                                 % (key, CHECK_DIR, sorted(params)))
             return torch.from_numpy(params[key])
 
         def gates(m):   # columns in DL4J's gate blocks -> rows in PyTorch's
@@ -454,10 +455,12 @@ def run_sequence(a, n, out):
     else:
         print("check: skipped (direction or conv1 stride differ from the export's, or no %s)" % CHECK_DIR, flush=True)
     if a.max_train_beats:
-        wave, rr, labels, records = wave[:a.max_train_beats], rr[:a.max_train_beats], labels[:a.max_train_beats], records[:a.max_train_beats]
+        cut = slice(0, a.max_train_beats)
+        wave, rr, labels, records = wave[cut], rr[cut], labels[cut], records[cut]
     spans = training_spans(records, s.length, s.overlap)
     iwave, irr, _ = load(a.data, a.infer_split)
-    ispans = scoring_spans(np.load(os.path.join(a.data, a.infer_split + "-records.npy")), s.length, s.overlap, s.direction)
+    irecords = np.load(os.path.join(a.data, a.infer_split + "-records.npy"))
+    ispans = scoring_spans(irecords, s.length, s.overlap, s.direction)
     per_call = max(1, a.infer_batch // s.length)   # BeatModel.streamingScorer: beats per call / length
     out["train_sequences"], out["train_sequence_beats"] = spans.shape[0], int((spans[:, 1] - spans[:, 0]).sum())
     out["infer_sequences"], out["infer_beats"] = ispans.shape[0], iwave.shape[0]
@@ -465,16 +468,15 @@ def run_sequence(a, n, out):
           "%d per scoring call" % (spans.shape[0], out["train_sequence_beats"], wave.shape[0], a.infer_split,
                                    ispans.shape[0], iwave.shape[0], s.length, s.overlap, s.direction,
                                    s.chunks_per_batch, per_call), flush=True)
-    return lambda: SequenceNet(n, s), (lambda t: run_threads_sequence(t, a, n, s, wave, rr, labels, spans, iwave, irr, ispans, per_call))
 
-
-def run_threads_sequence(t, a, n, s, wave, rr, labels, spans, iwave, irr, ispans, per_call):
-    train, loss, net = train_sequence_rate(n, s, wave, rr, labels, spans, a.warmup_batches)
-    infer = infer_sequence_rate(net, iwave, irr, ispans, per_call)
-    print("torch %s threads=%d chunks-per-batch=%d length=%d: train %.0f beats/s (loss %.4f), infer %.0f beats/s "
-          "(%d sequences per call)" % (torch.__version__, t, s.chunks_per_batch, s.length, train, loss, infer, per_call),
-          flush=True)
-    return train, loss, infer
+    def per_thread(t):
+        train, loss, net = train_sequence_rate(n, s, wave, rr, labels, spans, a.warmup_batches)
+        infer = infer_sequence_rate(net, iwave, irr, ispans, per_call)
+        print("torch %s threads=%d chunks-per-batch=%d length=%d: train %.0f beats/s (loss %.4f), infer %.0f beats/s "
+              "(%d sequences per call)" % (torch.__version__, t, s.chunks_per_batch, s.length, train, loss, infer,
+                                           per_call), flush=True)
+        return train, loss, infer
+    return lambda: SequenceNet(n, s), per_thread
 
 
 def run_beat(a, n, out):
@@ -503,7 +505,8 @@ def main():
     ap.add_argument("--infer-batch", type=int, default=512,
                     help="beats per inference call (sequence: max(1, this // length) sequences, as evaluation.batch-size)")
     ap.add_argument("--infer-split", default="test")
-    ap.add_argument("--max-train-beats", type=int, default=0)
+    ap.add_argument("--max-train-beats", type=int, default=0,
+                    help="train on the first N beats only (sequence: the record at the cut ends there)")
     ap.add_argument("--warmup-batches", type=int, default=5)
     ap.add_argument("--chunks-per-batch", type=int, default=0, help="sequence: sequences per minibatch")
     ap.add_argument("--length", type=int, default=0, help="sequence: beats per sequence")
