@@ -13,11 +13,16 @@ Usage: submit-scripts/benchmark-throughput.sh --dataset <ETL output URI> --work 
 
 For each model kind the platform ships (training.model = beat | sequence), on the dataset's train
 split (training) and test split (evaluation), in this order:
-  1. export   the tensors the DL4J network is fed (normalised as training does) as .npy files
-  2. pytorch  the PyTorch mirror (training/src/test/python/torch_mirror.py: same layers, sizes, batch,
-              loss, Adam), one timed training epoch and one inference pass per thread count
-              (steps 1 and 2: beat only; the mirror has no beat-sequence model, so sequence rows
-              leave the PyTorch columns empty)
+  1. export   the tensors the DL4J network is fed (normalised as training does) as .npy files, with
+              the network's sizes and DL4J's parameter count (ThroughputRun export); sequence: the
+              recorded beats in record order, and DL4J's parameters and outputs for one minibatch
+  2. pytorch  the PyTorch mirror (training/src/test/python/torch_mirror.py: same layers, sizes,
+              minibatch, loss, Adam), one timed training epoch and one inference pass per thread
+              count. beat: batches of training.spark.batch-size-per-worker beats; sequence: the
+              sequences the training job cuts (training.sequence.length, overlap), chunks-per-batch
+              of them per minibatch, scored as the evaluation job does (evaluation.batch-size beats
+              per call). Before timing, the mirror must match DL4J's parameter count exactly
+              (sequence: and reproduce DL4J's outputs with DL4J's parameters), or the script stops.
   3. local-trainer        DL4J in one JVM, N epochs over the train split (beat: LocalTrainer;
                           sequence: the job's sequences, without oversampling and augmentation)
   4. parameter-averaging  the training job (TrainJob) on Spark local[2], N epochs
@@ -28,10 +33,14 @@ Each DL4J run is its own JVM (OMP_NUM_THREADS=1), so its peak RSS (/usr/bin/time
 Output: one table on stdout and <work>/throughput.csv with the columns
   network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb
 where pytorch_beats_per_s is the mirror's best thread count (training for local-trainer and
-parameter-averaging, inference for evaluation) and ratio = beats_per_s / pytorch_beats_per_s;
+parameter-averaging, inference for evaluation) and ratio = beats_per_s / pytorch_beats_per_s.
+Beats: training counts the beats of the examples fitted (a sequence of 32 beats counts 32),
+inference each scored beat once (the sequence model also computes the context beats around them).
 <work>/details.csv adds the mean training loss of the last epoch (next to the speed, so that speed
-is not bought with worse models), PyTorch's one-thread figures and loss, the load average and the
-settings of each row. <work>/<row>/ holds every run's log and result file.
+is not bought with worse models; for the sequence model DL4J's score, summed over a sequence's
+beats), PyTorch's one-thread figures and loss, the load average, the settings of each row and the
+parameter counts of the mirror and of DL4J's network, which are also printed at the end.
+<work>/<row>/ holds every run's log and result file.
 
   --dataset <URI>     an ETL output (schema.json, beats/split=train|test)
   --work <dir>        where everything is written (a directory of this host)
@@ -44,6 +53,11 @@ settings of each row. <work>/<row>/ holds every run's log and result file.
                       (training.network.lstm applies to both kinds: fused by default)
   --epochs N          training epochs of steps 3 and 4 (default 1)
   --torch-threads L   PyTorch thread counts to try (default: 1 up to the number of cores)
+                      The mirror reads the network sizes, learning rate, L2 and class weights from
+                      the export (made with the overrides for every row); per row it is given the
+                      batch sizes (training.spark.batch-size-per-worker, evaluation.batch-size) and,
+                      for sequence, training.sequence.{chunks-per-batch,length,overlap,direction,
+                      conv1-stride,dropout} where the row's overrides set them
   --no-torch-install  fail instead of installing Debian's python3-torch when it is missing
   key=value           training.* / evaluation.* overrides for every row
   -h, --help          this help
@@ -156,7 +170,8 @@ network_overrides() {
 csv="$work/throughput.csv"
 details="$work/details.csv"
 echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb" > "$csv"
-echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,loss,pytorch_1thread_beats_per_s,pytorch_loss,pytorch_best_threads,load_average,seconds,beats,settings" > "$details"
+echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,loss,pytorch_1thread_beats_per_s,pytorch_loss,pytorch_best_threads,load_average,seconds,beats,settings,pytorch_parameters,dl4j_parameters" > "$details"
+parameter_lines=()
 
 IFS=',' read -r -a network_list <<< "$networks"
 IFS=';' read -r -a lever_list <<< "$levers"
@@ -169,8 +184,7 @@ for network in "${network_list[@]}"; do
   row_jvm_opts=""
   export_dir="$work/$network/tensors"
   mkdir -p "$work/$network"
-  mirror=0; [[ "$network" == beat ]] && mirror=1
-  if [[ "$mirror" -eq 1 && ! -f "$export_dir/network.json" ]]; then
+  if [[ ! -f "$export_dir/network.json" ]]; then
     stage "$network: export of the train and test tensors -> $export_dir"
     run_java "$work/$network/export" org.ecgplatform.training.bench.ThroughputRun export \
       --dataset "$dataset" --out "$export_dir" --splits train,test ${base_overrides[@]+"${base_overrides[@]}"}
@@ -186,16 +200,31 @@ for network in "${network_list[@]}"; do
     row="$network"; [[ -n "$lever" ]] && row="$network[$lever]"
     dir="$work/$(printf '%s' "$row" | tr -c 'A-Za-z0-9._=-' '_')"
     mkdir -p "$dir"
-    batch="$(setting training.spark.batch-size-per-worker 128 ${all[@]+"${all[@]}"})"
     infer_batch="$(setting evaluation.batch-size 512 ${all[@]+"${all[@]}"})"
-    torch_result="$work/$network/torch-b$batch-i$infer_batch"
-    if [[ "$mirror" -eq 1 && ! -f "$torch_result.txt" ]]; then
-      stage "$row: PyTorch mirror (threads $torch_threads, batch $batch, inference batch $infer_batch)"
+    torch_args=(--infer-batch "$infer_batch")
+    torch_name="i$infer_batch"
+    if [[ "$network" == sequence ]]; then
+      # Set by the row's overrides: passed on; otherwise the mirror takes the export's value.
+      for key in chunks-per-batch length overlap direction conv1-stride dropout; do
+        v="$(setting "training.sequence.$key" "" ${all[@]+"${all[@]}"})"
+        if [[ -n "$v" ]]; then torch_args+=("--$key" "$v"); torch_name="$torch_name-$key$v"; fi
+      done
+    else
+      batch="$(setting training.spark.batch-size-per-worker 128 ${all[@]+"${all[@]}"})"
+      torch_args+=(--batch "$batch")
+      torch_name="b$batch-$torch_name"
+    fi
+    torch_result="$work/$network/torch-$(printf '%s' "$torch_name" | tr -c 'A-Za-z0-9._=-' '_')"
+    if [[ ! -f "$torch_result.txt" ]]; then
+      stage "$row: PyTorch mirror (threads $torch_threads, ${torch_args[*]})"
       /usr/bin/time -f '%M' -o "$torch_result.rss" "$python" "$ECG_ROOT/training/src/test/python/torch_mirror.py" \
         --data "$export_dir" --result "$torch_result.txt" --network "$network" --threads "$torch_threads" \
-        --batch "$batch" --infer-batch "$infer_batch" >"$torch_result.log" 2>&1 \
+        "${torch_args[@]}" >"$torch_result.log" 2>&1 \
         || { echo "benchmark-throughput.sh: the PyTorch mirror failed, see $torch_result.log" >&2; tail -n 20 "$torch_result.log" >&2; exit 1; }
     fi
+    torch_parameters="$(value "$torch_result.txt" parameters)"
+    dl4j_parameters="$(value "$torch_result.txt" dl4j_parameters)"
+    parameter_lines+=("$row: PyTorch mirror ${torch_parameters:-unknown (older mirror result)}, DL4J ${dl4j_parameters:-unknown (older export)}")
 
     stage "$row: local-trainer (one JVM, $epochs epoch(s))"
     run_java "$dir/local-trainer" org.ecgplatform.training.bench.ThroughputRun local-trainer \
@@ -218,19 +247,17 @@ for network in "${network_list[@]}"; do
       kind=train; [[ "$run" == evaluation ]] && kind=infer
       speed="$(value "$result" beats_per_s)"
       rss="$(rss_mb "$dir/$run.rss")"
-      torch_best=""; torch_1=""; torch_loss=""; torch_threads_best=""
-      if [[ "$mirror" -eq 1 ]]; then
-        torch_best="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_best")")"
-        torch_1="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_1")")"
-        torch_threads_best="$(value "$torch_result.txt" "${kind}_best_threads")"
-        torch_loss="$(value "$torch_result.txt" loss_"$torch_threads_best")"
-      fi
-      torch_ratio=""; [[ -n "$torch_best" ]] && torch_ratio="$(ratio "$speed" "$torch_best")"
+      torch_best="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_best")")"
+      torch_1="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_1")")"
+      torch_threads_best="$(value "$torch_result.txt" "${kind}_best_threads")"
+      torch_loss="$(value "$torch_result.txt" loss_"$torch_threads_best")"
+      torch_ratio="$(ratio "$speed" "$torch_best")"
       echo "${row//,/+},$run,$speed,$torch_best,$torch_ratio,$rss" >> "$csv"
-      printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s"\n' "$row" "$run" "$speed" "$torch_best" \
+      printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s\n' "$row" "$run" "$speed" "$torch_best" \
         "$torch_ratio" "$rss" "$(value "$result" loss)" "$torch_1" "$torch_loss" \
         "$torch_threads_best" "$(value "$result" load_average)" \
-        "$(value "$result" seconds)" "$(value "$result" beats)" "$(value "$result" settings)" >> "$details"
+        "$(value "$result" seconds)" "$(value "$result" beats)" "$(value "$result" settings)" \
+        "$torch_parameters" "$dl4j_parameters" >> "$details"
     done
   done
 done
@@ -238,5 +265,8 @@ done
 echo
 echo "Throughput on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 column -s, -t < "$csv"
+echo
+echo "Trainable parameters:"
+printf '  %s\n' "${parameter_lines[@]}"
 echo
 echo "written: $csv (details with losses and settings: $details)"

@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.testing.SharedSpark;
 import org.ecgplatform.training.config.TrainConfig;
@@ -27,13 +30,16 @@ import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.local.LocalTrainer;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.EpochMetrics;
+import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.Normalizer;
 import org.ecgplatform.training.spark.TrainJob;
 import org.ecgplatform.training.spark.TrainResult;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The DL4J side of {@code submit-scripts/benchmark-throughput.sh}: one run per JVM, so that each
@@ -53,10 +59,19 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  * <ul>
  *   <li>{@code export}: the tensors the network is fed, for the PyTorch mirror — per split
  *       {@code <split>-wave.npy} (float32 [n, leads, window]), {@code <split>-rr.npy} (float32
- *       [n, rr features]), {@code <split>-labels.npy} (int64 [n]), normalised with the train split's
- *       statistics exactly as training does (same {@link BeatBatcher}); and {@code network.json}
- *       with every size, the batch, the learning rate and the class weights.
- *       Per-beat model only: the mirror has no beat-sequence model.
+ *       [n, rr features]), {@code <split>-labels.npy} (int64 [n]), one row per beat, normalised
+ *       with the train split's statistics exactly as training does ({@link BeatBatcher} applies the
+ *       same {@link Normalizer} per beat as {@link SequenceBatcher}); and {@code network.json} with
+ *       every size, the batch, the learning rate, L2, the class weights and {@code parameters}, the
+ *       DL4J graph's {@code numParams()} (the mirror checks its own count against it). Per-beat
+ *       model: the rows the training job fits (augmented copies included), in storage order.
+ *       Beat-sequence model: the recorded beats (no augmented copies), each record's beats together
+ *       in time order, as the training job and scoring read them; {@code <split>-records.npy}
+ *       (int64 [n]) numbers each beat's record (0, 1, … in order), so that the mirror cuts the
+ *       sequences as {@link ChunkGeometry} does, and {@code network.json} adds the sequence
+ *       settings (length, overlap, context before/after a scored core, chunks per batch, direction,
+ *       first stride, dropout); {@code dl4j-check/} holds the DL4J graph's parameters and its
+ *       output for one minibatch, which the mirror loads into its own layers and must reproduce.
  *   <li>{@code local-trainer}: one JVM, the train split held in memory, no Spark in the timed part.
  *       Per-beat model: {@link LocalTrainer}. Beat-sequence model: the records' beats cut into
  *       sequences as the training job cuts them ({@link ChunkGeometry#trainingSpans}), shuffled,
@@ -71,6 +86,13 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  * {@code loss} (mean training loss of the last epoch), {@code load_average}.
  */
 public final class ThroughputRun {
+  /** Sub-directory of an export with the DL4J graph's parameters and outputs the mirror checks itself against. */
+  static final String CHECK_DIR = "dl4j-check";
+  /** Sequences of the check minibatch. */
+  private static final int CHECK_SEQUENCES = 3;
+  /** Standard deviation of the check graph's random parameters. */
+  private static final double CHECK_PARAMETER_SCALE = 0.05;
+
   private ThroughputRun() {}
 
   public static void main(String[] args) throws IOException {
@@ -153,16 +175,13 @@ public final class ThroughputRun {
   private static void export(SparkSession spark, String dataset, Path out, List<String> splits, List<String> overrides)
       throws IOException {
     TrainConfig cfg = config(dataset, out.resolve("unused").toUri().toString(), 1, overrides);
-    if (cfg.model() != ModelKind.BEAT) {
-      throw new IllegalArgumentException("Cannot export tensors for training.model = " + cfg.model()
-          + ": the PyTorch mirror has the per-beat model only (training.model=beat)");
-    }
+    boolean sequence = cfg.model() == ModelKind.SEQUENCE;
     Prepared p = prepare(spark, cfg);
     Files.createDirectories(out);
     Map<String, Object> facts = new LinkedHashMap<>();
     for (String split : splits) {
       List<Beat> beats = split.equals(DatasetSchema.TRAIN) ? p.beats()
-          : p.data().beats(p.data().split(split), TrainingData.Rows.ALL).collect();
+          : p.data().beats(p.data().split(split), rows(cfg)).collect();
       MultiDataSet mds = BeatBatcher.toMultiDataSet(beats, p.norm(), p.net().windowSamples(), p.net().classCount());
       INDArray wave = mds.getFeatures(0);
       INDArray rr = mds.getFeatures(1);
@@ -174,8 +193,14 @@ public final class ThroughputRun {
       Npy.writeFloat(out.resolve(split + "-rr.npy"), rr.shape(), rr.data().asFloat());
       Npy.writeLong(out.resolve(split + "-labels.npy"), labels);
       facts.put(split + "_beats", beats.size());
+      if (sequence) {
+        long[] records = recordIndexes(beats, split);
+        Npy.writeLong(out.resolve(split + "-records.npy"), records);
+        facts.put(split + "_records", records.length == 0 ? 0 : records[records.length - 1] + 1);
+      }
     }
     NetworkConfig n = p.net();
+    facts.put("model", quoted(cfg.model().name().toLowerCase(Locale.ROOT)));
     facts.put("leads", n.leadCount());
     facts.put("window", n.windowSamples());
     facts.put("rr_features", n.rrFeatureCount());
@@ -188,8 +213,26 @@ public final class ThroughputRun {
     facts.put("lstm_units", n.lstmUnits());
     facts.put("dense_units", n.denseUnits());
     facts.put("learning_rate", n.learningRate());
+    facts.put("l2", n.l2());
     facts.put("batch", cfg.spark().batchSizePerWorker());
+    if (sequence) {
+      ChunkGeometry g = n.scoringGeometry(1);
+      facts.put("direction", quoted(n.direction().name().toLowerCase(Locale.ROOT)));
+      facts.put("sequence_length", g.length());
+      facts.put("sequence_overlap", g.overlap());
+      facts.put("context_before", g.before());
+      facts.put("context_after", g.after());
+      facts.put("chunks_per_batch", cfg.sequence().chunksPerBatch());
+      facts.put("conv1_stride", n.conv1Stride());
+      facts.put("dropout", n.dropout());
+    }
     facts.put("class_weights", Arrays.toString(p.classWeights()));
+    // Fused or DL4J's LSTM: same parameters; the fused one computes what the mirror does on padded sequences.
+    ComputationGraph graph = cfg.model().build(n.withLstm(LstmImplementation.FUSED), p.classWeights());
+    facts.put("parameters", graph.numParams());
+    if (sequence) {
+      writeCheck(out.resolve(CHECK_DIR), graph, p, n.scoringGeometry(1));
+    }
     StringBuilder json = new StringBuilder("{\n");
     int i = 0;
     for (Map.Entry<String, Object> e : facts.entrySet()) {
@@ -197,6 +240,84 @@ public final class ThroughputRun {
     }
     Files.writeString(out.resolve("network.json"), json.append("}\n").toString(), StandardCharsets.UTF_8);
     System.out.println("exported " + facts + " to " + out);
+  }
+
+  /**
+   * What the mirror checks its layers against (beat-sequence model), in {@code dir}: every parameter
+   * of {@code graph} as {@code <layer>_<key>.npy} (float32, DL4J's shapes and gate order), and the
+   * graph's class probabilities ({@code probabilities.npy}, float32 [n, classes, T]) for one
+   * minibatch of the train split's first sequences as training cuts them ({@code spans.npy}, int64
+   * [n, 2]: {@code [start, end)} rows of the train tensors), the last one cut to half its length so
+   * that padding and masks are covered. The parameters are drawn at random (seeded) first: with the
+   * initialisation's zero biases, padded steps would leave the LSTM state at zero and a mirror that
+   * ran its backward half through the padding would pass unnoticed.
+   */
+  private static void writeCheck(Path dir, ComputationGraph graph, Prepared p, ChunkGeometry geometry) throws IOException {
+    Files.createDirectories(dir);
+    Nd4j.getRandom().setSeed(p.net().seed());
+    graph.setParams(Nd4j.randn(DataType.FLOAT, 1, graph.numParams()).muli(CHECK_PARAMETER_SCALE));
+    for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
+      INDArray v = e.getValue();
+      Npy.writeFloat(dir.resolve(e.getKey() + ".npy"), v.shape(), Nd4j.toFlattened('c', v).toFloatVector());
+    }
+    List<Beat> beats = p.beats();
+    long[] records = recordIndexes(beats, DatasetSchema.TRAIN);
+    List<int[]> spans = new ArrayList<>();
+    for (int from = 0; from < beats.size() && spans.size() < CHECK_SEQUENCES; ) {
+      int to = from;
+      while (to < beats.size() && records[to] == records[from]) {
+        to++;
+      }
+      for (int[] span : geometry.trainingSpans(to - from)) {
+        if (spans.size() < CHECK_SEQUENCES) {
+          spans.add(new int[] {from + span[0], from + span[1]});
+        }
+      }
+      from = to;
+    }
+    int[] last = spans.get(spans.size() - 1);
+    last[1] = last[0] + Math.max(1, (last[1] - last[0]) / 2);
+    List<Chunk> chunks = new ArrayList<>();
+    long[] flat = new long[2 * spans.size()];
+    for (int i = 0; i < spans.size(); i++) {
+      chunks.add(Chunk.of(beats, spans.get(i)[0], spans.get(i)[1]));
+      flat[2 * i] = spans.get(i)[0];
+      flat[2 * i + 1] = spans.get(i)[1];
+    }
+    MultiDataSet mds = SequenceBatcher.toMultiDataSet(chunks, chunks.stream().map(Chunk::windows).toList(), p.norm(),
+        p.net().classCount());
+    INDArray probabilities = graph.output(false, mds.getFeatures(), mds.getFeaturesMaskArrays())[0];
+    Npy.writeFloat(dir.resolve("probabilities.npy"), probabilities.shape(),
+        Nd4j.toFlattened('c', probabilities).toFloatVector());
+    Npy.writeLong(dir.resolve("spans.npy"), new long[] {spans.size(), 2}, flat);
+  }
+
+  private static String quoted(String s) {
+    return "\"" + s + "\"";
+  }
+
+  /**
+   * Each beat's record as 0, 1, … in order of appearance; every record's beats must be together
+   * (as {@link TrainingData.Rows#RECORDED_IN_ORDER} delivers them), or sequences would be cut wrongly.
+   */
+  static long[] recordIndexes(List<Beat> beats, String split) {
+    long[] index = new long[beats.size()];
+    Set<String> seen = new HashSet<>();
+    long current = -1;
+    String previous = null;
+    for (int i = 0; i < index.length; i++) {
+      String record = beats.get(i).record();
+      if (!record.equals(previous)) {
+        if (!seen.add(record)) {
+          throw new IllegalStateException("Cannot export the " + split + " split: the beats of record " + record
+              + " are not together (beat " + i + " follows " + previous + ")");
+        }
+        current++;
+        previous = record;
+      }
+      index[i] = current;
+    }
+    return index;
   }
 
   private static void localTrainer(SparkSession spark, String dataset, int epochs, Path result, List<String> overrides)
@@ -229,7 +350,7 @@ public final class ThroughputRun {
       }
       from = to;
     }
-    org.deeplearning4j.nn.graph.ComputationGraph graph = ModelKind.SEQUENCE.build(p.net(), p.classWeights());
+    ComputationGraph graph = ModelKind.SEQUENCE.build(p.net(), p.classWeights());
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(cfg.seed());
     int batch = s.chunksPerBatch();
     long fitted = 0;
@@ -290,9 +411,13 @@ public final class ThroughputRun {
     }
 
     static void writeLong(Path file, long[] data) throws IOException {
+      writeLong(file, new long[] {data.length}, data);
+    }
+
+    static void writeLong(Path file, long[] shape, long[] data) throws IOException {
       ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
       buf.asLongBuffer().put(data);
-      write(file, "<i8", new long[] {data.length}, buf.array());
+      write(file, "<i8", shape, buf.array());
     }
 
     private static void write(Path file, String descr, long[] shape, byte[] body) throws IOException {
