@@ -12,7 +12,8 @@ Usage: submit-scripts/benchmark-latency.sh --work <dir> [--beats N] [--warmup N]
 
 For wearable and remote-monitoring use: what the networks cost on a device that classifies each beat
 as it is detected. In one JVM, one network after the other, with ND4J on one thread
-(OMP_NUM_THREADS=1, as STACK.md prescribes; the JVM's own JIT and GC threads are not pinned):
+(OMP_NUM_THREADS=1, as STACK.md prescribes; ND4J's maxThreads is printed to show it took effect;
+the JVM's own JIT and GC threads are not pinned):
   beat                      the per-beat model (training.model=beat)
   sequence, causal          the beat-sequence model, training.sequence.direction=causal
   sequence, bidirectional   the beat-sequence model, training.sequence.direction=bidirectional
@@ -32,14 +33,18 @@ calls after the warm-up ones. One timed call is:
                  its core (training.sequence.length - overlap beats) up to it and the overlap beats
                  before the core, i.e. overlap+1 to length beats; the model is causal, so the beat gets
                  exactly the probabilities the platform's scoring (StreamingScorer) gives it, at once
+                 (the evaluation and annotation jobs' StreamingScorer makes one call per core instead,
+                 so there a core's first beat waits length - overlap - 1 beats for its class)
   sequence[rnn-time-step], causal
                  the same probabilities from DL4J's rnnTimeStep with the LSTM state carried from beat
                  to beat (one step per beat, two while a beat is also context of the next core's
                  sequence); reported only if its probabilities equal the previous row's on every beat
   bidirectional  one prediction over a whole scoring sequence (length beats), which classifies one
                  core of length - overlap beats: a beat's class is known overlap/2 beats after it at
-                 the earliest (the core's first beat: length - overlap/2 - 1 beats after it)
-Plus, for context, the rate of batched scoring (the evaluation job's call: 2,048 consecutive beats).
+                 the earliest (the core's first beat: length - overlap/2 - 1 beats after it); timed
+                 over ceil(N / (length - overlap)) calls, which classify N beats
+Plus, for context, the rate of batched scoring (the evaluation job's call, BeatModel.predictProbabilities,
+on 1,024 consecutive beats; the better of two runs).
 
 Output: the table on stdout, <work>/latency.txt (the whole log) and <work>/latency.csv with
   network,direction,params,model_bytes,latency_ms_median,latency_ms_p95,delay_beats
@@ -53,9 +58,9 @@ Output: the table on stdout, <work>/latency.txt (the whole log) and <work>/laten
 ND4J's thread counts. Timings depend on what else runs on the machine: measure on an idle one.
 
   --work <dir>         where everything is written (a directory of this host)
-  --beats N            timed calls per network (default 1000)
+  --beats N            timed beats per network (default 1000)
   --warmup N           calls before the timed ones (default 200)
-  --batched-beats N    beats of the batched-scoring figure (default 2048)
+  --batched-beats N    beats of the batched-scoring figure (default 1024)
   key=value            training.* / etl.* overrides for every network, e.g. training.sequence.overlap=16
                        or etl.leads.second=true (training.model and training.sequence.direction are
                        set per network)
@@ -63,7 +68,7 @@ ND4J's thread counts. Timings depend on what else runs on the machine: measure o
 USAGE
 }
 
-work=""; beats=1000; warmup=200; batched=2048
+work=""; beats=1000; warmup=200; batched=1024
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
