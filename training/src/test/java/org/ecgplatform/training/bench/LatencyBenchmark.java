@@ -147,8 +147,9 @@ public final class LatencyBenchmark {
     String threads = "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", ND4J maxThreads="
         + Nd4j.getEnvironment().maxThreads() + ", maxMasterThreads=" + Nd4j.getEnvironment().maxMasterThreads()
         + ", blas.threads=" + env.get(Nd4jEnvironment.BLAS_THREADS_KEY);
-    System.out.printf(Locale.ROOT, "LatencyBenchmark: %d cores, %s; %d timed calls after %d warm-up calls per row;"
-        + " load average %.2f%n", Runtime.getRuntime().availableProcessors(), threads, beats, warmup, load());
+    System.out.printf(Locale.ROOT, "LatencyBenchmark: %d cores, %s; %d timed beats after %d warm-up beats per row"
+        + " (bidirectional: the calls that classify them); load average %.2f%n", Runtime.getRuntime().availableProcessors(),
+        threads, beats, warmup, load());
 
     List<Row> rows = new ArrayList<>();
     Random random = new Random(1);
