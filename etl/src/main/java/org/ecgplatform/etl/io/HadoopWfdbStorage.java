@@ -21,11 +21,14 @@ import org.ecgplatform.etl.wfdb.WfdbStorage;
  *
  * <p>Serializable for Spark closures: the Hadoop configuration travels as its {@code Writable}
  * form and the file system is looked up again (and cached by Hadoop) after deserialization.
+ * Storages with the same configuration share one copy of it per JVM ({@link SharedConfiguration}):
+ * a job holds a storage per record and a task per chunk, and a {@code Configuration} with Hadoop's
+ * defaults takes about a megabyte of heap.
  */
 public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
   private static final long serialVersionUID = 1L;
 
-  private transient Configuration conf;
+  private transient SharedConfiguration conf;
   private transient FileSystem fs;
   private final String directory;
 
@@ -35,7 +38,7 @@ public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
    *     {@code fs.defaultFS}
    */
   public HadoopWfdbStorage(Configuration conf, URI directory) {
-    this.conf = new Configuration(conf);
+    this.conf = SharedConfiguration.of(conf);
     String d = directory.toString();
     this.directory = d.endsWith("/") && d.length() > 1 ? d.substring(0, d.length() - 1) : d;
   }
@@ -58,7 +61,7 @@ public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
 
   private FileSystem fs() throws IOException {
     if (fs == null) {
-      fs = new Path(directory).getFileSystem(conf);
+      fs = new Path(directory).getFileSystem(conf.configuration());
     }
     return fs;
   }
@@ -137,6 +140,11 @@ public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
     return directory;
   }
 
+  /** The configuration this storage reads with (shared: never modify it). */
+  Configuration configuration() {
+    return conf.configuration();
+  }
+
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
     conf.write(out);
@@ -144,8 +152,7 @@ public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    conf = new Configuration(false);
-    conf.readFields(in);
+    conf = SharedConfiguration.read(in);
   }
 
   @Override

@@ -31,14 +31,7 @@ class HadoopWfdbStorageTest {
     assertSameAsLocal(loc.storage(), new LocalWfdbStorage(mitdb), "100");
 
     // Serializable for Spark closures: the copy reads the same record.
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(loc.storage());
-    }
-    WfdbStorage copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      copy = (WfdbStorage) in.readObject();
-    }
+    WfdbStorage copy = roundTrip(loc.storage());
     assertThat(WfdbRecord.open(copy, "100").readDigital(1000, 1010)).isDeepEqualTo(
         WfdbRecord.open(loc.storage(), "100").readDigital(1000, 1010));
   }
@@ -68,6 +61,42 @@ class HadoopWfdbStorageTest {
       assertThat(WfdbRecord.open(loc.storage(), "119").requireValidChecksums()).hasSize(2);
     } finally {
       cluster.shutdown();
+    }
+  }
+
+  @Test
+  void storagesWithTheSameConfigurationShareOneCopyOfItInTheirJvm() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set("ecg.test.marker", "shared");
+    HadoopWfdbStorage a = new HadoopWfdbStorage(conf, Path.of("/data/a").toUri());
+    HadoopWfdbStorage b = new HadoopWfdbStorage(conf, Path.of("/data/b").toUri());
+    assertThat(b.configuration()).isSameAs(a.configuration());
+    assertThat(a.configuration()).isNotSameAs(conf);
+
+    // Deserialised (as Spark does per task): one copy again, with the values sent.
+    HadoopWfdbStorage a2 = roundTrip(a);
+    HadoopWfdbStorage b2 = roundTrip(b);
+    assertThat(a2.configuration()).isSameAs(b2.configuration());
+    assertThat(a2.configuration().get("ecg.test.marker")).isEqualTo("shared");
+    assertThat(b2.directory()).isEqualTo(b.directory());
+
+    // A different value is a different configuration, and a later change to the caller's is not seen.
+    Configuration other = new Configuration(conf);
+    other.set("ecg.test.marker", "other");
+    HadoopWfdbStorage c = new HadoopWfdbStorage(other, Path.of("/data/c").toUri());
+    assertThat(c.configuration()).isNotSameAs(a.configuration());
+    assertThat(roundTrip(c).configuration().get("ecg.test.marker")).isEqualTo("other");
+    conf.set("ecg.test.marker", "changed later");
+    assertThat(a.configuration().get("ecg.test.marker")).isEqualTo("shared");
+  }
+
+  private static HadoopWfdbStorage roundTrip(HadoopWfdbStorage storage) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(storage);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (HadoopWfdbStorage) in.readObject();
     }
   }
 
