@@ -22,8 +22,8 @@ import org.ecgplatform.etl.wfdb.WfdbStorage;
  * <p>Serializable for Spark closures: the Hadoop configuration travels as its {@code Writable}
  * form and the file system is looked up again (and cached by Hadoop) after deserialization.
  * Storages with the same configuration share one copy of it per JVM ({@link SharedConfiguration}):
- * a job holds a storage per record and a task per chunk, and a {@code Configuration} with Hadoop's
- * defaults takes about a megabyte of heap.
+ * a job holds a storage per record and a task per chunk, and a {@code Configuration} read back with
+ * Hadoop's defaults takes about 460 KB of heap.
  */
 public final class HadoopWfdbStorage implements WfdbStorage, Serializable {
   private static final long serialVersionUID = 1L;
