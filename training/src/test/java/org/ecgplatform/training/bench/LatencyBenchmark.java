@@ -289,15 +289,26 @@ public final class LatencyBenchmark {
   }
 
   private static LatencyStats perBeat(BeatModel model, Beats pool, int warmup, int beats) {
-    long[] nanos = new long[beats];
-    for (int b = 0; b < warmup + beats; b++) {
+    return timed(warmup, beats, b -> {
       float[][] w = {pool.window(b)};
       float[][] r = {pool.rrOf(b)};
+      return () -> model.predictProbabilities(w, r);
+    });
+  }
+
+  /**
+   * Times {@code prepare.apply(i).run()} for i = 0 … warmup + n - 1 (what {@code prepare} does
+   * itself is not timed) and keeps the last {@code n} times.
+   */
+  private static LatencyStats timed(int warmup, int n, java.util.function.IntFunction<Runnable> prepare) {
+    long[] nanos = new long[n];
+    for (int i = 0; i < warmup + n; i++) {
+      Runnable call = prepare.apply(i);
       long t0 = System.nanoTime();
-      model.predictProbabilities(w, r);
+      call.run();
       long t = System.nanoTime() - t0;
-      if (b >= warmup) {
-        nanos[b - warmup] = t;
+      if (i >= warmup) {
+        nanos[i - warmup] = t;
       }
     }
     return LatencyStats.ofNanos(nanos);
@@ -306,21 +317,13 @@ public final class LatencyBenchmark {
   /** Every beat in turn with its scoring sequence so far; {@code out[b]} gets beat b's probabilities. */
   private static LatencyStats causalPerCall(BeatModel model, Beats pool, int warm, int beats, float[][] out) {
     ChunkGeometry g = model.scoringGeometry();
-    long[] nanos = new long[beats];
-    for (int b = 0; b < warm + beats; b++) {
+    return timed(warm, beats, b -> {
       int[] span = g.scoringSpan(b, b + 1); // the beats received so far: the new beat is the last
       Beats s = pool.slice(span[0], b + 1);
       List<float[][]> w = List.<float[][]>of(s.windows());
       List<float[][]> r = List.<float[][]>of(s.rr());
-      long t0 = System.nanoTime();
-      float[][][] p = model.predictSequences(w, r);
-      long t = System.nanoTime() - t0;
-      out[b] = p[0][b - span[0]];
-      if (b >= warm) {
-        nanos[b - warm] = t;
-      }
-    }
-    return LatencyStats.ofNanos(nanos);
+      return () -> out[b] = model.predictSequences(w, r)[0][b - span[0]];
+    });
   }
 
   /** The same stream with carried state; null (with the reason printed) when the probabilities differ. */
@@ -369,21 +372,14 @@ public final class LatencyBenchmark {
   /** One full scoring sequence per call, core after core. */
   private static LatencyStats bidirectionalPerCall(BeatModel model, Beats pool, int warmup, int calls) {
     ChunkGeometry g = model.scoringGeometry();
-    long[] nanos = new long[calls];
-    for (int c = 0; c < warmup + calls; c++) {
+    return timed(warmup, calls, c -> {
       int core = c + 1; // the first core has no context before it
       int[] span = g.scoringSpan(core * g.stride(), Integer.MAX_VALUE);
       Beats s = pool.slice(span[0], span[1]);
       List<float[][]> w = List.<float[][]>of(s.windows());
       List<float[][]> r = List.<float[][]>of(s.rr());
-      long t0 = System.nanoTime();
-      model.predictSequences(w, r);
-      long t = System.nanoTime() - t0;
-      if (c >= warmup) {
-        nanos[c - warmup] = t;
-      }
-    }
-    return LatencyStats.ofNanos(nanos);
+      return () -> model.predictSequences(w, r);
+    });
   }
 
   /**
