@@ -70,16 +70,7 @@ mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 long_s="$(awk -v h="$hours" 'BEGIN { printf "%d", h * 3600 }')"
 
-# Bench classpath (test scope: the benchmark main lives under src/test/java/**/bench).
-cpfile="$ECG_ROOT/evaluation/target/bench-classpath.txt"
-if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
-  echo "[bench] building evaluation and its test classes (mvn test-compile) ..." >&2
-  (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl evaluation -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2)
-fi
-classes="$ECG_ROOT/evaluation/target/test-classes:$ECG_ROOT/evaluation/target/classes"
-classes="$classes:$ECG_ROOT/training/target/classes:$ECG_ROOT/etl/target/test-classes:$ECG_ROOT/etl/target/classes"
-classpath="$classes:$(cat "$cpfile")"
+classpath="$(ecg_bench_classpath evaluation)"
 
 # The records: one patient, two lengths (the generator is seeded: record s0000 is the same patient).
 short_n="$(awk -v h="$hours" 'BEGIN { n = int(h * 2 + 0.5); print (n < 1 ? 1 : n) }')"

@@ -92,16 +92,7 @@ done
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 
-# Bench classpath (test scope: the benchmark main lives under training/src/test/java/**/bench).
-cpfile="$ECG_ROOT/training/target/bench-classpath.txt"
-if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT/etl/src" "$ECG_ROOT/training/src" -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
-  echo "[bench] building training and its test classes (mvn test-compile) ..." >&2
-  (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl training -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2)
-fi
-classes="$ECG_ROOT/training/target/test-classes:$ECG_ROOT/training/target/classes"
-classes="$classes:$ECG_ROOT/etl/target/test-classes:$ECG_ROOT/etl/target/classes"
-classpath="$classes:$(cat "$cpfile")"
+classpath="$(ecg_bench_classpath training)"
 
 log="$work/latency.txt"
 echo "[bench] load before: $(uptime)" | tee "$log"

@@ -124,16 +124,8 @@ if ! "$python" -c 'import torch, numpy' 2>/dev/null; then
 fi
 
 # --- DL4J classpaths (test scope: the benchmark mains live under src/test/java/**/bench) -------
-cpfile="$ECG_ROOT/evaluation/target/bench-classpath.txt"
-if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
-  stage "building etl, training, evaluation (mvn test-compile)"
-  (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl evaluation -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2)
-fi
-classes="$ECG_ROOT/evaluation/target/test-classes:$ECG_ROOT/evaluation/target/classes"
-classes="$classes:$ECG_ROOT/training/target/test-classes:$ECG_ROOT/training/target/classes"
-classes="$classes:$ECG_ROOT/etl/target/test-classes:$ECG_ROOT/etl/target/classes"
-classpath="$classes:$(cat "$cpfile")"
+stage "classpath of the benchmark mains (built with mvn test-compile when sources changed)"
+classpath="$(ecg_bench_classpath evaluation)"
 read -r -a java_opens <<< "$(ecg_java_opens)"
 
 # Runs a benchmark main in its own JVM; its peak RSS (MB) goes to $1.rss, its output to $1.log.

@@ -44,6 +44,27 @@ ecg_classpath() {
   printf '%s:%s' "$cp" "$(cat "$cpfile")"
 }
 
+# Prints the classpath for a benchmark main of module $1 (benchmarks live under src/test/java/**/bench):
+# the test and main classes of the module and of the modules before it, and its test-scope
+# dependencies. Rebuilds with Maven when any source or pom is newer than the cached classpath file.
+ecg_bench_classpath() {
+  local module="$1"
+  local cpfile="$ECG_ROOT/$module/target/bench-classpath.txt"
+  if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
+    echo "[ecg] building $module and its test classes (mvn test-compile) ..." >&2
+    (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2) || {
+      echo "[ecg] build of $module failed" >&2; return 1; }
+  fi
+  local cp="" m
+  for m in evaluation training etl; do
+    case "$module:$m" in evaluation:*|training:training|training:etl|etl:etl)
+      cp="$cp$ECG_ROOT/$m/target/test-classes:$ECG_ROOT/$m/target/classes:" ;;
+    esac
+  done
+  printf '%s%s' "$cp" "$(cat "$cpfile")"
+}
+
 # Runs a main class on embedded local Spark: no Spark installation needed.
 ecg_run_local() {
   local module="$1" main="$2"
