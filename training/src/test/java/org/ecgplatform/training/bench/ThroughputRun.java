@@ -261,20 +261,9 @@ public final class ThroughputRun {
       Npy.writeFloat(dir.resolve(e.getKey() + ".npy"), v.shape(), Nd4j.toFlattened('c', v).toFloatVector());
     }
     List<Beat> beats = p.beats();
-    long[] records = recordIndexes(beats, DatasetSchema.TRAIN);
-    List<int[]> spans = new ArrayList<>();
-    for (int from = 0; from < beats.size() && spans.size() < CHECK_SEQUENCES; ) {
-      int to = from;
-      while (to < beats.size() && records[to] == records[from]) {
-        to++;
-      }
-      for (int[] span : geometry.trainingSpans(to - from)) {
-        if (spans.size() < CHECK_SEQUENCES) {
-          spans.add(new int[] {from + span[0], from + span[1]});
-        }
-      }
-      from = to;
-    }
+    recordIndexes(beats, DatasetSchema.TRAIN); // fails unless every record's beats are together
+    List<int[]> all = trainingSpans(beats, geometry);
+    List<int[]> spans = new ArrayList<>(all.subList(0, Math.min(CHECK_SEQUENCES, all.size())));
     int[] last = spans.get(spans.size() - 1);
     last[1] = last[0] + Math.max(1, (last[1] - last[0]) / 2);
     List<Chunk> chunks = new ArrayList<>();
@@ -290,6 +279,25 @@ public final class ThroughputRun {
     Npy.writeFloat(dir.resolve("probabilities.npy"), probabilities.shape(),
         Nd4j.toFlattened('c', probabilities).toFloatVector());
     Npy.writeLong(dir.resolve("spans.npy"), new long[] {spans.size(), 2}, flat);
+  }
+
+  /**
+   * The sequences the training job cuts ({@link ChunkGeometry#trainingSpans}) from each run of one
+   * record's consecutive beats, as {@code [from, to)} indexes of {@code beats}.
+   */
+  private static List<int[]> trainingSpans(List<Beat> beats, ChunkGeometry geometry) {
+    List<int[]> spans = new ArrayList<>();
+    for (int from = 0; from < beats.size(); ) {
+      int to = from;
+      while (to < beats.size() && beats.get(to).record().equals(beats.get(from).record())) {
+        to++;
+      }
+      for (int[] span : geometry.trainingSpans(to - from)) {
+        spans.add(new int[] {from + span[0], from + span[1]});
+      }
+      from = to;
+    }
+    return spans;
   }
 
   private static String quoted(String s) {
@@ -340,15 +348,8 @@ public final class ThroughputRun {
     ChunkGeometry geometry = ChunkGeometry.of(s.length(), s.overlap(), s.direction());
     List<Chunk> chunks = new ArrayList<>();
     List<Beat> beats = p.beats();
-    for (int from = 0; from < beats.size(); ) {
-      int to = from;
-      while (to < beats.size() && beats.get(to).record().equals(beats.get(from).record())) {
-        to++;
-      }
-      for (int[] span : geometry.trainingSpans(to - from)) {
-        chunks.add(Chunk.of(beats.subList(from, to), span[0], span[1]));
-      }
-      from = to;
+    for (int[] span : trainingSpans(beats, geometry)) {
+      chunks.add(Chunk.of(beats, span[0], span[1]));
     }
     ComputationGraph graph = ModelKind.SEQUENCE.build(p.net(), p.classWeights());
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(cfg.seed());
