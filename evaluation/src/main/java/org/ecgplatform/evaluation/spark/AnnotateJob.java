@@ -125,7 +125,33 @@ public final class AnnotateJob {
           quarantined.size(), String.format("%.1f", result.totalSeconds()), out.output());
       return result;
     } finally {
+      jsc.setJobDescription(null);
       model.destroy();
+    }
+  }
+
+  /**
+   * The passes of the job, in order. Each names its Spark jobs ({@link #description()}: the job
+   * description that Spark's UI and listeners show), so that a job's stages can be told apart.
+   */
+  public enum Pass {
+    PLAN, DETECT, TEMPLATE, CLASSIFY, WRITE;
+
+    private static final String PREFIX = "annotate: ";
+
+    /** The Spark job description of this pass: {@code "annotate: detect"}, … */
+    public String description() {
+      return PREFIX + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The pass whose Spark jobs carry this description; {@code null} for anything else. */
+    public static Pass ofDescription(String description) {
+      for (Pass p : values()) {
+        if (p.description().equals(description)) {
+          return p;
+        }
+      }
+      return null;
     }
   }
 

@@ -54,6 +54,7 @@ final class AnnotatePasses {
   /** One task per record: header, checks, leads, chunks. Returns the plans of the good records. */
   List<AnnotateRecord.Plan> plan(List<AnnotateRecord.Task> tasks) {
     long t = System.nanoTime();
+    describe(AnnotateJob.Pass.PLAN);
     AnnotateRecord records = perRecord;
     List<AnnotateRecord.Plan> all = jsc.parallelize(tasks, Math.max(1, tasks.size())).map(records::plan).collect();
     List<AnnotateRecord.Plan> good = new ArrayList<>();
@@ -71,6 +72,7 @@ final class AnnotatePasses {
 
   /** One task per chunk: the beats of each record, merged from its chunks' cores (or from beats-from). */
   Map<String, long[]> detect(List<AnnotateRecord.Plan> plans) {
+    describe(AnnotateJob.Pass.DETECT);
     long t = System.nanoTime();
     Map<String, long[]> beats = new LinkedHashMap<>();
     Map<String, List<long[]>> parts = new LinkedHashMap<>();
@@ -109,6 +111,7 @@ final class AnnotatePasses {
   /** One task per chunk holding template windows: record → its template (none for a record without windows). */
   Map<String, float[]> templates(List<AnnotateRecord.Plan> plans, Map<String, long[]> beats) {
     long t = System.nanoTime();
+    describe(AnnotateJob.Pass.TEMPLATE);
     List<AnnotateChunk.TemplateTask> tasks = new ArrayList<>();
     for (AnnotateRecord.Plan p : plans) {
       long[] b = beats.get(p.record());
@@ -166,6 +169,7 @@ final class AnnotatePasses {
   List<AnnotateRecord.Outcome> score(SparkSession spark, List<AnnotateRecord.Plan> plans, Map<String, long[]> beats,
       Map<String, float[]> templates, String beatsDir) {
     long t = System.nanoTime();
+    describe(AnnotateJob.Pass.CLASSIFY);
     List<AnnotateChunk.ScoreTask> tasks = new ArrayList<>();
     List<Tuple2<String, AnnotateRecord.Plan>> good = new ArrayList<>();
     int localRr = config.extraction().window().localRrIntervals();
@@ -198,6 +202,7 @@ final class AnnotatePasses {
         .mapToLong(e -> e.getValue().length).sum(), tasks.size(), seconds(t));
 
     long t2 = System.nanoTime();
+    describe(AnnotateJob.Pass.WRITE);
     JavaPairRDD<String, Iterable<AnnotateChunk.Scores>> perRecordScores = ok.mapToPair(s -> new Tuple2<>(s.record(), s.light()))
         .groupByKey();
     AnnotateRecord records = perRecord;
@@ -209,6 +214,11 @@ final class AnnotatePasses {
     scored.unpersist(false);
     LOG.info("Wrote the annotation files of {} records in {} s", done.size(), seconds(t2));
     return done;
+  }
+
+  /** Names the Spark jobs of a pass (Spark's UI, event log and listeners show it). */
+  private void describe(AnnotateJob.Pass pass) {
+    jsc.setJobDescription(pass.description());
   }
 
   private static String seconds(long since) {

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -202,6 +205,39 @@ class AnnotateJobTest {
       assertThat(beats.filter(beats.col("record").equalTo(a.record()).and(beats.col("probabilities").isNotNull())).count())
           .isEqualTo(a.detectedBeats() - a.unclassifiedBeats());
     }
+  }
+
+  @Test
+  void everySparkJobIsNamedAfterItsPassInTheOrderOfThePasses(SparkSession spark) throws InterruptedException {
+    List<String> descriptions = Collections.synchronizedList(new ArrayList<>());
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart job) {
+        descriptions.add(job.properties() == null ? null : job.properties().getProperty("spark.job.description"));
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      AnnotateJob.run(spark, config(beatModel, tmp.resolve("named"), "evaluation.annotate.write-plots=false"));
+      long deadline = System.nanoTime() + 30_000_000_000L; // listeners hear of jobs asynchronously
+      while (!descriptions.contains(AnnotateJob.Pass.WRITE.description()) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    List<AnnotateJob.Pass> passes = new ArrayList<>();
+    synchronized (descriptions) {
+      for (String d : descriptions) {
+        AnnotateJob.Pass p = AnnotateJob.Pass.ofDescription(d);
+        assertThat(p).as("the pass of a Spark job described as %s", d).isNotNull();
+        if (passes.isEmpty() || passes.get(passes.size() - 1) != p) {
+          passes.add(p);
+        }
+      }
+    }
+    assertThat(passes).containsExactly(AnnotateJob.Pass.values());
+    assertThat(spark.sparkContext().getLocalProperty("spark.job.description")).as("left behind for the caller's jobs").isNull();
   }
 
   @Test
