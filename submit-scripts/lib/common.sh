@@ -24,17 +24,28 @@ ecg_java_opens() {
   printf -- '-Djdk.reflect.useDirectMethodHandle=false'
 }
 
+# Builds module $1 (and the modules it needs) with mvn test-compile and writes its dependency
+# classpath of scope $3 to target/$2 of each, when that file is missing or older than the poms or
+# any of the paths after $4 ($4: what the build is for, for the log line).
+ecg_build_if_stale() {
+  local module="$1" file="$2" scope="$3" what="$4"
+  shift 4
+  local cpfile="$ECG_ROOT/$module/target/$file"
+  if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$@" -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
+    echo "[ecg] building $module $what (mvn test-compile) ..." >&2
+    (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile="target/$file" -Dmdep.includeScope="$scope" >&2) || {
+      echo "[ecg] build of $module failed" >&2; return 1; }
+    touch "$cpfile" # the plugin leaves an unchanged file as it was: mark it fresh
+  fi
+}
+
 # Prints the classpath of module $1 (its classes plus compile and provided dependencies, so Spark
 # is on it). Rebuilds with Maven when any source or pom is newer than the cached classpath file.
 ecg_classpath() {
   local module="$1"
   local cpfile="$ECG_ROOT/$module/target/local-classpath.txt"
-  if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src/main -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
-    echo "[ecg] building $module for a local run (mvn test-compile) ..." >&2
-    (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am test-compile dependency:build-classpath \
-        -Dmdep.outputFile=target/local-classpath.txt -Dmdep.includeScope=compile >&2) || {
-      echo "[ecg] build of $module failed" >&2; return 1; }
-  fi
+  ecg_build_if_stale "$module" local-classpath.txt compile "for a local run" "$ECG_ROOT"/*/src/main || return 1
   local cp="$ECG_ROOT/$module/target/classes"
   local m
   for m in etl training evaluation; do
@@ -50,12 +61,7 @@ ecg_classpath() {
 ecg_bench_classpath() {
   local module="$1"
   local cpfile="$ECG_ROOT/$module/target/bench-classpath.txt"
-  if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
-    echo "[ecg] building $module and its test classes (mvn test-compile) ..." >&2
-    (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am test-compile dependency:build-classpath \
-        -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2) || {
-      echo "[ecg] build of $module failed" >&2; return 1; }
-  fi
+  ecg_build_if_stale "$module" bench-classpath.txt test "and its test classes" "$ECG_ROOT"/*/src || return 1
   local cp="" m
   for m in evaluation training etl; do
     case "$module:$m" in evaluation:*|training:training|training:etl|etl:etl)
