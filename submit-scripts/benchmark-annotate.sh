@@ -129,6 +129,7 @@ annotate_once() {
   local out row
   out="$work/annotate-${label}-${pass}-$(date -u +%Y%m%dT%H%M%SZ)"
   row="$work/.row-$label-$pass"
+  if [[ "$pass" == heap ]]; then set -- "$@" --live-trace "$out/live"; fi
   rm -f "$row"
   echo "[bench] $label, $pass run, in a fresh JVM (-Xmx$xmx) -> $out" >&2
   # shellcheck disable=SC2046
@@ -153,10 +154,8 @@ for r in "${runs[@]}"; do
   first=0
   best=""; best_live=-1; each=""; samples_sum=0
   for ((k = 1; k <= heap_runs; k++)); do
-    heap="$(annotate_once "$label" "$dir" "$s" heap --live-sample-ms "$sample_ms" --live-trace "$work/.trace-$label" \
+    heap="$(annotate_once "$label" "$dir" "$s" heap --live-sample-ms "$sample_ms" \
       --executor-memory "${xmx_mb}m" spark.master="local-cluster[1,2,$xmx_mb]")"
-    latest="$(ls -d "$work/annotate-$label-heap-"*/ | tail -n 1)"
-    for who in driver executor; do mv "$work/.trace-$label-$who.csv" "$latest/live-$who.csv"; done
     # label,record_s,beats,job_s,wall_s,driver_live,driver_samples,exec_live,exec_samples,xmx,by_pass
     IFS=, read -r _ _ beats_h _ _ _ _ exec_live exec_samples _ _ <<<"$heap"
     if [[ "$beats_t" != "$beats_h" ]]; then
