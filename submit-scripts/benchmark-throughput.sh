@@ -9,7 +9,8 @@ usage() {
   cat <<'USAGE'
 Usage: submit-scripts/benchmark-throughput.sh --dataset <ETL output URI> --work <dir>
            [--networks beat,sequence] [--levers "<key=value ...>[;<key=value ...>]..."]
-           [--epochs N] [--torch-threads 1,2] [--no-torch-install] [key=value ...]
+           [--epochs N] [--torch-threads 1,2] [--no-cluster] [--profile] [--no-torch-install]
+           [key=value ...]
 
 For each model kind the platform ships (training.model = beat | sequence), on the dataset's train
 split (training) and test split (evaluation), in this order:
@@ -26,14 +27,23 @@ split (training) and test split (evaluation), in this order:
   3. local-trainer        DL4J in one JVM, N epochs over the train split (beat: LocalTrainer;
                           sequence: the job's sequences, without oversampling and augmentation)
   4. parameter-averaging  the training job (TrainJob) on Spark local[2], N epochs
-  5. evaluation           the evaluation job (EvaluateJob, local[2]) scoring the test split with the
+  5. standalone-cluster   the training job as users submit it (train.sh, job jar) to a real
+                          standalone cluster on this machine: a master and two workers of one core,
+                          each executor its own JVM (the integration tests' StandaloneCluster), N epochs
+  6. evaluation           the evaluation job (EvaluateJob, local[2]) scoring the test split with the
                           model of step 4; its scoring rate (Parquet in, predictions out)
-Each DL4J run is its own JVM (OMP_NUM_THREADS=1), so its peak RSS (/usr/bin/time) is its own.
+Each DL4J run is its own JVM (OMP_NUM_THREADS=1), so its peak RSS (/usr/bin/time) is its own; the
+standalone-cluster row gives the largest of its driver and executors (VmHWM, in its result file).
+Training rows count the job's fitting time (epochs, without validation and the model write).
 
 Output: one table on stdout and <work>/throughput.csv with the columns
   network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb
-where pytorch_beats_per_s is the mirror's best thread count (training for local-trainer and
-parameter-averaging, inference for evaluation) and ratio = beats_per_s / pytorch_beats_per_s.
+where pytorch_beats_per_s is the mirror's best thread count (training for local-trainer,
+parameter-averaging and standalone-cluster, inference for evaluation) and ratio = beats_per_s /
+pytorch_beats_per_s. Then the throughput goals of issue 14, per row, in <work>/goals.csv
+(row,figure,value,goal,met): parameter-averaging / PyTorch best >= 1.0, evaluation / PyTorch
+inference best >= 1.0, local-trainer / PyTorch one thread >= 0.8, parameter-averaging /
+local-trainer >= 1.7, standalone-cluster / parameter-averaging >= 0.9.
 Beats: training counts the beats of the examples fitted (a sequence of 32 beats counts 32),
 inference each scored beat once (the sequence model also computes the context beats around them).
 <work>/details.csv adds the mean training loss of the last epoch (next to the speed, so that speed
@@ -50,14 +60,27 @@ parameter counts of the mirror and of DL4J's network, which are also printed at 
   --levers "<...>"    extra row sets, one per ';'-separated group of training.* / evaluation.*
                       overrides and -D JVM properties, named <network>[<group>], e.g.
                       --levers "training.network.lstm=dl4j;training.spark.averaging-frequency=10;-Decg.fused-lstm.backward=op"
-                      (training.network.lstm applies to both kinds: fused by default)
+                      (training.network.lstm applies to both kinds: fused by default).
+                      -Dorg.bytedeco.javacpp.platform.extension=-onednn runs the row on ND4J's
+                      oneDNN build of libnd4j (nd4j-native's linux-x86_64-onednn jar, which the
+                      script fetches with mvn dependency:copy and puts first on that row's classpath)
   --epochs N          training epochs of steps 3 and 4 (default 1)
   --torch-threads L   PyTorch thread counts to try (default: 1 up to the number of cores)
+  --no-cluster        leave out the standalone-cluster row (it needs the job jars: the script runs
+                      mvn -DskipTests package when they are missing or older than the sources).
+                      Rows whose lever holds -D JVM properties have no standalone-cluster run (the
+                      properties would not reach the cluster's JVMs).
                       The mirror reads the network sizes, learning rate, L2 and class weights from
                       the export (made with the overrides for every row); per row it is given the
                       batch sizes (training.spark.batch-size-per-worker, evaluation.batch-size) and,
                       for sequence, training.sequence.{chunks-per-batch,length,overlap,direction,
                       conv1-stride,dropout} where the row's overrides set them
+  --profile           record each local-trainer, parameter-averaging and evaluation JVM with Java
+                      Flight Recorder (execution and native-call samples every 10 ms) and write
+                      where its time went to <work>/<row>/<run>-profile.txt (by category: libnd4j
+                      ops, ND4J / DL4J Java, Spark, Parquet, ...; by thread; by method, self and
+                      inclusive), with the recording beside it (<run>.jfr, open it in JDK Mission
+                      Control). The recorder costs a little speed: take speeds from a run without it.
   --no-torch-install  fail instead of installing Debian's python3-torch when it is missing
   key=value           training.* / evaluation.* overrides for every row
   -h, --help          this help
@@ -69,12 +92,14 @@ one run, and measure on an idle machine.
 USAGE
 }
 
-dataset=""; work=""; networks="beat,sequence"; levers=""; epochs=1; torch_threads=""; torch_install=1
+dataset=""; work=""; networks="beat,sequence"; levers=""; epochs=1; torch_threads=""; torch_install=1; cluster=1; profile=0
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --no-torch-install) torch_install=0; shift ;;
+    --no-cluster) cluster=0; shift ;;
+    --profile) profile=1; shift ;;
     --dataset|--work|--networks|--levers|--epochs|--torch-threads)
       if [[ $# -lt 2 ]]; then echo "benchmark-throughput.sh: $1 needs a value (see --help)" >&2; exit 2; fi
       case "$1" in
@@ -124,24 +149,58 @@ if ! "$python" -c 'import torch, numpy' 2>/dev/null; then
 fi
 
 # --- DL4J classpaths (test scope: the benchmark mains live under src/test/java/**/bench) -------
+if [[ "$cluster" -eq 1 ]]; then
+  job_jar="$(ls "$ECG_ROOT"/training/target/ecg-training-*-job.jar 2>/dev/null | head -n1)"
+  if [[ -z "$job_jar" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$ECG_ROOT"/*/src/main -newer "$job_jar" -print -quit)" ]]; then
+    stage "job jars for the standalone-cluster rows (mvn -DskipTests package)"
+    (cd "$ECG_ROOT" && mvn -B -q -DskipTests package >"$work/package.log" 2>&1) \
+      || { echo "benchmark-throughput.sh: mvn package failed (see $work/package.log)" >&2; exit 1; }
+  fi
+fi
 stage "classpath of the benchmark mains (built with mvn test-compile when sources changed)"
 classpath="$(ecg_bench_classpath evaluation)"
 read -r -a java_opens <<< "$(ecg_java_opens)"
 
 # Runs a benchmark main in its own JVM; its peak RSS (MB) goes to $1.rss, its output to $1.log.
+# With --profile, the local-trainer, parameter-averaging and evaluation runs are recorded by JFR and
+# summarised into $1-profile.txt.
 run_java() {
-  local base="$1" main="$2"
+  local base="$1" main="$2" jfr=""
   shift 2
+  if [[ "$profile" -eq 1 && "$(basename "$base")" =~ ^(local-trainer|parameter-averaging|evaluation)$ ]]; then
+    rm -f "$base.jfr"
+    jfr="-XX:StartFlightRecording:filename=$base.jfr,settings=profile,jdk.ExecutionSample#period=10ms,jdk.NativeMethodSample#period=10ms"
+  fi
   if ! SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 /usr/bin/time -f '%M' -o "$base.rss" \
-      java ${ECG_JAVA_OPTS:-} ${row_jvm_opts:-} "${java_opens[@]}" -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
-      -cp "$classpath" "$main" "$@" >"$base.log" 2>&1; then
+      java ${ECG_JAVA_OPTS:-} ${row_jvm_opts:-} $jfr "${java_opens[@]}" -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
+      -Decg.project.root="$ECG_ROOT" -cp "${row_classpath_prefix:-}$classpath" "$main" "$@" >"$base.log" 2>&1; then
     echo "benchmark-throughput.sh: $main failed, last lines of $base.log:" >&2
     tail -n 20 "$base.log" >&2
     return 1
   fi
+  if [[ -n "$jfr" ]]; then
+    java -cp "$classpath" org.ecgplatform.testing.JfrProfile "$base.jfr" "$base-profile.txt" >/dev/null \
+      || { echo "benchmark-throughput.sh: cannot summarise $base.jfr" >&2; return 1; }
+  fi
 }
 
 row_jvm_opts=""
+row_classpath_prefix=""
+# nd4j-native's oneDNN build for this project's DL4J version, fetched once into <work>/lib.
+onednn_jar() {
+  local version jar
+  version="$(cd "$ECG_ROOT" && mvn -B -q help:evaluate -Dexpression=dl4j.version -DforceStdout 2>/dev/null \
+    | sed 's/\x1b\[[0-9;]*m//g')"
+  [[ -n "$version" ]] || { echo "benchmark-throughput.sh: cannot read dl4j.version from the pom" >&2; return 1; }
+  jar="$work/lib/nd4j-native-$version-linux-x86_64-onednn.jar"
+  if [[ ! -f "$jar" ]]; then
+    stage "fetching nd4j-native $version linux-x86_64-onednn"
+    (cd "$ECG_ROOT" && mvn -B -q dependency:copy -Dartifact="org.nd4j:nd4j-native:$version:jar:linux-x86_64-onednn" \
+        -DoutputDirectory="$work/lib" >"$work/lib-fetch.log" 2>&1) \
+      || { echo "benchmark-throughput.sh: cannot fetch nd4j-native's oneDNN build (see $work/lib-fetch.log)" >&2; return 1; }
+  fi
+  printf '%s' "$jar"
+}
 value() { awk -F= -v k="$2" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$1"; }
 rss_mb() { awk '{ printf "%.0f", $1 / 1024 }' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "" }'; }
@@ -149,6 +208,14 @@ setting() {  # last value of key $1 among the overrides, or the default $2
   local v="$2" o
   for o in "${@:3}"; do [[ "$o" == "$1="* ]] && v="${o#*=}"; done
   printf '%s' "$v"
+}
+
+goal() {  # one line of goals.csv for $row: figure name, numerator, denominator, goal (no line without a numerator)
+  local v
+  [[ -z "$2" ]] && return 0
+  v="$(ratio "$2" "$3")"
+  [[ -z "$v" ]] && return 0
+  echo "${row//,/+},$1,$v,$4,$(awk -v v="$v" -v g="$4" 'BEGIN { print (v >= g ? "yes" : "no") }')" >> "$goals"
 }
 
 network_overrides() {
@@ -162,6 +229,8 @@ network_overrides() {
 csv="$work/throughput.csv"
 details="$work/details.csv"
 echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb" > "$csv"
+goals="$work/goals.csv"
+echo "row,figure,value,goal,met" > "$goals"
 echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,loss,pytorch_1thread_beats_per_s,pytorch_loss,pytorch_best_threads,load_average,seconds,beats,settings,pytorch_parameters,dl4j_parameters" > "$details"
 parameter_lines=()
 
@@ -188,6 +257,10 @@ for network in "${network_list[@]}"; do
       if [[ "$o" == -D* ]]; then lever_jvm+=("$o"); else lever_overrides+=("$o"); fi
     done
     row_jvm_opts="${lever_jvm[*]+"${lever_jvm[*]}"}"
+    row_classpath_prefix=""
+    if [[ " $row_jvm_opts " == *" -Dorg.bytedeco.javacpp.platform.extension=-onednn "* ]]; then
+      row_classpath_prefix="$(onednn_jar):" || exit 1
+    fi
     all=(${base_overrides[@]+"${base_overrides[@]}"} ${lever_overrides[@]+"${lever_overrides[@]}"})
     row="$network"; [[ -n "$lever" ]] && row="$network[$lever]"
     dir="$work/$(printf '%s' "$row" | tr -c 'A-Za-z0-9._=-' '_')"
@@ -226,6 +299,21 @@ for network in "${network_list[@]}"; do
     run_java "$dir/parameter-averaging" org.ecgplatform.training.bench.ThroughputRun parameter-averaging \
       --dataset "$dataset" --epochs "$epochs" --work "$dir/pa" --result "$dir/parameter-averaging.txt" \
       training.spark.workers=2 ${all[@]+"${all[@]}"}
+    runs=(local-trainer parameter-averaging)
+    rm -f "$dir/standalone-cluster.txt"
+    if [[ "$cluster" -eq 1 && -z "$row_jvm_opts" ]]; then
+      stage "$row: standalone-cluster (train.sh --env cluster-test, 2 workers x 1 core, $epochs epoch(s))"
+      rm -rf "$dir/cluster"
+      train_overrides=()
+      for o in ${all[@]+"${all[@]}"}; do [[ "$o" == training.* ]] && train_overrides+=("$o"); done
+      run_java "$dir/standalone-cluster" org.ecgplatform.it.ClusterTrainingBenchmark \
+        --dataset "$dataset" --epochs "$epochs" --work "$dir/cluster" --result "$dir/standalone-cluster.txt" \
+        ${train_overrides[@]+"${train_overrides[@]}"}
+      runs+=(standalone-cluster)
+    elif [[ "$cluster" -eq 1 ]]; then
+      stage "$row: no standalone-cluster run (the lever's -D properties would not reach the cluster's JVMs)"
+    fi
+    runs+=(evaluation)
     stage "$row: evaluation (EvaluateJob, local[2], test split)"
     rm -rf "$dir/eval"
     eval_overrides=()
@@ -234,11 +322,17 @@ for network in "${network_list[@]}"; do
       --model "$dir/pa/model" --dataset "$dataset" --work "$dir/eval" --result "$dir/evaluation.txt" \
       evaluation.write-annotations=false ${eval_overrides[@]+"${eval_overrides[@]}"}
 
-    for run in local-trainer parameter-averaging evaluation; do
+    declare -A speeds=()
+    for run in "${runs[@]}"; do
       result="$dir/$run.txt"
       kind=train; [[ "$run" == evaluation ]] && kind=infer
       speed="$(value "$result" beats_per_s)"
-      rss="$(rss_mb "$dir/$run.rss")"
+      speeds[$run]="$speed"
+      if [[ "$run" == standalone-cluster ]]; then
+        rss="$(awk -v a="$(value "$result" driver_peak_rss_mb)" -v b="$(value "$result" executor_peak_rss_mb)" 'BEGIN { print (a > b ? a : b) }')"
+      else
+        rss="$(rss_mb "$dir/$run.rss")"
+      fi
       torch_best="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_best")")"
       torch_1="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_1")")"
       torch_threads_best="$(value "$torch_result.txt" "${kind}_best_threads")"
@@ -251,6 +345,12 @@ for network in "${network_list[@]}"; do
         "$(value "$result" seconds)" "$(value "$result" beats)" "$(value "$result" settings)" \
         "$torch_parameters" "$dl4j_parameters" >> "$details"
     done
+    goal "parameter-averaging / PyTorch training best" "${speeds[parameter-averaging]}" "$(value "$torch_result.txt" train_best)" 1.0
+    goal "evaluation / PyTorch inference best" "${speeds[evaluation]}" "$(value "$torch_result.txt" infer_best)" 1.0
+    goal "local-trainer / PyTorch training 1 thread" "${speeds[local-trainer]}" "$(value "$torch_result.txt" train_1)" 0.8
+    goal "parameter-averaging / local-trainer" "${speeds[parameter-averaging]}" "${speeds[local-trainer]}" 1.7
+    goal "standalone-cluster / parameter-averaging" "${speeds[standalone-cluster]:-}" "${speeds[parameter-averaging]}" 0.9
+    unset speeds
   done
 done
 
@@ -258,7 +358,13 @@ echo
 echo "Throughput on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 column -s, -t < "$csv"
 echo
+echo "Goals (issue 14), per row:"
+column -s, -t < "$goals"
+echo
 echo "Trainable parameters:"
 printf '  %s\n' "${parameter_lines[@]}"
 echo
-echo "written: $csv (details with losses and settings: $details)"
+echo "written: $csv, $goals (details with losses and settings: $details)"
+if [[ "$profile" -eq 1 ]]; then
+  echo "profiles: $work/*/{local-trainer,parameter-averaging,evaluation}-profile.txt"
+fi

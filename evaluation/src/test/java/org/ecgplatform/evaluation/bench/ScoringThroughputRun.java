@@ -2,9 +2,6 @@ package org.ecgplatform.evaluation.bench;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.EvaluateJob;
 import org.ecgplatform.evaluation.spark.EvaluateResult;
+import org.ecgplatform.testing.BenchResult;
 import org.ecgplatform.testing.SharedSpark;
 
 /**
@@ -64,12 +62,7 @@ public final class ScoringThroughputRun {
     } finally {
       spark.stop();
     }
-    String text = String.format(Locale.ROOT, "beats=%d%nseconds=%.3f%nbeats_per_s=%.1f%nloss=%s%nload_average=%.2f%nsettings=runs=%d %s%n",
-        last.metrics().beats(), last.scoringSeconds(), last.metrics().beats() / last.scoringSeconds(), "",
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), runs, String.join(" ", overrides));
-    Path result = Path.of(opts.get("result"));
-    Files.createDirectories(result.toAbsolutePath().getParent());
-    Files.writeString(result, text, StandardCharsets.UTF_8);
-    System.out.print(text);
+    System.out.print(BenchResult.write(Path.of(opts.get("result")), last.metrics().beats(), last.scoringSeconds(), "",
+        "runs=" + runs + " " + String.join(" ", overrides)));
   }
 }

@@ -2,7 +2,6 @@ package org.ecgplatform.training.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.testing.BenchResult;
 import org.ecgplatform.testing.SharedSpark;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.data.Beat;
@@ -394,12 +394,9 @@ public final class ThroughputRun {
   }
 
   static void write(Path result, long beats, double seconds, double loss, String settings) throws IOException {
-    String text = String.format(Locale.ROOT, "beats=%d%nseconds=%.3f%nbeats_per_s=%.1f%nloss=%.4f%nload_average=%.2f%nsettings=%s%n",
-        beats, seconds, beats / seconds, loss, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), settings);
-    Files.createDirectories(result.toAbsolutePath().getParent());
-    Files.writeString(result, text, StandardCharsets.UTF_8);
-    System.out.print(text);
+    System.out.print(BenchResult.write(result, beats, seconds, String.format(Locale.ROOT, "%.4f", loss), settings));
   }
+
 
   /** NumPy's .npy format, version 1.0, little-endian, C order (what numpy.load reads). */
   static final class Npy {
