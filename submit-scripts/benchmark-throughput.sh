@@ -40,7 +40,7 @@ Output: one table on stdout and <work>/throughput.csv with the columns
   network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb
 where pytorch_beats_per_s is the mirror's best thread count (training for local-trainer,
 parameter-averaging and standalone-cluster, inference for evaluation) and ratio = beats_per_s /
-pytorch_beats_per_s. Then the throughput goals of issue 14, per row, in <work>/goals.csv
+pytorch_beats_per_s. Then the throughput goals, per row, in <work>/goals.csv
 (row,figure,value,goal,met): parameter-averaging / PyTorch best >= 1.0, evaluation / PyTorch
 inference best >= 1.0, local-trainer / PyTorch one thread >= 0.8, parameter-averaging /
 local-trainer >= 1.7, standalone-cluster / parameter-averaging >= 0.9.
@@ -64,23 +64,24 @@ parameter counts of the mirror and of DL4J's network, which are also printed at 
                       -Dorg.bytedeco.javacpp.platform.extension=-onednn runs the row on ND4J's
                       oneDNN build of libnd4j (nd4j-native's linux-x86_64-onednn jar, which the
                       script fetches with mvn dependency:copy and puts first on that row's classpath)
-  --epochs N          training epochs of steps 3 and 4 (default 1)
+  --epochs N          training epochs of steps 3, 4 and 5 (default 1)
   --torch-threads L   PyTorch thread counts to try (default: 1 up to the number of cores)
-  --no-cluster        leave out the standalone-cluster row (it needs the job jars: the script runs
-                      mvn -DskipTests package when they are missing or older than the sources).
-                      Rows whose lever holds -D JVM properties have no standalone-cluster run (the
-                      properties would not reach the cluster's JVMs).
                       The mirror reads the network sizes, learning rate, L2 and class weights from
                       the export (made with the overrides for every row); per row it is given the
                       batch sizes (training.spark.batch-size-per-worker, evaluation.batch-size) and,
                       for sequence, training.sequence.{chunks-per-batch,length,overlap,direction,
                       conv1-stride,dropout} where the row's overrides set them
+  --no-cluster        leave out the standalone-cluster row (it needs the job jars: the script runs
+                      mvn -DskipTests package when they are missing or older than the sources).
+                      Rows whose lever holds -D JVM properties have no standalone-cluster run (the
+                      properties would not reach the cluster's JVMs).
   --profile           record each local-trainer, parameter-averaging and evaluation JVM with Java
                       Flight Recorder (execution and native-call samples every 10 ms) and write
-                      where its time went to <work>/<row>/<run>-profile.txt (by category: libnd4j
-                      ops, ND4J / DL4J Java, Spark, Parquet, ...; by thread; by method, self and
-                      inclusive), with the recording beside it (<run>.jfr, open it in JDK Mission
-                      Control). The recorder costs a little speed: take speeds from a run without it.
+                      where its time went to <work>/<row>/<run>-profile.txt (by thread; by
+                      category: libnd4j ops, ND4J / DL4J Java, Spark, Parquet, ...; by network
+                      layer; by method, self and inclusive), with the recording beside it
+                      (<run>.jfr, for JDK Mission Control). The recorder costs some speed (and
+                      changes it unevenly between rows): take speeds from a run without it.
   --no-torch-install  fail instead of installing Debian's python3-torch when it is missing
   key=value           training.* / evaluation.* overrides for every row
   -h, --help          this help
@@ -358,7 +359,7 @@ echo
 echo "Throughput on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 column -s, -t < "$csv"
 echo
-echo "Goals (issue 14), per row:"
+echo "Goals, per row (met: yes/no):"
 column -s, -t < "$goals"
 echo
 echo "Trainable parameters:"
