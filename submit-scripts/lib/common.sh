@@ -24,14 +24,23 @@ ecg_java_opens() {
   printf -- '-Djdk.reflect.useDirectMethodHandle=false'
 }
 
+# True when build output $1 is missing (or empty as a name) or older than the poms or any of the
+# paths after it (files or folders, searched whole).
+ecg_stale() {
+  local out="$1"
+  shift
+  [[ -z "$out" || ! -f "$out" ]] \
+    || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$@" -newer "$out" -print -quit 2>/dev/null)" ]]
+}
+
 # Builds module $1 (and the modules it needs) with mvn test-compile and writes its dependency
-# classpath of scope $3 to target/$2 of each, when that file is missing or older than the poms or
-# any of the paths after $4 ($4: what the build is for, for the log line).
+# classpath of scope $3 to target/$2 of each, when that file is stale (ecg_stale) against the paths
+# after $4 ($4: what the build is for, for the log line).
 ecg_build_if_stale() {
   local module="$1" file="$2" scope="$3" what="$4"
   shift 4
   local cpfile="$ECG_ROOT/$module/target/$file"
-  if [[ ! -f "$cpfile" ]] || [[ -n "$(find "$ECG_ROOT/pom.xml" "$ECG_ROOT"/*/pom.xml "$@" -newer "$cpfile" -print -quit 2>/dev/null)" ]]; then
+  if ecg_stale "$cpfile" "$@"; then
     echo "[ecg] building $module $what (mvn test-compile) ..." >&2
     (cd "$ECG_ROOT" && mvn -B -q -DskipTests -pl "$module" -am test-compile dependency:build-classpath \
         -Dmdep.outputFile="target/$file" -Dmdep.includeScope="$scope" >&2) || {

@@ -328,7 +328,8 @@ public final class StandaloneCluster implements AutoCloseable {
     Files.delete(pids);
   }
 
-  private static int freePort() throws IOException {
+  /** A TCP port of the loopback interface that is free now (for a daemon or agent to bind next). */
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
       return s.getLocalPort();
     }

@@ -4,23 +4,11 @@ import com.sun.management.GcInfo;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.MalformedURLException;
-import java.net.ServerSocket;
-import java.util.Queue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import javax.management.MBeanServerConnection;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import javax.naming.Context;
-import org.ecgplatform.it.MavenSparkHome;
+import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +20,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import javax.naming.Context;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -47,6 +44,8 @@ import org.ecgplatform.etl.spark.Sessions;
 import org.ecgplatform.evaluation.spark.AnnotateConfig;
 import org.ecgplatform.evaluation.spark.AnnotateJob;
 import org.ecgplatform.evaluation.spark.AnnotateResult;
+import org.ecgplatform.it.MavenSparkHome;
+import org.ecgplatform.it.StandaloneCluster;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.BeatNetwork;
 import org.ecgplatform.training.model.ModelMetadata;
@@ -121,7 +120,7 @@ public final class AnnotateHeapRun {
 
     int executorJmx = -1;
     if (opts.containsKey("executor-memory")) {
-      executorJmx = freePort();
+      executorJmx = StandaloneCluster.freePort();
       separateExecutor(executorJmx, opts.get("executor-memory"));
     }
     long sampleMs = Long.parseLong(opts.getOrDefault("live-sample-ms", "0"));
@@ -351,12 +350,6 @@ public final class AnnotateHeapRun {
    * the sampler. The worker of {@code local-cluster} starts the executor from {@code $SPARK_HOME},
    * which must be set: it is made here from the Maven jars if it does not exist.
    */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static void separateExecutor(int jmxPort, String memory) {
     String home = System.getenv("SPARK_HOME");
     if (home == null || home.isBlank()) {
