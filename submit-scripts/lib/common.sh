@@ -95,7 +95,7 @@ ecg_run_local() {
 ecg_job_jar() {
   local module="$1"
   local jar
-  jar="$(ls "$ECG_ROOT/$module"/target/ecg-"$module"-*-job.jar 2>/dev/null | head -n1)"
+  jar="$(ls "$ECG_ROOT/$module"/target/ecg-"$module"-*-job.jar 2>/dev/null | head -n1 || true)"
   if [[ -z "$jar" ]]; then
     echo "[ecg] no job jar for $module: run 'mvn -DskipTests package' first" >&2
     return 1

@@ -222,7 +222,7 @@ public final class TrainJob {
             vm.macroF1(), vm.recall(), vm.precision());
         history.add(em);
         fittedThisRun += beats;
-        LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} augmented) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
+        LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} sequences augmented by the job) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
             epoch, cfg.epochs(), fmt(em.trainLoss()), counter.examples(), beats, augmented.value(), fmt(seconds),
             fmt(em.examplesPerSecond()), fmt(vm.accuracy()), fmt(vm.macroF1()), vm.recall(), vm.precision());
         // (5) Early stopping bookkeeping and checkpoint.
