@@ -224,7 +224,7 @@ goal() {  # one line of goals.csv for $row: figure name, numerator, denominator,
   [[ -z "$2" ]] && return 0
   v="$(ratio "$2" "$3")"
   [[ -z "$v" ]] && return 0
-  echo "${row//,/+},$1,$v,$4,$(awk -v v="$v" -v g="$4" 'BEGIN { print (v >= g ? "yes" : "no") }')" >> "$goals"
+  echo "${row//,/+},${1//,/;},$v,$4,$(awk -v v="$v" -v g="$4" 'BEGIN { print (v >= g ? "yes" : "no") }')" >> "$goals"
 }
 
 network_overrides() {
@@ -361,7 +361,7 @@ for network in "${network_list[@]}"; do
     goal "standalone-cluster / parameter-averaging" "${speeds[standalone-cluster]:-}" "${speeds[parameter-averaging]}" 0.9
     if [[ "$epochs" -ge 2 && -n "${speeds[standalone-cluster]:-}" ]]; then
       # The same goal without the first epoch, when the executors' JVMs start cold.
-      goal "standalone-cluster / parameter-averaging, epochs 2-$epochs" \
+      goal "standalone-cluster / parameter-averaging (epochs 2-$epochs)" \
         "$(after_first "$dir/cluster/model/training-metrics.csv")" "$(after_first "$dir/pa/model/training-metrics.csv")" 0.9
     fi
     unset speeds
