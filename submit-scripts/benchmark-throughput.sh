@@ -153,7 +153,7 @@ fi
 
 # --- DL4J classpaths (test scope: the benchmark mains live under src/test/java/**/bench) -------
 if [[ "$cluster" -eq 1 ]]; then
-  job_jar="$(ls "$ECG_ROOT"/training/target/ecg-training-*-job.jar 2>/dev/null | head -n1 || true)"
+  job_jar="$(ecg_job_jar training 2>/dev/null || true)"
   if ecg_stale "$job_jar" "$ECG_ROOT"/*/src/main; then
     stage "job jars for the standalone-cluster rows (mvn -DskipTests package)"
     (cd "$ECG_ROOT" && mvn -B -q -DskipTests package >"$work/package.log" 2>&1) \
