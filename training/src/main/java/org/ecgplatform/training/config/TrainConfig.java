@@ -40,6 +40,8 @@ import org.ecgplatform.training.model.RrEncoding;
  * @param spark parameter-averaging settings
  * @param model the model kind: one beat at a time, or sequences of beats
  * @param sequence settings of the beat-sequence model
+ * @param templateSwap per-beat model: probability per training beat and epoch that its
+ *     record-template channels are replaced by its own ECG channels ({@code TemplateSwap}; 0: never)
  */
 public record TrainConfig(
     String datasetUri,
@@ -59,7 +61,8 @@ public record TrainConfig(
     Network network,
     SparkSettings spark,
     ModelKind model,
-    Sequence sequence) {
+    Sequence sequence,
+    double templateSwap) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -175,6 +178,13 @@ public record TrainConfig(
     if (!(l2 >= 0)) {
       throw ConfigException.invalid("training.l2", l2, "a number >= 0");
     }
+    if (!(templateSwap >= 0 && templateSwap <= 1)) {
+      throw ConfigException.invalid("training.template-swap", templateSwap, "a probability in [0, 1]");
+    }
+    if (templateSwap > 0 && model == ModelKind.SEQUENCE) {
+      throw ConfigException.invalid("training.template-swap", templateSwap,
+          "0 with training.model = sequence (the swap is implemented for the per-beat model only)");
+    }
   }
 
   /** Reference defaults with {@code overrides} ("training.x = y" HOCON) on top; for tests and tools. */
@@ -222,7 +232,8 @@ public record TrainConfig(
               s.getInt("worker-prefetch-batches"), s.getString("export-directory"), s.getString("storage-level"),
               s.getInt("omp-num-threads")),
           ModelKind.parse("training.model", c.getString("model")),
-          sequence(c.getConfig("sequence")));
+          sequence(c.getConfig("sequence")),
+          c.getDouble("template-swap"));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
@@ -250,13 +261,15 @@ public record TrainConfig(
   /** A copy with dataset, output and resume replaced (the CLI's options win over config files). */
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, seed, learningRate, l2,
-        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence);
+        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
+        templateSwap);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, seed, learningRate, l2,
-        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence);
+        classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
+        templateSwap);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -285,6 +298,7 @@ public record TrainConfig(
     m.put("spark.storage-level", spark.storageLevel());
     m.put("spark.omp-num-threads", spark.ompNumThreads());
     m.put("model", model.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("template-swap", templateSwap);
     if (model == ModelKind.SEQUENCE) {
       m.put("sequence.direction", sequence.direction().name().toLowerCase(java.util.Locale.ROOT));
       m.put("sequence.length", sequence.length());

@@ -22,6 +22,7 @@ import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopFiles;
+import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.ClassWeights;
@@ -138,13 +139,19 @@ public final class TrainJob {
     }
 
     TrainResult train(JavaRDD<Beat> trainBeats, JavaRDD<Beat> valBeats, StorageLevel level) {
+      List<String> leadNames = in.data().leadNames(in.trainRows());
+      int ecg = ecgChannels(leadNames, schema.leadCount());
+      if (cfg.templateSwap() > 0 && schema.leadCount() != 2 * ecg) {
+        throw ConfigException.invalid("training.template-swap", cfg.templateSwap(),
+            "0 for dataset " + cfg.datasetUri() + ", whose channels " + leadNames
+                + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)");
+      }
       // (2) Training statistics (kept from the first invocation when resuming).
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
           new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
           (acc, b) -> acc.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
       double[] classWeights = resumed != null ? resumed.classWeights() : in.classWeights();
       NetworkConfig netCfg = networkConfig(cfg, schema, seed);
-      List<String> leadNames = in.data().leadNames(in.trainRows());
       ModelMetadata meta = new ModelMetadata(ModelMetadata.CURRENT_VERSION, schema.classes(), schema.fsHz(),
           schema.samplesBefore(), schema.samplesAfter(), schema.leadCount(), leadNames,
           schema.rrFeatures(), norm, schema, cfg.datasetUri(), in.data().manifestSha256(), netCfg, cfg.toMap(),
@@ -163,7 +170,7 @@ public final class TrainJob {
             netCfg.kind().name().toLowerCase(java.util.Locale.ROOT), n, plan.rounds(), workers, plan.frequency(),
             plan.batchSize(), plan.slots(), plan.padding());
         TrainingExamples.BatchShape shape = new TrainingExamples.BatchShape(schema.windowSamples(),
-            schema.samplesBefore(), schema.fsHz(), ecgChannels(leadNames, schema.leadCount()), schema.leadCount());
+            schema.samplesBefore(), schema.fsHz(), ecg, schema.leadCount());
         return epochs(fitted, valBeats, plan, workers, norm, classWeights, meta, shape, n);
       } finally {
         if (own) {
@@ -222,7 +229,7 @@ public final class TrainJob {
             vm.macroF1(), vm.recall(), vm.precision());
         history.add(em);
         fittedThisRun += beats;
-        LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} sequences augmented by the job) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
+        LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} examples augmented or template-swapped by the job) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
             epoch, cfg.epochs(), fmt(em.trainLoss()), counter.examples(), beats, augmented.value(), fmt(seconds),
             fmt(em.examplesPerSecond()), fmt(vm.accuracy()), fmt(vm.macroF1()), vm.recall(), vm.precision());
         // (5) Early stopping bookkeeping and checkpoint.

@@ -12,6 +12,7 @@ import org.ecgplatform.training.data.BeatBatcher;
 import org.ecgplatform.training.data.Chunk;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.SequenceBatcher;
+import org.ecgplatform.training.data.TemplateSwap;
 import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.ModelKind;
@@ -64,9 +65,11 @@ abstract class TrainingExamples<T> implements Serializable {
   static final class Beats extends TrainingExamples<Beat> {
     private static final long serialVersionUID = 1L;
     private final int batchSize;
+    private final double templateSwap;
 
     Beats(TrainConfig cfg) {
       this.batchSize = cfg.spark().batchSizePerWorker();
+      this.templateSwap = cfg.templateSwap();
     }
 
     @Override
@@ -87,9 +90,23 @@ abstract class TrainingExamples<T> implements Serializable {
     @Override
     Batcher<Beat> batcher(Normalizer norm, int classCount, BatchShape shape, LongAccumulator beatsBatched,
         LongAccumulator augmented) {
+      double swap = templateSwap;
       return (batch, seed) -> {
         beatsBatched.add(batch.size());
-        return BeatBatcher.toMultiDataSet(batch, norm, shape.windowSamples(), classCount);
+        List<Beat> fitted = batch;
+        if (swap > 0) {
+          fitted = new ArrayList<>(batch.size());
+          for (int i = 0; i < batch.size(); i++) {
+            Beat b = batch.get(i);
+            if (TemplateSwap.drawn(swap, seed * 1_000_003L + i)) {
+              b = new Beat(b.record(), b.timeS(), TemplateSwap.swapped(b.window(), shape.ecgChannels(), shape.channels()),
+                  b.rr(), b.label());
+              augmented.add(1);
+            }
+            fitted.add(b);
+          }
+        }
+        return BeatBatcher.toMultiDataSet(fitted, norm, shape.windowSamples(), classCount);
       };
     }
   }

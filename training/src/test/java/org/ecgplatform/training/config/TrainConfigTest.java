@@ -18,6 +18,8 @@ class TrainConfigTest {
     assertThat(c.network().lstmUnits()).isEqualTo(64);
     assertThat(c.network().lstm()).isEqualTo(LstmImplementation.FUSED);
     assertThat(c.toMap()).containsKeys("spark.averaging-frequency", "early-stopping-patience");
+    assertThat(c.templateSwap()).isZero();
+    assertThat(TrainConfig.of(LOCATIONS + "training.template-swap = 0.3").templateSwap()).isEqualTo(0.3);
   }
 
   @Test
@@ -46,6 +48,11 @@ class TrainConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("storage-level").hasMessageContaining("'RAM'");
     assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.network.lstm = cudnn"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("training.network.lstm").hasMessageContaining("cudnn");
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.template-swap = 1.5"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.template-swap").hasMessageContaining("1.5");
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.template-swap = 0.3\ntraining.model = sequence"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.template-swap")
+        .hasMessageContaining("per-beat model");
     assertThatThrownBy(() -> TrainConfig.of("training.output = \"file:/o\""))
         .isInstanceOf(ConfigException.class).hasMessageContaining("training.dataset");
   }

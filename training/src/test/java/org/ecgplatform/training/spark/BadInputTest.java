@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
+import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.testing.SharedSpark;
@@ -53,6 +54,16 @@ class BadInputTest {
   @Test
   void classAbsentFromTraining(SparkSession spark) {
     assertRefused(spark, Spec.small(60, 20).withAbsent("F"), "class F has no beat in the training split");
+  }
+
+  @Test
+  void templateSwapOnADatasetWithoutRecordTemplates(SparkSession spark) {
+    String ds = FixtureDataset.write(spark, tmp.resolve("ds"), Spec.small(40, 20));
+    TrainConfig cfg = TrainConfig.of("training { dataset = \"" + ds + "\", output = \"" + tmp.resolve("out").toUri()
+        + "\", template-swap = 0.3 }");
+    assertThatThrownBy(() -> TrainJob.run(spark, cfg))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContainingAll("training.template-swap", ds, "[MLII, V1]", "etl.leads.record-template");
   }
 
   @Test
