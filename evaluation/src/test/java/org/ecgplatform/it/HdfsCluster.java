@@ -35,12 +35,14 @@ public final class HdfsCluster implements AutoCloseable {
     conf.setLong("dfs.blocksize", 1024L * 1024L);
     conf.setLong("dfs.namenode.fs-limits.min-block-size", 64L * 1024L);
     try {
-      MiniDFSCluster c = new MiniDFSCluster.Builder(conf, dir.toFile())
-          .numDataNodes(dataNodes)
-          .format(true)
-          .build();
-      c.waitActive();
-      return new HdfsCluster(c);
+      synchronized (ItLanes.HADOOP_START_STOP) {
+        MiniDFSCluster c = new MiniDFSCluster.Builder(conf, dir.toFile())
+            .numDataNodes(dataNodes)
+            .format(true)
+            .build();
+        c.waitActive();
+        return new HdfsCluster(c);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start MiniDFSCluster in " + dir + ": " + e.getMessage(), e);
     }
@@ -100,6 +102,8 @@ public final class HdfsCluster implements AutoCloseable {
   /** Shuts the DataNodes and the NameNode down. */
   @Override
   public void close() {
-    cluster.shutdown(true);
+    synchronized (ItLanes.HADOOP_START_STOP) {
+      cluster.shutdown(true);
+    }
   }
 }

@@ -14,5 +14,14 @@ final class ItLanes {
   /** The lock of the second lane. */
   static final String SECOND = "org.ecgplatform.it.second-lane";
 
+  /**
+   * Held while a Hadoop minicluster (HDFS or YARN) in this JVM starts or stops. Hadoop's daemons
+   * share JVM-wide state (metrics, the {@code test.build.data} property {@link YarnCluster} sets)
+   * that their start and stop do not guard: the two lanes starting HDFS at the same moment once
+   * failed inside a {@code TreeMap} that both changed at once ({@code NullPointerException:
+   * Cannot read field "left"}). Starts take seconds; running clusters need no lock.
+   */
+  static final Object HADOOP_START_STOP = new Object();
+
   private ItLanes() {}
 }

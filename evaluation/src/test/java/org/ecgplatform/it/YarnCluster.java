@@ -106,17 +106,21 @@ public final class YarnCluster implements AutoCloseable {
       conf.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
       // Production NodeManagers have JAVA_HOME in their environment (yarn-env.sh); this JVM may not.
       conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX,JAVA_HOME=" + MavenSparkHome.javaHome());
-      yarn = newMiniYarnCluster(dir.resolve("mini-yarn"), nodeManagers);
-      yarn.init(conf);
-      yarn.start();
-      awaitStarted(yarn);
+      synchronized (ItLanes.HADOOP_START_STOP) {
+        yarn = newMiniYarnCluster(dir.resolve("mini-yarn"), nodeManagers);
+        yarn.init(conf);
+        yarn.start();
+        awaitStarted(yarn);
+      }
       requireMemoryEnforcement(yarn, nodeManagers, dir.resolve("logs").resolve("yarn.log"));
       Path hadoopConf = writeGatewayConf(dir.resolve("hadoop-conf"), yarn.getConfig(), hdfs);
       Path sparkHome = MavenSparkHome.create(dir.resolve("spark-home"));
       return new YarnCluster(dir, yarn, nodeManagers, hadoopConf, sparkHome, logFile);
     } catch (IOException | RuntimeException e) {
       if (yarn != null) {
-        yarn.stop();
+        synchronized (ItLanes.HADOOP_START_STOP) {
+          yarn.stop();
+        }
       }
       releaseYarnLogs(logFile);
       throw e instanceof IOException io ? new UncheckedIOException("Cannot start MiniYARNCluster in " + dir, io)
@@ -192,7 +196,9 @@ public final class YarnCluster implements AutoCloseable {
       client.stop();
     } finally {
       try {
-        yarn.stop();
+        synchronized (ItLanes.HADOOP_START_STOP) {
+          yarn.stop();
+        }
       } finally {
         releaseYarnLogs(logFile);
       }
