@@ -16,6 +16,7 @@ import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.SequenceDirection;
 import org.ecgplatform.training.model.RrEncoding;
+import org.ecgplatform.training.model.ValidationMetrics;
 
 /**
  * Effective configuration of a training run, read from the {@code training} block (keys and
@@ -29,6 +30,8 @@ import org.ecgplatform.training.model.RrEncoding;
  * @param epochs maximum epochs of the whole run
  * @param maxEpochsThisRun stop this invocation after this many epochs (0: no limit)
  * @param patience early-stopping patience in epochs
+ * @param earlyStoppingF1Classes the classes the validation macro-F1 that picks the best epoch
+ *     averages over
  * @param seed seed of initialisation, shuffles and averaging
  * @param learningRate Adam learning rate
  * @param l2 L2 weight decay
@@ -50,6 +53,7 @@ public record TrainConfig(
     int epochs,
     int maxEpochsThisRun,
     int patience,
+    ValidationMetrics.F1Classes earlyStoppingF1Classes,
     long seed,
     double learningRate,
     double l2,
@@ -217,6 +221,7 @@ public record TrainConfig(
           c.getInt("epochs"),
           c.getInt("max-epochs-this-run"),
           c.getInt("early-stopping-patience"),
+          ValidationMetrics.F1Classes.parse("training.early-stopping-f1-classes", c.getString("early-stopping-f1-classes")),
           c.getLong("seed"),
           c.getDouble("learning-rate"),
           c.getDouble("l2"),
@@ -260,14 +265,14 @@ public record TrainConfig(
 
   /** A copy with dataset, output and resume replaced (the CLI's options win over config files). */
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
-    return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, seed, learningRate, l2,
+    return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
         templateSwap);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
-    return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, seed, learningRate, l2,
+    return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
         templateSwap);
   }
@@ -281,6 +286,7 @@ public record TrainConfig(
     m.put("epochs", epochs);
     m.put("max-epochs-this-run", maxEpochsThisRun);
     m.put("early-stopping-patience", patience);
+    m.put("early-stopping-f1-classes", earlyStoppingF1Classes.name().toLowerCase(java.util.Locale.ROOT));
     m.put("seed", seed);
     m.put("learning-rate", learningRate);
     m.put("l2", l2);

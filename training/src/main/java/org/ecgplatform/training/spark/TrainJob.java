@@ -225,16 +225,17 @@ public final class TrainJob {
         long beats = beatsBatched.value();
         // (4) Validation on the executors.
         ValidationMetrics vm = Validation.evaluate(jsc, new BeatModel(graph, meta), valBeats, cfg.evalBatchSize());
+        double valF1 = vm.macroF1(cfg.earlyStoppingF1Classes());
         EpochMetrics em = new EpochMetrics(epoch, counter.meanLoss(), beats, seconds, beats / seconds, vm.accuracy(),
-            vm.macroF1(), vm.recall(), vm.precision());
+            valF1, vm.recall(), vm.precision());
         history.add(em);
         fittedThisRun += beats;
         LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} examples augmented or template-swapped by the job) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
             epoch, cfg.epochs(), fmt(em.trainLoss()), counter.examples(), beats, augmented.value(), fmt(seconds),
-            fmt(em.examplesPerSecond()), fmt(vm.accuracy()), fmt(vm.macroF1()), vm.recall(), vm.precision());
+            fmt(em.examplesPerSecond()), fmt(vm.accuracy()), fmt(valF1), vm.recall(), vm.precision());
         // (5) Early stopping bookkeeping and checkpoint.
-        if (vm.macroF1() > bestF1) {
-          bestF1 = vm.macroF1();
+        if (valF1 > bestF1) {
+          bestF1 = valF1;
           bestEpoch = epoch;
           sinceBest = 0;
           checkpoints.saveBest(graph);

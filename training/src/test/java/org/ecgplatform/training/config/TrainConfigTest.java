@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.training.model.LstmImplementation;
+import org.ecgplatform.training.model.ValidationMetrics.F1Classes;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
@@ -20,6 +21,19 @@ class TrainConfigTest {
     assertThat(c.toMap()).containsKeys("spark.averaging-frequency", "early-stopping-patience");
     assertThat(c.templateSwap()).isZero();
     assertThat(TrainConfig.of(LOCATIONS + "training.template-swap = 0.3").templateSwap()).isEqualTo(0.3);
+  }
+
+  @Test
+  void earlyStoppingF1ClassesDefaultToPresentAndAreChecked() {
+    assertThat(TrainConfig.of(LOCATIONS).earlyStoppingF1Classes()).isEqualTo(F1Classes.PRESENT);
+    TrainConfig c = TrainConfig.of(LOCATIONS + "training.early-stopping-f1-classes = reference");
+    assertThat(c.earlyStoppingF1Classes()).isEqualTo(F1Classes.REFERENCE);
+    assertThat(c.toMap()).containsEntry("early-stopping-f1-classes", "reference");
+    assertThat(c.withMaxEpochsThisRun(1).earlyStoppingF1Classes()).isEqualTo(F1Classes.REFERENCE);
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.early-stopping-f1-classes = all"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.early-stopping-f1-classes")
+        .hasMessageContaining("present, reference");
   }
 
   @Test
