@@ -2,6 +2,7 @@ package org.ecgplatform.training.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ecgplatform.common.ConfigLoader;
 
 /**
@@ -31,6 +32,11 @@ public record ValidationMetrics(
     /** Parses a configuration value ({@code present} or {@code reference}, any case). */
     public static F1Classes parse(String key, String value) {
       return ConfigLoader.enumValue(key, value, F1Classes.class);
+    }
+
+    /** The value as the configuration spells it. */
+    public String configValue() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -8,12 +8,15 @@ import java.util.List;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.training.model.EpochMetrics;
 import org.ecgplatform.training.model.Normalizer;
+import org.ecgplatform.training.model.ValidationMetrics;
 
 /**
  * What a checkpoint needs besides the weights to continue a run exactly: the last completed epoch,
  * the checkpoint file holding the weights and updater state of that epoch, the best epoch so far,
- * the early-stopping counter, the seed every per-epoch shuffle is derived from, and the training
- * statistics. Written as {@code checkpoints/state.json}, after the weights it names, so a state file
+ * the early-stopping counter, which classes the validation macro-F1 that picked the best epoch
+ * averages over ({@code training.early-stopping-f1-classes}; a state written before it was recorded
+ * reads as {@code PRESENT}, the only figure then), the seed every per-epoch shuffle is derived from,
+ * and the training statistics. Written as {@code checkpoints/state.json}, after the weights it names, so a state file
  * always points to a complete checkpoint.
  */
 public record RunState(
@@ -22,6 +25,7 @@ public record RunState(
     String checkpointFile,
     int bestEpoch,
     double bestValMacroF1,
+    ValidationMetrics.F1Classes earlyStoppingF1Classes,
     int epochsSinceBest,
     long seed,
     Normalizer normalizer,
@@ -36,6 +40,9 @@ public record RunState(
 
   public RunState {
     epochs = List.copyOf(epochs);
+    if (earlyStoppingF1Classes == null) {
+      earlyStoppingF1Classes = ValidationMetrics.F1Classes.PRESENT;
+    }
   }
 
   public String toJson() {

@@ -104,6 +104,11 @@ public final class TrainJob {
       RunState resumed = checkpoints.readState().orElse(null);
       if (resumed == null) {
         LOG.warn("--resume: no checkpoint in {}, starting a new run", cfg.outputUri());
+      } else if (resumed.earlyStoppingF1Classes() != cfg.earlyStoppingF1Classes()) {
+        throw new EcgPlatformException("Cannot resume the run in " + cfg.outputUri() + ": its best epoch so far was picked by"
+            + " the validation macro-F1 over " + resumed.earlyStoppingF1Classes().configValue() + " classes, this run asks for "
+            + cfg.earlyStoppingF1Classes().configValue() + " (set training.early-stopping-f1-classes = "
+            + resumed.earlyStoppingF1Classes().configValue() + " to continue it, or train into another --output)");
       }
       return resumed;
     }
@@ -243,7 +248,7 @@ public final class TrainJob {
           sinceBest++;
         }
         checkpoints.save(graph, new RunState(RunState.CURRENT_VERSION, epoch, Checkpoints.fileFor(epoch), bestEpoch,
-            bestF1, sinceBest, seed, norm, classWeights, history));
+            bestF1, cfg.earlyStoppingF1Classes(), sinceBest, seed, norm, classWeights, history));
         writeReport(cfg.outputUri(), hconf, history, schema.classes());
         lastEpoch = epoch;
         thisRun++;

@@ -34,6 +34,10 @@ class TrainJobTest {
   }
 
   private static TrainConfig config(String output, int epochs, int maxThisRun, boolean resume) {
+    return config(output, epochs, maxThisRun, resume, "present");
+  }
+
+  private static TrainConfig config(String output, int epochs, int maxThisRun, boolean resume, String f1Classes) {
     return TrainConfig.of("""
         training {
           dataset = "%s"
@@ -42,11 +46,12 @@ class TrainJobTest {
           epochs = %d
           max-epochs-this-run = %d
           early-stopping-patience = 10
+          early-stopping-f1-classes = %s
           learning-rate = 0.005
           model = beat
           spark { workers = 2, batch-size-per-worker = 32, averaging-frequency = 2 }
         }
-        """.formatted(dataset, output, resume, epochs, maxThisRun));
+        """.formatted(dataset, output, resume, epochs, maxThisRun, f1Classes));
   }
 
   @Test
@@ -89,6 +94,13 @@ class TrainJobTest {
     assertThat(first.finished()).isFalse();
     assertThat(tmp.resolve("run2/checkpoints/state.json")).exists();
     assertThat(tmp.resolve("run2/model.json")).doesNotExist();
+
+    // The best epoch so far was picked with one macro-F1; resuming with the other is refused.
+    assertThatThrownBy(() -> TrainJob.run(spark, config(out, 3, 0, true, "reference")))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("run2")
+        .hasMessageContaining("over present classes, this run asks for reference");
+    assertThat(tmp.resolve("run2/checkpoints/epoch-0002.zip")).doesNotExist();
 
     TrainResult second = TrainJob.run(spark, config(out, 3, 0, true));
     assertThat(second.epochsThisRun()).isEqualTo(2);
