@@ -10,7 +10,7 @@ usage() {
   cat <<'USAGE'
 Usage: submit-scripts/crossvalidate.sh --configs <file> [--env local|standalone|yarn|k8s] [--work <dir>]
                                        [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
-                                       [--folds "0 1 2 3"] [--seeds "1"] [key=value ...]
+                                       [--folds "0 1 2 3"] [--seeds "1"] [--ensemble] [key=value ...]
 
 Cross-validation inside de Chazal's training set DS1 (the ETL's dechazal-cv split preset, folds
 and per-fold validation records in etl.split.cv of etl's reference.conf). DS2 is never read.
@@ -32,6 +32,10 @@ mean and sd) and the configuration with the best mean pooled (SVEB F1 + VEB F1) 
   --nstdb <dir>     NSTDB, for the ETL's real-noise augmentation (default: $ECG_DATA_DIR/nstdb)
   --folds "..."     folds to run (default: all four, "0 1 2 3")
   --seeds "..."     training seeds (default: 1)
+  --ensemble        also score, per configuration and fold, the models of all --seeds (two or more) as
+                    one ensemble, the mean of their class probabilities (evaluate.sh --model a,b,...):
+                    runs/<config>/ensemble-<s1>_<s2>.../fold<k>, summarised as configuration
+                    <config>+ensemble<s1>_<s2>... (seed 0)
   key=value         overrides for every run (before each configuration's own)
   -h, --help        this help
 USAGE
@@ -39,11 +43,12 @@ USAGE
 
 data="${ECG_DATA_DIR:-$ECG_ROOT/../shared/data}"
 env="local"; work="$PWD/work/crossvalidate"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; folds="0 1 2 3"; seeds="1"
-configs=""
+configs=""; ensemble=false
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
+    --ensemble) ensemble=true; shift ;;
     --env|--work|--mitdb|--nstdb|--folds|--seeds|--configs)
       if [[ $# -lt 2 ]]; then echo "crossvalidate.sh: $1 needs a value (see --help)" >&2; exit 2; fi
       case "$1" in
@@ -57,6 +62,11 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ -z "$configs" || ! -f "$configs" ]]; then
   echo "crossvalidate.sh: --configs <file> is required and must exist (see --help)" >&2; exit 2
+fi
+
+read -r -a seed_list <<< "$seeds"
+if [[ "$ensemble" == true && ${#seed_list[@]} -lt 2 ]]; then
+  echo "crossvalidate.sh: --ensemble needs two or more --seeds (got '$seeds')" >&2; exit 2
 fi
 
 stage() { printf '\n[cv] %s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -81,6 +91,8 @@ for fold in $folds; do
     all=(${overrides[@]+"${overrides[@]}"} ${own[@]+"${own[@]}"})
     etl_keys=()
     for kv in ${all[@]+"${all[@]}"}; do [[ "$kv" == etl.* ]] && etl_keys+=("$kv"); done
+    evaluation_keys=()
+    for kv in ${all[@]+"${all[@]}"}; do [[ "$kv" == evaluation.* ]] && evaluation_keys+=("$kv"); done
     # One dataset per fold and distinct etl.* settings.
     tag="$(printf '%s\n' ${etl_keys[@]+"${etl_keys[@]}"} | sort | sha256sum | cut -c1-10)"
     dataset="$work/data/fold$fold-$tag"
@@ -103,14 +115,25 @@ for fold in $folds; do
       if [[ ! -e "$run/evaluation/_SUCCESS" ]]; then
         stage "fold $fold, $name, seed $seed: evaluation of the fold's test records"
         rm -rf "$run/evaluation"
-        evaluation_keys=()
-        for kv in ${all[@]+"${all[@]}"}; do [[ "$kv" == evaluation.* ]] && evaluation_keys+=("$kv"); done
         "$here/evaluate.sh" --env "$env" --model "$run/model" --dataset "$dataset" --output "$run/evaluation" \
           evaluation.write-annotations=false "evaluation.history-dir=$work/history" \
           ${evaluation_keys[@]+"${evaluation_keys[@]}"} > "$run/evaluate.log" 2>&1 \
           || { echo "crossvalidate.sh: evaluation failed, see $run/evaluate.log" >&2; exit 1; }
       fi
     done
+    if [[ "$ensemble" == true ]]; then
+      members=(); for seed in $seeds; do members+=("$work/runs/$name/seed$seed/fold$fold/model"); done
+      joined="$(IFS=_; echo "${seed_list[*]}")"
+      run="$work/runs/$name/ensemble-$joined/fold$fold"
+      if [[ ! -e "$run/evaluation/_SUCCESS" ]]; then
+        stage "fold $fold, $name, ensemble of seeds $seeds: evaluation of the fold's test records"
+        mkdir -p "$run"; rm -rf "$run/evaluation"
+        "$here/evaluate.sh" --env "$env" --model "$(IFS=,; echo "${members[*]}")" --dataset "$dataset" \
+          --output "$run/evaluation" evaluation.write-annotations=false "evaluation.history-dir=$work/history" \
+          ${evaluation_keys[@]+"${evaluation_keys[@]}"} > "$run/evaluate.log" 2>&1 \
+          || { echo "crossvalidate.sh: evaluation failed, see $run/evaluate.log" >&2; exit 1; }
+      fi
+    fi
   done
 done
 

@@ -54,7 +54,8 @@ public final class AnnotateMain implements Callable<Integer> {
   /** The configuration roots this job reads and checks. */
   private static final String[] ROOTS = {"evaluation", "etl", "spark"};
 
-  @Option(names = "--model", required = true, paramLabel = "<URI>", description = "trained model directory (model.zip, model.json)")
+  @Option(names = "--model", required = true, paramLabel = "<URI>", description = "trained model directory (model.zip, model.json); several, separated by commas, annotate as one"
+      + " ensemble: the mean of their class probabilities")
   String model;
 
   @Option(names = "--input", required = true, paramLabel = "<URI>",

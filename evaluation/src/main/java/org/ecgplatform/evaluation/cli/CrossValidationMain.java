@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Summarises a cross-validation run directory written by {@code submit-scripts/crossvalidate.sh}:
- * reads every {@code runs/<config>/seed<s>/fold<k>/evaluation/confusion_matrix_per_record.csv},
+ * reads every {@code runs/<config>/seed<s>/fold<k>/evaluation/confusion_matrix_per_record.csv} (and
+ * {@code runs/<config>/ensemble-<s1>_<s2>…/fold<k>/…}, below),
  * writes {@code cv-folds.csv} and {@code cv-summary.csv} into the directory, prints the summary and
  * the configuration the fixed criterion selects.
  */
@@ -28,7 +29,12 @@ import picocli.CommandLine.Parameters;
         "folds per seed, mean and sd over seeds; selects the configuration with the best pooled",
         "(SVEB F1 + VEB F1) / 2."})
 public final class CrossValidationMain implements Callable<Integer> {
-  private static final Pattern RUN = Pattern.compile(".*/runs/([^/]+)/seed(-?\\d+)/fold(\\d+)/evaluation/"
+  /**
+   * A fold's evaluation: of one seed's model ({@code seed<s>}), or of the ensemble of several seeds'
+   * models ({@code ensemble-<s1>_<s2>…}, crossvalidate.sh --ensemble), summarised as configuration
+   * {@code <config>+ensemble<s1>_<s2>…} with seed 0.
+   */
+  private static final Pattern RUN = Pattern.compile(".*/runs/([^/]+)/(?:seed(-?\\d+)|ensemble-(-?\\d+(?:_-?\\d+)+))/fold(\\d+)/evaluation/"
       + Pattern.quote(ReportWriter.CONFUSION_PER_RECORD_CSV) + "$");
 
   @Parameters(index = "0", paramLabel = "<cv-dir>", description = "the --work directory of crossvalidate.sh")
@@ -41,7 +47,10 @@ public final class CrossValidationMain implements Callable<Integer> {
       for (Path p : files.sorted().toList()) {
         Matcher m = RUN.matcher(p.toString().replace('\\', '/'));
         if (m.matches()) {
-          folds.add(new CrossValidationSummary.Fold(m.group(1), Long.parseLong(m.group(2)), Integer.parseInt(m.group(3)),
+          boolean ensemble = m.group(3) != null;
+          String config = ensemble ? m.group(1) + "+ensemble" + m.group(3) : m.group(1);
+          long seed = ensemble ? 0 : Long.parseLong(m.group(2));
+          folds.add(new CrossValidationSummary.Fold(config, seed, Integer.parseInt(m.group(4)),
               CrossValidationSummary.parsePerRecord(Files.readString(p, StandardCharsets.UTF_8), p.toString())));
         }
       }
@@ -49,7 +58,7 @@ public final class CrossValidationMain implements Callable<Integer> {
       throw e.getCause();
     }
     if (folds.isEmpty()) {
-      System.err.println("No evaluated folds under " + dir.resolve("runs") + " (expected runs/<config>/seed<s>/fold<k>/evaluation/)");
+      System.err.println("No evaluated folds under " + dir.resolve("runs") + " (expected runs/<config>/seed<s>/fold<k>/evaluation/ or runs/<config>/ensemble-<s1>_<s2>/fold<k>/evaluation/)");
       return 2;
     }
     String foldsCsv = CrossValidationSummary.foldsCsv(folds);

@@ -78,7 +78,8 @@ public final class EvaluateMain implements Callable<Integer> {
   @Option(names = "--mode", paramLabel = "<mode>", description = "classification (default) or detection")
   Mode mode = Mode.classification;
 
-  @Option(names = "--model", paramLabel = "<URI>", description = "classification: trained model to evaluate (required)")
+  @Option(names = "--model", paramLabel = "<URI>", description = "classification: trained model to evaluate (required); several, separated by commas, score as one"
+      + " ensemble: the mean of their class probabilities (e.g. models of one configuration trained with different seeds)")
   String model;
 
   @Option(names = "--dataset", paramLabel = "<URI>", description = "classification: beat dataset written by the ETL (required)")

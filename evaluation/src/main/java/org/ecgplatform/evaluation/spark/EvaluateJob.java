@@ -99,9 +99,10 @@ public final class EvaluateJob {
     RunOutput out = RunOutput.open(config.outputUri(), hadoop);
     LOG.info("Evaluation {}: {}", out.runId(), config);
 
-    Path modelPath = new Path(config.modelUri());
-    if (!HadoopFiles.exists(modelPath, hadoop)) {
-      throw new EcgPlatformException("Cannot load model " + config.modelUri() + ": no such file or directory (check --model)");
+    for (String member : EnsembleScorerFactory.members(config.modelUri())) {
+      if (!HadoopFiles.exists(new Path(member), hadoop)) {
+        throw new EcgPlatformException("Cannot load model " + member + ": no such file or directory (check --model)");
+      }
     }
     DatasetSchema schema = readSchema(config.datasetUri(), hadoop);
     schema.requireReadable(config.datasetUri());

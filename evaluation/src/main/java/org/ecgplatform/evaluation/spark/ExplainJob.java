@@ -118,6 +118,10 @@ public final class ExplainJob {
   }
 
   private static BeatModel loadModel(String uri, Configuration hadoop) {
+    if (EnsembleScorerFactory.members(uri).size() > 1) {
+      throw new EcgPlatformException("Cannot explain with " + uri + ": the error analysis traces one model's decisions"
+          + " (give one model of the ensemble as --model)");
+    }
     Path dir = new Path(uri);
     if (!HadoopFiles.exists(new Path(dir, ModelMetadata.FILE_NAME), hadoop)) {
       throw new EcgPlatformException("Cannot load model " + uri + ": no " + ModelMetadata.FILE_NAME

@@ -26,11 +26,16 @@ public interface ScorerFactory extends Serializable {
   BeatScorer fromBytes(byte[] bytes);
 
   /**
-   * The first factory on the classpath that supports {@code modelUri}.
+   * The factory for {@code modelUri}: for several URIs separated by commas, the ensemble's ({@link
+   * EnsembleScorerFactory}: the mean of the members' probabilities); otherwise the first factory on
+   * the classpath that supports it.
    *
    * @throws EcgPlatformException when none does, naming the factories found
    */
   static ScorerFactory forUri(String modelUri) {
+    if (EnsembleScorerFactory.members(modelUri).size() > 1) {
+      return new EnsembleScorerFactory();
+    }
     List<String> seen = new ArrayList<>();
     for (ScorerFactory f : ServiceLoader.load(ScorerFactory.class)) {
       if (f.supports(modelUri)) {

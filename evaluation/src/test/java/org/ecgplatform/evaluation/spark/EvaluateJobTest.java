@@ -2,6 +2,7 @@ package org.ecgplatform.evaluation.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -158,6 +159,54 @@ class EvaluateJobTest {
     assertThat(read(runs.resolve("c").resolve(ReportWriter.GATE_JSON))).contains("\"passed\" : false");
     FileSystem fs = FileSystem.getLocal(new Configuration());
     assertThat(MetricsHistory.readCsv(fs, new org.apache.hadoop.fs.Path(bad.historyDir()))).hasSize(3);
+  }
+
+  @Test
+  void severalModelsScoreAsOneEnsembleWithTheMeanOfTheirProbabilities(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);
+    String good = model("good", spec, ERR_GOOD);
+    String worse = model("worse", spec, ERR_WORSE);
+    Path runs = tmp.resolve("runs");
+    EvaluateJob.run(spark, config(good, ds, runs.resolve("good"), null));
+    EvaluateJob.run(spark, config(worse, ds, runs.resolve("worse"), null));
+    EvaluateResult both = EvaluateJob.run(spark, config(good + " , " + worse, ds, runs.resolve("both"), null));
+    assertThat(both.beats()).isEqualTo(4L * PER_RECORD);
+
+    // Per beat: every probability is the mean of the two models', the class is the most probable.
+    Dataset<Row> g = predictions(spark, runs.resolve("good"), "g");
+    Dataset<Row> w = predictions(spark, runs.resolve("worse"), "w");
+    Dataset<Row> e = predictions(spark, runs.resolve("both"), "e");
+    List<Row> joined = e.join(g, e.col("e_record").equalTo(g.col("g_record")).and(e.col("e_sample").equalTo(g.col("g_sample"))))
+        .join(w, e.col("e_record").equalTo(w.col("w_record")).and(e.col("e_sample").equalTo(w.col("w_sample"))))
+        .collectAsList();
+    assertThat(joined).hasSize(4 * PER_RECORD);
+    int disagreements = 0;
+    for (Row r : joined) {
+      float best = -1;
+      for (String c : spec.classes()) {
+        float mean = (r.<Float>getAs("g_prob_" + c) + r.<Float>getAs("w_prob_" + c)) / 2;
+        assertThat(r.<Float>getAs("e_prob_" + c)).isCloseTo(mean, within(1e-6f));
+        best = Math.max(best, mean);
+      }
+      assertThat(r.<Float>getAs("e_prob_" + r.<String>getAs("e_predicted_class"))).isEqualTo(best);
+      disagreements += r.<Integer>getAs("g_predicted_label").equals(r.<Integer>getAs("w_predicted_label")) ? 0 : 1;
+    }
+    assertThat(disagreements).isPositive();
+
+    assertThatThrownBy(() -> EvaluateJob.run(spark, config(good + "," + tmp.resolve("missing.echo.json").toUri(), ds,
+        runs.resolve("x"), null)))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("missing.echo.json").hasMessageContaining("no such file");
+  }
+
+  /** The predictions of an evaluation output, every column prefixed with {@code prefix_}. */
+  private static Dataset<Row> predictions(SparkSession spark, Path run, String prefix) {
+    Dataset<Row> p = spark.read().parquet(run.resolve(EvaluateJob.PREDICTIONS_DIR).toString());
+    for (String c : p.columns()) {
+      p = p.withColumnRenamed(c, prefix + "_" + c);
+    }
+    return p;
   }
 
   @Test

@@ -1,0 +1,47 @@
+package org.ecgplatform.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ecgplatform.evaluation.report.ReportWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The cross-validation summary finds every seed's and every ensemble's fold evaluations. */
+class CrossValidationMainTest {
+  @TempDir Path work;
+
+  private void fold(String run, int fold, String rows) throws IOException {
+    Path dir = work.resolve("runs").resolve(run).resolve("fold" + fold).resolve("evaluation");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(ReportWriter.CONFUSION_PER_RECORD_CSV), "record,reference,predicted,count,class_mapping\n" + rows);
+  }
+
+  @Test
+  void seedsAndEnsemblesOfSeedsAreSummarisedAsTheirOwnConfigurations() throws IOException {
+    String half = "mitdb/101,S,S,5,aami\nmitdb/101,S,N,5,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+    String all = "mitdb/101,S,S,10,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+    for (int f = 0; f < 2; f++) {
+      fold("beat/seed1", f, half);
+      fold("beat/seed2", f, half);
+      fold("beat/ensemble-1_2", f, all);
+    }
+    // Not a fold evaluation: ignored.
+    fold("beat/scratch", 0, all);
+
+    int rc = new CommandLine(new CrossValidationMain()).execute(work.toString());
+
+    assertThat(rc).isZero();
+    List<String> folds = Files.readAllLines(work.resolve("cv-folds.csv"));
+    assertThat(folds).hasSize(1 + 6);
+    assertThat(folds.stream().filter(l -> l.startsWith("beat+ensemble1_2,0,"))).hasSize(2);
+    assertThat(folds.stream().filter(l -> l.startsWith("beat,1,"))).hasSize(2);
+    List<String> summary = Files.readAllLines(work.resolve("cv-summary.csv"));
+    assertThat(summary.subList(1, summary.size())).extracting(l -> l.split(",")[0])
+        .containsExactlyInAnyOrder("beat", "beat+ensemble1_2");
+  }
+}
