@@ -9,7 +9,7 @@ usage() {
   cat <<'USAGE'
 Usage: submit-scripts/benchmark-mitdb.sh [--env local|standalone|yarn|k8s] [--work <dir>]
                                          [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
-                                         [--seeds "42 7 1234"] [key=value ...]
+                                         [--seeds "42 7 1234"] [--ensemble] [key=value ...]
 
 Reproduces docs/results.md:
   1. ETL of MIT-BIH (--mitdb) with de Chazal's inter-patient split: DS1 -> train/val, DS2 -> test;
@@ -25,6 +25,9 @@ Reproduces docs/results.md:
      EC57 statistics), <work>/per-record.csv (per seed and DS2 record with S or V beats: the
      record's S and V beats, SVEB and VEB Se and +P) and <work>/noise-stress.csv (per seed and
      record: VEB/SVEB Se and +P)
+  5. with --ensemble: the models of all seeds scored as one ensemble (the mean of their class
+     probabilities; evaluate.sh --model a,b,...) on DS2 and the noise-stress records, one more row
+     "ensemble-<s1>_<s2>..." in each file (train_s: the members' training time together)
 
   --work <dir>     where everything is written (default: ./work/benchmark-mitdb); a directory of
                    this host, since the summary reads the
@@ -33,6 +36,7 @@ Reproduces docs/results.md:
                    defaulting to ../shared/data beside the project)
   --nstdb <dir>    MIT-BIH Noise Stress Test Database (default: $ECG_DATA_DIR/nstdb)
   --seeds "..."    training seeds (default: 42)
+  --ensemble       also score the seeds' models as one ensemble (two or more seeds)
   key=value        overrides for every job (etl.*, training.*, evaluation.*, spark.*)
   -h, --help       this help
 
@@ -43,10 +47,12 @@ USAGE
 
 data="${ECG_DATA_DIR:-$root/../shared/data}"
 env="local"; work="$PWD/work/benchmark-mitdb"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; seeds="42"
+ensemble=false
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
+    --ensemble) ensemble=true; shift ;;
     --env|--work|--mitdb|--nstdb|--seeds)
       if [[ $# -lt 2 ]]; then echo "benchmark-mitdb.sh: $1 needs a value (see --help)" >&2; exit 2; fi
       case "$1" in
@@ -57,6 +63,11 @@ while [[ $# -gt 0 ]]; do
     *) echo "benchmark-mitdb.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+
+read -r -a seed_list <<< "$seeds"
+if [[ "$ensemble" == true && ${#seed_list[@]} -lt 2 ]]; then
+  echo "benchmark-mitdb.sh: --ensemble needs two or more --seeds (got '$seeds')" >&2; exit 2
+fi
 
 # The epoch budget of the published run: early stopping on the DS1 validation patients decides.
 training=(training.epochs=12 training.early-stopping-patience=4)
@@ -85,6 +96,35 @@ echo "seed,train_s,best_epoch,accuracy,sveb_se,sveb_ppv,sveb_f1,veb_se,veb_ppv,v
 perrecord="$work/per-record.csv"
 echo "seed,record,beats,accuracy,veb_se,veb_ppv,sveb_se,sveb_ppv" > "$noise"
 echo "seed,record,s_beats,v_beats,sveb_se,sveb_ppv,veb_se,veb_ppv" > "$perrecord"
+# Evaluates model(s) $3 (one URI, or several separated by commas) on DS2 and on the noise-stress
+# records into <work>/ds2-$2 and <work>/nstdb-$2, and appends their rows, labelled $1 (training
+# time $4, best epoch $5), to the three tables.
+score() {
+  local label="$1" model="$3" took="$4" best="$5"
+  local e="$work/ds2-$2" n="$work/nstdb-$2"
+  stage "$label: evaluation on DS2 -> $e"
+  rm -rf "$e" "$n"
+  "$here/evaluate.sh" --env "$env" --model "$model" --dataset "$work/mitdb" --output "$e" \
+    ${overrides[@]+"${overrides[@]}"}
+  stage "$label: evaluation on the noise-stress records -> $n"
+  "$here/evaluate.sh" --env "$env" --model "$model" --dataset "$work/nstdb" --output "$n" \
+    ${overrides[@]+"${overrides[@]}"}
+
+  local sse sp vse vp
+  sse=$(metric "$e" svebSe); sp=$(metric "$e" svebPpv); vse=$(metric "$e" vebSe); vp=$(metric "$e" vebPpv)
+  echo "$label,$took,$best,$(metric "$e" accuracy),$sse,$sp,$(f1 "$sse" "$sp"),$vse,$vp,$(f1 "$vse" "$vp")" >> "$summary"
+  # DS2 records holding S or V reference beats: their counts from the per-record confusion matrix,
+  # their Se and +P from the per-record metrics.
+  awk -F, -v s="$label" '
+    FNR == 1 { next }
+    FILENAME ~ /confusion/ { if ($2 == "S") S[$1] += $4; if ($2 == "V") V[$1] += $4; next }
+    (S[$1] + V[$1]) > 0 { print s "," $1 "," S[$1] + 0 "," V[$1] + 0 "," $7 "," $8 "," $4 "," $5 }
+  ' "$e/confusion_matrix_per_record.csv" "$e/metrics_per_record.csv" >> "$perrecord"
+  tail -n +2 "$n/metrics_per_record.csv" | \
+    awk -F, -v s="$label" '{ print s "," $1 "," $2 "," $3 "," $4 "," $5 "," $7 "," $8 }' >> "$noise"
+}
+
+total_train=0
 for seed in $seeds; do
   model="$work/model-seed$seed"
   stage "seed $seed: training -> $model"
@@ -96,31 +136,17 @@ for seed in $seeds; do
       "${training[@]}" ${overrides[@]+"${overrides[@]}"}
   fi
   took=$((SECONDS - s))
-  stage "seed $seed: evaluation on DS2 -> $work/ds2-seed$seed"
-  rm -rf "$work/ds2-seed$seed" "$work/nstdb-seed$seed"
-  "$here/evaluate.sh" --env "$env" --model "$model" --dataset "$work/mitdb" --output "$work/ds2-seed$seed" \
-    ${overrides[@]+"${overrides[@]}"}
-  stage "seed $seed: evaluation on the noise-stress records -> $work/nstdb-seed$seed"
-  "$here/evaluate.sh" --env "$env" --model "$model" --dataset "$work/nstdb" --output "$work/nstdb-seed$seed" \
-    ${overrides[@]+"${overrides[@]}"}
-
-  e="$work/ds2-seed$seed"
-  sse=$(metric "$e" svebSe); sp=$(metric "$e" svebPpv); vse=$(metric "$e" vebSe); vp=$(metric "$e" vebPpv)
-  best=$(grep -o '"bestEpoch" : [0-9]*' "$model/model.json" | grep -o '[0-9]*$' || echo "")
-  echo "$seed,$took,$best,$(metric "$e" accuracy),$sse,$sp,$(f1 "$sse" "$sp"),$vse,$vp,$(f1 "$vse" "$vp")" >> "$summary"
-  # DS2 records holding S or V reference beats: their counts from the per-record confusion matrix,
-  # their Se and +P from the per-record metrics.
-  awk -F, -v s="$seed" '
-    FNR == 1 { next }
-    FILENAME ~ /confusion/ { if ($2 == "S") S[$1] += $4; if ($2 == "V") V[$1] += $4; next }
-    (S[$1] + V[$1]) > 0 { print s "," $1 "," S[$1] + 0 "," V[$1] + 0 "," $7 "," $8 "," $4 "," $5 }
-  ' "$e/confusion_matrix_per_record.csv" "$e/metrics_per_record.csv" >> "$perrecord"
-  tail -n +2 "$work/nstdb-seed$seed/metrics_per_record.csv" | \
-    awk -F, -v s="$seed" '{ print s "," $1 "," $2 "," $3 "," $4 "," $5 "," $7 "," $8 }' >> "$noise"
+  score "$seed" "seed$seed" "$model" "$took" "$(grep -o '"bestEpoch" : [0-9]*' "$model/model.json" | grep -o '[0-9]*$' || echo "")"
+  total_train=$((total_train + took))
 done
+if [[ "$ensemble" == true ]]; then
+  members=(); for seed in $seeds; do members+=("$work/model-seed$seed"); done
+  label="ensemble-$(IFS=_; echo "${seed_list[*]}")"
+  score "$label" "$label" "$(IFS=,; echo "${members[*]}")" "$total_train" ""
+fi
 
 stage "done"
-echo "DS2 (gross EC57 statistics), one row per seed: $summary"
+echo "DS2 (gross EC57 statistics), one row per seed (and the ensemble): $summary"
 column -s, -t < "$summary"
 echo
 echo "DS2 records with S or V beats, per seed: $perrecord"
