@@ -74,6 +74,8 @@ class AnnotateJobTest {
   private static final Map<String, long[]> REFERENCE = new HashMap<>();
   private static String beatModel;
   private static String sequenceModel;
+  /** The same network as {@link #sequenceModel}, other initial weights. */
+  private static String sequenceModel2;
 
   @BeforeAll
   static void recordsAndModels() throws IOException {
@@ -100,6 +102,9 @@ class AnnotateJobTest {
     beatModel = saveModel("beat-model", new BeatModel(BeatNetwork.build(cfg, null), metadata(cfg, etl)));
     NetworkConfig seq = cfg.asSequence(SequenceDirection.BIDIRECTIONAL, 8, 2, 1);
     sequenceModel = saveModel("sequence-model", new BeatModel(SequenceNetwork.build(seq, null), metadata(seq, etl)));
+    NetworkConfig seq2 = NetworkConfig.reference(2, etl.samplesBefore() + etl.samplesAfter(), 5, 1e-3, 8)
+        .asSequence(SequenceDirection.BIDIRECTIONAL, 8, 2, 1);
+    sequenceModel2 = saveModel("sequence-model-2", new BeatModel(SequenceNetwork.build(seq2, null), metadata(seq2, etl)));
   }
 
   /** The metadata of a model trained on the ETL's default dataset (MLII and its record template). */
@@ -205,6 +210,44 @@ class AnnotateJobTest {
       assertThat(beats.filter(beats.col("record").equalTo(a.record()).and(beats.col("probabilities").isNotNull())).count())
           .isEqualTo(a.detectedBeats() - a.unclassifiedBeats());
     }
+  }
+
+  @Test
+  void twoSequenceModelsAnnotateAsOneEnsembleWithTheMeanOfTheirProbabilities(SparkSession spark) {
+    String[] settings = {"evaluation.batch-size=20", "evaluation.annotate.write-plots=false"};
+    Map<String, float[]> a = probabilities(spark, AnnotateJob.run(spark, config(sequenceModel, tmp.resolve("a"), settings)), tmp.resolve("a"));
+    Map<String, float[]> b = probabilities(spark, AnnotateJob.run(spark, config(sequenceModel2, tmp.resolve("b"), settings)), tmp.resolve("b"));
+    Path out = tmp.resolve("ab");
+    AnnotateResult r = AnnotateJob.run(spark, config(sequenceModel + "," + sequenceModel2, out, settings));
+    Map<String, float[]> ab = probabilities(spark, r, out);
+
+    assertThat(ab.keySet()).isEqualTo(a.keySet()).isEqualTo(b.keySet());
+    assertThat(ab).isNotEmpty();
+    int differ = 0;
+    for (Map.Entry<String, float[]> e : ab.entrySet()) {
+      float[] pa = a.get(e.getKey());
+      float[] pb = b.get(e.getKey());
+      for (int c = 0; c < pa.length; c++) {
+        assertThat(e.getValue()[c]).as("%s class %d", e.getKey(), c).isCloseTo((pa[c] + pb[c]) / 2, within(1e-5f));
+        differ += Math.abs(pa[c] - pb[c]) > 1e-3 ? 1 : 0;
+      }
+    }
+    assertThat(differ).as("the two members give other probabilities").isPositive();
+  }
+
+  /** Per classified beat ({@code record@sample}), its probabilities in an annotation output. */
+  private static Map<String, float[]> probabilities(SparkSession spark, AnnotateResult r, Path out) {
+    assertThat(r.records()).hasSize(GOOD.size());
+    Map<String, float[]> m = new HashMap<>();
+    for (Row row : spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString()).filter("probabilities is not null").collectAsList()) {
+      List<Float> p = row.getList(row.fieldIndex("probabilities"));
+      float[] f = new float[p.size()];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = p.get(i);
+      }
+      assertThat(m.put(row.<String>getAs("record") + "@" + row.<Long>getAs("sample"), f)).isNull();
+    }
+    return m;
   }
 
   @Test
