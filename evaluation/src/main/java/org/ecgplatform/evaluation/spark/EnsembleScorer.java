@@ -64,28 +64,33 @@ final class EnsembleScorer implements BeatScorer {
     return spec;
   }
 
+  /** The mean of the members' probabilities, in new arrays (a member's own output is left as it is). */
   @Override
   public float[][][] predictSequences(List<float[][]> windows, List<float[][]> rr) {
-    float[][][] sum = members.get(0).predictSequences(windows, rr);
-    for (int m = 1; m < members.size(); m++) {
-      float[][][] p = members.get(m).predictSequences(windows, rr);
-      for (int s = 0; s < sum.length; s++) {
-        for (int b = 0; b < sum[s].length; b++) {
-          for (int c = 0; c < sum[s][b].length; c++) {
-            sum[s][b][c] += p[s][b][c];
+    int k = spec.classes().size();
+    float[][][] mean = new float[windows.size()][][];
+    for (int s = 0; s < mean.length; s++) {
+      mean[s] = new float[windows.get(s).length][k];
+    }
+    for (BeatScorer member : members) {
+      float[][][] p = member.predictSequences(windows, rr);
+      for (int s = 0; s < mean.length; s++) {
+        for (int b = 0; b < mean[s].length; b++) {
+          for (int c = 0; c < k; c++) {
+            mean[s][b][c] += p[s][b][c];
           }
         }
       }
     }
     float n = members.size();
-    for (float[][] sequence : sum) {
+    for (float[][] sequence : mean) {
       for (float[] beat : sequence) {
-        for (int c = 0; c < beat.length; c++) {
+        for (int c = 0; c < k; c++) {
           beat[c] /= n;
         }
       }
     }
-    return sum;
+    return mean;
   }
 
   /** The members' common sequence cutting; one call scores up to {@code beatsPerCall} beats of every member. */

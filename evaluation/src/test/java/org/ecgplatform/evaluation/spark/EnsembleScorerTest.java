@@ -69,6 +69,35 @@ class EnsembleScorerTest {
   }
 
   @Test
+  void aMembersOwnOutputIsLeftAsItIs() {
+    // A member that hands out the same array every call (a scorer may reuse its output buffer).
+    float[][][] fixed = {{{1, 0, 0, 0, 0}, {0, 1, 0, 0, 0}}};
+    BeatScorer reusing = new BeatScorer() {
+      @Override
+      public ScorerSpec spec() {
+        return SPEC;
+      }
+
+      @Override
+      public float[][][] predictSequences(List<float[][]> windows, List<float[][]> rr) {
+        return fixed;
+      }
+
+      @Override
+      public byte[] toBytes() {
+        return new byte[0];
+      }
+    };
+    EnsembleScorer e = new EnsembleScorer(List.of("a", "b"), List.of(reusing, new LabelEchoScorer(SPEC, 0)));
+    float[][] first = e.predictSequences(one(windows(2)), one(rr(2)))[0];
+    float[][] second = e.predictSequences(one(windows(2)), one(rr(2)))[0];
+    assertThat(fixed[0][0]).containsExactly(1, 0, 0, 0, 0);
+    assertThat(fixed[0][1]).containsExactly(0, 1, 0, 0, 0);
+    assertThat(second).isDeepEqualTo(first);
+    assertThat(first[0][0]).isCloseTo((1 + 0.9f) / 2, within(1e-6f));
+  }
+
+  @Test
   void streamingScoresEveryBeatOnceWithTheMeanProbabilities() {
     EnsembleScorer e = new EnsembleScorer(List.of("a", "b"), List.of(new LabelEchoScorer(SPEC, 2), new LabelEchoScorer(SPEC, 0)));
     StreamingScorer<Integer> stream = e.stream(4);
