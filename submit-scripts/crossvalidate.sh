@@ -35,7 +35,10 @@ mean and sd) and the configuration with the best mean pooled (SVEB F1 + VEB F1) 
   --ensemble        also score, per configuration and fold, the models of all --seeds (two or more) as
                     one ensemble, the mean of their class probabilities (evaluate.sh --model a,b,...):
                     runs/<config>/ensemble-<s1>_<s2>.../fold<k>, summarised as configuration
-                    <config>+ensemble<s1>_<s2>... (seed 0)
+                    <config>+ensemble<s1>_<s2>... (seed 0). The selection considers an ensemble only
+                    when it holds every seed of its configuration in the work directory (an earlier
+                    run's ensemble of fewer seeds stays in the tables, but choosing it would choose
+                    seeds)
   key=value         overrides for every run (before each configuration's own)
   -h, --help        this help
 USAGE

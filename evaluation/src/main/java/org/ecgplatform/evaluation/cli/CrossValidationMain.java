@@ -71,6 +71,11 @@ public final class CrossValidationMain implements Callable<Integer> {
     System.out.println("Summary (" + dir.resolve("cv-summary.csv") + "; pooled = every fold's test records together):");
     System.out.print(summaryCsv);
     System.out.println();
+    List<String> subsets = CrossValidationSummary.subsetEnsembles(folds);
+    if (!subsets.isEmpty()) {
+      System.out.println("Not candidates (ensembles of some of their configuration's seeds, which would let the"
+          + " criterion choose seeds): " + String.join(", ", subsets));
+    }
     System.out.println("Selected by mean pooled (SVEB F1 + VEB F1) / 2: " + CrossValidationSummary.best(folds));
     return 0;
   }

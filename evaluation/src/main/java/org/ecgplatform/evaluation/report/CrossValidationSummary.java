@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.ecgplatform.common.EcgPlatformException;
@@ -28,6 +32,9 @@ import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
  * dominated by normal beats.
  */
 public final class CrossValidationSummary {
+  /** Configuration name of an ensemble of seeds: {@code <config>+ensemble<s1>_<s2>…}. */
+  private static final Pattern ENSEMBLE = Pattern.compile("(.+)\\+ensemble(-?\\d+(?:_-?\\d+)+)");
+
   /** Name of the selection figure. */
   public static final String SCORE = "score";
 
@@ -172,11 +179,23 @@ public final class CrossValidationSummary {
     return Csv.write(summaryHeader(), summaryRows(folds));
   }
 
-  /** The configuration with the highest mean pooled {@link #SCORE}, or null when there is none. */
+  /**
+   * The configuration with the highest mean pooled {@link #SCORE}, or null when there is none.
+   *
+   * <p>An ensemble ({@code <config>+ensemble<s1>_<s2>…}) is a candidate only when its seeds are all
+   * the seeds evaluated for {@code <config>} (or {@code <config>} has none here): a work directory
+   * that holds ensembles of several subsets of one configuration's seeds (an earlier {@code
+   * --ensemble} run with fewer {@code --seeds}) would otherwise let the criterion choose seeds.
+   * The other ensembles stay in the tables.
+   */
   public static String best(List<Fold> folds) {
+    Map<String, Map<Long, Map<String, Double>>> pooled = pooled(folds);
     String best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
-    for (Map.Entry<String, Map<Long, Map<String, Double>>> e : pooled(folds).entrySet()) {
+    for (Map.Entry<String, Map<Long, Map<String, Double>>> e : pooled.entrySet()) {
+      if (!isCandidate(e.getKey(), pooled)) {
+        continue;
+      }
       double s = mean(e.getValue().values().stream().map(m -> m.get(SCORE)).toList());
       if (s > bestScore) {
         bestScore = s;
@@ -184,6 +203,24 @@ public final class CrossValidationSummary {
       }
     }
     return best;
+  }
+
+  /** The ensembles that {@link #best} leaves out: those of a subset of their configuration's seeds. */
+  public static List<String> subsetEnsembles(List<Fold> folds) {
+    Map<String, Map<Long, Map<String, Double>>> pooled = pooled(folds);
+    return pooled.keySet().stream().filter(c -> !isCandidate(c, pooled)).toList();
+  }
+
+  private static boolean isCandidate(String config, Map<String, Map<Long, Map<String, Double>>> pooled) {
+    Matcher m = ENSEMBLE.matcher(config);
+    if (!m.matches() || !pooled.containsKey(m.group(1))) {
+      return true;
+    }
+    Set<Long> members = new TreeSet<>();
+    for (String seed : m.group(2).split("_")) {
+      members.add(Long.parseLong(seed));
+    }
+    return members.equals(new TreeSet<>(pooled.get(m.group(1)).keySet()));
   }
 
   static double mean(List<Double> values) {

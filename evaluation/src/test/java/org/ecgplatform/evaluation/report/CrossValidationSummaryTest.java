@@ -3,6 +3,7 @@ package org.ecgplatform.evaluation.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
@@ -46,5 +47,28 @@ class CrossValidationSummaryTest {
     assertThat(Double.parseDouble((String) rows.get(0).get(scoreMean))).isCloseTo(0.75, within(1e-4));
     assertThat(Double.parseDouble((String) rows.get(0).get(scoreMean + 1))).isGreaterThan(0.3);
     assertThat(CrossValidationSummary.foldsCsv(folds).lines()).hasSize(5);
+  }
+
+  @Test
+  void anEnsembleOfSomeOfItsConfigurationsSeedsIsListedButNotSelected() {
+    var good = parse("mitdb/101,S,S,10\nmitdb/101,V,V,10\n");
+    var fair = parse("mitdb/101,S,S,5\nmitdb/101,S,N,5\nmitdb/101,V,V,10\n");
+    var bad = parse("mitdb/101,S,N,10\nmitdb/101,V,V,10\nmitdb/101,N,N,10\n");
+    List<CrossValidationSummary.Fold> folds = new ArrayList<>(List.of(
+        new CrossValidationSummary.Fold("x", 1, 0, fair), new CrossValidationSummary.Fold("x", 2, 0, fair),
+        new CrossValidationSummary.Fold("x", 3, 0, bad),
+        // Seeds 1 and 2 only: the best score, but choosing it would choose seeds.
+        new CrossValidationSummary.Fold("x+ensemble1_2", 0, 0, good),
+        new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, bad)));
+    assertThat(CrossValidationSummary.best(folds)).isEqualTo("x");
+    assertThat(CrossValidationSummary.subsetEnsembles(folds)).containsExactly("x+ensemble1_2");
+    assertThat(CrossValidationSummary.summaryRows(folds)).hasSize(3);
+
+    // With all three seeds' ensemble at its best, it is selected.
+    folds.set(4, new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, good));
+    assertThat(CrossValidationSummary.best(folds)).isEqualTo("x+ensemble1_2_3");
+    // An ensemble whose configuration has no single-seed run here is a candidate too.
+    assertThat(CrossValidationSummary.best(List.of(new CrossValidationSummary.Fold("z+ensemble1_2", 0, 0, good))))
+        .isEqualTo("z+ensemble1_2");
   }
 }
