@@ -74,7 +74,8 @@ fi
 
 stage() { printf '\n[cv] %s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 mkdir -p "$work/data" "$work/runs"
-cp "$configs" "$work/configs.txt"
+# A copy beside the results (unless --configs is that copy already, e.g. when rerunning a work dir).
+[[ "$configs" -ef "$work/configs.txt" ]] || cp "$configs" "$work/configs.txt"
 
 # Reads the configuration file into two arrays: names and their overrides (one string each).
 names=(); settings=()
