@@ -19,7 +19,9 @@ DS1 records = train split) per distinct set of etl.* settings; for each configur
 training on the fold's train split (early stopping on its val split) and evaluation on its test
 split. Finally <work>/cv-folds.csv (per configuration, seed and fold), <work>/cv-summary.csv
 (per configuration: every fold's test records pooled, mean and sd over seeds; and the per-fold
-mean and sd) and the configuration with the best mean pooled (SVEB F1 + VEB F1) / 2.
+mean and sd) and the configuration with the best mean pooled (SVEB F1 + VEB F1) / 2. When the
+candidates stand on different numbers of trained models (seeds, or an ensemble's members), a
+"Caution:" line names them: one lucky seed can outrank a configuration measured on five.
 
   --configs <file>  one configuration per line: "<name> key=value key=value ..." (etl.*, training.*
                     keys; '#' starts a comment); e.g.

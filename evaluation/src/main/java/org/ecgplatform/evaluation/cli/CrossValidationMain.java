@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +79,18 @@ public final class CrossValidationMain implements Callable<Integer> {
           + " criterion choose seeds): " + String.join(", ", subsets));
     }
     System.out.println("Selected by mean pooled (SVEB F1 + VEB F1) / 2: " + CrossValidationSummary.best(folds));
+    Map<String, Integer> uneven = CrossValidationSummary.unevenSeedCounts(folds);
+    if (!uneven.isEmpty()) {
+      Map<Integer, List<String>> byCount = new TreeMap<>();
+      uneven.forEach((config, n) -> byCount.computeIfAbsent(n, k -> new ArrayList<>()).add(config));
+      StringBuilder line = new StringBuilder("Caution: the candidates stand on different numbers of trained models"
+          + " (seeds, or an ensemble's members), so their means are not like for like; compare them with the"
+          + " spread over seeds in cv-summary.csv or run them with the same --seeds:");
+      byCount.forEach((n, configs) -> line.append(" ").append(n).append(n == 1 ? " model: " : " models: ")
+          .append(String.join(", ", configs)).append(";"));
+      line.setLength(line.length() - 1);
+      System.out.println(line);
+    }
     return 0;
   }
 

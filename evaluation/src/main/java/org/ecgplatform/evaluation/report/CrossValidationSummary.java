@@ -211,6 +211,25 @@ public final class CrossValidationSummary {
     return pooled.keySet().stream().filter(c -> !isCandidate(c, pooled)).toList();
   }
 
+  /**
+   * How many trained models stand behind each candidate of {@link #best}, when that differs between
+   * candidates (else an empty map): a configuration's number of seeds, an ensemble's number of
+   * members. A mean over one seed is not comparable with a mean over five: one lucky seed can
+   * outrank a configuration that several seeds have measured, so the caller says so next to the
+   * selection.
+   */
+  public static Map<String, Integer> unevenSeedCounts(List<Fold> folds) {
+    Map<String, Map<Long, Map<String, Double>>> pooled = pooled(folds);
+    Map<String, Integer> counts = new TreeMap<>();
+    pooled.forEach((config, seeds) -> {
+      if (isCandidate(config, pooled)) {
+        Matcher m = ENSEMBLE.matcher(config);
+        counts.put(config, m.matches() ? m.group(2).split("_").length : seeds.size());
+      }
+    });
+    return counts.values().stream().distinct().count() > 1 ? counts : Map.of();
+  }
+
   private static boolean isCandidate(String config, Map<String, Map<Long, Map<String, Double>>> pooled) {
     Matcher m = ENSEMBLE.matcher(config);
     if (!m.matches() || !pooled.containsKey(m.group(1))) {

@@ -2,7 +2,10 @@ package org.ecgplatform.evaluation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,5 +46,30 @@ class CrossValidationMainTest {
     List<String> summary = Files.readAllLines(work.resolve("cv-summary.csv"));
     assertThat(summary.subList(1, summary.size())).extracting(l -> l.split(",")[0])
         .containsExactlyInAnyOrder("beat", "beat+ensemble1_2");
+  }
+
+  @Test
+  void theSelectionSaysWhenCandidatesStandOnDifferentNumbersOfSeeds() throws IOException {
+    String half = "mitdb/101,S,S,5,aami\nmitdb/101,S,N,5,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+    String all = "mitdb/101,S,S,10,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+    fold("beat/seed1", 0, half);
+    fold("beat/seed2", 0, half);
+    fold("lucky/seed1", 0, all);
+
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    int rc;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      rc = new CommandLine(new CrossValidationMain()).execute(work.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+
+    assertThat(rc).isZero();
+    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).contains("Selected by mean pooled (SVEB F1 + VEB F1) / 2: lucky");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Caution: the candidates stand on different numbers")
+        .endsWith("1 model: lucky; 2 models: beat"));
   }
 }

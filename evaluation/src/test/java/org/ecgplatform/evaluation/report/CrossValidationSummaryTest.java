@@ -71,4 +71,26 @@ class CrossValidationSummaryTest {
     assertThat(CrossValidationSummary.best(List.of(new CrossValidationSummary.Fold("z+ensemble1_2", 0, 0, good))))
         .isEqualTo("z+ensemble1_2");
   }
+
+  @Test
+  void candidatesStandingOnDifferentNumbersOfSeedsAreCounted() {
+    var good = parse("mitdb/101,S,S,10\nmitdb/101,V,V,10\n");
+    var fair = parse("mitdb/101,S,S,5\nmitdb/101,S,N,5\nmitdb/101,V,V,10\n");
+    List<CrossValidationSummary.Fold> folds = new ArrayList<>(List.of(
+        new CrossValidationSummary.Fold("x", 1, 0, fair), new CrossValidationSummary.Fold("x", 2, 0, fair),
+        new CrossValidationSummary.Fold("x", 3, 0, fair),
+        new CrossValidationSummary.Fold("x+ensemble1_2", 0, 0, good),
+        new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, fair),
+        // One seed, one lucky run: it wins the criterion over three seeds' mean.
+        new CrossValidationSummary.Fold("y", 1, 0, good)));
+    assertThat(CrossValidationSummary.best(folds)).isEqualTo("y");
+    // The ensemble of a subset is no candidate, so it is not counted; the full one counts its members.
+    assertThat(CrossValidationSummary.unevenSeedCounts(folds))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("x", 3, "x+ensemble1_2_3", 3, "y", 1));
+
+    // Every candidate on three models: nothing to say.
+    folds.add(new CrossValidationSummary.Fold("y", 2, 0, fair));
+    folds.add(new CrossValidationSummary.Fold("y", 3, 0, fair));
+    assertThat(CrossValidationSummary.unevenSeedCounts(folds)).isEmpty();
+  }
 }
