@@ -16,6 +16,11 @@ class CrossValidationSummaryTest {
     return CrossValidationSummary.parsePerRecord("record,reference,predicted,count\n" + csv, "test");
   }
 
+  /** One fold's records: every S and V beat found; half the S beats found; no S beat found. */
+  private static final Map<String, ConfusionMatrix> GOOD = parse("mitdb/101,S,S,10\nmitdb/101,V,V,10\n");
+  private static final Map<String, ConfusionMatrix> FAIR = parse("mitdb/101,S,S,5\nmitdb/101,S,N,5\nmitdb/101,V,V,10\n");
+  private static final Map<String, ConfusionMatrix> BAD = parse("mitdb/101,S,N,10\nmitdb/101,V,V,10\nmitdb/101,N,N,10\n");
+
   @Test
   void pooledFiguresAreTheGrossStatisticsOfEveryFoldsRecords() {
     // Fold 0: 90 N right, 10 S of which 5 found, 2 N called S. Fold 1: 10 V all found, 10 S, 10 found.
@@ -34,11 +39,9 @@ class CrossValidationSummaryTest {
 
   @Test
   void theConfigurationWithTheBestMeanPooledScoreIsSelectedAndSeedsGiveASpread() {
-    var good = parse("mitdb/101,S,S,10\nmitdb/101,V,V,10\n");
-    var bad = parse("mitdb/101,S,N,10\nmitdb/101,V,V,10\nmitdb/101,N,N,10\n");
     List<CrossValidationSummary.Fold> folds = List.of(
-        new CrossValidationSummary.Fold("x", 1, 0, good), new CrossValidationSummary.Fold("x", 2, 0, bad),
-        new CrossValidationSummary.Fold("y", 1, 0, good), new CrossValidationSummary.Fold("y", 2, 0, good));
+        new CrossValidationSummary.Fold("x", 1, 0, GOOD), new CrossValidationSummary.Fold("x", 2, 0, BAD),
+        new CrossValidationSummary.Fold("y", 1, 0, GOOD), new CrossValidationSummary.Fold("y", 2, 0, GOOD));
     assertThat(CrossValidationSummary.best(folds)).isEqualTo("y");
     List<List<?>> rows = CrossValidationSummary.summaryRows(folds);
     assertThat(rows).hasSize(2);
@@ -49,48 +52,48 @@ class CrossValidationSummaryTest {
     assertThat(CrossValidationSummary.foldsCsv(folds).lines()).hasSize(5);
   }
 
+  /**
+   * Configuration x: seeds 1 and 2 {@link #FAIR}, seed 3 as given; the ensemble of seeds 1 and 2
+   * {@link #GOOD}, that of all three as given (a mutable list, index 4).
+   */
+  private static List<CrossValidationSummary.Fold> seedsOfXAndTwoEnsembles(
+      Map<String, ConfusionMatrix> seed3, Map<String, ConfusionMatrix> allThree) {
+    return new ArrayList<>(List.of(
+        new CrossValidationSummary.Fold("x", 1, 0, FAIR), new CrossValidationSummary.Fold("x", 2, 0, FAIR),
+        new CrossValidationSummary.Fold("x", 3, 0, seed3),
+        new CrossValidationSummary.Fold("x+ensemble1_2", 0, 0, GOOD),
+        new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, allThree)));
+  }
+
   @Test
   void anEnsembleOfSomeOfItsConfigurationsSeedsIsListedButNotSelected() {
-    var good = parse("mitdb/101,S,S,10\nmitdb/101,V,V,10\n");
-    var fair = parse("mitdb/101,S,S,5\nmitdb/101,S,N,5\nmitdb/101,V,V,10\n");
-    var bad = parse("mitdb/101,S,N,10\nmitdb/101,V,V,10\nmitdb/101,N,N,10\n");
-    List<CrossValidationSummary.Fold> folds = new ArrayList<>(List.of(
-        new CrossValidationSummary.Fold("x", 1, 0, fair), new CrossValidationSummary.Fold("x", 2, 0, fair),
-        new CrossValidationSummary.Fold("x", 3, 0, bad),
-        // Seeds 1 and 2 only: the best score, but choosing it would choose seeds.
-        new CrossValidationSummary.Fold("x+ensemble1_2", 0, 0, good),
-        new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, bad)));
+    // The ensemble of seeds 1 and 2 only has the best score, but choosing it would choose seeds.
+    List<CrossValidationSummary.Fold> folds = seedsOfXAndTwoEnsembles(BAD, BAD);
     assertThat(CrossValidationSummary.best(folds)).isEqualTo("x");
     assertThat(CrossValidationSummary.subsetEnsembles(folds)).containsExactly("x+ensemble1_2");
     assertThat(CrossValidationSummary.summaryRows(folds)).hasSize(3);
 
     // With all three seeds' ensemble at its best, it is selected.
-    folds.set(4, new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, good));
+    folds.set(4, new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, GOOD));
     assertThat(CrossValidationSummary.best(folds)).isEqualTo("x+ensemble1_2_3");
     // An ensemble whose configuration has no single-seed run here is a candidate too.
-    assertThat(CrossValidationSummary.best(List.of(new CrossValidationSummary.Fold("z+ensemble1_2", 0, 0, good))))
+    assertThat(CrossValidationSummary.best(List.of(new CrossValidationSummary.Fold("z+ensemble1_2", 0, 0, GOOD))))
         .isEqualTo("z+ensemble1_2");
   }
 
   @Test
   void candidatesStandingOnDifferentNumbersOfSeedsAreCounted() {
-    var good = parse("mitdb/101,S,S,10\nmitdb/101,V,V,10\n");
-    var fair = parse("mitdb/101,S,S,5\nmitdb/101,S,N,5\nmitdb/101,V,V,10\n");
-    List<CrossValidationSummary.Fold> folds = new ArrayList<>(List.of(
-        new CrossValidationSummary.Fold("x", 1, 0, fair), new CrossValidationSummary.Fold("x", 2, 0, fair),
-        new CrossValidationSummary.Fold("x", 3, 0, fair),
-        new CrossValidationSummary.Fold("x+ensemble1_2", 0, 0, good),
-        new CrossValidationSummary.Fold("x+ensemble1_2_3", 0, 0, fair),
-        // One seed, one lucky run: it wins the criterion over three seeds' mean.
-        new CrossValidationSummary.Fold("y", 1, 0, good)));
+    List<CrossValidationSummary.Fold> folds = seedsOfXAndTwoEnsembles(FAIR, FAIR);
+    // One seed, one lucky run: it wins the criterion over three seeds' mean.
+    folds.add(new CrossValidationSummary.Fold("y", 1, 0, GOOD));
     assertThat(CrossValidationSummary.best(folds)).isEqualTo("y");
     // The ensemble of a subset is no candidate, so it is not counted; the full one counts its members.
     assertThat(CrossValidationSummary.unevenSeedCounts(folds))
         .containsExactlyInAnyOrderEntriesOf(Map.of("x", 3, "x+ensemble1_2_3", 3, "y", 1));
 
     // Every candidate on three models: nothing to say.
-    folds.add(new CrossValidationSummary.Fold("y", 2, 0, fair));
-    folds.add(new CrossValidationSummary.Fold("y", 3, 0, fair));
+    folds.add(new CrossValidationSummary.Fold("y", 2, 0, FAIR));
+    folds.add(new CrossValidationSummary.Fold("y", 3, 0, FAIR));
     assertThat(CrossValidationSummary.unevenSeedCounts(folds)).isEmpty();
   }
 }
