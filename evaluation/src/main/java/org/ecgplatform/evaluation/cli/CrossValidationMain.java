@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ecgplatform.evaluation.report.CrossValidationSummary;
 import org.ecgplatform.evaluation.report.ReportWriter;
@@ -83,13 +84,12 @@ public final class CrossValidationMain implements Callable<Integer> {
     if (!uneven.isEmpty()) {
       Map<Integer, List<String>> byCount = new TreeMap<>();
       uneven.forEach((config, n) -> byCount.computeIfAbsent(n, k -> new ArrayList<>()).add(config));
-      StringBuilder line = new StringBuilder("Caution: the candidates stand on different numbers of trained models"
+      System.out.println("Caution: the candidates stand on different numbers of trained models"
           + " (seeds, or an ensemble's members), so their means are not like for like; compare them with the"
-          + " spread over seeds in cv-summary.csv or run them with the same --seeds:");
-      byCount.forEach((n, configs) -> line.append(" ").append(n).append(n == 1 ? " model: " : " models: ")
-          .append(String.join(", ", configs)).append(";"));
-      line.setLength(line.length() - 1);
-      System.out.println(line);
+          + " spread over seeds in cv-summary.csv or run them with the same --seeds: "
+          + byCount.entrySet().stream()
+              .map(e -> e.getKey() + (e.getKey() == 1 ? " model: " : " models: ") + String.join(", ", e.getValue()))
+              .collect(Collectors.joining("; ")));
     }
     return 0;
   }

@@ -223,8 +223,8 @@ public final class CrossValidationSummary {
     Map<String, Integer> counts = new TreeMap<>();
     pooled.forEach((config, seeds) -> {
       if (isCandidate(config, pooled)) {
-        Matcher m = ENSEMBLE.matcher(config);
-        counts.put(config, m.matches() ? m.group(2).split("_").length : seeds.size());
+        Set<Long> members = ensembleMembers(config);
+        counts.put(config, members.isEmpty() ? seeds.size() : members.size());
       }
     });
     return counts.values().stream().distinct().count() > 1 ? counts : Map.of();
@@ -235,11 +235,19 @@ public final class CrossValidationSummary {
     if (!m.matches() || !pooled.containsKey(m.group(1))) {
       return true;
     }
+    return ensembleMembers(config).equals(new TreeSet<>(pooled.get(m.group(1)).keySet()));
+  }
+
+  /** The seeds of an ensemble's name ({@code <config>+ensemble1_2} → 1, 2); empty for any other name. */
+  private static Set<Long> ensembleMembers(String config) {
+    Matcher m = ENSEMBLE.matcher(config);
     Set<Long> members = new TreeSet<>();
-    for (String seed : m.group(2).split("_")) {
-      members.add(Long.parseLong(seed));
+    if (m.matches()) {
+      for (String seed : m.group(2).split("_")) {
+        members.add(Long.parseLong(seed));
+      }
     }
-    return members.equals(new TreeSet<>(pooled.get(m.group(1)).keySet()));
+    return members;
   }
 
   static double mean(List<Double> values) {
