@@ -45,6 +45,8 @@ import org.ecgplatform.training.model.ValidationMetrics;
  * @param sequence settings of the beat-sequence model
  * @param templateSwap per-beat model: probability per training beat and epoch that its
  *     record-template channels are replaced by its own ECG channels ({@code TemplateSwap}; 0: never)
+ * @param dropout per-beat model: probability of dropping each input of the dense layer and of the
+ *     output layer while training (0: none; the sequence model's is {@link Sequence#dropout()})
  */
 public record TrainConfig(
     String datasetUri,
@@ -66,7 +68,8 @@ public record TrainConfig(
     SparkSettings spark,
     ModelKind model,
     Sequence sequence,
-    double templateSwap) {
+    double templateSwap,
+    double dropout) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -189,6 +192,13 @@ public record TrainConfig(
       throw ConfigException.invalid("training.template-swap", templateSwap,
           "0 with training.model = sequence (the swap is implemented for the per-beat model only)");
     }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw ConfigException.invalid("training.dropout", dropout, "a probability in [0, 1)");
+    }
+    if (dropout > 0 && model == ModelKind.SEQUENCE) {
+      throw ConfigException.invalid("training.dropout", dropout,
+          "0 with training.model = sequence (the sequence model's dropout is training.sequence.dropout)");
+    }
   }
 
   /** Reference defaults with {@code overrides} ("training.x = y" HOCON) on top; for tests and tools. */
@@ -238,7 +248,8 @@ public record TrainConfig(
               s.getInt("omp-num-threads")),
           ModelKind.parse("training.model", c.getString("model")),
           sequence(c.getConfig("sequence")),
-          c.getDouble("template-swap"));
+          c.getDouble("template-swap"),
+          c.getDouble("dropout"));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
@@ -267,14 +278,14 @@ public record TrainConfig(
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap);
+        templateSwap, dropout);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap);
+        templateSwap, dropout);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -305,6 +316,9 @@ public record TrainConfig(
     m.put("spark.omp-num-threads", spark.ompNumThreads());
     m.put("model", model.name().toLowerCase(java.util.Locale.ROOT));
     m.put("template-swap", templateSwap);
+    if (model == ModelKind.BEAT) {
+      m.put("dropout", dropout);
+    }
     if (model == ModelKind.SEQUENCE) {
       m.put("sequence.direction", sequence.direction().name().toLowerCase(java.util.Locale.ROOT));
       m.put("sequence.length", sequence.length());

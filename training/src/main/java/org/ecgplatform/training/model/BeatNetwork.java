@@ -39,6 +39,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *                      ─ dense (D, ReLU)          → [n, D]
  *                      ─ out (softmax, weighted MCXENT) → [n, K]
  * </pre>
+ *
+ * <p>With {@code cfg.dropout() > 0} the inputs of dense and out are dropped at that rate while
+ * training ({@code training.dropout}); scoring uses every input.
  */
 public final class BeatNetwork {
   /** Input name of the beat windows. */
@@ -96,12 +99,21 @@ public final class BeatNetwork {
         // [n, H] + [n, R] -> [n, H + R]
         .addVertex("merge", new MergeVertex(), "last", RR)
         // [n, H + R] -> [n, D]
-        .addLayer("dense", new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU).build(), "merge")
+        .addLayer("dense", dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
+            .build(), "merge")
         // [n, D] -> [n, K]
-        .addLayer(OUTPUT, new OutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)))
-            .nOut(cfg.classCount()).activation(Activation.SOFTMAX).build(), "dense")
+        .addLayer(OUTPUT, dropout(new OutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)))
+            .nOut(cfg.classCount()).activation(Activation.SOFTMAX), cfg).build(), "dense")
         .setOutputs(OUTPUT)
         .build();
+  }
+
+  /**
+   * Dropout of a layer's inputs while training, for either model kind (DL4J's argument is the
+   * probability of keeping one).
+   */
+  static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B dropout(B builder, NetworkConfig cfg) {
+    return cfg.dropout() > 0 ? builder.dropOut(1 - cfg.dropout()) : builder;
   }
 
   /**

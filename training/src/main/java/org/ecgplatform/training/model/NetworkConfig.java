@@ -25,8 +25,9 @@ import org.ecgplatform.common.ConfigException;
  * @param sequenceOverlap for {@link ModelKind#SEQUENCE}: beats shared by consecutive sequences
  * @param conv1Stride for {@link ModelKind#SEQUENCE}: stride of the first convolution, which runs on
  *     every beat (absent: 1; the per-beat model always uses 1)
- * @param dropout for {@link ModelKind#SEQUENCE}: probability of dropping each input of the beat
- *     embedding and of the output layer while training (0: none)
+ * @param dropout probability of dropping each input of the beat embedding (sequence) or of the
+ *     dense layer (per-beat), and of the output layer, while training (0: none; absent in models
+ *     written before the per-beat model had it: 0)
  * @param lstm the code that computes the LSTM layer of either kind (same function either way);
  *     absent from the {@code model.json} of models trained before the setting existed, which used
  *     {@link LstmImplementation#DL4J}
@@ -60,7 +61,8 @@ public record NetworkConfig(
     direction = direction == null ? SequenceDirection.BIDIRECTIONAL : direction;
     conv1Stride = conv1Stride <= 0 ? 1 : conv1Stride;
     if (!(dropout >= 0 && dropout < 1)) {
-      throw ConfigException.invalid("training.sequence.dropout", dropout, "a probability in [0, 1)");
+      throw ConfigException.invalid(kind == ModelKind.SEQUENCE ? "training.sequence.dropout" : "training.dropout",
+          dropout, "a probability in [0, 1)");
     }
     if (kind == ModelKind.SEQUENCE) {
       ChunkGeometry.of(sequenceLength, sequenceOverlap, direction); // validates

@@ -29,9 +29,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *   <li>an unweighted cross-entropy loss (training's class weights would scale the gradient). With
  *       a softmax output, the loss of a one-hot label on class {@code c} is {@code -log p(c)}, so the
  *       captured gradient is {@code -∂ log p(c) / ∂ input};
- *   <li>no dropout ({@code training.sequence.dropout}): the backward pass runs the forward pass in
- *       training mode, which would drop inputs at random; the network explained is the one that
- *       scores, without it;
+ *   <li>no dropout ({@code training.dropout}, {@code training.sequence.dropout}): the backward
+ *       pass runs the forward pass in training mode, which would drop inputs at random; the network
+ *       explained is the one that scores, without it;
  * </ul>
  *
  * and each explained beat goes through these steps:

@@ -70,11 +70,6 @@ public final class SequenceNetwork {
     return graph;
   }
 
-  /** Dropout of a layer's inputs while training (DL4J's argument is the probability of keeping one). */
-  private static <B extends org.deeplearning4j.nn.conf.layers.Layer.Builder<B>> B dropout(B builder, NetworkConfig cfg) {
-    return cfg.dropout() > 0 ? builder.dropOut(1 - cfg.dropout()) : builder;
-  }
-
   /** The graph configuration. */
   public static ComputationGraphConfiguration configuration(NetworkConfig cfg, double[] classWeights) {
     double[] weights = BeatNetwork.weightsOrOnes(cfg, classWeights);
@@ -110,12 +105,12 @@ public final class SequenceNetwork {
         // -> [n, F2·W' + R, T]
         .addVertex("merge", new MergeVertex(), "steps", BeatNetwork.RR)
         // -> [n, D, T]
-        .addLayer("embed", dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
+        .addLayer("embed", BeatNetwork.dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
             .build(), "merge")
         // -> [n, H or 2H, T]
         .addLayer("lstm", bidirectional ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm, "embed")
         // -> [n, K, T]
-        .addLayer(BeatNetwork.OUTPUT, dropout(new RnnOutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(DataType.FLOAT)))
+        .addLayer(BeatNetwork.OUTPUT, BeatNetwork.dropout(new RnnOutputLayer.Builder(new LossMCXENT(Nd4j.create(weights).castTo(DataType.FLOAT)))
             .nOut(cfg.classCount()).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW), cfg).build(), "lstm")
         .setOutputs(BeatNetwork.OUTPUT)
         .build();

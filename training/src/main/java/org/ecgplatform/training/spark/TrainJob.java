@@ -291,7 +291,7 @@ public final class TrainJob {
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().length() : 0,
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0,
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().conv1Stride() : 1,
-        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : 0,
+        cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : cfg.dropout(),
         n.lstm());
   }
 

@@ -24,6 +24,23 @@ class TrainConfigTest {
   }
 
   @Test
+  void perBeatDropoutDefaultsToNoneAndIsRefusedForTheSequenceModel() {
+    assertThat(TrainConfig.of(LOCATIONS).dropout()).isZero();
+    TrainConfig c = TrainConfig.of(LOCATIONS + "training.dropout = 0.3");
+    assertThat(c.dropout()).isEqualTo(0.3);
+    assertThat(c.toMap()).containsEntry("dropout", 0.3);
+    assertThat(c.withMaxEpochsThisRun(1).dropout()).isEqualTo(0.3);
+    assertThat(c.withLocations("file:/d2", "file:/o2", false).dropout()).isEqualTo(0.3);
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.dropout = 1.0"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.dropout").hasMessageContaining("[0, 1)");
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.dropout = 0.3\ntraining.model = sequence"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.dropout")
+        .hasMessageContaining("training.sequence.dropout");
+    assertThat(TrainConfig.of(LOCATIONS + "training.model = sequence\ntraining.sequence.dropout = 0.3").toMap())
+        .containsEntry("sequence.dropout", 0.3).doesNotContainKey("dropout");
+  }
+
+  @Test
   void earlyStoppingF1ClassesDefaultToPresentAndAreChecked() {
     assertThat(TrainConfig.of(LOCATIONS).earlyStoppingF1Classes()).isEqualTo(F1Classes.PRESENT);
     TrainConfig c = TrainConfig.of(LOCATIONS + "training.early-stopping-f1-classes = reference");

@@ -61,6 +61,34 @@ class BeatModelTest {
   }
 
   @Test
+  void dropoutDropsTheInputsOfDenseAndOutputWhileTrainingOnly() {
+    NetworkConfig c = smallConfig();
+    NetworkConfig cfg = new NetworkConfig(c.leadCount(), c.windowSamples(), c.rrFeatureCount(), c.classCount(),
+        c.conv1Filters(), c.conv1Kernel(), c.conv2Filters(), c.conv2Kernel(), c.poolSize(), c.lstmUnits(),
+        c.denseUnits(), c.learningRate(), c.l2(), c.seed(), c.kind(), c.direction(), c.sequenceLength(),
+        c.sequenceOverlap(), c.conv1Stride(), 0.5, c.lstm());
+    ComputationGraph graph = BeatNetwork.build(cfg, null);
+    ComputationGraph plain = BeatNetwork.build(c, null);
+    for (String layer : List.of("dense", BeatNetwork.OUTPUT)) {
+      assertThat(graph.getLayer(layer).conf().getLayer().getIDropout()).as(layer).isNotNull();
+      assertThat(plain.getLayer(layer).conf().getLayer().getIDropout()).as(layer).isNull();
+    }
+    assertThat(graph.getLayer("conv1").conf().getLayer().getIDropout()).isNull();
+    assertThat(graph.numParams()).isEqualTo(BeatNetwork.expectedParameterCount(cfg));
+
+    INDArray wave = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, LEADS, WINDOW);
+    INDArray rr = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 4);
+    INDArray scored = graph.outputSingle(false, wave, rr).dup();
+    assertThat(graph.outputSingle(false, wave, rr)).isEqualTo(scored);
+    INDArray dense = graph.feedForward(new INDArray[] {wave, rr}, false).get("dense").dup();
+    INDArray denseTraining = graph.feedForward(new INDArray[] {wave, rr}, true).get("dense");
+    assertThat(denseTraining).isNotEqualTo(dense);
+    // The round trip through model.json keeps the rate, so a saved model rebuilds the same graph.
+    ModelMetadata back = ModelMetadata.fromJson(metadata(cfg).toJson(), "test");
+    assertThat(back.network().dropout()).isEqualTo(0.5);
+  }
+
+  @Test
   void metadataRoundTripsThroughJson() {
     ModelMetadata m = metadata(smallConfig());
     ModelMetadata back = ModelMetadata.fromJson(m.toJson(), "test");

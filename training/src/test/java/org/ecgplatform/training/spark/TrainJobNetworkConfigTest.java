@@ -8,10 +8,14 @@ import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.SequenceDirection;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The network the training job builds: {@code training.network.lstm} reaches both model kinds (no Spark). */
+/**
+ * The network the training job builds: {@code training.network.lstm} reaches both model kinds, and
+ * each kind gets its own dropout key (no Spark).
+ */
 class TrainJobNetworkConfigTest {
   private static final String LOCATIONS = "training { dataset = \"file:/d\", output = \"file:/o\" }\n";
 
@@ -27,5 +31,15 @@ class TrainJobNetworkConfigTest {
     if (net.kind() == ModelKind.SEQUENCE) {
       assertThat(net.direction()).isEqualTo(SequenceDirection.valueOf(direction.toUpperCase(java.util.Locale.ROOT)));
     }
+  }
+
+  @Test
+  void eachKindGetsItsOwnDropoutKey() {
+    DatasetSchema schema = DatasetSchema.current(360, 90, 166, 1);
+    assertThat(TrainJob.networkConfig(TrainConfig.of(LOCATIONS + "training.dropout = 0.25"), schema, 7).dropout())
+        .isEqualTo(0.25);
+    assertThat(TrainJob.networkConfig(TrainConfig.of(LOCATIONS + "training.model = sequence\n"
+        + "training.sequence.dropout = 0.4"), schema, 7).dropout()).isEqualTo(0.4);
+    assertThat(TrainJob.networkConfig(TrainConfig.of(LOCATIONS), schema, 7).dropout()).isZero();
   }
 }
