@@ -16,6 +16,7 @@ import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.SequenceDirection;
 import org.ecgplatform.training.model.RrEncoding;
+import org.ecgplatform.training.model.WindowCut;
 import org.ecgplatform.training.model.ValidationMetrics;
 
 /**
@@ -47,6 +48,8 @@ import org.ecgplatform.training.model.ValidationMetrics;
  *     record-template channels are replaced by its own ECG channels ({@code TemplateSwap}; 0: never)
  * @param dropout per-beat model: probability of dropping each input of the dense layer and of the
  *     output layer while training (0: none; the sequence model's is {@link Sequence#dropout()})
+ * @param windowCutBeforeNextS seconds before the next beat's fiducial point where each beat's window
+ *     ends ({@code WindowCut}); negative: windows are not cut ({@code off})
  */
 public record TrainConfig(
     String datasetUri,
@@ -69,7 +72,8 @@ public record TrainConfig(
     ModelKind model,
     Sequence sequence,
     double templateSwap,
-    double dropout) {
+    double dropout,
+    double windowCutBeforeNextS) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -199,6 +203,38 @@ public record TrainConfig(
       throw ConfigException.invalid("training.dropout", dropout,
           "0 with training.model = sequence (the sequence model's dropout is training.sequence.dropout)");
     }
+    if (Double.isNaN(windowCutBeforeNextS) || windowCutBeforeNextS > 1) {
+      throw ConfigException.invalid(WINDOW_CUT_KEY, windowCutBeforeNextS, "off, or seconds in [0, 1]");
+    }
+  }
+
+  /**
+   * The window cut this configuration asks for, placed in {@code schema}'s windows.
+   *
+   * @throws ConfigException when cutting and the dataset has no {@code rr_next_s} column
+   */
+  public WindowCut windowCut(org.ecgplatform.etl.dataset.DatasetSchema schema) {
+    return WindowCut.of(windowCutBeforeNextS, schema.fsHz(), schema.samplesBefore(), schema.rrFeatures(), datasetUri);
+  }
+
+  /** Key of {@link #windowCutBeforeNextS()}. */
+  public static final String WINDOW_CUT_KEY = "training.window-cut-before-next-s";
+
+  private static double windowCut(Config c) {
+    String v = c.getString("window-cut-before-next-s").trim();
+    if (v.equalsIgnoreCase("off")) {
+      return -1;
+    }
+    double s;
+    try {
+      s = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw ConfigException.invalid(WINDOW_CUT_KEY, v, "off, or seconds in [0, 1]");
+    }
+    if (!(s >= 0)) {
+      throw ConfigException.invalid(WINDOW_CUT_KEY, v, "off, or seconds in [0, 1]");
+    }
+    return s;
   }
 
   /** Reference defaults with {@code overrides} ("training.x = y" HOCON) on top; for tests and tools. */
@@ -249,7 +285,8 @@ public record TrainConfig(
           ModelKind.parse("training.model", c.getString("model")),
           sequence(c.getConfig("sequence")),
           c.getDouble("template-swap"),
-          c.getDouble("dropout"));
+          c.getDouble("dropout"),
+          windowCut(c));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
@@ -278,14 +315,14 @@ public record TrainConfig(
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout);
+        templateSwap, dropout, windowCutBeforeNextS);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout);
+        templateSwap, dropout, windowCutBeforeNextS);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -316,6 +353,7 @@ public record TrainConfig(
     m.put("spark.omp-num-threads", spark.ompNumThreads());
     m.put("model", model.name().toLowerCase(java.util.Locale.ROOT));
     m.put("template-swap", templateSwap);
+    m.put("window-cut-before-next-s", windowCutBeforeNextS < 0 ? "off" : windowCutBeforeNextS);
     if (model == ModelKind.BEAT) {
       m.put("dropout", dropout);
     }

@@ -31,7 +31,7 @@ public final class BeatBatcher {
       if (b.label() < 0 || b.label() >= classCount) {
         throw new IllegalArgumentException("Cannot batch beat: label " + b.label() + " outside 0.." + (classCount - 1));
       }
-      norm.normalizeWindow(b.window(), wave, i * width);
+      norm.normalizeWindow(b.window(), b.rr(), wave, i * width);
       norm.normalizeRr(b.rr(), rr, i * features);
       labels[i * classCount + b.label()] = 1f;
     }

@@ -256,7 +256,7 @@ public final class BeatModel {
               "Cannot predict: window " + (start + i) + " has " + w.length + " values, the model expects "
                   + leads + " leads x " + samples + " samples");
         }
-        norm.normalizeWindow(w, wave, i * leads * samples);
+        norm.normalizeWindow(w, rr[start + i], wave, i * leads * samples);
         norm.normalizeRr(rr[start + i], rrFlat, i * features);
       }
       INDArray waveArr = Nd4j.create(wave, new long[] {n, leads, samples}, 'c');

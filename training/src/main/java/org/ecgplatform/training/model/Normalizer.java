@@ -21,9 +21,12 @@ import java.util.Arrays;
  * @param count training beats the statistics were computed on
  * @param rrEncoding how the dataset's RR columns become the network's RR input (absent in models
  *     written before it existed: {@link RrEncoding#SECONDS})
+ * @param windowCut where each window ends before the next beat, applied before the statistics and
+ *     before normalising (absent in models written before it existed: {@link WindowCut#OFF})
  */
 public record Normalizer(
-    double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding)
+    double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding,
+    WindowCut windowCut)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -39,6 +42,12 @@ public record Normalizer(
     rrMean = rrMean.clone();
     rrStd = rrStd.clone();
     rrEncoding = rrEncoding == null ? RrEncoding.SECONDS : rrEncoding;
+    windowCut = windowCut == null ? WindowCut.OFF : windowCut;
+  }
+
+  /** Statistics of windows used as they are. */
+  public Normalizer(double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding) {
+    this(leadMean, leadStd, rrMean, rrStd, count, rrEncoding, WindowCut.OFF);
   }
 
   /** Statistics of RR features used as they are ({@link RrEncoding#SECONDS}). */
@@ -61,14 +70,20 @@ public record Normalizer(
     return leadMean.length;
   }
 
-  /** Normalises one lead-major window into {@code out} starting at {@code offset}. */
-  public void normalizeWindow(float[] window, float[] out, int offset) {
+  /**
+   * Cuts ({@link #windowCut()}) and normalises one beat's lead-major window into {@code out}
+   * starting at {@code offset}.
+   *
+   * @param rrColumns the beat's raw RR columns, which place the next beat for the cut
+   */
+  public void normalizeWindow(float[] window, float[] rrColumns, float[] out, int offset) {
     int leads = leadMean.length;
     int samples = window.length / leads;
     if (samples * leads != window.length) {
       throw new IllegalArgumentException(
           "Cannot normalise window: " + window.length + " values is not a multiple of " + leads + " leads");
     }
+    window = windowCut.apply(window, leads, rrColumns);
     for (int l = 0; l < leads; l++) {
       float mean = (float) leadMean[l];
       float inv = (float) (1.0 / safe(leadStd[l]));
@@ -104,7 +119,7 @@ public record Normalizer(
     return o instanceof Normalizer n
         && Arrays.equals(leadMean, n.leadMean) && Arrays.equals(leadStd, n.leadStd)
         && Arrays.equals(rrMean, n.rrMean) && Arrays.equals(rrStd, n.rrStd) && count == n.count
-        && rrEncoding == n.rrEncoding;
+        && rrEncoding == n.rrEncoding && windowCut.equals(n.windowCut);
   }
 
   @Override
@@ -115,7 +130,8 @@ public record Normalizer(
   @Override
   public String toString() {
     return "Normalizer[leadMean=" + Arrays.toString(leadMean) + ", leadStd=" + Arrays.toString(leadStd)
-        + ", rrMean=" + Arrays.toString(rrMean) + ", rrStd=" + Arrays.toString(rrStd) + ", count=" + count + ", rrEncoding=" + rrEncoding + "]";
+        + ", rrMean=" + Arrays.toString(rrMean) + ", rrStd=" + Arrays.toString(rrStd) + ", count=" + count + ", rrEncoding=" + rrEncoding
+        + ", windowCut=" + windowCut + "]";
   }
 
   /**
@@ -130,6 +146,7 @@ public record Normalizer(
     private final double[] rrSum;
     private final double[] rrSumSq;
     private final RrEncoding encoding;
+    private final WindowCut cut;
     private long beats;
     private long samplesPerLead;
 
@@ -143,7 +160,15 @@ public record Normalizer(
      * @param encoding applied to each beat's RR columns before they are summed
      */
     public Accumulator(int leadCount, int rrColumns, RrEncoding encoding) {
+      this(leadCount, rrColumns, encoding, WindowCut.OFF);
+    }
+
+    /**
+     * @param cut applied to each beat's window before it is summed, and stored in the normaliser
+     */
+    public Accumulator(int leadCount, int rrColumns, RrEncoding encoding, WindowCut cut) {
       this.encoding = encoding;
+      this.cut = cut;
       int rrFeatureCount = encoding.width(rrColumns);
       leadSum = new double[leadCount];
       leadSumSq = new double[leadCount];
@@ -155,6 +180,7 @@ public record Normalizer(
       float[] rr = encoding.encode(rrColumns);
       int leads = leadSum.length;
       int samples = window.length / leads;
+      window = cut.apply(window, leads, rrColumns);
       for (int l = 0; l < leads; l++) {
         double s = 0;
         double ss = 0;
@@ -208,7 +234,7 @@ public record Normalizer(
         rm[i] = rrSum[i] / beats;
         rs[i] = Math.sqrt(Math.max(0, rrSumSq[i] / beats - rm[i] * rm[i]));
       }
-      return new Normalizer(lm, ls, rm, rs, beats, encoding);
+      return new Normalizer(lm, ls, rm, rs, beats, encoding, cut);
     }
   }
 }

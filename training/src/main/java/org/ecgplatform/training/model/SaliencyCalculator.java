@@ -119,7 +119,7 @@ final class SaliencyCalculator {
         throw new IllegalArgumentException("Cannot compute saliency: a window has " + windows[t].length
             + " values, the model expects " + metadata.leadCount() + " leads x " + metadata.windowSamples() + " samples");
       }
-      norm.normalizeWindow(windows[t], wave[t], 0);
+      norm.normalizeWindow(windows[t], rr[t], wave[t], 0);
       norm.normalizeRr(rr[t], rrNorm[t], 0);
     }
     return new Example(wave, rrNorm, target);

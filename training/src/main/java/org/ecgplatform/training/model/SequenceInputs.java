@@ -50,7 +50,7 @@ public record SequenceInputs(INDArray wave, INDArray rr, INDArray mask, int step
           throw new IllegalArgumentException(
               "Cannot batch sequence " + i + ": beat " + s + " has " + seq[s].length + " values, others " + width);
         }
-        norm.normalizeWindow(seq[s], beat, 0);
+        norm.normalizeWindow(seq[s], seqRr[s], beat, 0);
         int base = i * width * t + s;
         for (int f = 0; f < width; f++) {
           wave[base + f * t] = beat[f];

@@ -81,6 +81,7 @@ public final class TrainJob {
       TrainingData data = TrainingData.open(spark, cfg.datasetUri());
       DatasetSchema schema = data.schema();
       cfg.rrEncoding().requireColumns(schema.rrFeatures(), cfg.datasetUri());
+      cfg.windowCut(schema); // fails before any work when the dataset cannot be cut
       Dataset<Row> trainRows = data.split(DatasetSchema.TRAIN);
       Dataset<Row> valRows = data.split(DatasetSchema.VALIDATION);
       long[] trainCounts = data.classCounts(trainRows, rows);
@@ -153,7 +154,7 @@ public final class TrainJob {
       }
       // (2) Training statistics (kept from the first invocation when resuming).
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
-          new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
+          new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding(), cfg.windowCut(schema)),
           (acc, b) -> acc.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
       double[] classWeights = resumed != null ? resumed.classWeights() : in.classWeights();
       NetworkConfig netCfg = networkConfig(cfg, schema, seed);

@@ -76,7 +76,7 @@ final class CarriedStateScorer {
    * @return the beat's class probabilities
    */
   float[] add(float[] window, float[] rr) {
-    norm.normalizeWindow(window, waveBuffer, 0);
+    norm.normalizeWindow(window, rr, waveBuffer, 0);
     norm.normalizeRr(rr, rrBuffer, 0);
     INDArray wave = Nd4j.create(waveBuffer, new long[] {1, waveBuffer.length, 1}, 'c');
     INDArray rrStep = Nd4j.create(rrBuffer, new long[] {1, rrBuffer.length, 1}, 'c');

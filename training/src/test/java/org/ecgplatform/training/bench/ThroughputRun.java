@@ -163,7 +163,7 @@ public final class ThroughputRun {
     DatasetSchema schema = data.schema();
     List<Beat> beats = data.beats(data.split(DatasetSchema.TRAIN), rows(cfg)).collect();
     Normalizer norm = beats.stream().collect(
-        () -> new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding()),
+        () -> new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding(), cfg.windowCut(schema)),
         (a, b) -> a.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
     long[] counts = new long[schema.classes().size()];
     beats.forEach(b -> counts[b.label()]++);

@@ -41,6 +41,27 @@ class TrainConfigTest {
   }
 
   @Test
+  void windowCutIsOffByDefaultAndTakesSecondsBeforeTheNextBeat() {
+    TrainConfig off = TrainConfig.of(LOCATIONS);
+    assertThat(off.windowCutBeforeNextS()).isNegative();
+    assertThat(off.toMap()).containsEntry("window-cut-before-next-s", "off");
+    TrainConfig c = TrainConfig.of(LOCATIONS + "training.window-cut-before-next-s = 0.1");
+    assertThat(c.windowCutBeforeNextS()).isEqualTo(0.1);
+    assertThat(c.toMap()).containsEntry("window-cut-before-next-s", 0.1);
+    assertThat(c.withLocations("file:/d2", "file:/o2", false).withMaxEpochsThisRun(1).windowCutBeforeNextS()).isEqualTo(0.1);
+    assertThat(TrainConfig.of(LOCATIONS + "training.model = sequence\ntraining.window-cut-before-next-s = 0")
+        .windowCutBeforeNextS()).isZero();
+    org.ecgplatform.etl.dataset.DatasetSchema schema = org.ecgplatform.etl.dataset.DatasetSchema.current(360, 90, 166, 2);
+    assertThat(c.windowCut(schema).cutIndex(256, new float[] {0.8f, 0.3f, 0.8f, 0.8f})).isEqualTo(90 + 72);
+    assertThat(off.windowCut(schema).enabled()).isFalse();
+    for (String bad : new String[] {"-0.1", "2", "soon"}) {
+      assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.window-cut-before-next-s = " + bad))
+          .as(bad).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("training.window-cut-before-next-s").hasMessageContaining("off, or seconds");
+    }
+  }
+
+  @Test
   void earlyStoppingF1ClassesDefaultToPresentAndAreChecked() {
     assertThat(TrainConfig.of(LOCATIONS).earlyStoppingF1Classes()).isEqualTo(F1Classes.PRESENT);
     TrainConfig c = TrainConfig.of(LOCATIONS + "training.early-stopping-f1-classes = reference");

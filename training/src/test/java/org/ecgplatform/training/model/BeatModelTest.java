@@ -28,8 +28,13 @@ class BeatModelTest {
   }
 
   static ModelMetadata metadata(NetworkConfig cfg) {
+    return metadata(cfg, WindowCut.OFF);
+  }
+
+  /** The test model's metadata (128 Hz, 24 + 40 samples, 2 leads) with its windows cut by {@code cut}. */
+  static ModelMetadata metadata(NetworkConfig cfg, WindowCut cut) {
     Normalizer norm = new Normalizer(new double[] {0.1, -0.2}, new double[] {0.5, 2.0},
-        new double[] {0.8, 0.8, 0.8, 0.8}, new double[] {0.1, 0.2, 0.1, 0.1}, 1000);
+        new double[] {0.8, 0.8, 0.8, 0.8}, new double[] {0.1, 0.2, 0.1, 0.1}, 1000, RrEncoding.SECONDS, cut);
     DatasetSchema schema = DatasetSchema.current(128, 24, 40, LEADS);
     EpochMetrics e1 = new EpochMetrics(1, 1.2, 1000, 2.0, 500, 0.7, 0.5,
         List.of(0.9, 0.1, 0.8, Double.NaN, 0.2), List.of(0.8, 0.3, 0.7, Double.NaN, 0.5));
@@ -160,7 +165,7 @@ class BeatModelTest {
     assertThat(n.leadStd()).containsExactly(1.0, 0.0);
     assertThat(n.rrMean()).containsExactly(2.0);
     float[] out = new float[4];
-    n.normalizeWindow(new float[] {1, 3, 10, 12}, out, 0);
+    n.normalizeWindow(new float[] {1, 3, 10, 12}, new float[] {1}, out, 0);
     // A constant lead (std 0) is only centred.
     assertThat(out).containsExactly(-1f, 1f, 0f, 2f);
   }
