@@ -19,6 +19,9 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
  * as an RR feature, and known wherever the window is (a streaming scorer waits for the window's end,
  * by which time the next beat has been detected).
  *
+ * <p>The cut is placed from the window's nominal fiducial point ({@code samplesBefore}); a training
+ * copy that the ETL's shift augmentation moved by a few samples is cut at the same place.
+ *
  * <p>Pure function of one beat's raw window and RR columns; stored in the model's {@link Normalizer}
  * so that training, evaluation and saliency apply the same cut.
  *
