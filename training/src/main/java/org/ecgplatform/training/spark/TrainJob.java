@@ -35,6 +35,7 @@ import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.Normalizer;
 import org.ecgplatform.training.model.ValidationMetrics;
+import org.ecgplatform.training.model.WindowCut;
 import org.ecgplatform.training.report.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +101,22 @@ public final class TrainJob {
     }
   }
 
+  /**
+   * Refuses to resume a run whose windows were cut otherwise than this invocation asks: the model's
+   * weights and statistics were fitted to the first invocation's cut.
+   */
+  static void requireSameCut(WindowCut resumed, WindowCut asked, String output) {
+    if (!resumed.equals(asked)) {
+      throw new EcgPlatformException("Cannot resume the run in " + output + ": its windows are cut " + describe(resumed)
+          + ", this run asks for " + describe(asked) + " (set " + TrainConfig.WINDOW_CUT_KEY + " = "
+          + (resumed.enabled() ? resumed.beforeNextS() : "off") + " to continue it, or train into another --output)");
+    }
+  }
+
+  private static String describe(WindowCut cut) {
+    return cut.enabled() ? cut.beforeNextS() + " s before the next beat" : "nowhere (off)";
+  }
+
   private static RunState resumedState(TrainConfig cfg, Checkpoints checkpoints, Configuration hconf) {
     if (cfg.resume()) {
       RunState resumed = checkpoints.readState().orElse(null);
@@ -153,6 +170,9 @@ public final class TrainJob {
                 + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)");
       }
       // (2) Training statistics (kept from the first invocation when resuming).
+      if (resumed != null) {
+        requireSameCut(resumed.normalizer().windowCut(), cfg.windowCut(schema), cfg.outputUri());
+      }
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
           new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding(), cfg.windowCut(schema)),
           (acc, b) -> acc.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
