@@ -204,7 +204,7 @@ public record TrainConfig(
           "0 with training.model = sequence (the sequence model's dropout is training.sequence.dropout)");
     }
     if (Double.isNaN(windowCutBeforeNextS) || windowCutBeforeNextS > 1) {
-      throw ConfigException.invalid(WINDOW_CUT_KEY, windowCutBeforeNextS, "off, or seconds in [0, 1]");
+      throw ConfigException.invalid(WINDOW_CUT_KEY, windowCutBeforeNextS, WINDOW_CUT_VALUES);
     }
   }
 
@@ -220,6 +220,8 @@ public record TrainConfig(
   /** Key of {@link #windowCutBeforeNextS()}. */
   public static final String WINDOW_CUT_KEY = "training.window-cut-before-next-s";
 
+  private static final String WINDOW_CUT_VALUES = "off, or seconds in [0, 1]";
+
   private static double windowCut(Config c) {
     String v = c.getString("window-cut-before-next-s").trim();
     if (v.equalsIgnoreCase("off")) {
@@ -229,10 +231,10 @@ public record TrainConfig(
     try {
       s = Double.parseDouble(v);
     } catch (NumberFormatException e) {
-      throw ConfigException.invalid(WINDOW_CUT_KEY, v, "off, or seconds in [0, 1]");
+      throw ConfigException.invalid(WINDOW_CUT_KEY, v, WINDOW_CUT_VALUES);
     }
     if (!(s >= 0)) {
-      throw ConfigException.invalid(WINDOW_CUT_KEY, v, "off, or seconds in [0, 1]");
+      throw ConfigException.invalid(WINDOW_CUT_KEY, v, WINDOW_CUT_VALUES);
     }
     return s;
   }

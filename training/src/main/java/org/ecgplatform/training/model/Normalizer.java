@@ -83,13 +83,18 @@ public record Normalizer(
       throw new IllegalArgumentException(
           "Cannot normalise window: " + window.length + " values is not a multiple of " + leads + " leads");
     }
-    window = windowCut.apply(window, leads, rrColumns);
+    // Cut while normalising (no copy of the window): from the cut on, each channel holds the
+    // normalised value just before it, as WindowCut.apply would give.
+    int cut = windowCut.cutIndex(samples, rrColumns);
     for (int l = 0; l < leads; l++) {
       float mean = (float) leadMean[l];
       float inv = (float) (1.0 / safe(leadStd[l]));
       int base = l * samples;
-      for (int i = 0; i < samples; i++) {
+      for (int i = 0; i < cut; i++) {
         out[offset + base + i] = (window[base + i] - mean) * inv;
+      }
+      if (cut < samples) {
+        Arrays.fill(out, offset + base + cut, offset + base + samples, out[offset + base + cut - 1]);
       }
     }
   }

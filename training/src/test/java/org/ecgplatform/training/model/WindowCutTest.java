@@ -56,6 +56,30 @@ class WindowCutTest {
   }
 
   @Test
+  void theNormaliserCutsAsApplyDoesWithoutChangingItsInput() {
+    double[] mean = {1.5, -2};
+    double[] std = {2, 0.5};
+    double[] rrMean = {0, 0, 0, 0};
+    double[] rrStd = {1, 1, 1, 1};
+    Normalizer cutting = new Normalizer(mean, std, rrMean, rrStd, 1, RrEncoding.SECONDS, CUT);
+    Normalizer plain = new Normalizer(mean, std, rrMean, rrStd, 1, RrEncoding.SECONDS);
+    Random random = new Random(3);
+    float[] window = new float[60];
+    for (int i = 0; i < window.length; i++) {
+      window[i] = (float) random.nextGaussian();
+    }
+    float[] before = window.clone();
+    for (double next : new double[] {0.02, 0.10, 0.184, 0.5, 0}) {
+      float[] got = new float[window.length + 3];
+      cutting.normalizeWindow(window, rr(next), got, 3);
+      float[] want = new float[window.length + 3];
+      plain.normalizeWindow(CUT.apply(window, 2, rr(next)), rr(next), want, 3);
+      assertThat(got).as("next beat after %s s", next).containsExactly(want);
+      assertThat(window).containsExactly(before);
+    }
+  }
+
+  @Test
   void aDatasetWithoutTheNextIntervalCannotBeCut() {
     assertThat(WindowCut.of(-1, 360, 90, List.of("rr_prev_s"), "file:/d")).isEqualTo(WindowCut.OFF);
     WindowCut cut = WindowCut.of(0.1, 360, 90, List.of("rr_prev_s", DatasetSchema.RR_NEXT), "file:/d");
