@@ -10,7 +10,8 @@ usage() {
   cat <<'USAGE'
 Usage: submit-scripts/crossvalidate.sh --configs <file> [--env local|standalone|yarn|k8s] [--work <dir>]
                                        [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
-                                       [--folds "0 1 2 3"] [--seeds "1"] [--ensemble] [key=value ...]
+                                       [--folds "0 1 2 3"] [--seeds "1"] [--ensemble] [--reference <name>]
+                                       [key=value ...]
 
 Cross-validation inside de Chazal's training set DS1 (the ETL's dechazal-cv split preset, folds
 and per-fold validation records in etl.split.cv of etl's reference.conf). DS2 is never read.
@@ -21,7 +22,11 @@ split. Finally <work>/cv-folds.csv (per configuration, seed and fold), <work>/cv
 (per configuration: every fold's test records pooled, mean and sd over seeds; and the per-fold
 mean and sd) and the configuration with the best mean pooled (SVEB F1 + VEB F1) / 2. When the
 candidates stand on different numbers of trained models (seeds, or an ensemble's members), a
-"Caution:" line names them: one lucky seed can outrank a configuration measured on five.
+"Caution:" line names them: one lucky seed can outrank a configuration measured on five. Last,
+<work>/cv-paired.csv: every configuration against the reference configuration, seed for seed (the
+difference of the pooled score for each seed both ran, their mean and sd, and on how many seeds and
+folds the configuration is ahead). A seed fixes the network's initialisation, so the paired
+difference is free of the seed spread the two share.
 
   --configs <file>  one configuration per line: "<name> key=value key=value ..." (etl.*, training.*
                     keys; '#' starts a comment); e.g.
@@ -41,24 +46,26 @@ candidates stand on different numbers of trained models (seeds, or an ensemble's
                     when it holds every seed of its configuration in the work directory (an earlier
                     run's ensemble of fewer seeds stays in the tables, but choosing it would choose
                     seeds)
+  --reference <name>  the configuration the others are compared with seed for seed (default: the
+                    first line of --configs); its runs may come from an earlier command in --work
   key=value         overrides for every run (before each configuration's own)
   -h, --help        this help
 USAGE
 }
 
 data="${ECG_DATA_DIR:-$ECG_ROOT/../shared/data}"
-env="local"; work="$PWD/work/crossvalidate"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; folds="0 1 2 3"; seeds="1"
+env="local"; work="$PWD/work/crossvalidate"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; folds="0 1 2 3"; seeds="1"; reference=""
 configs=""; ensemble=false
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --ensemble) ensemble=true; shift ;;
-    --env|--work|--mitdb|--nstdb|--folds|--seeds|--configs)
+    --env|--work|--mitdb|--nstdb|--folds|--seeds|--configs|--reference)
       if [[ $# -lt 2 ]]; then echo "crossvalidate.sh: $1 needs a value (see --help)" >&2; exit 2; fi
       case "$1" in
         --env) env="$2" ;; --work) work="$2" ;; --mitdb) mitdb="$2" ;; --nstdb) nstdb="$2" ;;
-        --folds) folds="$2" ;; --seeds) seeds="$2" ;; --configs) configs="$2" ;;
+        --folds) folds="$2" ;; --seeds) seeds="$2" ;; --configs) configs="$2" ;; --reference) reference="$2" ;;
       esac
       shift 2 ;;
     *=*) overrides+=("$1"); shift ;;
@@ -89,6 +96,7 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   settings+=("${words[*]:1}")
 done < "$configs"
 if [[ ${#names[@]} -eq 0 ]]; then echo "crossvalidate.sh: no configuration in $configs" >&2; exit 2; fi
+reference="${reference:-${names[0]}}"
 
 for fold in $folds; do
   for i in "${!names[@]}"; do
@@ -144,4 +152,4 @@ for fold in $folds; do
 done
 
 stage "summary"
-ecg_run_local evaluation org.ecgplatform.evaluation.cli.CrossValidationMain "$work"
+ecg_run_local evaluation org.ecgplatform.evaluation.cli.CrossValidationMain --reference "$reference" "$work"

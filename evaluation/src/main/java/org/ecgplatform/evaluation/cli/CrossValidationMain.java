@@ -18,6 +18,7 @@ import org.ecgplatform.evaluation.report.CrossValidationSummary;
 import org.ecgplatform.evaluation.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * reads every {@code runs/<config>/seed<s>/fold<k>/evaluation/confusion_matrix_per_record.csv} (and
  * {@code runs/<config>/ensemble-<s1>_<s2>…/fold<k>/…}, below),
  * writes {@code cv-folds.csv} and {@code cv-summary.csv} into the directory, prints the summary and
- * the configuration the fixed criterion selects.
+ * the configuration the fixed criterion selects; with {@code --reference}, also {@code cv-paired.csv}:
+ * every configuration against the reference, seed for seed.
  */
 @Command(name = "ecg-cv-summary", mixinStandardHelpOptions = true,
     description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
@@ -42,6 +44,11 @@ public final class CrossValidationMain implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<cv-dir>", description = "the --work directory of crossvalidate.sh")
   Path dir;
+
+  @Option(names = "--reference", paramLabel = "<config>",
+      description = {"also compare every configuration with this one seed for seed (the pooled score's difference"
+          + " per seed both ran, over the folds both evaluated) and write cv-paired.csv"})
+  String reference;
 
   @Override
   public Integer call() throws IOException {
@@ -91,7 +98,27 @@ public final class CrossValidationMain implements Callable<Integer> {
               .map(e -> e.getKey() + (e.getKey() == 1 ? " model: " : " models: ") + String.join(", ", e.getValue()))
               .collect(Collectors.joining("; ")));
     }
+    if (reference != null) {
+      System.out.println();
+      paired(folds);
+    }
     return 0;
+  }
+
+  private void paired(List<CrossValidationSummary.Fold> folds) throws IOException {
+    Path out = dir.resolve("cv-paired.csv");
+    if (folds.stream().noneMatch(f -> f.config().equals(reference))) {
+      Files.deleteIfExists(out);
+      System.out.println("No seed-for-seed comparison: no evaluated fold of the reference configuration '"
+          + reference + "' under " + dir.resolve("runs"));
+      return;
+    }
+    String csv = CrossValidationSummary.pairedCsv(folds, reference);
+    Files.writeString(out, csv, StandardCharsets.UTF_8);
+    System.out.println("Seed for seed against " + reference + " (" + out + "; a seed fixes the network's"
+        + " initialisation and, on the same dataset, the batch order, so a difference that keeps its sign over the seeds is evidence,"
+        + " a mean lifted by one seed is not):");
+    System.out.print(csv);
   }
 
   public static void main(String[] args) {

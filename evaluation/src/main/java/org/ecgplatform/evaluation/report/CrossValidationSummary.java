@@ -205,6 +205,86 @@ public final class CrossValidationSummary {
     return best;
   }
 
+  /**
+   * Every configuration against {@code reference}, seed for seed: for each seed both ran, the
+   * difference of their pooled {@link #SCORE} over the folds both evaluated for that seed. A seed
+   * fixes the network's initialisation and, on the same dataset, the order of the training
+   * batches, so the paired
+   * difference removes the share of the seed spread that two configurations have in common: a
+   * configuration is ahead of the reference only when it is ahead for most seeds, not when one
+   * lucky seed lifts its mean. Columns: config, reference, seeds (paired), seed_list, score_diffs
+   * (per seed, in seed_list's order), score_diff_mean, score_diff_sd, seeds_higher, fold_pairs,
+   * folds_higher (per seed and fold, the fold's score against the reference's). Configurations
+   * without a seed in common with the reference (ensembles among them) have no row; empty when
+   * the reference has no runs.
+   */
+  public static List<List<?>> pairedRows(List<Fold> folds, String reference) {
+    Map<String, Map<Long, Map<Integer, Map<String, ConfusionMatrix>>>> runs = new TreeMap<>();
+    for (Fold f : folds) {
+      runs.computeIfAbsent(f.config(), k -> new TreeMap<>()).computeIfAbsent(f.seed(), k -> new TreeMap<>())
+          .merge(f.fold(), f.perRecord(), (a, b) -> {
+            throw new IllegalArgumentException("Cannot pair " + f.config() + ": seed " + f.seed() + " has fold "
+                + f.fold() + " twice");
+          });
+    }
+    Map<Long, Map<Integer, Map<String, ConfusionMatrix>>> ref = runs.get(reference);
+    List<List<?>> rows = new ArrayList<>();
+    if (ref == null) {
+      return rows;
+    }
+    for (var e : runs.entrySet()) {
+      if (e.getKey().equals(reference)) {
+        continue;
+      }
+      List<Long> seeds = new ArrayList<>();
+      List<Double> diffs = new ArrayList<>();
+      int foldPairs = 0;
+      int foldsHigher = 0;
+      for (var seed : e.getValue().entrySet()) {
+        Map<Integer, Map<String, ConfusionMatrix>> theirs = ref.get(seed.getKey());
+        if (theirs == null) {
+          continue;
+        }
+        Set<Integer> common = new TreeSet<>(seed.getValue().keySet());
+        common.retainAll(theirs.keySet());
+        if (common.isEmpty()) {
+          continue;
+        }
+        Map<String, ConfusionMatrix> mine = new TreeMap<>();
+        Map<String, ConfusionMatrix> other = new TreeMap<>();
+        for (int fold : common) {
+          seed.getValue().get(fold).forEach((r, m) -> mine.merge(r, m, ConfusionMatrix::merge));
+          theirs.get(fold).forEach((r, m) -> other.merge(r, m, ConfusionMatrix::merge));
+          foldPairs++;
+          if (figures(seed.getValue().get(fold)).get(SCORE) > figures(theirs.get(fold)).get(SCORE)) {
+            foldsHigher++;
+          }
+        }
+        seeds.add(seed.getKey());
+        diffs.add(figures(mine).get(SCORE) - figures(other).get(SCORE));
+      }
+      if (seeds.isEmpty()) {
+        continue;
+      }
+      rows.add(List.of(e.getKey(), reference, seeds.size(),
+          String.join(" ", seeds.stream().map(String::valueOf).toList()),
+          String.join(" ", diffs.stream().map(d -> String.format(Locale.ROOT, "%+.4f", d)).toList()),
+          format(mean(diffs)), format(sd(diffs)), diffs.stream().filter(d -> d > 0).count(), foldPairs, foldsHigher));
+    }
+    return rows;
+  }
+
+  /** Header of {@link #pairedRows}. */
+  public static List<String> pairedHeader() {
+    return List.of("config", "reference", "seeds", "seed_list", "score_diffs", "score_diff_mean", "score_diff_sd",
+        "seeds_higher", "fold_pairs", "folds_higher");
+  }
+
+  /** The seed-for-seed table as CSV. */
+  public static String pairedCsv(List<Fold> folds, String reference) {
+    return Csv.write(pairedHeader(), pairedRows(folds, reference));
+  }
+
   /** The ensembles that {@link #best} leaves out: those of a subset of their configuration's seeds. */
   public static List<String> subsetEnsembles(List<Fold> folds) {
     Map<String, Map<Long, Map<String, Double>>> pooled = pooled(folds);

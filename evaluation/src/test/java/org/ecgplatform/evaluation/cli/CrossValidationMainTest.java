@@ -72,4 +72,38 @@ class CrossValidationMainTest {
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Caution: the candidates stand on different numbers")
         .endsWith("1 model: lucky; 2 models: beat"));
   }
+
+  private String run(String... args) {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      assertThat(new CommandLine(new CrossValidationMain()).execute(args)).isZero();
+    } finally {
+      System.setOut(stdout);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withAReferenceEveryConfigurationIsComparedWithItSeedForSeed() throws IOException {
+    String half = "mitdb/101,S,S,5,aami\nmitdb/101,S,N,5,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+    String all = "mitdb/101,S,S,10,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+    fold("beat/seed1", 0, half);
+    fold("beat/seed2", 0, half);
+    fold("better/seed1", 0, all);
+    fold("better/seed2", 0, all);
+
+    String out = run("--reference", "beat", work.toString());
+
+    List<String> paired = Files.readAllLines(work.resolve("cv-paired.csv"));
+    assertThat(paired).hasSize(2);
+    assertThat(paired.get(1)).startsWith("better,beat,2,1 2,+0.1667 +0.1667,0.1667,0.0000,2,2,2");
+    assertThat(out).contains("Seed for seed against beat").contains(paired.get(1));
+
+    // A reference without runs here: said, and no stale table left behind.
+    String none = run("--reference", "seq-bi", work.toString());
+    assertThat(none).contains("No seed-for-seed comparison: no evaluated fold of the reference configuration 'seq-bi'");
+    assertThat(work.resolve("cv-paired.csv")).doesNotExist();
+  }
 }

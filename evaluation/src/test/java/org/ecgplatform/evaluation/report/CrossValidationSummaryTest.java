@@ -96,4 +96,48 @@ class CrossValidationSummaryTest {
     folds.add(new CrossValidationSummary.Fold("y", 3, 0, FAIR));
     assertThat(CrossValidationSummary.unevenSeedCounts(folds)).isEmpty();
   }
+
+  @Test
+  void configurationsAreComparedWithTheReferenceSeedForSeedOverTheFoldsBothRan() {
+    // Scores: GOOD 1, FAIR 0.8333 (S: Se 0.5, +P 1), BAD 0.5 (no S found).
+    List<CrossValidationSummary.Fold> folds = List.of(
+        new CrossValidationSummary.Fold("beat", 1, 0, FAIR), new CrossValidationSummary.Fold("beat", 1, 1, FAIR),
+        new CrossValidationSummary.Fold("beat", 2, 0, BAD), new CrossValidationSummary.Fold("beat", 2, 1, GOOD),
+        new CrossValidationSummary.Fold("beat", 3, 0, FAIR),
+        // x: ahead on both seeds it shares; its seed 2 ran fold 0 only, so it is paired on fold 0
+        // only (against the reference's folds 0 and 1 pooled it would be level); seed 4 has no
+        // reference run.
+        new CrossValidationSummary.Fold("x", 1, 0, GOOD), new CrossValidationSummary.Fold("x", 1, 1, GOOD),
+        new CrossValidationSummary.Fold("x", 2, 0, FAIR), new CrossValidationSummary.Fold("x", 4, 0, GOOD),
+        // lucky: one good seed lifts its mean, but it is ahead on one seed of three.
+        new CrossValidationSummary.Fold("lucky", 1, 0, GOOD), new CrossValidationSummary.Fold("lucky", 1, 1, GOOD),
+        new CrossValidationSummary.Fold("lucky", 2, 0, BAD), new CrossValidationSummary.Fold("lucky", 2, 1, BAD),
+        new CrossValidationSummary.Fold("lucky", 3, 0, BAD),
+        // An ensemble has no seed of its own: not paired.
+        new CrossValidationSummary.Fold("x+ensemble1_2", 0, 0, GOOD));
+
+    List<List<?>> rows = CrossValidationSummary.pairedRows(folds, "beat");
+
+    assertThat(rows.stream().map(r -> (Object) r.get(0)).toList()).containsExactly("lucky", "x");
+    List<String> header = CrossValidationSummary.pairedHeader();
+    List<?> x = rows.get(1);
+    assertThat(x.get(header.indexOf("reference"))).isEqualTo("beat");
+    assertThat(x.get(header.indexOf("seeds"))).isEqualTo(2);
+    assertThat(x.get(header.indexOf("seed_list"))).isEqualTo("1 2");
+    assertThat(x.get(header.indexOf("score_diffs"))).isEqualTo("+0.1667 +0.3333");
+    assertThat(Double.parseDouble((String) x.get(header.indexOf("score_diff_mean")))).isCloseTo(0.25, within(1e-4));
+    assertThat(Double.parseDouble((String) x.get(header.indexOf("score_diff_sd"))))
+        .isCloseTo(Math.sqrt(2 * (1.0 / 12) * (1.0 / 12)), within(1e-4));
+    assertThat(x.get(header.indexOf("seeds_higher"))).isEqualTo(2L);
+    assertThat(x.get(header.indexOf("fold_pairs"))).isEqualTo(3);
+    assertThat(x.get(header.indexOf("folds_higher"))).isEqualTo(3);
+    List<?> lucky = rows.get(0);
+    assertThat(lucky.get(header.indexOf("score_diffs"))).isEqualTo("+0.1667 -0.3333 -0.3333");
+    assertThat(lucky.get(header.indexOf("seeds_higher"))).isEqualTo(1L);
+    assertThat(lucky.get(header.indexOf("fold_pairs"))).isEqualTo(5);
+    assertThat(lucky.get(header.indexOf("folds_higher"))).isEqualTo(2);
+
+    assertThat(CrossValidationSummary.pairedRows(folds, "absent")).isEmpty();
+    assertThat(CrossValidationSummary.pairedCsv(folds, "beat").lines()).hasSize(3);
+  }
 }
