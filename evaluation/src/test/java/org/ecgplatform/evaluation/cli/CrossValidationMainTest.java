@@ -16,6 +16,11 @@ import picocli.CommandLine;
 
 /** The cross-validation summary finds every seed's and every ensemble's fold evaluations. */
 class CrossValidationMainTest {
+  /** A fold's evaluation that finds half the S beats, and one that finds them all. */
+  private static final String HALF =
+      "mitdb/101,S,S,5,aami\nmitdb/101,S,N,5,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+  private static final String ALL = "mitdb/101,S,S,10,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
+
   @TempDir Path work;
 
   private void fold(String run, int fold, String rows) throws IOException {
@@ -26,15 +31,13 @@ class CrossValidationMainTest {
 
   @Test
   void seedsAndEnsemblesOfSeedsAreSummarisedAsTheirOwnConfigurations() throws IOException {
-    String half = "mitdb/101,S,S,5,aami\nmitdb/101,S,N,5,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
-    String all = "mitdb/101,S,S,10,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
     for (int f = 0; f < 2; f++) {
-      fold("beat/seed1", f, half);
-      fold("beat/seed2", f, half);
-      fold("beat/ensemble-1_2", f, all);
+      fold("beat/seed1", f, HALF);
+      fold("beat/seed2", f, HALF);
+      fold("beat/ensemble-1_2", f, ALL);
     }
     // Not a fold evaluation: ignored.
-    fold("beat/scratch", 0, all);
+    fold("beat/scratch", 0, ALL);
 
     int rc = new CommandLine(new CrossValidationMain()).execute(work.toString());
 
@@ -50,29 +53,17 @@ class CrossValidationMainTest {
 
   @Test
   void theSelectionSaysWhenCandidatesStandOnDifferentNumbersOfSeeds() throws IOException {
-    String half = "mitdb/101,S,S,5,aami\nmitdb/101,S,N,5,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
-    String all = "mitdb/101,S,S,10,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
-    fold("beat/seed1", 0, half);
-    fold("beat/seed2", 0, half);
-    fold("lucky/seed1", 0, all);
+    fold("beat/seed1", 0, HALF);
+    fold("beat/seed2", 0, HALF);
+    fold("lucky/seed1", 0, ALL);
 
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int rc;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      rc = new CommandLine(new CrossValidationMain()).execute(work.toString());
-    } finally {
-      System.setOut(stdout);
-    }
-
-    assertThat(rc).isZero();
-    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> lines = run(work.toString()).lines().toList();
     assertThat(lines).contains("Selected by mean pooled (SVEB F1 + VEB F1) / 2: lucky");
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Caution: the candidates stand on different numbers")
         .endsWith("1 model: lucky; 2 models: beat"));
   }
 
+  /** Runs the summary with {@code args}, expecting success; its standard output. */
   private String run(String... args) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -87,12 +78,10 @@ class CrossValidationMainTest {
 
   @Test
   void withAReferenceEveryConfigurationIsComparedWithItSeedForSeed() throws IOException {
-    String half = "mitdb/101,S,S,5,aami\nmitdb/101,S,N,5,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
-    String all = "mitdb/101,S,S,10,aami\nmitdb/101,V,V,10,aami\nmitdb/101,N,N,80,aami\n";
-    fold("beat/seed1", 0, half);
-    fold("beat/seed2", 0, half);
-    fold("better/seed1", 0, all);
-    fold("better/seed2", 0, all);
+    fold("beat/seed1", 0, HALF);
+    fold("beat/seed2", 0, HALF);
+    fold("better/seed1", 0, ALL);
+    fold("better/seed2", 0, ALL);
 
     String out = run("--reference", "beat", work.toString());
 
