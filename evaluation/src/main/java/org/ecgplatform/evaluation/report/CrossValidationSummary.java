@@ -112,7 +112,7 @@ public final class CrossValidationSummary {
     for (Fold f : folds) {
       Map<String, ConfusionMatrix> records = byConfig.computeIfAbsent(f.config(), k -> new TreeMap<>())
           .computeIfAbsent(f.seed(), k -> new TreeMap<>());
-      f.perRecord().forEach((record, m) -> records.merge(record, m, ConfusionMatrix::merge));
+      addRecords(records, f.perRecord());
     }
     Map<String, Map<Long, Map<String, Double>>> out = new TreeMap<>();
     byConfig.forEach((config, seeds) -> seeds.forEach((seed, records) ->
@@ -241,27 +241,13 @@ public final class CrossValidationSummary {
       int foldPairs = 0;
       int foldsHigher = 0;
       for (var seed : e.getValue().entrySet()) {
-        Map<Integer, Map<String, ConfusionMatrix>> theirs = ref.get(seed.getKey());
-        if (theirs == null) {
-          continue;
+        SeedPair pair = SeedPair.of(seed.getValue(), ref.getOrDefault(seed.getKey(), Map.of()));
+        if (pair.folds() > 0) {
+          seeds.add(seed.getKey());
+          diffs.add(pair.scoreDiff());
+          foldPairs += pair.folds();
+          foldsHigher += pair.foldsHigher();
         }
-        Set<Integer> common = new TreeSet<>(seed.getValue().keySet());
-        common.retainAll(theirs.keySet());
-        if (common.isEmpty()) {
-          continue;
-        }
-        Map<String, ConfusionMatrix> mine = new TreeMap<>();
-        Map<String, ConfusionMatrix> other = new TreeMap<>();
-        for (int fold : common) {
-          seed.getValue().get(fold).forEach((r, m) -> mine.merge(r, m, ConfusionMatrix::merge));
-          theirs.get(fold).forEach((r, m) -> other.merge(r, m, ConfusionMatrix::merge));
-          foldPairs++;
-          if (figures(seed.getValue().get(fold)).get(SCORE) > figures(theirs.get(fold)).get(SCORE)) {
-            foldsHigher++;
-          }
-        }
-        seeds.add(seed.getKey());
-        diffs.add(figures(mine).get(SCORE) - figures(other).get(SCORE));
       }
       if (seeds.isEmpty()) {
         continue;
@@ -272,6 +258,35 @@ public final class CrossValidationSummary {
           format(mean(diffs)), format(sd(diffs)), diffs.stream().filter(d -> d > 0).count(), foldPairs, foldsHigher));
     }
     return rows;
+  }
+
+  /**
+   * One seed of a configuration against the same seed of the reference, over the folds both ran:
+   * the difference of their pooled score, the number of such folds and of folds where the
+   * configuration scores higher.
+   */
+  private record SeedPair(double scoreDiff, int folds, int foldsHigher) {
+    static SeedPair of(Map<Integer, Map<String, ConfusionMatrix>> mine, Map<Integer, Map<String, ConfusionMatrix>> theirs) {
+      Set<Integer> common = new TreeSet<>(mine.keySet());
+      common.retainAll(theirs.keySet());
+      Map<String, ConfusionMatrix> minePooled = new TreeMap<>();
+      Map<String, ConfusionMatrix> theirsPooled = new TreeMap<>();
+      int higher = 0;
+      for (int fold : common) {
+        addRecords(minePooled, mine.get(fold));
+        addRecords(theirsPooled, theirs.get(fold));
+        if (figures(mine.get(fold)).get(SCORE) > figures(theirs.get(fold)).get(SCORE)) {
+          higher++;
+        }
+      }
+      double diff = common.isEmpty() ? Double.NaN : figures(minePooled).get(SCORE) - figures(theirsPooled).get(SCORE);
+      return new SeedPair(diff, common.size(), higher);
+    }
+  }
+
+  /** Adds each record's matrix of {@code records} to that record's matrix in {@code into}. */
+  private static void addRecords(Map<String, ConfusionMatrix> into, Map<String, ConfusionMatrix> records) {
+    records.forEach((record, m) -> into.merge(record, m, ConfusionMatrix::merge));
   }
 
   /** Header of {@link #pairedRows}. */
