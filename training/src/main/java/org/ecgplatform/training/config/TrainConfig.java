@@ -50,6 +50,8 @@ import org.ecgplatform.training.model.ValidationMetrics;
  *     output layer while training (0: none; the sequence model's is {@link Sequence#dropout()})
  * @param windowCutBeforeNextS seconds before the next beat's fiducial point where each beat's window
  *     ends ({@code WindowCut}); negative: windows are not cut ({@code off})
+ * @param weightAverageHalfLife half-life in epochs of the running mean of the weights that
+ *     validation, the best epoch and the model use ({@code WeightAverage}); 0: the trained weights
  */
 public record TrainConfig(
     String datasetUri,
@@ -73,7 +75,8 @@ public record TrainConfig(
     Sequence sequence,
     double templateSwap,
     double dropout,
-    double windowCutBeforeNextS) {
+    double windowCutBeforeNextS,
+    double weightAverageHalfLife) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -206,7 +209,13 @@ public record TrainConfig(
     if (Double.isNaN(windowCutBeforeNextS) || windowCutBeforeNextS > 1) {
       throw ConfigException.invalid(WINDOW_CUT_KEY, windowCutBeforeNextS, WINDOW_CUT_VALUES);
     }
+    if (!(weightAverageHalfLife >= 0 && weightAverageHalfLife <= 1000)) {
+      throw ConfigException.invalid(WEIGHT_AVERAGE_KEY, weightAverageHalfLife, "epochs in [0, 1000] (0: off)");
+    }
   }
+
+  /** Key of {@link #weightAverageHalfLife()}. */
+  public static final String WEIGHT_AVERAGE_KEY = "training.weight-average-half-life";
 
   /**
    * The window cut this configuration asks for, placed in {@code schema}'s windows.
@@ -288,7 +297,8 @@ public record TrainConfig(
           sequence(c.getConfig("sequence")),
           c.getDouble("template-swap"),
           c.getDouble("dropout"),
-          windowCut(c));
+          windowCut(c),
+          c.getDouble("weight-average-half-life"));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
@@ -317,14 +327,14 @@ public record TrainConfig(
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -356,6 +366,7 @@ public record TrainConfig(
     m.put("model", model.name().toLowerCase(java.util.Locale.ROOT));
     m.put("template-swap", templateSwap);
     m.put("window-cut-before-next-s", windowCutBeforeNextS < 0 ? "off" : windowCutBeforeNextS);
+    m.put("weight-average-half-life", weightAverageHalfLife);
     if (model == ModelKind.BEAT) {
       m.put("dropout", dropout);
     }

@@ -10,14 +10,19 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.training.model.BeatModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The checkpoint directory {@code <output>/checkpoints/}:
  *
  * <pre>
  * epoch-NNNN.zip   weights + updater state after epoch NNNN (only the latest is kept)
- * best.zip         weights + updater state of the best epoch so far
- * state.json       {@link RunState}, written last: it names a complete epoch-NNNN.zip
+ * best.zip         weights + updater state of the best epoch so far (the averaged weights with
+ *                  training.weight-average-half-life)
+ * average-NNNN.bin the running mean of the weights after epoch NNNN ({@link WeightAverage}; only
+ *                  with training.weight-average-half-life, only the latest is kept)
+ * state.json       {@link RunState}, written last: it names a complete epoch-NNNN.zip (and
+ *                  average-NNNN.bin)
  * </pre>
  *
  * Every file is written under a temporary name and renamed, so a run killed mid-write leaves the
@@ -61,15 +66,28 @@ final class Checkpoints {
     return restore(BEST);
   }
 
-  /** Writes the epoch's weights, then the state naming them, then removes older epoch files. */
-  void save(ComputationGraph graph, RunState state) {
+  /** The running weight mean a state names ({@link RunState#averageFile()}). */
+  INDArray restoreAverage(String file) {
+    return WeightAverage.read(HadoopFiles.readBytes(new Path(dir, file), conf));
+  }
+
+  /**
+   * Writes the epoch's weights (and the weight mean, when {@code state} names a file for it), then
+   * the state naming them, then removes older epoch files.
+   */
+  void save(ComputationGraph graph, INDArray average, RunState state) {
     HadoopFiles.writeBytes(new Path(dir, state.checkpointFile()), BeatModel.graphBytes(graph, true), conf);
+    if (state.averageFile() != null) {
+      HadoopFiles.writeBytes(new Path(dir, state.averageFile()), WeightAverage.bytes(average), conf);
+    }
     HadoopFiles.writeString(new Path(dir, STATE), state.toJson(), conf);
     try {
       FileSystem fs = dir.getFileSystem(conf);
       for (FileStatus st : fs.listStatus(dir)) {
         String name = st.getPath().getName();
-        if (name.startsWith("epoch-") && name.endsWith(".zip") && !name.equals(state.checkpointFile())) {
+        boolean old = name.startsWith("epoch-") && name.endsWith(".zip") && !name.equals(state.checkpointFile())
+            || name.startsWith("average-") && name.endsWith(".bin") && !name.equals(state.averageFile());
+        if (old) {
           fs.delete(st.getPath(), false);
         }
       }
@@ -80,5 +98,9 @@ final class Checkpoints {
 
   static String fileFor(int epoch) {
     return String.format("epoch-%04d.zip", epoch);
+  }
+
+  static String averageFileFor(int epoch) {
+    return String.format("average-%04d.bin", epoch);
   }
 }

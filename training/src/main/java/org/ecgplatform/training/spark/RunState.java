@@ -16,8 +16,11 @@ import org.ecgplatform.training.model.ValidationMetrics;
  * the early-stopping counter, which classes the validation macro-F1 that picked the best epoch
  * averages over ({@code training.early-stopping-f1-classes}; a state written before it was recorded
  * reads as {@code PRESENT}, the only figure then), the seed every per-epoch shuffle is derived from,
- * and the training statistics. Written as {@code checkpoints/state.json}, after the weights it names, so a state file
- * always points to a complete checkpoint.
+ * and the training statistics; with a weight average ({@code training.weight-average-half-life},
+ * {@link WeightAverage}), its half-life and the file holding the running mean after that epoch (a
+ * state written before the average existed reads as half-life 0 and no file). Written as
+ * {@code checkpoints/state.json}, after the weights it names, so a state file always points to a
+ * complete checkpoint.
  */
 public record RunState(
     int formatVersion,
@@ -30,7 +33,9 @@ public record RunState(
     long seed,
     Normalizer normalizer,
     double[] classWeights,
-    List<EpochMetrics> epochs) {
+    List<EpochMetrics> epochs,
+    double weightAverageHalfLife,
+    String averageFile) {
 
   public static final int CURRENT_VERSION = 1;
 

@@ -127,6 +127,11 @@ public final class TrainJob {
             + " the validation macro-F1 over " + resumed.earlyStoppingF1Classes().configValue() + " classes, this run asks for "
             + cfg.earlyStoppingF1Classes().configValue() + " (set training.early-stopping-f1-classes = "
             + resumed.earlyStoppingF1Classes().configValue() + " to continue it, or train into another --output)");
+      } else if (resumed.weightAverageHalfLife() != cfg.weightAverageHalfLife()) {
+        throw new EcgPlatformException("Cannot resume the run in " + cfg.outputUri() + ": its best epoch so far was picked with"
+            + " weights averaged over a half-life of " + resumed.weightAverageHalfLife() + " epochs, this run asks for "
+            + cfg.weightAverageHalfLife() + " (set " + TrainConfig.WEIGHT_AVERAGE_KEY + " = " + resumed.weightAverageHalfLife()
+            + " to continue it, or train into another --output)");
       }
       return resumed;
     }
@@ -212,6 +217,12 @@ public final class TrainJob {
       SparkComputationGraph sparkNet = new SparkComputationGraph(jsc, graph, trainingMaster(cfg, workers, seed));
       FitCounter counter = FitCounter.register(jsc);
       sparkNet.setListeners(counter);
+      WeightAverage average = WeightAverage.of(cfg.weightAverageHalfLife(), plan.rounds(),
+          resumed != null && resumed.averageFile() != null ? checkpoints.restoreAverage(resumed.averageFile()) : null);
+      if (average.enabled()) {
+        LOG.info("Validation and the model use the weights' running mean: half-life {} epochs, {} per round",
+            cfg.weightAverageHalfLife(), fmt(average.decay()));
+      }
       LongAccumulator beatsBatched = jsc.sc().longAccumulator("beats in minibatches");
       LongAccumulator augmented = jsc.sc().longAccumulator("augmented examples");
       Batcher<T> batcher = examples.batcher(norm, schema.classes().size(), shape, beatsBatched, augmented);
@@ -238,6 +249,7 @@ public final class TrainJob {
             JavaRDD<org.nd4j.linalg.dataset.api.MultiDataSet> round = batches.round(r);
             sparkNet.fitMultiDataSet(round);
             round.unpersist(false);
+            average.add(sparkNet.getNetwork().params());
           }
         } finally {
           batches.release();
@@ -250,7 +262,8 @@ public final class TrainJob {
         }
         long beats = beatsBatched.value();
         // (4) Validation on the executors.
-        ValidationMetrics vm = Validation.evaluate(jsc, new BeatModel(graph, meta), valBeats, cfg.evalBatchSize());
+        ComputationGraph scored = average.model(graph);
+        ValidationMetrics vm = Validation.evaluate(jsc, new BeatModel(scored, meta), valBeats, cfg.evalBatchSize());
         double valF1 = vm.macroF1(cfg.earlyStoppingF1Classes());
         EpochMetrics em = new EpochMetrics(epoch, counter.meanLoss(), beats, seconds, beats / seconds, vm.accuracy(),
             valF1, vm.recall(), vm.precision());
@@ -264,12 +277,13 @@ public final class TrainJob {
           bestF1 = valF1;
           bestEpoch = epoch;
           sinceBest = 0;
-          checkpoints.saveBest(graph);
+          checkpoints.saveBest(scored);
         } else {
           sinceBest++;
         }
-        checkpoints.save(graph, new RunState(RunState.CURRENT_VERSION, epoch, Checkpoints.fileFor(epoch), bestEpoch,
-            bestF1, cfg.earlyStoppingF1Classes(), sinceBest, seed, norm, classWeights, history));
+        checkpoints.save(graph, average.mean(), new RunState(RunState.CURRENT_VERSION, epoch, Checkpoints.fileFor(epoch),
+            bestEpoch, bestF1, cfg.earlyStoppingF1Classes(), sinceBest, seed, norm, classWeights, history,
+            cfg.weightAverageHalfLife(), average.enabled() ? Checkpoints.averageFileFor(epoch) : null));
         writeReport(cfg.outputUri(), hconf, history, schema.classes());
         lastEpoch = epoch;
         thisRun++;

@@ -62,6 +62,19 @@ class TrainConfigTest {
   }
 
   @Test
+  void weightAveragingIsOffByDefaultAndTakesAHalfLifeInEpochs() {
+    assertThat(TrainConfig.of(LOCATIONS).weightAverageHalfLife()).isZero();
+    TrainConfig c = TrainConfig.of(LOCATIONS + "training.weight-average-half-life = 0.5");
+    assertThat(c.weightAverageHalfLife()).isEqualTo(0.5);
+    assertThat(c.toMap()).containsEntry("weight-average-half-life", 0.5);
+    assertThat(c.withMaxEpochsThisRun(1).weightAverageHalfLife()).isEqualTo(0.5);
+    assertThat(c.withLocations("file:/d2", "file:/o2", true).weightAverageHalfLife()).isEqualTo(0.5);
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.weight-average-half-life = -1"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.weight-average-half-life")
+        .hasMessageContaining("0: off");
+  }
+
+  @Test
   void earlyStoppingF1ClassesDefaultToPresentAndAreChecked() {
     assertThat(TrainConfig.of(LOCATIONS).earlyStoppingF1Classes()).isEqualTo(F1Classes.PRESENT);
     TrainConfig c = TrainConfig.of(LOCATIONS + "training.early-stopping-f1-classes = reference");

@@ -15,7 +15,8 @@ class RunStateTest {
   private static RunState state(F1Classes f1Classes) {
     EpochMetrics e1 = new EpochMetrics(1, 0.9, 640, 2.0, 320, 0.8, 0.55, List.of(0.9, 0.4), List.of(0.85, 0.5));
     return new RunState(RunState.CURRENT_VERSION, 1, "epoch-0001.zip", 1, 0.55, f1Classes, 0, 7L,
-        Normalizer.identity(2, 3), new double[] {1.0, 2.5}, List.of(e1));
+        Normalizer.identity(2, 3), new double[] {1.0, 2.5}, List.of(e1), 0.5,
+        "average-0001.bin");
   }
 
   @Test
@@ -28,6 +29,19 @@ class RunStateTest {
     assertThat(back.seed()).isEqualTo(7L);
     assertThat(back.classWeights()).containsExactly(1.0, 2.5);
     assertThat(back.epochs()).isEqualTo(s.epochs());
+    assertThat(back.weightAverageHalfLife()).isEqualTo(0.5);
+    assertThat(back.averageFile()).isEqualTo("average-0001.bin");
+  }
+
+  @Test
+  void aStateWrittenBeforeTheWeightAverageExistedReadsAsNoAverage() {
+    String json = state(F1Classes.PRESENT).toJson()
+        .replaceAll(",\\s*\"weightAverageHalfLife\"\\s*:\\s*0\\.5", "")
+        .replaceAll(",\\s*\"averageFile\"\\s*:\\s*\"average-0001.bin\"", "");
+    assertThat(json).doesNotContain("weightAverageHalfLife").doesNotContain("averageFile");
+    RunState old = RunState.fromJson(json, "old/state.json");
+    assertThat(old.weightAverageHalfLife()).isZero();
+    assertThat(old.averageFile()).isNull();
   }
 
   @Test

@@ -38,8 +38,14 @@ class TrainJobTest {
   }
 
   private static TrainConfig config(String output, int epochs, int maxThisRun, boolean resume, String f1Classes) {
+    return config(output, epochs, maxThisRun, resume, f1Classes, 0);
+  }
+
+  private static TrainConfig config(String output, int epochs, int maxThisRun, boolean resume, String f1Classes,
+      double halfLife) {
     return TrainConfig.of("""
         training {
+          weight-average-half-life = %s
           dataset = "%s"
           output = "%s"
           resume = %s
@@ -51,7 +57,7 @@ class TrainJobTest {
           model = beat
           spark { workers = 2, batch-size-per-worker = 32, averaging-frequency = 2 }
         }
-        """.formatted(dataset, output, resume, epochs, maxThisRun, f1Classes));
+        """.formatted(halfLife, dataset, output, resume, epochs, maxThisRun, f1Classes));
   }
 
   @Test
@@ -117,5 +123,31 @@ class TrainJobTest {
       assertThat(second.epochs().get(e).trainLoss()).isCloseTo(straight.epochs().get(e).trainLoss(), within(1e-3));
       assertThat(second.epochs().get(e).valAccuracy()).isCloseTo(straight.epochs().get(e).valAccuracy(), within(0.02));
     }
+  }
+
+  @Test
+  void withWeightAveragingTheCheckpointKeepsTheMeanAndAResumedRunContinuesIt(SparkSession spark) throws Exception {
+    String out = tmp.resolve("run4").toUri().toString();
+    TrainResult first = TrainJob.run(spark, config(out, 2, 1, false, "present", 0.5));
+    assertThat(first.finished()).isFalse();
+    Path checkpoints = tmp.resolve("run4/checkpoints");
+    assertThat(checkpoints.resolve("average-0001.bin")).exists();
+    RunState state = RunState.fromJson(Files.readString(checkpoints.resolve("state.json")), "state.json");
+    assertThat(state.weightAverageHalfLife()).isEqualTo(0.5);
+    assertThat(state.averageFile()).isEqualTo("average-0001.bin");
+
+    // The best epoch so far was picked on averaged weights; resuming without them is refused.
+    assertThatThrownBy(() -> TrainJob.run(spark, config(out, 2, 0, true, "present", 0)))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("run4")
+        .hasMessageContaining("training.weight-average-half-life = 0.5");
+
+    TrainResult second = TrainJob.run(spark, config(out, 2, 0, true, "present", 0.5));
+    assertThat(second.finished()).isTrue();
+    assertThat(second.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+    assertThat(checkpoints.resolve("average-0002.bin")).exists();
+    assertThat(checkpoints.resolve("average-0001.bin")).doesNotExist();
+    ModelMetadata meta = BeatModel.load(out, spark.sparkContext().hadoopConfiguration()).metadata();
+    assertThat(meta.trainingConfig()).containsEntry("weight-average-half-life", 0.5);
   }
 }
