@@ -1,9 +1,6 @@
 package org.ecgplatform.training.spark;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -81,20 +78,14 @@ final class WeightAverage {
   }
 
   static byte[] bytes(INDArray mean) {
-    ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bos)) {
-      Nd4j.write(mean, out);
+    try {
+      return Nd4j.toByteArray(mean);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bos.toByteArray();
   }
 
   static INDArray read(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return Nd4j.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Nd4j.read(new ByteArrayInputStream(bytes));
   }
 }
