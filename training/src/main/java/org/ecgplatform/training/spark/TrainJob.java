@@ -107,10 +107,18 @@ public final class TrainJob {
    */
   static void requireSameCut(WindowCut resumed, WindowCut asked, String output) {
     if (!resumed.equals(asked)) {
-      throw new EcgPlatformException("Cannot resume the run in " + output + ": its windows are cut " + describe(resumed)
-          + ", this run asks for " + describe(asked) + " (set " + TrainConfig.WINDOW_CUT_KEY + " = "
-          + (resumed.enabled() ? resumed.beforeNextS() : "off") + " to continue it, or train into another --output)");
+      throw cannotResume(output, "its windows are cut " + describe(resumed) + ", this run asks for " + describe(asked),
+          TrainConfig.WINDOW_CUT_KEY, resumed.enabled() ? resumed.beforeNextS() : "off");
     }
+  }
+
+  /**
+   * The refusal to continue the run in {@code output} because {@code why} (what the checkpoint holds
+   * against what this invocation asks); it names the setting that would let the run continue.
+   */
+  private static EcgPlatformException cannotResume(String output, String why, String key, Object resumedValue) {
+    return new EcgPlatformException("Cannot resume the run in " + output + ": " + why + " (set " + key + " = " + resumedValue
+        + " to continue it, or train into another --output)");
   }
 
   private static String describe(WindowCut cut) {
@@ -123,15 +131,13 @@ public final class TrainJob {
       if (resumed == null) {
         LOG.warn("--resume: no checkpoint in {}, starting a new run", cfg.outputUri());
       } else if (resumed.earlyStoppingF1Classes() != cfg.earlyStoppingF1Classes()) {
-        throw new EcgPlatformException("Cannot resume the run in " + cfg.outputUri() + ": its best epoch so far was picked by"
-            + " the validation macro-F1 over " + resumed.earlyStoppingF1Classes().configValue() + " classes, this run asks for "
-            + cfg.earlyStoppingF1Classes().configValue() + " (set training.early-stopping-f1-classes = "
-            + resumed.earlyStoppingF1Classes().configValue() + " to continue it, or train into another --output)");
+        throw cannotResume(cfg.outputUri(), "its best epoch so far was picked by the validation macro-F1 over "
+            + resumed.earlyStoppingF1Classes().configValue() + " classes, this run asks for " + cfg.earlyStoppingF1Classes().configValue(),
+            "training.early-stopping-f1-classes", resumed.earlyStoppingF1Classes().configValue());
       } else if (resumed.weightAverageHalfLife() != cfg.weightAverageHalfLife()) {
-        throw new EcgPlatformException("Cannot resume the run in " + cfg.outputUri() + ": its best epoch so far was picked with"
-            + " weights averaged over a half-life of " + resumed.weightAverageHalfLife() + " epochs, this run asks for "
-            + cfg.weightAverageHalfLife() + " (set " + TrainConfig.WEIGHT_AVERAGE_KEY + " = " + resumed.weightAverageHalfLife()
-            + " to continue it, or train into another --output)");
+        throw cannotResume(cfg.outputUri(), "its best epoch so far was picked with weights averaged over a half-life of "
+            + resumed.weightAverageHalfLife() + " epochs, this run asks for " + cfg.weightAverageHalfLife(),
+            TrainConfig.WEIGHT_AVERAGE_KEY, resumed.weightAverageHalfLife());
       }
       return resumed;
     }

@@ -141,6 +141,11 @@ class TrainJobTest {
         .isInstanceOf(EcgPlatformException.class)
         .hasMessageContaining("run4")
         .hasMessageContaining("training.weight-average-half-life = 0.5");
+    // So is resuming with another early-stopping criterion: that best epoch was picked on "present".
+    assertThatThrownBy(() -> TrainJob.run(spark, config(out, 2, 0, true, "reference", 0.5)))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("run4")
+        .hasMessageContaining("training.early-stopping-f1-classes = present");
 
     TrainResult second = TrainJob.run(spark, config(out, 2, 0, true, "present", 0.5));
     assertThat(second.finished()).isTrue();
