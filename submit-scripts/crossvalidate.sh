@@ -26,7 +26,12 @@ candidates stand on different numbers of trained models (seeds, or an ensemble's
 <work>/cv-paired.csv: every configuration against the reference configuration, seed for seed (the
 difference of the pooled score for each seed both ran, their mean and sd, and on how many seeds and
 folds the configuration is ahead). A seed fixes the network's initialisation, so the paired
-difference is free of the seed spread the two share.
+difference is free of the seed spread the two share. And whether the validation that training
+stops on predicts the test: <work>/cv-validation.csv (per model: the kept epoch's validation
+macro-F1 and the fold's test score), cv-validation-folds.csv (per fold: their rank and linear
+correlation over every model trained for it) and cv-validation-picks.csv (per configuration with
+two or more seeds: the pooled score of keeping on each fold the seed validation prefers, against
+the seeds' own pooled scores).
 
   --configs <file>  one configuration per line: "<name> key=value key=value ..." (etl.*, training.*
                     keys; '#' starts a comment); e.g.

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ecgplatform.evaluation.report.CrossValidationSummary;
 import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.evaluation.report.ValidationAgreement;
+import org.ecgplatform.training.model.ModelMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,12 +30,14 @@ import picocli.CommandLine.Parameters;
  * {@code runs/<config>/ensemble-<s1>_<s2>…/fold<k>/…}, below),
  * writes {@code cv-folds.csv} and {@code cv-summary.csv} into the directory, prints the summary and
  * the configuration the fixed criterion selects; with {@code --reference}, also {@code cv-paired.csv}:
- * every configuration against the reference, seed for seed.
+ * every configuration against the reference, seed for seed. Where a fold's model sits beside its
+ * evaluation ({@code …/fold<k>/model/model.json}), also {@code cv-validation*.csv}: how well the
+ * validation the model was stopped on predicts its test score ({@link ValidationAgreement}).
  */
 @Command(name = "ecg-cv-summary", mixinStandardHelpOptions = true,
     description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
         "folds per seed, mean and sd over seeds; selects the configuration with the best pooled",
-        "(SVEB F1 + VEB F1) / 2."})
+        "(SVEB F1 + VEB F1) / 2; sets each model's validation macro-F1 against its test score."})
 public final class CrossValidationMain implements Callable<Integer> {
   /**
    * A fold's evaluation: of one seed's model ({@code seed<s>}), or of the ensemble of several seeds'
@@ -53,6 +58,7 @@ public final class CrossValidationMain implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<CrossValidationSummary.Fold> folds = new ArrayList<>();
+    List<ValidationAgreement.Run> runs = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir.resolve("runs"))) {
       for (Path p : files.sorted().toList()) {
         Matcher m = RUN.matcher(p.toString().replace('\\', '/'));
@@ -60,8 +66,12 @@ public final class CrossValidationMain implements Callable<Integer> {
           boolean ensemble = m.group(3) != null;
           String config = ensemble ? m.group(1) + "+ensemble" + m.group(3) : m.group(1);
           long seed = ensemble ? 0 : Long.parseLong(m.group(2));
-          folds.add(new CrossValidationSummary.Fold(config, seed, Integer.parseInt(m.group(4)),
-              CrossValidationSummary.parsePerRecord(Files.readString(p, StandardCharsets.UTF_8), p.toString())));
+          CrossValidationSummary.Fold fold = new CrossValidationSummary.Fold(config, seed, Integer.parseInt(m.group(4)),
+              CrossValidationSummary.parsePerRecord(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
+          folds.add(fold);
+          if (!ensemble) {
+            validationOf(fold, p.getParent().getParent().resolve("model").resolve(ModelMetadata.FILE_NAME)).ifPresent(runs::add);
+          }
         }
       }
     } catch (UncheckedIOException e) {
@@ -102,7 +112,43 @@ public final class CrossValidationMain implements Callable<Integer> {
       System.out.println();
       paired(folds);
     }
+    if (!runs.isEmpty()) {
+      System.out.println();
+      validation(runs);
+    }
     return 0;
+  }
+
+  /**
+   * The validation macro-F1 of the epoch the fold's model kept, read from the model's metadata next
+   * to its evaluation; empty when there is no model there (an evaluation of a model trained
+   * elsewhere) or its metadata lacks that epoch.
+   */
+  private static Optional<ValidationAgreement.Run> validationOf(CrossValidationSummary.Fold fold, Path modelJson)
+      throws IOException {
+    if (!Files.isRegularFile(modelJson)) {
+      return Optional.empty();
+    }
+    ModelMetadata meta = ModelMetadata.fromJson(Files.readString(modelJson, StandardCharsets.UTF_8), modelJson.toString());
+    return meta.epochs().stream().filter(e -> e.epoch() == meta.bestEpoch()).findFirst()
+        .map(e -> new ValidationAgreement.Run(fold, e.epoch(), e.valMacroF1()));
+  }
+
+  private void validation(List<ValidationAgreement.Run> runs) throws IOException {
+    Path models = dir.resolve("cv-validation.csv");
+    Path perFold = dir.resolve("cv-validation-folds.csv");
+    Path picks = dir.resolve("cv-validation-picks.csv");
+    Files.writeString(models, ValidationAgreement.runsCsv(runs), StandardCharsets.UTF_8);
+    Files.writeString(perFold, ValidationAgreement.foldsCsv(runs), StandardCharsets.UTF_8);
+    Files.writeString(picks, ValidationAgreement.picksCsv(runs), StandardCharsets.UTF_8);
+    System.out.println("Does the validation training stops on predict the test? Per fold, over every model trained"
+        + " for it: correlation of the kept epoch's validation macro-F1 with the fold's test score (" + perFold
+        + "; per model: " + models + "):");
+    System.out.print(ValidationAgreement.foldsCsv(runs));
+    System.out.println();
+    System.out.println("Keeping on each fold the seed with the best validation macro-F1, against the seeds themselves ("
+        + picks + "):");
+    System.out.print(ValidationAgreement.picksCsv(runs));
   }
 
   private void paired(List<CrossValidationSummary.Fold> folds) throws IOException {

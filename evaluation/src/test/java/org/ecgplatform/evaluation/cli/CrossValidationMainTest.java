@@ -9,7 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.training.model.EpochMetrics;
+import org.ecgplatform.training.model.ModelMetadata;
+import org.ecgplatform.training.model.NetworkConfig;
+import org.ecgplatform.training.model.Normalizer;
+import org.ecgplatform.training.model.RrEncoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -94,5 +100,44 @@ class CrossValidationMainTest {
     String none = run("--reference", "seq-bi", work.toString());
     assertThat(none).contains("No seed-for-seed comparison: no evaluated fold of the reference configuration 'seq-bi'");
     assertThat(work.resolve("cv-paired.csv")).doesNotExist();
+  }
+
+  /** Writes the metadata of a model that kept epoch {@code best}, whose validation macro-F1 was {@code val}. */
+  private void model(String run, int fold, int best, double val) throws IOException {
+    Path dir = work.resolve("runs").resolve(run).resolve("fold" + fold).resolve("model");
+    Files.createDirectories(dir);
+    List<EpochMetrics> epochs = List.of(
+        new EpochMetrics(best - 1, 0.5, 100, 1, 100, 0.8, val - 0.1, List.of(), List.of()),
+        new EpochMetrics(best, 0.4, 100, 1, 100, 0.9, val, List.of(), List.of()));
+    ModelMetadata meta = new ModelMetadata(ModelMetadata.CURRENT_VERSION, List.of("N", "S", "V", "F", "Q"), 360, 90, 160, 1,
+        List.of("MLII"), List.of(), new Normalizer(new double[] {0}, new double[] {1}, new double[0], new double[0], 0,
+            RrEncoding.RELATIVE), null, "test", null, NetworkConfig.reference(1, 250, 5, 1e-3, 1), Map.of(), epochs, best,
+        "dev", "now");
+    Files.writeString(dir.resolve(ModelMetadata.FILE_NAME), meta.toJson());
+  }
+
+  @Test
+  void theValidationOfEveryModelIsSetAgainstItsTestScore() throws IOException {
+    for (int f = 0; f < 2; f++) {
+      fold("beat/seed1", f, ALL);
+      model("beat/seed1", f, 3, 0.9);
+      fold("beat/seed2", f, HALF);
+      model("beat/seed2", f, 2, 0.6);
+      fold("beat/ensemble-1_2", f, ALL);
+    }
+    // An evaluation without its model beside it: in the tables, not in the validation's.
+    fold("other/seed1", 0, HALF);
+
+    String out = run(work.toString());
+
+    assertThat(Files.readAllLines(work.resolve("cv-validation.csv"))).containsExactly(
+        "config,seed,fold,best_epoch,val_macro_f1,test_score",
+        "beat,1,0,3,0.9000,1.0000", "beat,1,1,3,0.9000,1.0000",
+        "beat,2,0,2,0.6000,0.8333", "beat,2,1,2,0.6000,0.8333");
+    assertThat(Files.readAllLines(work.resolve("cv-validation-picks.csv")))
+        .contains("beat,2,1 2,0:1 1:1,1.0000,0.9167,0.8333,1.0000");
+    assertThat(Files.readAllLines(work.resolve("cv-validation-folds.csv"))).hasSize(1 + 2);
+    assertThat(out).contains("Does the validation training stops on predict the test?")
+        .contains("Keeping on each fold the seed with the best validation macro-F1");
   }
 }
