@@ -285,7 +285,7 @@ public final class CrossValidationSummary {
   }
 
   /** Adds each record's matrix of {@code records} to that record's matrix in {@code into}. */
-  private static void addRecords(Map<String, ConfusionMatrix> into, Map<String, ConfusionMatrix> records) {
+  static void addRecords(Map<String, ConfusionMatrix> into, Map<String, ConfusionMatrix> records) {
     records.forEach((record, m) -> into.merge(record, m, ConfusionMatrix::merge));
   }
 

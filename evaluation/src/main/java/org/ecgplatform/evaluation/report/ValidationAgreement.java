@@ -114,13 +114,13 @@ public final class ValidationAgreement {
         Run top = rs.stream().filter(r -> r.fold().fold() == f)
             .max(Comparator.comparingDouble(Run::validationMacroF1)).orElseThrow();
         pickedSeeds.add(f + ":" + top.fold().seed());
-        top.fold().perRecord().forEach((record, m) -> picked.merge(record, m, ConfusionMatrix::merge));
+        CrossValidationSummary.addRecords(picked, top.fold().perRecord());
       }
       List<Double> seedScores = new ArrayList<>();
       for (long s : seeds) {
         Map<String, ConfusionMatrix> pooled = new TreeMap<>();
         rs.stream().filter(r -> r.fold().seed() == s && folds.contains(r.fold().fold()))
-            .forEach(r -> r.fold().perRecord().forEach((record, m) -> pooled.merge(record, m, ConfusionMatrix::merge)));
+            .forEach(r -> CrossValidationSummary.addRecords(pooled, r.fold().perRecord()));
         seedScores.add(CrossValidationSummary.figures(pooled).get(CrossValidationSummary.SCORE));
       }
       rows.add(List.of(config, seeds.size(), seeds.stream().map(String::valueOf).collect(Collectors.joining(" ")),
