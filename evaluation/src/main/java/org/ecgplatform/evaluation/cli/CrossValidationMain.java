@@ -122,7 +122,7 @@ public final class CrossValidationMain implements Callable<Integer> {
   /**
    * The validation macro-F1 of the epoch the fold's model kept, read from the model's metadata next
    * to its evaluation; empty when there is no model there (an evaluation of a model trained
-   * elsewhere) or its metadata lacks that epoch.
+   * elsewhere), its metadata lacks that epoch or the model was trained without validation.
    */
   private static Optional<ValidationAgreement.Run> validationOf(CrossValidationSummary.Fold fold, Path modelJson)
       throws IOException {
@@ -130,7 +130,7 @@ public final class CrossValidationMain implements Callable<Integer> {
       return Optional.empty();
     }
     ModelMetadata meta = ModelMetadata.fromJson(Files.readString(modelJson, StandardCharsets.UTF_8), modelJson.toString());
-    return meta.epochs().stream().filter(e -> e.epoch() == meta.bestEpoch()).findFirst()
+    return meta.epochs().stream().filter(e -> e.epoch() == meta.bestEpoch() && !Double.isNaN(e.valMacroF1())).findFirst()
         .map(e -> new ValidationAgreement.Run(fold, e.epoch(), e.valMacroF1()));
   }
 

@@ -31,12 +31,13 @@ public final class ValidationAgreement {
   public static final int MIN_RUNS_FOR_CORRELATION = 3;
 
   /**
-   * One trained model: its fold's evaluation, the epoch training kept and that epoch's validation
-   * macro-F1.
+   * One trained model: its fold's evaluation, the epoch training kept, that epoch's validation
+   * macro-F1 and the fold's test score ((SVEB F1 + VEB F1) / 2 of the evaluation).
    */
-  public record Run(CrossValidationSummary.Fold fold, int bestEpoch, double validationMacroF1) {
-    double testScore() {
-      return CrossValidationSummary.figures(fold.perRecord()).get(CrossValidationSummary.SCORE);
+  public record Run(CrossValidationSummary.Fold fold, int bestEpoch, double validationMacroF1, double testScore) {
+    /** The run of {@code fold}'s model, its test score computed from the fold's evaluation. */
+    public Run(CrossValidationSummary.Fold fold, int bestEpoch, double validationMacroF1) {
+      this(fold, bestEpoch, validationMacroF1, CrossValidationSummary.figures(fold.perRecord()).get(CrossValidationSummary.SCORE));
     }
   }
 

@@ -125,8 +125,11 @@ class CrossValidationMainTest {
       model("beat/seed2", f, 2, 0.6);
       fold("beat/ensemble-1_2", f, ALL);
     }
-    // An evaluation without its model beside it: in the tables, not in the validation's.
+    // An evaluation without its model beside it, and a model trained without validation
+    // (training.early-stopping-patience = 0, no val split): in the tables, not in the validation's.
     fold("other/seed1", 0, HALF);
+    fold("noval/seed1", 0, HALF);
+    model("noval/seed1", 0, 3, Double.NaN);
 
     String out = run(work.toString());
 

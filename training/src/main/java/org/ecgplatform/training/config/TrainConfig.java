@@ -30,7 +30,7 @@ import org.ecgplatform.training.model.ValidationMetrics;
  * @param resume continue the run in {@code outputUri} from its last checkpoint
  * @param epochs maximum epochs of the whole run
  * @param maxEpochsThisRun stop this invocation after this many epochs (0: no limit)
- * @param patience early-stopping patience in epochs
+ * @param patience early-stopping patience in epochs (0: early stopping off)
  * @param earlyStoppingF1Classes the classes the validation macro-F1 that picks the best epoch
  *     averages over
  * @param seed seed of initialisation, shuffles and averaging
@@ -175,7 +175,7 @@ public record TrainConfig(
     }
     atLeast("training.epochs", epochs, 1);
     atLeast("training.max-epochs-this-run", maxEpochsThisRun, 0);
-    atLeast("training.early-stopping-patience", patience, 1);
+    atLeast("training.early-stopping-patience", patience, 0);
     atLeast("training.eval-batch-size", evalBatchSize, 1);
     if (!(classWeightCap >= 1)) {
       throw ConfigException.invalid("training.class-weight-cap", classWeightCap, "a number >= 1");

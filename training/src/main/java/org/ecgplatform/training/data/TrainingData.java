@@ -77,6 +77,15 @@ public final class TrainingData {
     return cols;
   }
 
+  /** Whether the dataset holds the split {@code name} (the ETL writes no directory for a split without beats). */
+  public boolean hasSplit(String name) {
+    return HadoopFiles.exists(splitDir(name), spark.sparkContext().hadoopConfiguration());
+  }
+
+  private Path splitDir(String name) {
+    return new Path(new Path(uri, DatasetSchema.BEATS_DIR), DatasetSchema.SPLIT + "=" + name);
+  }
+
   /**
    * The rows of one split with the columns training needs.
    *
@@ -85,7 +94,7 @@ public final class TrainingData {
   public Dataset<Row> split(String name) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path beats = new Path(uri, DatasetSchema.BEATS_DIR);
-    Path dir = new Path(beats, DatasetSchema.SPLIT + "=" + name);
+    Path dir = splitDir(name);
     if (!HadoopFiles.exists(dir, conf)) {
       throw new DatasetContractException(
           "Cannot train on " + uri + ": the " + name + " split is empty (no " + dir + "; check the ETL's split settings)");

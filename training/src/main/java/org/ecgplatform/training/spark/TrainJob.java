@@ -67,7 +67,8 @@ public final class TrainJob {
     RunState resumed = resumedState(cfg, checkpoints, spark.sparkContext().hadoopConfiguration());
     StorageLevel level = StorageLevel.fromString(cfg.spark().storageLevel());
     JavaRDD<Beat> trainBeats = in.data().beats(in.trainRows(), examples.rows()).persist(level);
-    JavaRDD<Beat> valBeats = in.data().beats(in.valRows(), TrainingData.Rows.RECORDED_IN_ORDER).persist(level);
+    JavaRDD<Beat> valBeats = (in.validated() ? in.data().beats(in.valRows(), TrainingData.Rows.RECORDED_IN_ORDER)
+        : JavaSparkContext.fromSparkContext(spark.sparkContext()).<Beat>emptyRDD()).persist(level);
     try {
       return new Run<>(spark, cfg, in, examples, checkpoints, resumed).train(trainBeats, valBeats, level);
     } finally {
@@ -76,28 +77,38 @@ public final class TrainJob {
     }
   }
 
-  /** The dataset, its splits and what training derives from them before any fitting. */
-  record Inputs(TrainingData data, Dataset<Row> trainRows, Dataset<Row> valRows, double[] classWeights) {
+  /**
+   * The dataset, its splits and what training derives from them before any fitting; {@code validated}
+   * is false when the dataset has no val split (allowed with early stopping off only).
+   */
+  record Inputs(TrainingData data, Dataset<Row> trainRows, Dataset<Row> valRows, double[] classWeights, boolean validated) {
     static Inputs open(SparkSession spark, TrainConfig cfg, TrainingData.Rows rows) {
       TrainingData data = TrainingData.open(spark, cfg.datasetUri());
       DatasetSchema schema = data.schema();
       cfg.rrEncoding().requireColumns(schema.rrFeatures(), cfg.datasetUri());
       cfg.windowCut(schema); // fails before any work when the dataset cannot be cut
       Dataset<Row> trainRows = data.split(DatasetSchema.TRAIN);
-      Dataset<Row> valRows = data.split(DatasetSchema.VALIDATION);
+      // The ETL writes no val split without validation records; only a run without early stopping accepts that.
+      Dataset<Row> valRows = data.hasSplit(DatasetSchema.VALIDATION) ? data.split(DatasetSchema.VALIDATION) : null;
       long[] trainCounts = data.classCounts(trainRows, rows);
       if (Arrays.stream(trainCounts).sum() == 0) {
         throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the train split has no beats (check the ETL's split)");
       }
-      long[] valCounts = data.classCounts(valRows, TrainingData.Rows.RECORDED_IN_ORDER);
-      if (Arrays.stream(valCounts).sum() == 0) {
-        throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the val split has no beats (early stopping needs it)");
+      long[] valCounts = valRows != null ? data.classCounts(valRows, TrainingData.Rows.RECORDED_IN_ORDER)
+          : new long[schema.classes().size()];
+      boolean validated = Arrays.stream(valCounts).sum() > 0;
+      if (!validated && cfg.patience() > 0) {
+        throw new DatasetContractException("Cannot train on " + cfg.datasetUri() + ": the val split has no beats (early stopping"
+            + " needs it; with training.early-stopping-patience = 0 every epoch runs without validation and the last is kept)");
+      }
+      if (!validated) {
+        LOG.warn("{} has no val split: no validation; all {} epochs run and the model keeps the last", cfg.datasetUri(), cfg.epochs());
       }
       double[] classWeights = ClassWeights.of(cfg.classWeighting(), trainCounts, schema.classes(), cfg.classWeightCap(),
           cfg.absentClassesAllowed());
       LOG.info("Train beats per class {} = {}, val {}; class weights {}", schema.classes(), Arrays.toString(trainCounts),
           Arrays.toString(valCounts), Arrays.toString(classWeights));
-      return new Inputs(data, trainRows, valRows, classWeights);
+      return new Inputs(data, trainRows, valRows, classWeights, validated);
     }
   }
 
@@ -216,6 +227,11 @@ public final class TrainJob {
       }
     }
 
+    /** Whether {@code sinceBest} epochs without a better validation macro-F1 end the run (never with patience 0). */
+    private boolean stopsEarly(int sinceBest) {
+      return cfg.patience() > 0 && sinceBest >= cfg.patience();
+    }
+
     private TrainResult epochs(JavaRDD<T> fitted, JavaRDD<Beat> valBeats, EpochPlan plan, int workers, Normalizer norm,
         double[] classWeights, ModelMetadata meta, TrainingExamples.BatchShape shape, long n) {
       ComputationGraph graph = resumed != null ? checkpoints.restore(resumed.checkpointFile())
@@ -238,7 +254,7 @@ public final class TrainJob {
       double bestF1 = resumed != null ? resumed.bestValMacroF1() : Double.NEGATIVE_INFINITY;
       int sinceBest = resumed != null ? resumed.epochsSinceBest() : 0;
       int lastEpoch = resumed != null ? resumed.epoch() : 0;
-      boolean stoppedEarly = resumed != null && sinceBest >= cfg.patience();
+      boolean stoppedEarly = resumed != null && stopsEarly(sinceBest);
       int thisRun = 0;
       long fittedThisRun = 0;
       while (!stoppedEarly && lastEpoch < cfg.epochs()
@@ -267,9 +283,11 @@ public final class TrainJob {
               epoch, counter.examples(), plan.slots());
         }
         long beats = beatsBatched.value();
-        // (4) Validation on the executors.
+        // (4) Validation on the executors (all NaN without a val split).
         ComputationGraph scored = average.model(graph);
-        ValidationMetrics vm = Validation.evaluate(jsc, new BeatModel(scored, meta), valBeats, cfg.evalBatchSize());
+        ValidationMetrics vm = in.validated()
+            ? Validation.evaluate(jsc, new BeatModel(scored, meta), valBeats, cfg.evalBatchSize())
+            : ValidationMetrics.of(new long[schema.classes().size()][schema.classes().size()]);
         double valF1 = vm.macroF1(cfg.earlyStoppingF1Classes());
         EpochMetrics em = new EpochMetrics(epoch, counter.meanLoss(), beats, seconds, beats / seconds, vm.accuracy(),
             valF1, vm.recall(), vm.precision());
@@ -278,8 +296,8 @@ public final class TrainJob {
         LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} examples augmented or template-swapped by the job) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
             epoch, cfg.epochs(), fmt(em.trainLoss()), counter.examples(), beats, augmented.value(), fmt(seconds),
             fmt(em.examplesPerSecond()), fmt(vm.accuracy()), fmt(valF1), vm.recall(), vm.precision());
-        // (5) Early stopping bookkeeping and checkpoint.
-        if (valF1 > bestF1) {
+        // (5) Early stopping bookkeeping and checkpoint (without validation, the latest epoch is the best).
+        if (valF1 > bestF1 || !in.validated()) {
           bestF1 = valF1;
           bestEpoch = epoch;
           sinceBest = 0;
@@ -293,7 +311,7 @@ public final class TrainJob {
         writeReport(cfg.outputUri(), hconf, history, schema.classes());
         lastEpoch = epoch;
         thisRun++;
-        if (sinceBest >= cfg.patience()) {
+        if (stopsEarly(sinceBest)) {
           stoppedEarly = true;
           LOG.info("Early stop after epoch {}: no better validation macro-F1 for {} epochs (best {} at epoch {})",
               epoch, sinceBest, fmt(bestF1), bestEpoch);

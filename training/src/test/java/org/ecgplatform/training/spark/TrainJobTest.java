@@ -93,6 +93,43 @@ class TrainJobTest {
   }
 
   @Test
+  void withoutAValSplitEarlyStoppingMustBeOffAndTheLastEpochIsKept(SparkSession spark) {
+    String noVal = FixtureDataset.write(spark, tmp.resolve("ds-noval"), FixtureDataset.Spec.small(TRAIN, 0));
+    String out = tmp.resolve("run-noval").toUri().toString();
+    String conf = """
+        training {
+          dataset = "%s"
+          output = "%s"
+          epochs = 3
+          early-stopping-patience = %d
+          max-epochs-this-run = %d
+          resume = %s
+          learning-rate = 0.005
+          model = beat
+          spark { workers = 2, batch-size-per-worker = 32, averaging-frequency = 2 }
+        }
+        """;
+    assertThatThrownBy(() -> TrainJob.run(spark, TrainConfig.of(conf.formatted(noVal, out, 4, 0, false))))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("ds-noval")
+        .hasMessageContaining("the val split has no beats")
+        .hasMessageContaining("training.early-stopping-patience = 0");
+
+    // Interrupted after two epochs and resumed: the checkpoint's state holds no validation figure either.
+    assertThat(TrainJob.run(spark, TrainConfig.of(conf.formatted(noVal, out, 0, 2, false))).finished()).isFalse();
+    TrainResult r = TrainJob.run(spark, TrainConfig.of(conf.formatted(noVal, out, 0, 0, true)));
+    assertThat(r.finished()).isTrue();
+    assertThat(r.epochsThisRun()).isEqualTo(1);
+    assertThat(r.stoppedEarly()).isFalse();
+    assertThat(r.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+    assertThat(r.epochs()).allSatisfy(e -> assertThat(e.valMacroF1()).isNaN());
+    assertThat(r.bestEpoch()).isEqualTo(3);
+    ModelMetadata meta = BeatModel.load(out, spark.sparkContext().hadoopConfiguration()).metadata();
+    assertThat(meta.bestEpoch()).isEqualTo(3);
+    assertThat(meta.epochs()).hasSize(3);
+  }
+
+  @Test
   void killedRunResumesAndFinishesOnlyTheRemainingEpochs(SparkSession spark) {
     String out = tmp.resolve("run2").toUri().toString();
     TrainResult first = TrainJob.run(spark, config(out, 3, 1, false));
