@@ -33,6 +33,7 @@ import org.ecgplatform.training.model.ValidationMetrics;
  * @param patience early-stopping patience in epochs (0: early stopping off)
  * @param earlyStoppingF1Classes the classes the validation macro-F1 that picks the best epoch
  *     averages over
+ * @param keptEpoch which epoch becomes the model: the best-validated or the last one run
  * @param seed seed of initialisation, shuffles and averaging
  * @param learningRate Adam learning rate
  * @param l2 L2 weight decay
@@ -61,6 +62,7 @@ public record TrainConfig(
     int maxEpochsThisRun,
     int patience,
     ValidationMetrics.F1Classes earlyStoppingF1Classes,
+    KeptEpoch keptEpoch,
     long seed,
     double learningRate,
     double l2,
@@ -80,6 +82,30 @@ public record TrainConfig(
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
+
+  /** Key of {@link #keptEpoch()}. */
+  public static final String KEPT_EPOCH_KEY = "training.kept-epoch";
+
+  /**
+   * Which epoch's weights become the model ({@code training.kept-epoch}).
+   * {@link #BEST}: the epoch with the best validation macro-F1 (the last epoch when the dataset has
+   * no val split). {@link #LAST}: the last epoch run, validated or not; only with early stopping off,
+   * so that the number of epochs is fixed by {@code training.epochs} alone.
+   */
+  public enum KeptEpoch {
+    BEST,
+    LAST;
+
+    /** Parses a configuration value (any case), naming {@code key} in the error. */
+    public static KeptEpoch parse(String key, String value) {
+      return org.ecgplatform.common.ConfigLoader.enumValue(key, value, KeptEpoch.class);
+    }
+
+    /** The value as written in configuration files. */
+    public String configValue() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** Storage levels accepted by {@code training.spark.storage-level}. */
   public static final Set<String> STORAGE_LEVELS =
@@ -176,6 +202,11 @@ public record TrainConfig(
     atLeast("training.epochs", epochs, 1);
     atLeast("training.max-epochs-this-run", maxEpochsThisRun, 0);
     atLeast("training.early-stopping-patience", patience, 0);
+    if (keptEpoch == KeptEpoch.LAST && patience > 0) {
+      throw ConfigException.invalid(KEPT_EPOCH_KEY, "last",
+          "best while early stopping is on (training.early-stopping-patience = " + patience
+              + "); set the patience to 0 to keep the last of a fixed number of epochs");
+    }
     atLeast("training.eval-batch-size", evalBatchSize, 1);
     if (!(classWeightCap >= 1)) {
       throw ConfigException.invalid("training.class-weight-cap", classWeightCap, "a number >= 1");
@@ -279,6 +310,7 @@ public record TrainConfig(
           c.getInt("max-epochs-this-run"),
           c.getInt("early-stopping-patience"),
           ValidationMetrics.F1Classes.parse("training.early-stopping-f1-classes", c.getString("early-stopping-f1-classes")),
+          KeptEpoch.parse(KEPT_EPOCH_KEY, c.getString("kept-epoch")),
           c.getLong("seed"),
           c.getDouble("learning-rate"),
           c.getDouble("l2"),
@@ -325,14 +357,14 @@ public record TrainConfig(
 
   /** A copy with dataset, output and resume replaced (the CLI's options win over config files). */
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
-    return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, seed, learningRate, l2,
+    return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
         templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
-    return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, seed, learningRate, l2,
+    return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
         templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife);
   }
@@ -347,6 +379,7 @@ public record TrainConfig(
     m.put("max-epochs-this-run", maxEpochsThisRun);
     m.put("early-stopping-patience", patience);
     m.put("early-stopping-f1-classes", earlyStoppingF1Classes.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("kept-epoch", keptEpoch.configValue());
     m.put("seed", seed);
     m.put("learning-rate", learningRate);
     m.put("l2", l2);

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The Spark training job: trains the configured model kind ({@code training.model}: the per-beat
  * {@code BeatNetwork} or the beat-sequence {@code SequenceNetwork}) on the {@code train} split of an
  * ETL dataset with DL4J parameter averaging, validates on {@code val} after every epoch,
- * checkpoints, stops early on validation macro-F1, and writes the best model with its metadata.
+ * checkpoints, stops early on validation macro-F1, and writes the kept epoch (best-validated or
+ * last, {@code training.kept-epoch}) as the model with its metadata.
  *
  * <p>Steps: (1) open the dataset and check its contract, the splits, the columns and the class
  * counts, all before any training ({@link Inputs}); (2) compute the {@link Normalizer} and class
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * {@link TrainingExamples}) out in whole averaging rounds ({@link EpochPlan}) and fit round by round,
  * counting fitted examples on the workers ({@link FitCounter}); (4) score the validation split on
  * the executors through the model's streaming scorer; (5) write a checkpoint, the metrics CSV and
- * the curve; (6) at the end, write {@code model.zip} (best epoch) and {@code model.json}.
+ * the curve; (6) at the end, write {@code model.zip} (the kept epoch) and {@code model.json}.
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -145,6 +146,9 @@ public final class TrainJob {
         throw cannotResume(cfg.outputUri(), "its best epoch so far was picked by the validation macro-F1 over "
             + resumed.earlyStoppingF1Classes().configValue() + " classes, this run asks for " + cfg.earlyStoppingF1Classes().configValue(),
             "training.early-stopping-f1-classes", resumed.earlyStoppingF1Classes().configValue());
+      } else if (cfg.keptEpoch() == TrainConfig.KeptEpoch.LAST && resumed.bestEpoch() != resumed.epoch()) {
+        throw cannotResume(cfg.outputUri(), "it keeps epoch " + resumed.bestEpoch() + " by its validation macro-F1 and has run "
+            + resumed.epoch() + ", this run asks for the last epoch", TrainConfig.KEPT_EPOCH_KEY, TrainConfig.KeptEpoch.BEST.configValue());
       } else if (resumed.weightAverageHalfLife() != cfg.weightAverageHalfLife()) {
         throw cannotResume(cfg.outputUri(), "its best epoch so far was picked with weights averaged over a half-life of "
             + resumed.weightAverageHalfLife() + " epochs, this run asks for " + cfg.weightAverageHalfLife(),
@@ -249,6 +253,7 @@ public final class TrainJob {
       LongAccumulator augmented = jsc.sc().longAccumulator("augmented examples");
       Batcher<T> batcher = examples.batcher(norm, schema.classes().size(), shape, beatsBatched, augmented);
 
+      boolean keepsLast = !in.validated() || cfg.keptEpoch() == TrainConfig.KeptEpoch.LAST;
       List<EpochMetrics> history = new ArrayList<>(resumed != null ? resumed.epochs() : List.of());
       int bestEpoch = resumed != null ? resumed.bestEpoch() : 0;
       double bestF1 = resumed != null ? resumed.bestValMacroF1() : Double.NEGATIVE_INFINITY;
@@ -296,8 +301,9 @@ public final class TrainJob {
         LOG.info("Epoch {}/{}: loss {}, {} examples ({} beats, {} examples augmented or template-swapped by the job) in {} s ({} beats/s), val accuracy {}, macro-F1 {}, recall {}, precision {}",
             epoch, cfg.epochs(), fmt(em.trainLoss()), counter.examples(), beats, augmented.value(), fmt(seconds),
             fmt(em.examplesPerSecond()), fmt(vm.accuracy()), fmt(valF1), vm.recall(), vm.precision());
-        // (5) Early stopping bookkeeping and checkpoint (without validation, the latest epoch is the best).
-        if (valF1 > bestF1 || !in.validated()) {
+        // (5) Early stopping bookkeeping and checkpoint (the latest epoch is kept without validation
+        // or with training.kept-epoch = last).
+        if (valF1 > bestF1 || keepsLast) {
           bestF1 = valF1;
           bestEpoch = epoch;
           sinceBest = 0;

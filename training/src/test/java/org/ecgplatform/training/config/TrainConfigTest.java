@@ -88,6 +88,23 @@ class TrainConfigTest {
   }
 
   @Test
+  void theKeptEpochIsTheBestValidatedByDefaultAndTheLastOnlyWithoutEarlyStopping() {
+    assertThat(TrainConfig.of(LOCATIONS).keptEpoch()).isEqualTo(TrainConfig.KeptEpoch.BEST);
+    TrainConfig c = TrainConfig.of(LOCATIONS + "training.kept-epoch = last\ntraining.early-stopping-patience = 0");
+    assertThat(c.keptEpoch()).isEqualTo(TrainConfig.KeptEpoch.LAST);
+    assertThat(c.toMap()).containsEntry("kept-epoch", "last");
+    assertThat(c.withLocations("file:/d2", "file:/o2", true).keptEpoch()).isEqualTo(TrainConfig.KeptEpoch.LAST);
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.kept-epoch = last\ntraining.early-stopping-patience = 4"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.kept-epoch")
+        .hasMessageContaining("training.early-stopping-patience = 4");
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.kept-epoch = first"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.kept-epoch")
+        .hasMessageContaining("first");
+  }
+
+  @Test
   void overridesWin() {
     TrainConfig c = TrainConfig.of(LOCATIONS + "training.spark.averaging-frequency = 7\ntraining.epochs = 2");
     assertThat(c.spark().averagingFrequency()).isEqualTo(7);

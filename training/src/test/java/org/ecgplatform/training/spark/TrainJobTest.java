@@ -130,6 +130,75 @@ class TrainJobTest {
   }
 
   @Test
+  void keptEpochLastKeepsTheLastEpochWhateverItsValidation(SparkSession spark) throws Exception {
+    String conf = """
+        training {
+          dataset = "%s"
+          output = "%s"
+          epochs = 3
+          early-stopping-patience = 0
+          kept-epoch = %s
+          max-epochs-this-run = %d
+          resume = %s
+          learning-rate = 0.005
+          model = beat
+          spark { workers = 2, batch-size-per-worker = 32, averaging-frequency = 2 }
+        }
+        """;
+    Path last = tmp.resolve("run-last");
+    Path best = tmp.resolve("run-best");
+    String lastUri = last.toUri().toString();
+    String bestUri = best.toUri().toString();
+    assertThat(TrainJob.run(spark, TrainConfig.of(conf.formatted(dataset, lastUri, "last", 2, false))).finished()).isFalse();
+    // A validation figure no epoch can reach: whichever epoch is kept next was not chosen by it.
+    Path statePath = last.resolve("checkpoints/state.json");
+    RunState s = RunState.fromJson(Files.readString(statePath), "state.json");
+    assertThat(s.bestEpoch()).isEqualTo(2);
+    assertThat(s.bestValMacroF1()).isEqualTo(s.epochs().get(1).valMacroF1()).isNotNaN();
+    writeState(statePath, withBest(s, 2, 2.0));
+    copyTree(last, best);
+
+    TrainResult r = TrainJob.run(spark, TrainConfig.of(conf.formatted(dataset, lastUri, "last", 0, true)));
+    assertThat(r.finished()).isTrue();
+    assertThat(r.bestEpoch()).isEqualTo(3);
+    assertThat(r.bestValMacroF1()).isEqualTo(r.epochs().get(2).valMacroF1()).isNotNaN();
+    assertThat(BeatModel.load(lastUri, spark.sparkContext().hadoopConfiguration()).metadata().bestEpoch())
+        .isEqualTo(3);
+
+    // The same checkpoint continued with the best-validated epoch kept: epoch 3 does not beat 2.0.
+    Path bestState = best.resolve("checkpoints/state.json");
+    writeState(bestState, withBest(s, 1, 2.0));
+    assertThatThrownBy(() -> TrainJob.run(spark, TrainConfig.of(conf.formatted(dataset, bestUri, "last", 0, true))))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("run-best")
+        .hasMessageContaining("keeps epoch 1")
+        .hasMessageContaining("training.kept-epoch = best");
+    TrainResult b = TrainJob.run(spark, TrainConfig.of(conf.formatted(dataset, bestUri, "best", 0, true)));
+    assertThat(b.finished()).isTrue();
+    assertThat(b.bestEpoch()).isEqualTo(1);
+  }
+
+  private static RunState withBest(RunState s, int bestEpoch, double bestF1) {
+    return new RunState(s.formatVersion(), s.epoch(), s.checkpointFile(), bestEpoch, bestF1, s.earlyStoppingF1Classes(),
+        s.epoch() - bestEpoch, s.seed(), s.normalizer(), s.classWeights(), s.epochs(), s.weightAverageHalfLife(),
+        s.averageFile());
+  }
+
+  /** Rewrites a checkpoint's state by hand (and drops the local file system's checksum of the old one). */
+  private static void writeState(Path statePath, RunState state) throws java.io.IOException {
+    Files.writeString(statePath, state.toJson());
+    Files.deleteIfExists(statePath.resolveSibling(".state.json.crc"));
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+  }
+
+  @Test
   void killedRunResumesAndFinishesOnlyTheRemainingEpochs(SparkSession spark) {
     String out = tmp.resolve("run2").toUri().toString();
     TrainResult first = TrainJob.run(spark, config(out, 3, 1, false));
