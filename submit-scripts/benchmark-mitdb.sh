@@ -93,10 +93,11 @@ mkdir -p "$work" 2>/dev/null || true
 # A dataset reused from an earlier run must have been made with the same protocol.
 if [[ -e "$work/mitdb/manifest.json" && -d "$work/mitdb/beats" ]]; then
   has_val=false; [[ -d "$work/mitdb/beats/split=val" ]] && has_val=true
-  if [[ "$has_val" != "$early_stopping" ]]; then
-    echo "benchmark-mitdb.sh: $work/mitdb was made $([[ "$has_val" == true ]] && echo "with" || echo "without") a val split," \
-      "but this run $([[ "$early_stopping" == true ]] && echo "(--early-stopping) needs one" || echo "trains on every DS1 patient");" \
-      "use another --work or $([[ "$has_val" == true ]] && echo "add" || echo "drop") --early-stopping" >&2
+  if [[ "$has_val" == true && "$early_stopping" == false ]]; then
+    echo "benchmark-mitdb.sh: $work/mitdb has a val split (made with --early-stopping); use another --work or add --early-stopping" >&2
+    exit 2
+  elif [[ "$has_val" == false && "$early_stopping" == true ]]; then
+    echo "benchmark-mitdb.sh: $work/mitdb has no val split, which --early-stopping needs; use another --work or drop --early-stopping" >&2
     exit 2
   fi
 fi

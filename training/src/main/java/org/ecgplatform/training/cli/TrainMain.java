@@ -81,11 +81,8 @@ public final class TrainMain implements Callable<Integer> {
     SparkSession spark = Sessions.create("ecg-train", merged);
     try {
       TrainResult r = TrainJob.run(spark, cfg);
-      String kept = Double.isNaN(r.bestValMacroF1())
-          ? String.format("kept epoch %d (no validation split)", r.bestEpoch())
-          : String.format("best epoch %d (val macro-F1 %.4f)", r.bestEpoch(), r.bestValMacroF1());
       System.out.printf("%s: %d epochs this run, last epoch %d, %s, %s%n",
-          r.outputUri(), r.epochsThisRun(), r.lastEpoch(), kept,
+          r.outputUri(), r.epochsThisRun(), r.lastEpoch(), r.keptEpoch(),
           r.finished() ? "finished" : "not finished (continue with --resume)");
       return Cli.EXIT_OK;
     } finally {

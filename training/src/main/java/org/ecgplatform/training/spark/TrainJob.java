@@ -330,8 +330,7 @@ public final class TrainJob {
         BeatModel best = new BeatModel(checkpoints.restoreBest(),
             meta.withEpochs(history, bestEpoch).withCreatedAt(Instant.now().toString()));
         best.save(cfg.outputUri(), hconf);
-        LOG.info("Wrote {}/model.zip (epoch {}, {})", cfg.outputUri(), bestEpoch,
-            Double.isNaN(bestF1) ? "no validation split" : "val macro-F1 " + fmt(bestF1));
+        LOG.info("Wrote {}/model.zip ({})", cfg.outputUri(), TrainResult.keptEpoch(bestEpoch, bestF1));
       } else {
         LOG.info("Stopped after {} epochs this run (last epoch {} of {}); continue with --resume", thisRun, lastEpoch, cfg.epochs());
       }

@@ -27,4 +27,17 @@ public record TrainResult(
     boolean finished,
     boolean stoppedEarly,
     long examplesFittedThisRun,
-    List<EpochMetrics> epochs) {}
+    List<EpochMetrics> epochs) {
+
+  /** The kept epoch in words: its validation macro-F1, or that there was no validation split. */
+  public String keptEpoch() {
+    return keptEpoch(bestEpoch, bestValMacroF1);
+  }
+
+  /** {@link #keptEpoch()} for a model written before the result exists (NaN: no validation split). */
+  static String keptEpoch(int epoch, double valMacroF1) {
+    return Double.isNaN(valMacroF1)
+        ? String.format("kept epoch %d (no validation split)", epoch)
+        : String.format("best epoch %d (val macro-F1 %.4f)", epoch, valMacroF1);
+  }
+}
