@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,14 +31,17 @@ import picocli.CommandLine.Parameters;
  * {@code runs/<config>/ensemble-<s1>_<s2>…/fold<k>/…}, below),
  * writes {@code cv-folds.csv} and {@code cv-summary.csv} into the directory, prints the summary and
  * the configuration the fixed criterion selects; with {@code --reference}, also {@code cv-paired.csv}:
- * every configuration against the reference, seed for seed. Where a fold's model sits beside its
+ * every configuration against the reference, seed for seed, and the selection by the paired rule
+ * ({@link CrossValidationSummary#selectPaired}), which then replaces the highest mean. Where a fold's model sits beside its
  * evaluation ({@code …/fold<k>/model/model.json}), also {@code cv-validation*.csv}: how well the
  * validation the model was stopped on predicts its test score ({@link ValidationAgreement}).
  */
 @Command(name = "ecg-cv-summary", mixinStandardHelpOptions = true,
     description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
-        "folds per seed, mean and sd over seeds; selects the configuration with the best pooled",
-        "(SVEB F1 + VEB F1) / 2; sets each model's validation macro-F1 against its test score."})
+        "folds per seed, mean and sd over seeds; selects by the pooled (SVEB F1 + VEB F1) / 2: with",
+        "--reference, the reference stays unless a configuration leads it seed for seed (3 or more",
+        "seeds, one-sided 95 % lower bound of the mean paired difference above 0); without, the",
+        "highest mean. Sets each model's validation macro-F1 against its test score."})
 public final class CrossValidationMain implements Callable<Integer> {
   /**
    * A fold's evaluation: of one seed's model ({@code seed<s>}), or of the ensemble of several seeds'
@@ -51,8 +55,9 @@ public final class CrossValidationMain implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--reference", paramLabel = "<config>",
-      description = {"also compare every configuration with this one seed for seed (the pooled score's difference"
-          + " per seed both ran, over the folds both evaluated) and write cv-paired.csv"})
+      description = {"compare every configuration with this one seed for seed (the pooled score's difference"
+          + " per seed both ran, over the folds both evaluated), write cv-paired.csv and select by the paired rule:"
+          + " the reference stays unless a configuration leads it beyond the seeds' disagreement"})
   String reference;
 
   @Override
@@ -96,7 +101,10 @@ public final class CrossValidationMain implements Callable<Integer> {
       System.out.println("Not candidates (ensembles of some of their configuration's seeds, which would let the"
           + " criterion choose seeds): " + String.join(", ", subsets));
     }
-    System.out.println("Selected by mean pooled (SVEB F1 + VEB F1) / 2: " + CrossValidationSummary.best(folds));
+    boolean pairedRule = reference != null && folds.stream().anyMatch(f -> f.config().equals(reference));
+    System.out.println(pairedRule
+        ? "Highest mean pooled (SVEB F1 + VEB F1) / 2 (shown; the paired rule below selects): " + CrossValidationSummary.best(folds)
+        : "Selected by mean pooled (SVEB F1 + VEB F1) / 2: " + CrossValidationSummary.best(folds));
     Map<String, Integer> uneven = CrossValidationSummary.unevenSeedCounts(folds);
     if (!uneven.isEmpty()) {
       Map<Integer, List<String>> byCount = new TreeMap<>();
@@ -165,6 +173,35 @@ public final class CrossValidationMain implements Callable<Integer> {
         + " initialisation and, on the same dataset, the batch order, so a difference that keeps its sign over the seeds is evidence,"
         + " a mean lifted by one seed is not):");
     System.out.print(csv);
+    System.out.println();
+    System.out.println(pairedSelection(folds));
+  }
+
+  /**
+   * The paired rule's verdict: which configuration it selects and why; for each configuration
+   * whose mean is ahead without a lead, how many seeds such a lead would need.
+   */
+  private String pairedSelection(List<CrossValidationSummary.Fold> folds) {
+    String rule = String.format(Locale.ROOT, "%d or more seeds both ran, and the one-sided %.0f %% lower bound of the mean"
+        + " paired difference above 0", CrossValidationSummary.RULE_MIN_SEEDS, 100 * CrossValidationSummary.RULE_CONFIDENCE);
+    List<CrossValidationSummary.Paired> paired = CrossValidationSummary.paired(folds, reference);
+    String selected = CrossValidationSummary.selectPaired(folds, reference);
+    StringBuilder out = new StringBuilder("Selected by the paired rule (a configuration replaces the reference only when it leads it seed for seed: "
+        + rule + "): " + selected);
+    paired.stream().filter(p -> p.config().equals(selected)).findFirst().ifPresentOrElse(
+        p -> out.append(String.format(Locale.ROOT, " (mean lead %+.4f over %d seeds, lower bound %+.4f)", p.mean(), p.seeds().size(),
+            p.lowerBound())),
+        () -> out.append(" (the reference: no configuration leads it)"));
+    for (CrossValidationSummary.Paired p : paired) {
+      if (!p.leads() && p.mean() > 0) {
+        out.append(System.lineSeparator()).append(String.format(Locale.ROOT, "  %s: mean %+.4f ± %.4f over %d seed%s, not a lead; ",
+            p.config(), p.mean(), p.sd(), p.seeds().size(), p.seeds().size() == 1 ? "" : "s"));
+        out.append(p.seedsNeeded().isPresent()
+            ? "the same mean and sd would lead with " + p.seedsNeeded().getAsInt() + " paired seeds"
+            : "the same mean and sd would not lead within " + CrossValidationSummary.MAX_SEEDS_NEEDED + " seeds");
+      }
+    }
+    return out.toString();
   }
 
   public static void main(String[] args) {

@@ -95,6 +95,15 @@ class CrossValidationMainTest {
     assertThat(paired).hasSize(2);
     assertThat(paired.get(1)).startsWith("better,beat,2,1 2,+0.1667 +0.1667,0.1667,0.0000,2,2,2");
     assertThat(out).contains("Seed for seed against beat").contains(paired.get(1));
+    // Two seeds ahead are no lead: the reference stays, and the summary says what would make one.
+    assertThat(out).contains("Highest mean pooled (SVEB F1 + VEB F1) / 2 (shown; the paired rule below selects): better")
+        .containsPattern("Selected by the paired rule \\(.*\\): beat \\(the reference: no configuration leads it\\)")
+        .contains("  better: mean +0.1667 ± 0.0000 over 2 seeds, not a lead; the same mean and sd would lead with 3 paired seeds");
+
+    fold("beat/seed3", 0, HALF);
+    fold("better/seed3", 0, ALL);
+    assertThat(run("--reference", "beat", work.toString()))
+        .containsPattern("Selected by the paired rule \\(.*\\): better \\(mean lead \\+0.1667 over 3 seeds, lower bound \\+0.1667\\)");
 
     // A reference without runs here: said, and no stale table left behind.
     String none = run("--reference", "seq-bi", work.toString());

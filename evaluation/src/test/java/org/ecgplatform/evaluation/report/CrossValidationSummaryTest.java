@@ -139,5 +139,57 @@ class CrossValidationSummaryTest {
 
     assertThat(CrossValidationSummary.pairedRows(folds, "absent")).isEmpty();
     assertThat(CrossValidationSummary.pairedCsv(folds, "beat").lines()).hasSize(3);
+
+    // The paired rule: x is ahead on both its seeds, but two seeds are no lead; lucky is behind.
+    assertThat(x.get(header.indexOf("leads"))).isEqualTo("no");
+    assertThat(x.get(header.indexOf("seeds_needed"))).isEqualTo("3");
+    assertThat(lucky.get(header.indexOf("seeds_needed"))).isEqualTo("");
+    assertThat(CrossValidationSummary.selectPaired(folds, "beat")).isEqualTo("beat");
+    // A third seed ahead by as much: a lead beyond the seeds' disagreement, so x replaces the reference.
+    List<CrossValidationSummary.Fold> more = new ArrayList<>(folds);
+    more.add(new CrossValidationSummary.Fold("x", 3, 0, GOOD));
+    assertThat(CrossValidationSummary.selectPaired(more, "beat")).isEqualTo("x");
+    List<?> x3 = CrossValidationSummary.pairedRows(more, "beat").get(1);
+    assertThat(x3.get(header.indexOf("leads"))).isEqualTo("yes");
+    // mean 0.2222, sd 0.0962, t(0.95, 2) = 2.91999: 0.2222 - 2.91999 * 0.0962 / sqrt(3)
+    assertThat(Double.parseDouble((String) x3.get(header.indexOf("score_diff_lower95"))))
+        .isCloseTo(2.0 / 9 - 2.919986 * (Math.sqrt(3) / 18) / Math.sqrt(3), within(1e-4));
+    // Without runs of the reference, the rule has nothing to replace it with.
+    assertThat(CrossValidationSummary.selectPaired(more, "absent")).isEqualTo("absent");
+  }
+
+  private static CrossValidationSummary.Paired diffs(Double... d) {
+    List<Long> seeds = new ArrayList<>();
+    for (long s = 1; s <= d.length; s++) {
+      seeds.add(s);
+    }
+    return new CrossValidationSummary.Paired("c", "ref", seeds, List.of(d), 4 * d.length, 0);
+  }
+
+  @Test
+  void aLeadMustExceedTheSeedsDisagreementAndStandOnThreeSeeds() {
+    // Consistent: mean 0.05, sd 0.01; t(0.95, 2) = 2.919986.
+    CrossValidationSummary.Paired steady = diffs(0.05, 0.06, 0.04);
+    assertThat(steady.lowerBound()).isCloseTo(0.05 - 2.919986 * 0.01 / Math.sqrt(3), within(1e-6));
+    assertThat(steady.leads()).isTrue();
+    assertThat(steady.seedsNeeded()).hasValue(3);
+    // Two seeds, however consistent, are no lead; the third would make one.
+    CrossValidationSummary.Paired two = diffs(0.1, 0.1);
+    assertThat(two.lowerBound()).isCloseTo(0.1, within(1e-12));
+    assertThat(two.leads()).isFalse();
+    assertThat(two.seedsNeeded()).hasValue(3);
+    // The protocol change MIT-BIH's benchmark made on the folds' highest mean (docs/results.md: six
+    // seeds of beat-noval3 against beat): ahead on 4 of 6 seeds, mean +0.020, inside the spread.
+    CrossValidationSummary.Paired protocol = diffs(-0.030, 0.004, 0.141, -0.018, 0.016, 0.005);
+    assertThat(protocol.mean()).isCloseTo(0.0197, within(1e-4));
+    assertThat(protocol.leads()).isFalse();
+    assertThat(protocol.lowerBound()).isNegative();
+    assertThat(protocol.seedsNeeded().getAsInt()).isBetween(20, 40);
+    // Behind, or level: nothing to plan for. One seed: no bound.
+    assertThat(diffs(-0.01, -0.02, 0.0).seedsNeeded()).isEmpty();
+    assertThat(diffs(0.3).lowerBound()).isNaN();
+    assertThat(diffs(0.3).leads()).isFalse();
+    // A tiny lead in a wide spread would need more seeds than anyone runs.
+    assertThat(diffs(0.5, -0.5, 0.003).seedsNeeded()).isEmpty();
   }
 }
