@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Pooling folds, mean and sd over seeds, and the fixed selection criterion. */
 class CrossValidationSummaryTest {
@@ -164,6 +166,29 @@ class CrossValidationSummaryTest {
       seeds.add(s);
     }
     return new CrossValidationSummary.Paired("c", "ref", seeds, List.of(d), 4 * d.length, 0);
+  }
+
+  /**
+   * The paired comparisons docs/results.md records (pooled score, configuration minus reference per
+   * seed) and what the rule says of each: the table "The selection rule from now on". Seeds needed
+   * 0 stands for none (behind, or more than {@link CrossValidationSummary#MAX_SEEDS_NEEDED}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      beat-noval3 vs beat      | -0.030 0.004 0.141 -0.018 0.016 0.005 | 0.020 | -0.031 | 29
+      beat-l2e-3 vs beat       | 0.001 -0.036 0.067 0.039              | 0.018 | -0.035 | 20
+      beat-cut100 vs beat      | -0.096 0.005 0.121                    | 0.010 | -0.173 | 0
+      beat-last3 vs beat       | -0.019 -0.027 0.065                   | 0.006 | -0.080 | 0
+      beat-wavg05 vs beat      | -0.051 -0.019 -0.004                  | -0.025 | -0.065 | 0
+      beat-noval3 vs beat-last3 | -0.010 0.032 0.076                   | 0.033 | -0.040 | 7
+      """)
+  void noRecordedComparisonIsALead(String name, String differences, double mean, double lowerBound, int seedsNeeded) {
+    CrossValidationSummary.Paired p = diffs(java.util.Arrays.stream(differences.trim().split("\\s+")).map(Double::valueOf)
+        .toArray(Double[]::new));
+    assertThat(p.mean()).isCloseTo(mean, within(5e-4));
+    assertThat(p.lowerBound()).isCloseTo(lowerBound, within(5e-4));
+    assertThat(p.leads()).isFalse();
+    assertThat(p.seedsNeeded().orElse(0)).isEqualTo(seedsNeeded);
   }
 
   @Test
