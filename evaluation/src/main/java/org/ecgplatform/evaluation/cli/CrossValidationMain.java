@@ -30,11 +30,12 @@ import picocli.CommandLine.Parameters;
  * reads every {@code runs/<config>/seed<s>/fold<k>/evaluation/confusion_matrix_per_record.csv} (and
  * {@code runs/<config>/ensemble-<s1>_<s2>…/fold<k>/…}, below),
  * writes {@code cv-folds.csv} and {@code cv-summary.csv} into the directory, prints the summary and
- * the configuration the fixed criterion selects; with {@code --reference}, also {@code cv-paired.csv}:
- * every configuration against the reference, seed for seed, and the selection by the paired rule
- * ({@link CrossValidationSummary#selectPaired}), which then replaces the highest mean. Where a fold's model sits beside its
- * evaluation ({@code …/fold<k>/model/model.json}), also {@code cv-validation*.csv}: how well the
- * validation the model was stopped on predicts its test score ({@link ValidationAgreement}).
+ * the configuration with the highest mean score; with {@code --reference}, also {@code
+ * cv-paired.csv}: every configuration against the reference, seed for seed, and the selection by
+ * the paired rule ({@link CrossValidationSummary#selectPaired}), which then replaces the highest
+ * mean. Where a fold's model sits beside its evaluation ({@code …/fold<k>/model/model.json}), also
+ * {@code cv-validation*.csv}: how well the validation the model was stopped on predicts its test
+ * score ({@link ValidationAgreement}).
  */
 @Command(name = "ecg-cv-summary", mixinStandardHelpOptions = true,
     description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
