@@ -176,6 +176,7 @@ class CrossValidationSummaryTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       beat-noval3 vs beat      | -0.030 0.004 0.141 -0.018 0.016 0.005 | 0.020 | -0.031 | 29
+      beat-noval3 vs beat, seed 7 too | -0.030 0.004 0.141 -0.018 0.016 0.005 -0.017 | 0.014 | -0.028 | 46
       beat-l2e-3 vs beat       | 0.001 -0.036 0.067 0.039              | 0.018 | -0.035 | 20
       beat-cut100 vs beat      | -0.096 0.005 0.121                    | 0.010 | -0.173 | 0
       beat-last3 vs beat       | -0.019 -0.027 0.065                   | 0.006 | -0.080 | 0
