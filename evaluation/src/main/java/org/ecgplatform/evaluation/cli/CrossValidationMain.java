@@ -102,8 +102,8 @@ public final class CrossValidationMain implements Callable<Integer> {
       System.out.println("Not candidates (ensembles of some of their configuration's seeds, which would let the"
           + " criterion choose seeds): " + String.join(", ", subsets));
     }
-    boolean pairedRule = reference != null && folds.stream().anyMatch(f -> f.config().equals(reference));
-    System.out.println(pairedRule
+    boolean referenceRan = reference != null && folds.stream().anyMatch(f -> f.config().equals(reference));
+    System.out.println(referenceRan
         ? "Highest mean pooled (SVEB F1 + VEB F1) / 2 (shown; the paired rule below selects): " + CrossValidationSummary.best(folds)
         : "Selected by mean pooled (SVEB F1 + VEB F1) / 2: " + CrossValidationSummary.best(folds));
     Map<String, Integer> uneven = CrossValidationSummary.unevenSeedCounts(folds);
@@ -119,7 +119,7 @@ public final class CrossValidationMain implements Callable<Integer> {
     }
     if (reference != null) {
       System.out.println();
-      paired(folds);
+      paired(folds, referenceRan);
     }
     if (!runs.isEmpty()) {
       System.out.println();
@@ -160,33 +160,33 @@ public final class CrossValidationMain implements Callable<Integer> {
     System.out.print(ValidationAgreement.picksCsv(runs));
   }
 
-  private void paired(List<CrossValidationSummary.Fold> folds) throws IOException {
+  private void paired(List<CrossValidationSummary.Fold> folds, boolean referenceRan) throws IOException {
     Path out = dir.resolve("cv-paired.csv");
-    if (folds.stream().noneMatch(f -> f.config().equals(reference))) {
+    if (!referenceRan) {
       Files.deleteIfExists(out);
       System.out.println("No seed-for-seed comparison: no evaluated fold of the reference configuration '"
           + reference + "' under " + dir.resolve("runs"));
       return;
     }
-    String csv = CrossValidationSummary.pairedCsv(folds, reference);
+    List<CrossValidationSummary.Paired> paired = CrossValidationSummary.paired(folds, reference);
+    String csv = CrossValidationSummary.pairedCsv(paired);
     Files.writeString(out, csv, StandardCharsets.UTF_8);
     System.out.println("Seed for seed against " + reference + " (" + out + "; a seed fixes the network's"
         + " initialisation and, on the same dataset, the batch order, so a difference that keeps its sign over the seeds is evidence,"
         + " a mean lifted by one seed is not):");
     System.out.print(csv);
     System.out.println();
-    System.out.println(pairedSelection(folds));
+    System.out.println(pairedSelection(paired));
   }
 
   /**
    * The paired rule's verdict: which configuration it selects and why; for each configuration
    * whose mean is ahead without a lead, how many seeds such a lead would need.
    */
-  private String pairedSelection(List<CrossValidationSummary.Fold> folds) {
+  private String pairedSelection(List<CrossValidationSummary.Paired> paired) {
     String rule = String.format(Locale.ROOT, "%d or more seeds both ran, and the one-sided %.0f %% lower bound of the mean"
         + " paired difference above 0", CrossValidationSummary.RULE_MIN_SEEDS, 100 * CrossValidationSummary.RULE_CONFIDENCE);
-    List<CrossValidationSummary.Paired> paired = CrossValidationSummary.paired(folds, reference);
-    String selected = CrossValidationSummary.selectPaired(folds, reference);
+    String selected = CrossValidationSummary.selectAmong(paired, reference);
     StringBuilder out = new StringBuilder("Selected by the paired rule (a configuration replaces the reference only when it leads it seed for seed: "
         + rule + "): " + selected);
     paired.stream().filter(p -> p.config().equals(selected)).findFirst().ifPresentOrElse(

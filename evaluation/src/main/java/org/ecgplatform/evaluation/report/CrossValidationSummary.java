@@ -266,7 +266,12 @@ public final class CrossValidationSummary {
    * when it has no runs. An ensemble has no seeds to pair, so it is never selected by this rule.
    */
   public static String selectPaired(List<Fold> folds, String reference) {
-    return paired(folds, reference).stream().filter(Paired::leads)
+    return selectAmong(paired(folds, reference), reference);
+  }
+
+  /** {@link #selectPaired} over comparisons already made with {@link #paired}. */
+  public static String selectAmong(List<Paired> paired, String reference) {
+    return paired.stream().filter(Paired::leads)
         .max(Comparator.comparingDouble(Paired::lowerBound)).map(Paired::config).orElse(reference);
   }
 
@@ -357,8 +362,12 @@ public final class CrossValidationSummary {
    * seeds_needed ({@link Paired#seedsNeeded}; empty when there is none).
    */
   public static List<List<?>> pairedRows(List<Fold> folds, String reference) {
+    return pairedRows(paired(folds, reference));
+  }
+
+  private static List<List<?>> pairedRows(List<Paired> paired) {
     List<List<?>> rows = new ArrayList<>();
-    for (Paired p : paired(folds, reference)) {
+    for (Paired p : paired) {
       rows.add(List.of(p.config(), p.reference(), p.seeds().size(),
           String.join(" ", p.seeds().stream().map(String::valueOf).toList()),
           String.join(" ", p.diffs().stream().map(d -> String.format(Locale.ROOT, "%+.4f", d)).toList()),
@@ -408,6 +417,11 @@ public final class CrossValidationSummary {
   /** The seed-for-seed table as CSV. */
   public static String pairedCsv(List<Fold> folds, String reference) {
     return Csv.write(pairedHeader(), pairedRows(folds, reference));
+  }
+
+  /** The seed-for-seed table of comparisons already made with {@link #paired}, as CSV. */
+  public static String pairedCsv(List<Paired> paired) {
+    return Csv.write(pairedHeader(), pairedRows(paired));
   }
 
   /** The ensembles that {@link #best} leaves out: those of a subset of their configuration's seeds. */
