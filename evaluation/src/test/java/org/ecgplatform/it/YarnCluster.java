@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.exceptions.YarnException;
@@ -47,6 +50,10 @@ public final class YarnCluster implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
   private static final String YARN_LOGGER = "org.apache.hadoop.yarn";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** How long {@link #report} waits for the ResourceManager to see an application end. */
+  private static final Duration END_TIMEOUT = Duration.ofSeconds(60);
+  private static final Set<YarnApplicationState> ENDED =
+      EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
   /**
    * The web services of the ResourceManager and NodeManagers log through java.util.logging, at
    * INFO, to the console; held here because java.util.logging keeps its loggers weakly.
@@ -160,12 +167,28 @@ public final class YarnCluster implements AutoCloseable {
     return watch;
   }
 
-  /** The ResourceManager's report of an application (state, final status, diagnostics, attempts). */
+  /**
+   * The ResourceManager's report of an application that has ended (state, final status,
+   * diagnostics). spark-submit in client mode returns when the driver ends, a moment before the
+   * application master's unregistration reaches the ResourceManager, whose report until then says
+   * RUNNING with final status UNDEFINED; so this waits up to {@link #END_TIMEOUT} for a finished,
+   * failed or killed state, and returns the last report read if none comes.
+   */
   public ApplicationReport report(String applicationId) {
+    Instant deadline = Instant.now().plus(END_TIMEOUT);
     try {
-      return client.getApplicationReport(ApplicationId.fromString(applicationId));
+      while (true) {
+        ApplicationReport r = client.getApplicationReport(ApplicationId.fromString(applicationId));
+        if (ENDED.contains(r.getYarnApplicationState()) || Instant.now().isAfter(deadline)) {
+          return r;
+        }
+        Thread.sleep(200);
+      }
     } catch (YarnException | IOException e) {
       throw new IllegalStateException("Cannot read the report of " + applicationId + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + applicationId + " to end", e);
     }
   }
 
