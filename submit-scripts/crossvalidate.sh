@@ -40,10 +40,15 @@ correlation over every model trained for it) and cv-validation-picks.csv (per co
 two or more seeds: the pooled score of keeping on each fold the seed validation prefers, against
 the seeds' own pooled scores).
 
-  --configs <file>  one configuration per line: "<name> key=value key=value ..." (etl.*, training.*
-                    keys; '#' starts a comment); e.g.
+  --configs <file>  one configuration per line: "<name> key=value key=value ..." (etl.*, training.*,
+                    evaluation.* keys; '#' starts a comment); e.g.
                         sequence-bi   training.model=sequence training.sequence.direction=bidirectional
                         beat          training.model=beat
+                    A line "<name> models=<earlier name> evaluation.k=v ..." trains nothing: it
+                    scores the earlier configuration's models (each seed and fold) with its own
+                    evaluation.* keys added, so its paired difference against that configuration is
+                    the effect of the evaluation setting alone, free of any training variation; e.g.
+                        beat-noval3-afgate  models=beat-noval3 evaluation.af-gate.enabled=true
   --work <dir>      where everything is written (default: ./work/crossvalidate); existing datasets,
                     models and evaluations in it are reused, so an interrupted run continues
   --mitdb <dir>     MIT-BIH Arrhythmia Database (default: $ECG_DATA_DIR/mitdb, ECG_DATA_DIR defaulting
@@ -101,13 +106,34 @@ mkdir -p "$work/data" "$work/runs"
 [[ "$configs" -ef "$work/configs.txt" ]] || cp "$configs" "$work/configs.txt"
 
 # Reads the configuration file into two arrays: names and their overrides (one string each).
-names=(); settings=()
+names=(); settings=(); sources=()
 while IFS= read -r line || [[ -n "$line" ]]; do
   line="${line%%#*}"
   read -r -a words <<< "$line"
   [[ ${#words[@]} -eq 0 ]] && continue
+  source_config=""; own=()
+  for kv in "${words[@]:1}"; do
+    if [[ "$kv" == models=* ]]; then source_config="${kv#models=}"; else own+=("$kv"); fi
+  done
+  if [[ -n "$source_config" ]]; then
+    # an evaluation-only line: the source's settings, then its own evaluation.* keys
+    src=-1
+    for j in "${!names[@]}"; do [[ "${names[$j]}" == "$source_config" ]] && src=$j; done
+    if [[ $src -lt 0 ]]; then
+      echo "crossvalidate.sh: configuration '${words[0]}' in $configs: models=$source_config names no earlier line" >&2; exit 2
+    fi
+    for kv in ${own[@]+"${own[@]}"}; do
+      if [[ "$kv" != evaluation.* ]]; then
+        echo "crossvalidate.sh: configuration '${words[0]}' in $configs scores the models of $source_config, so it takes" \
+          "evaluation.* keys only, not '$kv'" >&2; exit 2
+      fi
+    done
+    settings+=("${settings[$src]}${own[*]+ ${own[*]}}")
+  else
+    settings+=("${own[*]+${own[*]}}")
+  fi
   names+=("${words[0]}")
-  settings+=("${words[*]:1}")
+  sources+=("$source_config")
 done < "$configs"
 if [[ ${#names[@]} -eq 0 ]]; then echo "crossvalidate.sh: no configuration in $configs" >&2; exit 2; fi
 reference="${reference:-${names[0]}}"
@@ -132,8 +158,12 @@ for fold in $folds; do
     fi
     for seed in $seeds; do
       run="$work/runs/$name/seed$seed/fold$fold"
+      model="$run/model"
+      [[ -n "${sources[$i]}" ]] && model="$work/runs/${sources[$i]}/seed$seed/fold$fold/model"
       mkdir -p "$run"
-      if [[ ! -e "$run/model/model.json" ]]; then
+      if [[ -n "${sources[$i]}" ]]; then
+        [[ -e "$model/model.json" ]] || { echo "crossvalidate.sh: $name scores $model, which was not trained" >&2; exit 1; }
+      elif [[ ! -e "$run/model/model.json" ]]; then
         stage "fold $fold, $name, seed $seed: training -> $run/model"
         resume=(); [[ -e "$run/model/checkpoints/state.json" ]] && resume=(--resume)
         "$here/train.sh" --env "$env" --dataset "$dataset" --output "$run/model" ${resume[@]+"${resume[@]}"} \
@@ -141,16 +171,16 @@ for fold in $folds; do
         [[ -e "$run/model/model.json" ]] || { echo "crossvalidate.sh: training failed, see $run/train.log" >&2; exit 1; }
       fi
       if [[ ! -e "$run/evaluation/_SUCCESS" ]]; then
-        stage "fold $fold, $name, seed $seed: evaluation of the fold's test records"
+        stage "fold $fold, $name, seed $seed: evaluation of the fold's test records${sources[$i]:+ with the models of ${sources[$i]}}"
         rm -rf "$run/evaluation"
-        "$here/evaluate.sh" --env "$env" --model "$run/model" --dataset "$dataset" --output "$run/evaluation" \
+        "$here/evaluate.sh" --env "$env" --model "$model" --dataset "$dataset" --output "$run/evaluation" \
           evaluation.write-annotations=false "evaluation.history-dir=$work/history" \
           ${evaluation_keys[@]+"${evaluation_keys[@]}"} > "$run/evaluate.log" 2>&1 \
           || { echo "crossvalidate.sh: evaluation failed, see $run/evaluate.log" >&2; exit 1; }
       fi
     done
     if [[ "$ensemble" == true ]]; then
-      members=(); for seed in $seeds; do members+=("$work/runs/$name/seed$seed/fold$fold/model"); done
+      members=(); for seed in $seeds; do members+=("$work/runs/${sources[$i]:-$name}/seed$seed/fold$fold/model"); done
       joined="$(IFS=_; echo "${seed_list[*]}")"
       run="$work/runs/$name/ensemble-$joined/fold$fold"
       if [[ ! -e "$run/evaluation/_SUCCESS" ]]; then

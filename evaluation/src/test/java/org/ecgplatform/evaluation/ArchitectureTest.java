@@ -50,6 +50,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void rhythmIsPureJava() {
+    noClasses().that().resideInAPackage("org.ecgplatform.evaluation.rhythm..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "org.apache.hadoop..",
+            "org.ecgplatform.evaluation.spark..", "org.ecgplatform.evaluation.cli..", "org.ecgplatform.evaluation.report..")
+        .check(classes);
+  }
+
+  @Test
   void sparkLayerDoesNotDependOnCli() {
     noClasses().that().resideInAPackage("org.ecgplatform.evaluation.spark..")
         .should().dependOnClassesThat().resideInAPackage("org.ecgplatform.evaluation.cli..")

@@ -16,6 +16,7 @@ import org.ecgplatform.etl.detect.QrsDetector;
 import org.ecgplatform.etl.spark.RecordProcessor;
 import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
+import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -63,8 +64,8 @@ final class AnnotateChunk implements Serializable {
    * s.beatsTo())}, {@code rr} the RR features of the fed beats {@code [s.feedFrom(), s.feedTo())},
    * {@code template} the record's template or null.
    */
-  record ScoreTask(AnnotateRecord.Plan plan, RecordLayout.Scoring s, long[] samples, float[][] rr, float[] template)
-      implements Serializable {}
+  record ScoreTask(AnnotateRecord.Plan plan, RecordLayout.Scoring s, long[] samples, float[][] rr, float[] template,
+      boolean[] irregular) implements Serializable {}
 
   /**
    * The core beats of a scoring task: samples, classes ({@link AamiClass} ordinals) and
@@ -156,6 +157,10 @@ final class AnnotateChunk implements Serializable {
       long unclassified = 0;
       for (int i = 0; i < core.length; i++) {
         float[] p = probabilities[i];
+        if (p != null && task.irregular() != null && task.irregular()[s.coreFrom() - base + i]) {
+          p = AfGate.suppress(p, spec.classes().indexOf("S"));
+          probabilities[i] = p;
+        }
         unclassified += p == null ? 1 : 0;
         classes[i] = (byte) (p == null ? AamiClass.Q : AamiClass.valueOf(spec.classes().get(argMax(p)))).ordinal();
       }

@@ -41,6 +41,7 @@ import org.ecgplatform.etl.spark.EtlConfig;
  * @param leads lead selection and record-template channels of the ETL
  * @param checksumMismatch what a signal file that fails its checksum does
  * @param detector the QRS detector's settings
+ * @param afGate the irregular-rhythm gate ({@code evaluation.af-gate.*}), as in classification mode
  */
 public record AnnotateConfig(
     String modelUri,
@@ -56,7 +57,8 @@ public record AnnotateConfig(
     ExtractionConfig extraction,
     EtlConfig.Leads leads,
     EtlConfig.ChecksumMismatch checksumMismatch,
-    QrsDetectorConfig detector) implements Serializable {
+    QrsDetectorConfig detector,
+    AfGateConfig afGate) implements Serializable {
 
   public static final String KEY_ANNOTATOR = "annotate.annotator";
   public static final String KEY_CHUNK = "annotate.detect-chunk-s";
@@ -100,6 +102,7 @@ public record AnnotateConfig(
     Objects.requireNonNull(leads, "leads");
     Objects.requireNonNull(checksumMismatch, "checksumMismatch");
     Objects.requireNonNull(detector, "detector");
+    Objects.requireNonNull(afGate, "afGate");
   }
 
   private static void requireUri(String option, String uri) {
@@ -130,7 +133,8 @@ public record AnnotateConfig(
         EtlConfig.extractionFrom(config),
         EtlConfig.leadsFrom(config),
         EtlConfig.checksumMismatchFrom(config),
-        EtlConfig.detectorFrom(config));
+        EtlConfig.detectorFrom(config),
+        AfGateConfig.from(c));
   }
 
   private static <T> T get(Config c, String key, java.util.function.Function<String, T> getter) {

@@ -35,6 +35,8 @@ final class AnnotatePasses {
   private final AnnotateChunk perChunk;
   /** Quarantined records, in the order they failed: record → reason. */
   private final Map<String, String> failed = new LinkedHashMap<>();
+  /** Beats the irregular-rhythm gate placed in an irregular rhythm (classification pass). */
+  private long irregularBeats;
 
   AnnotatePasses(JavaSparkContext jsc, AnnotateConfig config, ScorerSpec spec, ChunkGeometry geometry,
       AnnotateRecord perRecord, AnnotateChunk perChunk) {
@@ -181,9 +183,11 @@ final class AnnotatePasses {
       good.add(new Tuple2<>(p.record(), p));
       float[][] rr = AnnotateRecord.rr(b, p.fsHz(), localRr, spec.rrFeatures());
       float[] template = templates.get(p.record());
+      boolean[] irregular = config.afGate().enabled() ? irregular(b) : null;
       for (RecordLayout.Scoring s : p.layout().scoring(b, geometry)) {
         tasks.add(new AnnotateChunk.ScoreTask(p, s, Arrays.copyOfRange(b, s.beatsFrom(), s.beatsTo()),
-            s.feeds() ? Arrays.copyOfRange(rr, s.feedFrom(), s.feedTo()) : new float[0][], template));
+            s.feeds() ? Arrays.copyOfRange(rr, s.feedFrom(), s.feedTo()) : new float[0][], template,
+            irregular == null ? null : Arrays.copyOfRange(irregular, s.beatsFrom(), s.beatsTo())));
       }
     }
     AnnotateChunk chunks = perChunk;
@@ -198,6 +202,9 @@ final class AnnotatePasses {
     HashSet<String> bad = new HashSet<>(failed.keySet());
     JavaRDD<AnnotateChunk.Scores> ok = scored.filter(s -> !bad.contains(s.record()));
     spark.createDataFrame(ok.flatMap(s -> s.rows().iterator()), AnnotateRecord.BEATS_SCHEMA).write().parquet(beatsDir);
+    if (config.afGate().enabled()) {
+      LOG.info("AF gate {}: {} beats in an irregular rhythm, not called S", config.afGate().describe(), irregularBeats);
+    }
     LOG.info("Classified {} beats ({} tasks) in {} s", beats.entrySet().stream().filter(e -> !bad.contains(e.getKey()))
         .mapToLong(e -> e.getValue().length).sum(), tasks.size(), seconds(t));
 
@@ -214,6 +221,25 @@ final class AnnotatePasses {
     scored.unpersist(false);
     LOG.info("Wrote the annotation files of {} records in {} s", done.size(), seconds(t2));
     return done;
+  }
+
+  /**
+   * The irregular-rhythm gate's decision for every beat of a record, from the whole record's beat
+   * times (on the driver, which holds them: a few microseconds per beat), so that chunk edges do
+   * not change it.
+   */
+  private boolean[] irregular(long[] samples) {
+    double[] times = new double[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      times[i] = samples[i];
+    }
+    boolean[] flags = config.afGate().detector().flags(times);
+    int n = 0;
+    for (boolean f : flags) {
+      n += f ? 1 : 0;
+    }
+    irregularBeats += n;
+    return flags;
   }
 
   /** Names the Spark jobs of a pass (Spark's UI, event log and listeners show it). */

@@ -42,6 +42,7 @@ import org.ecgplatform.evaluation.report.GateRule;
  * @param classMapping how the reference beats' annotation symbols become classes ({@value
  *     #KEY_CLASS_MAPPING}); under {@code bxb} the reference class is re-derived from the dataset's
  *     {@code symbol} column
+ * @param afGate the irregular-rhythm gate ({@code af-gate.*}; {@link AfGateConfig})
  */
 public record EvaluateConfig(
     String modelUri,
@@ -56,7 +57,8 @@ public record EvaluateConfig(
     int topConfusions,
     int examplesPerConfusion,
     List<GateRule> gateRules,
-    ClassMapping classMapping) {
+    ClassMapping classMapping,
+    AfGateConfig afGate) {
 
   public static final String ROOT = "evaluation";
   public static final String KEY_SPLIT = "split";
@@ -98,6 +100,7 @@ public record EvaluateConfig(
     }
     gateRules = List.copyOf(gateRules);
     Objects.requireNonNull(classMapping, "classMapping");
+    Objects.requireNonNull(afGate, "afGate");
   }
 
   private static void requireUri(String option, String uri) {
@@ -136,7 +139,8 @@ public record EvaluateConfig(
         get(c, KEY_TOP_CONFUSIONS, c::getInt),
         get(c, KEY_EXAMPLES, c::getInt),
         gateRules(c),
-        classMapping(c));
+        classMapping(c),
+        AfGateConfig.from(c));
   }
 
   /** A value of the {@value #ROOT} block; a missing key or a wrong type is an error naming the full key. */
@@ -158,12 +162,13 @@ public record EvaluateConfig(
     }
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       String key = e.getKey();
-      if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key) && !key.startsWith(KEY_GATE + ".")
+      if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key) && !AfGateConfig.isKey(key) && !key.startsWith(KEY_GATE + ".")
           && !key.startsWith(ExplainConfig.SECTION + ".")) {
         String renamed = ConfigLoader.kebabPath(key);
         throw new ConfigException("Unknown configuration key " + path(key)
             + (KEYS.contains(renamed) ? ": renamed to " + path(renamed)
-                : " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS) + ", " + new TreeSet<>(AnnotateConfig.KEYS) + " and " + KEY_GATE
+                : " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS) + ", " + new TreeSet<>(AnnotateConfig.KEYS) + ", "
+                    + AfGateConfig.SECTION + "." + new TreeSet<>(AfGateConfig.KEYS) + " and " + KEY_GATE
                     + ".<metric>.max-drop|max-rise)"));
       }
     }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
@@ -123,7 +124,10 @@ public final class EvaluateJob {
     EvaluateResult result;
     try (out) {
       long scoreStart = System.nanoTime();
-      JavaRDD<Row> scored = beats.javaRDD().mapPartitions(new ScorePartition(factory, model, spec, config.batchSize()));
+      LongAccumulator gated = spark.sparkContext().longAccumulator("beats in an irregular rhythm");
+      LongAccumulator changed = spark.sparkContext().longAccumulator("S predictions the AF gate changed");
+      JavaRDD<Row> scored = beats.javaRDD().mapPartitions(
+          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), gated, changed));
       Path predictionsPath = new Path(staging, PREDICTIONS_DIR);
       spark.createDataFrame(scored, predictionSchema(spec)).write().parquet(predictionsPath.toString());
       double scoringSeconds = seconds(scoreStart);
@@ -147,6 +151,15 @@ public final class EvaluateJob {
       gate.ifPresent(g -> LOG.info("{}", g.message()));
 
       Map<String, String> run = runFacts(out, config, spec);
+      if (config.afGate().enabled()) {
+        // written once (a retried task may add twice to an accumulator; the counts are a report, not a check)
+        String facts = String.format(java.util.Locale.ROOT, "%s: %d of %d beats in an irregular rhythm, %d predictions of S changed",
+            config.afGate().describe(), gated.value(), metrics.beats(), changed.value());
+        LOG.info("AF gate {}", facts);
+        run.put("af_gate", facts);
+      } else {
+        run.put("af_gate", "off");
+      }
       HtmlReport.Content content = new HtmlReport.Content(
           "ECG beat classification: evaluation " + out.runId(), run, metrics,
           HeatMap.png(metrics.overall(), "Confusion matrix (" + config.split() + " split, " + config.classMapping() + " mapping)"),

@@ -10,7 +10,9 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -23,7 +25,10 @@ import org.ecgplatform.training.model.StreamingScorer;
  * {@code database, record, sample, time_s, true_label, true_class, predicted_label,
  * predicted_class, prob_<class>...}.
  *
- * <p>The model comes from a broadcast ({@link BroadcastScorer}).
+ * <p>The model comes from a broadcast ({@link BroadcastScorer}). With the irregular-rhythm gate on
+ * ({@link AfGateConfig}), the scored beats then stream through an {@link AfGate}, which holds back
+ * half its window of beats; {@code gated} counts the beats it placed in an irregular rhythm and
+ * {@code changed} those whose predicted class it changed from S.
  */
 final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
@@ -31,11 +36,18 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final BroadcastScorer scorer;
   private final ScorerSpec spec;
   private final int batchSize;
+  private final AfGateConfig afGate;
+  private final LongAccumulator gated;
+  private final LongAccumulator changed;
 
-  ScorePartition(ScorerFactory factory, Broadcast<byte[]> model, ScorerSpec spec, int batchSize) {
+  ScorePartition(ScorerFactory factory, Broadcast<byte[]> model, ScorerSpec spec, int batchSize, AfGateConfig afGate,
+      LongAccumulator gated, LongAccumulator changed) {
     this.scorer = new BroadcastScorer(factory, model);
     this.spec = spec;
     this.batchSize = batchSize;
+    this.afGate = afGate;
+    this.gated = gated;
+    this.changed = changed;
   }
 
   @Override
@@ -44,6 +56,8 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
       return Collections.emptyIterator();
     }
     StreamingScorer<Row> stream = scorer.get().stream(batchSize);
+    int s = spec.classes().indexOf("S");
+    AfGate<Row> gate = afGate.enabled() ? new AfGate<>(afGate.detector(), s) : null;
     return new Iterator<>() {
       private final Deque<Row> ready = new ArrayDeque<>();
       private boolean finished;
@@ -56,6 +70,9 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
             emit(stream.add(r.getString(0) + "/" + r.getString(1), r, window(r), rr(r)));
           } else {
             emit(stream.finish());
+            if (gate != null) {
+              emitGated(gate.finish());
+            }
             finished = true;
           }
         }
@@ -71,8 +88,23 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
       }
 
       private void emit(List<StreamingScorer.Scored<Row>> scored) {
-        for (StreamingScorer.Scored<Row> s : scored) {
-          ready.addLast(output(s.beat(), s.probabilities()));
+        for (StreamingScorer.Scored<Row> x : scored) {
+          if (gate == null) {
+            ready.addLast(output(x.beat(), x.probabilities()));
+          } else {
+            Row r = x.beat();
+            emitGated(gate.add(r.getString(0) + "/" + r.getString(1), r.getDouble(3), r, x.probabilities()));
+          }
+        }
+      }
+
+      private void emitGated(List<AfGate.Gated<Row>> decided) {
+        for (AfGate.Gated<Row> g : decided) {
+          if (g.irregular()) {
+            gated.add(1);
+            changed.add(g.changed() ? 1 : 0);
+          }
+          ready.addLast(output(g.beat(), g.probabilities()));
         }
       }
     };
@@ -110,12 +142,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
           "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": label " + label
               + " is not a class the model knows " + spec.classes());
     }
-    int best = 0;
-    for (int c = 1; c < classCount; c++) {
-      if (p[c] > p[best]) {
-        best = c;
-      }
-    }
+    int best = argMax(p);
     Object[] values = new Object[8 + classCount];
     values[0] = r.getString(0);
     values[1] = r.getString(1);
@@ -129,5 +156,15 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
       values[8 + c] = p[c];
     }
     return RowFactory.create(values);
+  }
+
+  private static int argMax(float[] p) {
+    int best = 0;
+    for (int c = 1; c < p.length; c++) {
+      if (p[c] > p[best]) {
+        best = c;
+      }
+    }
+    return best;
   }
 }

@@ -357,6 +357,53 @@ class AnnotateJobTest {
   }
 
   @Test
+  void theAfGateTakesSOutOfMitdb203sAfEpisodesAndChangesNothingElse(SparkSession spark) throws IOException {
+    // both gates (this one and the evaluation job's stream) decide from the record's beat times as
+    // AfDetector.flags over the whole record does; 203 is mostly atrial fibrillation and flutter
+    Path mitdb = TestData.require("mitdb");
+    Path db = Files.createDirectories(tmp.resolve("mitdb203/mitdb"));
+    for (String ext : List.of("hea", "dat", "atr")) {
+      Files.createSymbolicLink(db.resolve("203." + ext), mitdb.resolve("203." + ext));
+    }
+    String[] common = {"evaluation.annotate.write-plots=false", "evaluation.annotate.beats-from=atr"};
+    Path off = tmp.resolve("off");
+    Path on = tmp.resolve("on");
+    AnnotateJob.run(spark, config(beatModel, db, off, common));
+    AnnotateJob.run(spark, config(beatModel, db, on, common[0], common[1], "evaluation.af-gate.enabled=true"));
+    java.util.TreeMap<Long, float[]> before = bySample(probabilities(spark, off));
+    java.util.TreeMap<Long, float[]> after = bySample(probabilities(spark, on));
+    assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+
+    boolean[] flags = AfGateConfig.defaults().detector().flags(before.keySet().stream().mapToDouble(Long::doubleValue).toArray());
+    int s = AamiClass.vocabulary().indexOf("S");
+    int i = 0;
+    int flagged = 0;
+    for (Map.Entry<Long, float[]> e : before.entrySet()) {
+      float[] p = e.getValue();
+      float[] q = after.get(e.getKey());
+      if (flags[i++]) {
+        flagged++;
+        assertThat(q).containsExactly(org.ecgplatform.evaluation.rhythm.AfGate.suppress(p, s), within(1e-6f));
+        assertThat(q[s]).isZero();
+      } else {
+        assertThat(q).containsExactly(p);
+      }
+    }
+    assertThat(flagged).isBetween(2000, before.size() - 1);
+  }
+
+  /** A one-record run's probabilities keyed by sample (beats without a window left out). */
+  private static java.util.TreeMap<Long, float[]> bySample(Map<String, float[]> probabilities) {
+    java.util.TreeMap<Long, float[]> m = new java.util.TreeMap<>();
+    probabilities.forEach((k, v) -> {
+      if (v != null) {
+        m.put(Long.parseLong(k.substring(k.indexOf('@') + 1)), v);
+      }
+    });
+    return m;
+  }
+
+  @Test
   void invalidSamplesInOneChunkQuarantineTheWholeRecordNamingTheChunk(SparkSession spark) throws IOException {
     Path db = Files.createDirectories(tmp.resolve("invalid/synthdb"));
     LocalWfdbStorage storage = new LocalWfdbStorage(db);

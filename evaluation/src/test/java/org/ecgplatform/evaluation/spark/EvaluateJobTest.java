@@ -261,6 +261,51 @@ class EvaluateJobTest {
   }
 
   @Test
+  void theAfGateCallsNoBeatOfAnIrregularRhythmSAndSaysSo(SparkSession spark) throws IOException {
+    // every beat labelled S (and predicted so by the model): record 201 at random intervals (an
+    // AF-like rhythm), record 100 at regular ones
+    java.util.Random random = new java.util.Random(3);
+    List<FixtureDataset.Beat> beats = new java.util.ArrayList<>();
+    long sample = 100;
+    long serial = 1;
+    double[] times = new double[100];
+    for (int i = 0; i < 100; i++) {
+      times[i] = sample;
+      beats.add(new FixtureDataset.Beat("test", "mitdb", "201", sample, 1, serial++));
+      sample += 150 + random.nextInt(300);
+    }
+    for (int i = 0; i < 100; i++) {
+      beats.add(new FixtureDataset.Beat("test", "mitdb", "100", 100 + 300L * i, 1, serial++));
+    }
+    Path ds = tmp.resolve("af");
+    FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, beats);
+    String model = model("exact", ScorerSpec.of(FixtureDataset.SCHEMA), 0);
+
+    EvaluateResult off = EvaluateJob.run(spark, config(model, ds, tmp.resolve("off"), null));
+    assertThat(off.metrics().perRecord().get("mitdb/201").count(1, 1)).isEqualTo(100);
+
+    Path out = tmp.resolve("on");
+    com.typesafe.config.Config on = com.typesafe.config.ConfigFactory.parseString("evaluation.af-gate.enabled = true")
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference()).resolve();
+    EvaluateResult gated = EvaluateJob.run(spark, EvaluateConfig.from(on, model, ds.toUri().toString(), out.toUri().toString(), null));
+
+    boolean[] irregular = AfGateConfig.defaults().detector().flags(times);
+    int flagged = 0;
+    for (boolean f : irregular) {
+      flagged += f ? 1 : 0;
+    }
+    assertThat(flagged).isGreaterThan(80); // a random rhythm: most windows pass all three tests
+    ConfusionMatrix af = gated.metrics().perRecord().get("mitdb/201");
+    assertThat(af.count(1, 0)).isEqualTo(flagged); // S -> N: the gate's next most probable class
+    assertThat(af.count(1, 1)).isEqualTo(100 - flagged);
+    assertThat(gated.metrics().perRecord().get("mitdb/100").count(1, 1)).isEqualTo(100); // regular: untouched
+    assertThat(read(out.resolve(ReportWriter.METRICS_JSON)))
+        .contains("\"af_gate\" : \"on (window 64 intervals", flagged + " of 200 beats in an irregular rhythm, " + flagged
+            + " predictions of S changed");
+    assertThat(read(tmp.resolve("off").resolve(ReportWriter.METRICS_JSON))).contains("\"af_gate\" : \"off\"");
+  }
+
+  @Test
   void badInputsFailWithAClearMessage(SparkSession spark) throws IOException {
     Path ds = dataset(spark);
     ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);
@@ -283,7 +328,8 @@ class EvaluateJobTest {
         .hasMessageContaining("split 'test' holds no beats");
 
     EvaluateConfig val = new EvaluateConfig(good, ds.toUri().toString(), out.toUri().toString(), java.util.Optional.empty(), "val",
-        512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
+        512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI,
+        AfGateConfig.defaults());
     assertThatThrownBy(() -> EvaluateJob.run(spark, val))
         .isInstanceOf(DatasetContractException.class)
         .hasMessageContaining("has no split 'val'");
@@ -329,7 +375,8 @@ class EvaluateJobTest {
       String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
       String output = root + "/evaluations/run1";
       EvaluateConfig c = new EvaluateConfig(model, ds.toUri().toString(), output, java.util.Optional.empty(), "test",
-          512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI);
+          512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI,
+        AfGateConfig.defaults());
       EvaluateResult r = EvaluateJob.run(spark, c);
 
       FileSystem fs = cluster.getFileSystem();

@@ -1,0 +1,147 @@
+package org.ecgplatform.evaluation.rhythm;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The irregular-rhythm gate over a stream of scored beats (the beats of one record after another,
+ * each record's in time order): a beat that {@link AfDetector} places in an irregular, random
+ * rhythm cannot be supraventricular, so the probability of that class is set to 0 and the others
+ * are rescaled to sum to 1. Under the AAMI/MIT-BIH convention the beats conducted during atrial
+ * fibrillation or flutter are N: what looks premature there is the rhythm, not an ectopic beat.
+ *
+ * <p>Streaming with bounded memory: a beat is decided once the {@code windowBeats / 2} beats after
+ * it have arrived (or its record ended), so at most that many beats wait; every beat comes out
+ * exactly once, in input order, with the same decision as {@link AfDetector#flags} over the whole
+ * record.
+ *
+ * @param <T> what the caller attaches to a beat, handed back with it
+ */
+public final class AfGate<T> {
+  /**
+   * A beat, its probabilities after the gate, whether its rhythm was irregular, and whether the
+   * gate changed its most probable class (it was the suppressed one).
+   */
+  public record Gated<T>(T beat, float[] probabilities, boolean irregular, boolean changed) {}
+
+  private record Waiting<T>(T beat, float[] probabilities) {}
+
+  private final AfDetector detector;
+  private final int suppressedClass;
+  private final int half;
+  private String record;
+  /** Beat times of the current record from index {@code firstTime} on. */
+  private final Deque<Double> times = new ArrayDeque<>();
+  private long firstTime;
+  private final Deque<Waiting<T>> waiting = new ArrayDeque<>();
+  private long received;
+  private long next;
+
+  /**
+   * @param detector the rhythm detector
+   * @param suppressedClass index of the class an irregular rhythm rules out (S)
+   */
+  public AfGate(AfDetector detector, int suppressedClass) {
+    this.detector = Objects.requireNonNull(detector, "detector");
+    if (suppressedClass < 0) {
+      throw new IllegalArgumentException("AF gate: the suppressed class index must be >= 0, was " + suppressedClass);
+    }
+    this.suppressedClass = suppressedClass;
+    this.half = detector.windowBeats() / 2;
+  }
+
+  /**
+   * Adds the next scored beat.
+   *
+   * @param recordKey the record it belongs to; a new key ends the previous record
+   * @param time its time (seconds or samples), after the previous beat's of the same record
+   * @return the beats decided by this call (possibly none), in input order
+   */
+  public List<Gated<T>> add(String recordKey, double time, T beat, float[] probabilities) {
+    List<Gated<T>> out = new ArrayList<>();
+    if (!recordKey.equals(record)) {
+      drain(out);
+      record = recordKey;
+      times.clear();
+      firstTime = 0;
+      received = 0;
+      next = 0;
+    } else if (!(time > times.peekLast())) {
+      throw new IllegalArgumentException("AF gate: beats of record " + recordKey + " out of time order (" + time
+          + " after " + times.peekLast() + ")");
+    }
+    times.addLast(time);
+    waiting.addLast(new Waiting<>(beat, probabilities));
+    received++;
+    while (next + half < received) {
+      decide(out);
+    }
+    return out;
+  }
+
+  /** Decides the beats still waiting (the end of the stream). */
+  public List<Gated<T>> finish() {
+    List<Gated<T>> out = new ArrayList<>();
+    drain(out);
+    return out;
+  }
+
+  private void drain(List<Gated<T>> out) {
+    while (!waiting.isEmpty()) {
+      decide(out);
+    }
+  }
+
+  /** Decides beat {@code next}: the times held are exactly its window, {@code [next - half, next + half]} clipped. */
+  private void decide(List<Gated<T>> out) {
+    double[] window = new double[times.size()];
+    int k = 0;
+    for (double t : times) {
+      window[k++] = t;
+    }
+    AfDetector.Statistics s = detector.statistics(window, (int) (next - firstTime));
+    boolean irregular = s != null && detector.irregular(s);
+    Waiting<T> w = waiting.removeFirst();
+    float[] p = w.probabilities();
+    out.add(irregular
+        ? new Gated<>(w.beat(), suppress(p, suppressedClass), true, argMax(p) == suppressedClass)
+        : new Gated<>(w.beat(), p, false, false));
+    next++;
+    while (firstTime < next - half) {
+      times.removeFirst();
+      firstTime++;
+    }
+  }
+
+  private static int argMax(float[] p) {
+    int best = 0;
+    for (int c = 1; c < p.length; c++) {
+      if (p[c] > p[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * {@code p} without class {@code c}: its probability 0, the others rescaled to sum to 1 (equal
+   * shares if {@code c} held all of it).
+   */
+  public static float[] suppress(float[] p, int c) {
+    if (c >= p.length) {
+      throw new IllegalArgumentException("AF gate: class " + c + " is not among the " + p.length + " probabilities");
+    }
+    float[] q = p.clone();
+    double rest = 0;
+    for (int j = 0; j < q.length; j++) {
+      rest += j == c ? 0 : q[j];
+    }
+    for (int j = 0; j < q.length; j++) {
+      q[j] = j == c ? 0f : rest > 0 ? (float) (q[j] / rest) : 1f / (q.length - 1);
+    }
+    return q;
+  }
+}

@@ -1,0 +1,82 @@
+package org.ecgplatform.evaluation.rhythm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AfGateTest {
+  private static final int S = 1;
+
+  @Test
+  void theStreamDecidesEveryBeatOnceInOrderAsTheWholeRecordWould() {
+    Random random = new Random(7);
+    // records shorter than the fewest intervals, than the window, and much longer; rhythms that
+    // switch between regular and random inside a record
+    int[] lengths = {5, 40, 64, 65, 300, 1, 129};
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S);
+    List<AfGate.Gated<Integer>> out = new ArrayList<>();
+    List<Boolean> expected = new ArrayList<>();
+    int id = 0;
+    for (int r = 0; r < lengths.length; r++) {
+      double[] t = new double[lengths[r]];
+      double now = 0;
+      for (int i = 0; i < t.length; i++) {
+        boolean irregular = (i / 50) % 2 == 1;
+        now += irregular ? 0.4 + 0.8 * random.nextDouble() : 0.8 + 0.01 * random.nextGaussian();
+        t[i] = now;
+      }
+      for (boolean f : AfDetectorTest.DEFAULTS.flags(t)) {
+        expected.add(f);
+      }
+      for (int i = 0; i < t.length; i++) {
+        out.addAll(gate.add("rec" + r, t[i], id++, new float[] {0.2f, 0.7f, 0.1f}));
+      }
+    }
+    out.addAll(gate.finish());
+
+    assertThat(out).extracting(AfGate.Gated::beat).containsExactlyElementsOf(
+        java.util.stream.IntStream.range(0, id).boxed().toList());
+    assertThat(out).extracting(AfGate.Gated::irregular).containsExactlyElementsOf(expected);
+    assertThat(expected).contains(true, false);
+    for (AfGate.Gated<Integer> g : out) {
+      if (g.irregular()) {
+        assertThat(g.probabilities()).containsExactly(new float[] {2 / 3f, 0f, 1 / 3f}, within(1e-6f));
+        assertThat(g.changed()).isTrue(); // S was the most probable class
+      } else {
+        assertThat(g.probabilities()).containsExactly(0.2f, 0.7f, 0.1f);
+        assertThat(g.changed()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void atMostHalfAWindowOfBeatsWaits() {
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S);
+    int out = 0;
+    for (int i = 0; i < 200; i++) {
+      out += gate.add("r", i * 0.8, i, new float[] {1, 0}).size();
+      assertThat(i + 1 - out).isLessThanOrEqualTo(32);
+    }
+    assertThat(out + gate.finish().size()).isEqualTo(200);
+  }
+
+  @Test
+  void suppressingRescalesTheOtherClasses() {
+    assertThat(AfGate.suppress(new float[] {0.1f, 0.6f, 0.3f}, 1)).containsExactly(new float[] {0.25f, 0f, 0.75f}, within(1e-6f));
+    assertThat(AfGate.suppress(new float[] {0f, 1f, 0f}, 1)).containsExactly(0.5f, 0f, 0.5f);
+    assertThatThrownBy(() -> AfGate.suppress(new float[] {1f}, 3)).hasMessageContaining("class 3");
+  }
+
+  @Test
+  void beatsOutOfTimeOrderAreAnError() {
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S);
+    gate.add("r", 1.0, 0, new float[] {1, 0});
+    assertThatThrownBy(() -> gate.add("r", 1.0, 1, new float[] {1, 0}))
+        .hasMessageContaining("record r out of time order");
+  }
+}
