@@ -14,28 +14,34 @@ import org.apache.spark.broadcast.Broadcast;
 final class BroadcastScorer implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Per executor JVM: broadcast id → one scorer per thread. Only the latest run is kept. */
-  private static final Map<Long, ThreadLocal<BeatScorer>> SCORERS = new ConcurrentHashMap<>();
+  /**
+   * Per executor JVM: run key → one scorer per thread. Only the latest run is kept. The key is
+   * drawn on the driver per scorer, not the broadcast's id: ids start again at 0 in every
+   * SparkContext, so a JVM that outlives one (embedded Spark, tests) would be handed the scorer of
+   * an earlier context's model.
+   */
+  private static final Map<String, ThreadLocal<BeatScorer>> SCORERS = new ConcurrentHashMap<>();
 
   private final ScorerFactory factory;
   private final Broadcast<byte[]> model;
+  private final String key;
 
   BroadcastScorer(ScorerFactory factory, Broadcast<byte[]> model) {
     this.factory = factory;
     this.model = model;
+    this.key = model.id() + "-" + java.util.UUID.randomUUID();
   }
 
   /** This thread's scorer of the broadcast model. */
   BeatScorer get() {
-    long id = model.id();
-    ThreadLocal<BeatScorer> local = SCORERS.get(id);
+    ThreadLocal<BeatScorer> local = SCORERS.get(key);
     if (local == null) {
       synchronized (SCORERS) {
-        local = SCORERS.get(id);
+        local = SCORERS.get(key);
         if (local == null) {
-          SCORERS.keySet().removeIf(k -> k != id);
+          SCORERS.keySet().removeIf(k -> !k.equals(key));
           local = ThreadLocal.withInitial(() -> factory.fromBytes(model.value()));
-          SCORERS.put(id, local);
+          SCORERS.put(key, local);
         }
       }
     }
