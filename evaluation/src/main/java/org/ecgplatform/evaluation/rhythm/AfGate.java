@@ -9,9 +9,10 @@ import java.util.Objects;
 /**
  * The irregular-rhythm gate over a stream of scored beats (the beats of one record after another,
  * each record's in time order): a beat that {@link AfDetector} places in an irregular, random
- * rhythm cannot be supraventricular, so the probability of that class is set to 0 and the others
- * are rescaled to sum to 1. Under the AAMI/MIT-BIH convention the beats conducted during atrial
- * fibrillation or flutter are N: what looks premature there is the rhythm, not an ectopic beat.
+ * rhythm is read as conducted, not supraventricular ectopic: the probability of S moves to N (the
+ * other classes keep theirs), so a beat called S becomes N and no other call changes. Under the
+ * AAMI/MIT-BIH convention the beats conducted during atrial fibrillation or flutter are N: what
+ * looks premature there is the rhythm, not an ectopic beat.
  *
  * <p>Streaming with bounded memory: a beat is decided once the {@code windowBeats / 2} beats after
  * it have arrived (or its record ended), so at most that many beats wait; every beat comes out
@@ -23,7 +24,7 @@ import java.util.Objects;
 public final class AfGate<T> {
   /**
    * A beat, its probabilities after the gate, whether its rhythm was irregular, and whether the
-   * gate changed its most probable class (it was the suppressed one).
+   * gate changed its most probable class (from the suppressed one to the one it moves to).
    */
   public record Gated<T>(T beat, float[] probabilities, boolean irregular, boolean changed) {}
 
@@ -31,6 +32,7 @@ public final class AfGate<T> {
 
   private final AfDetector detector;
   private final int suppressedClass;
+  private final int intoClass;
   private final int half;
   private String record;
   /** Beat times of the current record from index {@code firstTime} on. */
@@ -43,13 +45,16 @@ public final class AfGate<T> {
   /**
    * @param detector the rhythm detector
    * @param suppressedClass index of the class an irregular rhythm rules out (S)
+   * @param intoClass index of the class its probability moves to (N)
    */
-  public AfGate(AfDetector detector, int suppressedClass) {
+  public AfGate(AfDetector detector, int suppressedClass, int intoClass) {
     this.detector = Objects.requireNonNull(detector, "detector");
-    if (suppressedClass < 0) {
-      throw new IllegalArgumentException("AF gate: the suppressed class index must be >= 0, was " + suppressedClass);
+    if (suppressedClass < 0 || intoClass < 0 || intoClass == suppressedClass) {
+      throw new IllegalArgumentException("AF gate: the class indexes must be distinct and >= 0, were " + suppressedClass
+          + " and " + intoClass);
     }
     this.suppressedClass = suppressedClass;
+    this.intoClass = intoClass;
     this.half = detector.windowBeats() / 2;
   }
 
@@ -107,7 +112,7 @@ public final class AfGate<T> {
     Waiting<T> w = waiting.removeFirst();
     float[] p = w.probabilities();
     out.add(irregular
-        ? new Gated<>(w.beat(), suppress(p, suppressedClass), true, argMax(p) == suppressedClass)
+        ? new Gated<>(w.beat(), suppress(p, suppressedClass, intoClass), true, argMax(p) == suppressedClass)
         : new Gated<>(w.beat(), p, false, false));
     next++;
     while (firstTime < next - half) {
@@ -127,21 +132,17 @@ public final class AfGate<T> {
   }
 
   /**
-   * {@code p} without class {@code c}: its probability 0, the others rescaled to sum to 1 (equal
-   * shares if {@code c} held all of it).
+   * {@code p} with the probability of class {@code from} moved to class {@code into} (the sum and
+   * every other class's probability unchanged).
    */
-  public static float[] suppress(float[] p, int c) {
-    if (c >= p.length) {
-      throw new IllegalArgumentException("AF gate: class " + c + " is not among the " + p.length + " probabilities");
+  public static float[] suppress(float[] p, int from, int into) {
+    if (from >= p.length || into >= p.length) {
+      throw new IllegalArgumentException("AF gate: class " + Math.max(from, into) + " is not among the " + p.length
+          + " probabilities");
     }
     float[] q = p.clone();
-    double rest = 0;
-    for (int j = 0; j < q.length; j++) {
-      rest += j == c ? 0 : q[j];
-    }
-    for (int j = 0; j < q.length; j++) {
-      q[j] = j == c ? 0f : rest > 0 ? (float) (q[j] / rest) : 1f / (q.length - 1);
-    }
+    q[into] += q[from];
+    q[from] = 0f;
     return q;
   }
 }

@@ -158,7 +158,7 @@ final class AnnotateChunk implements Serializable {
       for (int i = 0; i < core.length; i++) {
         float[] p = probabilities[i];
         if (p != null && task.irregular() != null && task.irregular()[s.coreFrom() - base + i]) {
-          p = AfGate.suppress(p, spec.classes().indexOf("S"));
+          p = AfGate.suppress(p, spec.classes().indexOf("S"), spec.classes().indexOf("N"));
           probabilities[i] = p;
         }
         unclassified += p == null ? 1 : 0;

@@ -28,7 +28,7 @@ import org.ecgplatform.training.model.StreamingScorer;
  * <p>The model comes from a broadcast ({@link BroadcastScorer}). With the irregular-rhythm gate on
  * ({@link AfGateConfig}), the scored beats then stream through an {@link AfGate}, which holds back
  * half its window of beats; {@code gated} counts the beats it placed in an irregular rhythm and
- * {@code changed} those whose predicted class it changed from S.
+ * {@code changed} those whose predicted class it changed from S to N.
  */
 final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
@@ -56,8 +56,9 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
       return Collections.emptyIterator();
     }
     StreamingScorer<Row> stream = scorer.get().stream(batchSize);
-    int s = spec.classes().indexOf("S");
-    AfGate<Row> gate = afGate.enabled() ? new AfGate<>(afGate.detector(), s) : null;
+    AfGate<Row> gate = afGate.enabled()
+        ? new AfGate<>(afGate.detector(), spec.classes().indexOf("S"), spec.classes().indexOf("N"))
+        : null;
     return new Iterator<>() {
       private final Deque<Row> ready = new ArrayDeque<>();
       private boolean finished;

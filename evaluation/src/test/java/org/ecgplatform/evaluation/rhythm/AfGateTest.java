@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AfGateTest {
   private static final int S = 1;
+  private static final int N = 0;
 
   @Test
   void theStreamDecidesEveryBeatOnceInOrderAsTheWholeRecordWould() {
@@ -18,7 +19,7 @@ class AfGateTest {
     // records shorter than the fewest intervals, than the window, and much longer; rhythms that
     // switch between regular and random inside a record
     int[] lengths = {5, 40, 64, 65, 300, 1, 129};
-    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S);
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S, N);
     List<AfGate.Gated<Integer>> out = new ArrayList<>();
     List<Boolean> expected = new ArrayList<>();
     int id = 0;
@@ -45,7 +46,7 @@ class AfGateTest {
     assertThat(expected).contains(true, false);
     for (AfGate.Gated<Integer> g : out) {
       if (g.irregular()) {
-        assertThat(g.probabilities()).containsExactly(new float[] {2 / 3f, 0f, 1 / 3f}, within(1e-6f));
+        assertThat(g.probabilities()).containsExactly(new float[] {0.9f, 0f, 0.1f}, within(1e-6f));
         assertThat(g.changed()).isTrue(); // S was the most probable class
       } else {
         assertThat(g.probabilities()).containsExactly(0.2f, 0.7f, 0.1f);
@@ -56,7 +57,7 @@ class AfGateTest {
 
   @Test
   void atMostHalfAWindowOfBeatsWaits() {
-    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S);
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S, N);
     int out = 0;
     for (int i = 0; i < 200; i++) {
       out += gate.add("r", i * 0.8, i, new float[] {1, 0}).size();
@@ -66,15 +67,17 @@ class AfGateTest {
   }
 
   @Test
-  void suppressingRescalesTheOtherClasses() {
-    assertThat(AfGate.suppress(new float[] {0.1f, 0.6f, 0.3f}, 1)).containsExactly(new float[] {0.25f, 0f, 0.75f}, within(1e-6f));
-    assertThat(AfGate.suppress(new float[] {0f, 1f, 0f}, 1)).containsExactly(0.5f, 0f, 0.5f);
-    assertThatThrownBy(() -> AfGate.suppress(new float[] {1f}, 3)).hasMessageContaining("class 3");
+  void suppressingMovesTheProbabilityOfSToNAndLeavesTheOthers() {
+    // S was second to V: without the gate's move it would become V, with it the beat stays N or V by its own figures
+    assertThat(AfGate.suppress(new float[] {0.1f, 0.5f, 0.4f}, 1, 0)).containsExactly(new float[] {0.6f, 0f, 0.4f}, within(1e-6f));
+    assertThat(AfGate.suppress(new float[] {0f, 1f, 0f}, 1, 0)).containsExactly(1f, 0f, 0f);
+    assertThatThrownBy(() -> AfGate.suppress(new float[] {1f}, 3, 0)).hasMessageContaining("class 3");
+    assertThatThrownBy(() -> new AfGate<Integer>(AfDetectorTest.DEFAULTS, 1, 1)).hasMessageContaining("distinct");
   }
 
   @Test
   void beatsOutOfTimeOrderAreAnError() {
-    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S);
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S, N);
     gate.add("r", 1.0, 0, new float[] {1, 0});
     assertThatThrownBy(() -> gate.add("r", 1.0, 1, new float[] {1, 0}))
         .hasMessageContaining("record r out of time order");

@@ -376,6 +376,7 @@ class AnnotateJobTest {
 
     boolean[] flags = AfGateConfig.defaults().detector().flags(before.keySet().stream().mapToDouble(Long::doubleValue).toArray());
     int s = AamiClass.vocabulary().indexOf("S");
+    int n = AamiClass.vocabulary().indexOf("N");
     int i = 0;
     int flagged = 0;
     for (Map.Entry<Long, float[]> e : before.entrySet()) {
@@ -383,7 +384,7 @@ class AnnotateJobTest {
       float[] q = after.get(e.getKey());
       if (flags[i++]) {
         flagged++;
-        assertThat(q).containsExactly(org.ecgplatform.evaluation.rhythm.AfGate.suppress(p, s), within(1e-6f));
+        assertThat(q).containsExactly(org.ecgplatform.evaluation.rhythm.AfGate.suppress(p, s, n), within(1e-6f));
         assertThat(q[s]).isZero();
       } else {
         assertThat(q).containsExactly(p);
