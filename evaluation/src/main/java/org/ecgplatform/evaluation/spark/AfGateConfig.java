@@ -11,7 +11,7 @@ import org.ecgplatform.evaluation.rhythm.AfDetector;
 
 /**
  * The irregular-rhythm gate of both modes ({@code evaluation.af-gate.*}, documented in {@code
- * reference.conf}): off by default; on, no beat in an irregular, random rhythm is called S
+ * reference.conf}): on by default (the cross-validated choice); on, no beat in an irregular, random rhythm is called S
  * ({@link org.ecgplatform.evaluation.rhythm.AfGate}).
  *
  * @param enabled whether the gate applies
@@ -31,7 +31,7 @@ public record AfGateConfig(boolean enabled, AfDetector detector) implements Seri
     return key.startsWith(SECTION + ".") && KEYS.contains(key.substring(SECTION.length() + 1));
   }
 
-  /** The defaults of {@code reference.conf} (off). */
+  /** The defaults of {@code reference.conf} (on, trim 8). */
   public static AfGateConfig defaults() {
     return from(com.typesafe.config.ConfigFactory.defaultReference().getConfig(EvaluateConfig.ROOT));
   }

@@ -15,14 +15,17 @@ class AfGateConfigTest {
   }
 
   @Test
-  void offByDefaultInBothModesAndOnWhenAsked() {
-    assertThat(EvaluateConfig.defaults("m", "d", "o", null).afGate().enabled()).isFalse();
-    assertThat(AnnotateConfig.defaults("m", List.of("i"), "o").afGate().enabled()).isFalse();
-    AfGateConfig on = EvaluateConfig.from(with("evaluation.af-gate { enabled = true, trim = 8 }"), "m", "d", "o", null).afGate();
-    assertThat(on.enabled()).isTrue();
-    assertThat(on.detector().trim()).isEqualTo(8);
-    assertThat(on.describe()).startsWith("on (window 64 intervals, trim 8");
-    assertThat(AnnotateConfig.from(with("evaluation.af-gate.enabled = true"), "m", List.of("i"), "o").afGate().enabled()).isTrue();
+  void onByDefaultInBothModesWithTheCrossValidatedTrimAndOffWhenAsked() {
+    AfGateConfig defaults = EvaluateConfig.defaults("m", "d", "o", null).afGate();
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.detector().trim()).isEqualTo(8);
+    assertThat(defaults.describe()).startsWith("on (window 64 intervals, trim 8");
+    assertThat(AnnotateConfig.defaults("m", List.of("i"), "o").afGate()).isEqualTo(defaults);
+    AfGateConfig off = EvaluateConfig.from(with("evaluation.af-gate { enabled = false, trim = 4 }"), "m", "d", "o", null).afGate();
+    assertThat(off.enabled()).isFalse();
+    assertThat(off.detector().trim()).isEqualTo(4);
+    assertThat(off.describe()).isEqualTo("off");
+    assertThat(AnnotateConfig.from(with("evaluation.af-gate.enabled = false"), "m", List.of("i"), "o").afGate().enabled()).isFalse();
   }
 
   @Test

@@ -298,10 +298,13 @@ class AnnotateJobTest {
         "etl.output=\"" + dataset + "\"", "etl.split.hash.train=0", "etl.split.hash.val=0", "etl.split.hash.test=1",
         "etl.split.validation.count=0", "etl.augment.enabled=false"), "etl")));
     Path evaluation = tmp.resolve("evaluation");
-    EvaluateJob.run(spark, EvaluateConfig.defaults(beatModel, dataset.toString(), evaluation.toString(), null));
+    // the model's own probabilities (the AF gate off): the gate decides from the beats each job
+    // holds, and the dataset lacks the beats the ETL drops at a record's edges
+    EvaluateJob.run(spark, EvaluateConfig.from(ConfigLoader.load(null, List.of("evaluation.af-gate.enabled=false"), "evaluation"),
+        beatModel, dataset.toString(), evaluation.toString(), null));
     Path out = tmp.resolve("annotated");
     AnnotateJob.run(spark, config(beatModel, db, out, "evaluation.annotate.beats-from=atr",
-        "evaluation.annotate.write-plots=false"));
+        "evaluation.annotate.write-plots=false", "evaluation.af-gate.enabled=false"));
 
     Map<String, float[]> annotated = new HashMap<>();
     for (Row r : spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString()).filter("probabilities is not null")
@@ -368,7 +371,7 @@ class AnnotateJobTest {
     String[] common = {"evaluation.annotate.write-plots=false", "evaluation.annotate.beats-from=atr"};
     Path off = tmp.resolve("off");
     Path on = tmp.resolve("on");
-    AnnotateJob.run(spark, config(beatModel, db, off, common));
+    AnnotateJob.run(spark, config(beatModel, db, off, common[0], common[1], "evaluation.af-gate.enabled=false"));
     AnnotateJob.run(spark, config(beatModel, db, on, common[0], common[1], "evaluation.af-gate.enabled=true"));
     java.util.TreeMap<Long, float[]> before = bySample(probabilities(spark, off));
     java.util.TreeMap<Long, float[]> after = bySample(probabilities(spark, on));

@@ -281,13 +281,18 @@ class EvaluateJobTest {
     FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, beats);
     String model = model("exact", ScorerSpec.of(FixtureDataset.SCHEMA), 0);
 
-    EvaluateResult off = EvaluateJob.run(spark, config(model, ds, tmp.resolve("off"), null));
+    com.typesafe.config.Config without = com.typesafe.config.ConfigFactory.parseString("evaluation.af-gate.enabled = false")
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference()).resolve();
+    EvaluateResult off = EvaluateJob.run(spark,
+        EvaluateConfig.from(without, model, ds.toUri().toString(), tmp.resolve("off").toUri().toString(), null));
     assertThat(off.metrics().perRecord().get("mitdb/201").count(1, 1)).isEqualTo(100);
 
     Path out = tmp.resolve("on");
     com.typesafe.config.Config on = com.typesafe.config.ConfigFactory.parseString("evaluation.af-gate.enabled = true")
         .withFallback(com.typesafe.config.ConfigFactory.defaultReference()).resolve();
     EvaluateResult gated = EvaluateJob.run(spark, EvaluateConfig.from(on, model, ds.toUri().toString(), out.toUri().toString(), null));
+    assertThat(EvaluateConfig.defaults(model, "d", "o", null).afGate()).isEqualTo(
+        EvaluateConfig.from(on, model, "d", "o", null).afGate()); // on by default
 
     boolean[] irregular = AfGateConfig.defaults().detector().flags(times);
     int flagged = 0;
