@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import org.ecgplatform.training.model.Probabilities;
 
 /**
  * The irregular-rhythm gate over a stream of scored beats (the beats of one record after another,
@@ -112,7 +113,8 @@ public final class AfGate<T> {
     Waiting<T> w = waiting.removeFirst();
     float[] p = w.probabilities();
     out.add(irregular
-        ? new Gated<>(w.beat(), suppress(p, suppressedClass, intoClass), true, argMax(p) == suppressedClass)
+        ? new Gated<>(w.beat(), suppress(p, suppressedClass, intoClass), true,
+            Probabilities.argMax(p) == suppressedClass)
         : new Gated<>(w.beat(), p, false, false));
     next++;
     while (firstTime < next - half) {
@@ -121,15 +123,6 @@ public final class AfGate<T> {
     }
   }
 
-  private static int argMax(float[] p) {
-    int best = 0;
-    for (int c = 1; c < p.length; c++) {
-      if (p[c] > p[best]) {
-        best = c;
-      }
-    }
-    return best;
-  }
 
   /**
    * {@code p} with the probability of class {@code from} moved to class {@code into} (the sum and

@@ -17,6 +17,7 @@ import org.ecgplatform.etl.spark.RecordProcessor;
 import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.evaluation.rhythm.AfGate;
+import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -162,7 +163,8 @@ final class AnnotateChunk implements Serializable {
           probabilities[i] = p;
         }
         unclassified += p == null ? 1 : 0;
-        classes[i] = (byte) (p == null ? AamiClass.Q : AamiClass.valueOf(spec.classes().get(argMax(p)))).ordinal();
+        AamiClass c = p == null ? AamiClass.Q : AamiClass.valueOf(spec.classes().get(Probabilities.argMax(p)));
+        classes[i] = (byte) c.ordinal();
       }
       return new Scores(plan.task().database(), plan.record(), plan.fsHz(), s.chunk(), core, classes, probabilities,
           unclassified, null);
@@ -213,13 +215,4 @@ final class AnnotateChunk implements Serializable {
         to / fsHz);
   }
 
-  private static int argMax(float[] p) {
-    int best = 0;
-    for (int c = 1; c < p.length; c++) {
-      if (p[c] > p[best]) {
-        best = c;
-      }
-    }
-    return best;
-  }
 }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.evaluation.rhythm.AfGate;
+import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -143,7 +144,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
           "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": label " + label
               + " is not a class the model knows " + spec.classes());
     }
-    int best = argMax(p);
+    int best = Probabilities.argMax(p);
     Object[] values = new Object[8 + classCount];
     values[0] = r.getString(0);
     values[1] = r.getString(1);
@@ -159,13 +160,4 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     return RowFactory.create(values);
   }
 
-  private static int argMax(float[] p) {
-    int best = 0;
-    for (int c = 1; c < p.length; c++) {
-      if (p[c] > p[best]) {
-        best = c;
-      }
-    }
-    return best;
-  }
 }

@@ -127,7 +127,7 @@ final class SaliencyCalculator {
 
   private Saliency gradient(Example e) {
     float[] p = pass(e, new float[] {1f}, -1).probabilities()[0];
-    int c = argmax(p);
+    int c = Probabilities.argMax(p);
     Pass g = pass(e, new float[] {1f}, c);
     int beats = e.beats();
     float[] beatWindow = new float[beats];
@@ -144,7 +144,7 @@ final class SaliencyCalculator {
 
   private Saliency integrated(Example e, int steps) {
     float[] p = pass(e, new float[] {1f}, -1).probabilities()[0];
-    int c = argmax(p);
+    int c = Probabilities.argMax(p);
     float baseline = pass(e, new float[] {0f}, -1).probabilities()[0][c];
     float[] alphas = new float[steps];
     for (int i = 0; i < steps; i++) {
@@ -355,15 +355,6 @@ final class SaliencyCalculator {
     return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
   }
 
-  private static int argmax(float[] p) {
-    int best = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[best]) {
-        best = k;
-      }
-    }
-    return best;
-  }
 
   private static float sumAbs(float[] a) {
     double s = 0;
