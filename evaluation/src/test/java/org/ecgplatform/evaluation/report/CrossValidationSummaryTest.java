@@ -192,6 +192,22 @@ class CrossValidationSummaryTest {
     assertThat(p.seedsNeeded().orElse(0)).isEqualTo(seedsNeeded);
   }
 
+  /**
+   * The first leads the rule found (docs/results.md, "The irregular-rhythm gate"): an evaluation
+   * setting on the same trained networks (seeds 8, 9, 10 of beat-noval3), whose paired spread is a
+   * tenth of a training change's; of two leaders the higher lower bound is selected.
+   */
+  @Test
+  void theIrregularRhythmGateLeadsAndItsTrimOf8IsSelected() {
+    CrossValidationSummary.Paired trim4 = diffs(0.0492, 0.0603, 0.0382);
+    CrossValidationSummary.Paired trim8 = diffs(0.0616, 0.0728, 0.0483);
+    assertThat(trim4.lowerBound()).isCloseTo(0.0306, within(5e-4));
+    assertThat(trim8.lowerBound()).isCloseTo(0.0402, within(5e-4));
+    assertThat(trim4.leads()).isTrue();
+    assertThat(trim8.leads()).isTrue();
+    assertThat(trim8.lowerBound()).isGreaterThan(trim4.lowerBound());
+  }
+
   @Test
   void aLeadMustExceedTheSeedsDisagreementAndStandOnThreeSeeds() {
     // Consistent: mean 0.05, sd 0.01; t(0.95, 2) = 2.919986.
