@@ -77,6 +77,14 @@ public final class RecordLayout implements Serializable {
   /** The template windows one task cuts: beat indexes {@code beats}, from frames {@code [readFrom, readTo)}. */
   public record Template(int chunk, int[] beats, long readFrom, long readTo) implements Serializable {}
 
+  /**
+   * The beats one atrial-activity task judges, as indexes into the record's beats: the core's
+   * windowed beats {@code [coreFrom, coreTo)}, from the windows of {@code [cutFrom, cutTo)} (the
+   * core and its neighbours, windowed beats only) cut from frames {@code [readFrom, readTo)}.
+   */
+  public record Atrial(int chunk, int coreFrom, int coreTo, int cutFrom, int cutTo, long readFrom, long readTo)
+      implements Serializable {}
+
   private final long frames;
   private final double fsHz;
   private final ExtractionConfig extraction;
@@ -191,6 +199,32 @@ public final class RecordLayout implements Serializable {
       }
       long[] range = readRange(beats[w[0] + feedFrom], beats[w[0] + feedTo - 1]);
       out.add(new Scoring(k, coreFrom, coreTo, w[0] + feedFrom, w[0] + feedTo, range[0], range[1]));
+    }
+    return out;
+  }
+
+  /**
+   * The atrial-activity tasks ({@link org.ecgplatform.evaluation.rhythm.AtrialActivity}): one per
+   * core with a windowed beat that {@code flagged} marks, its cut reaching {@code half} windowed
+   * beats beyond the core on each side, so that each core beat is judged from the same neighbours
+   * as in the whole record.
+   */
+  public List<Atrial> atrial(long[] beats, boolean[] flagged, int half) {
+    int[] w = windowed(beats);
+    List<Atrial> out = new ArrayList<>();
+    for (int k = 0; k < chunks.size(); k++) {
+      int coreFrom = Math.max(w[0], firstAtOrAfter(beats, chunks.get(k).coreFrom()));
+      int coreTo = Math.min(w[1], firstAtOrAfter(beats, chunks.get(k).coreTo()));
+      boolean any = false;
+      for (int i = coreFrom; i < coreTo && !any; i++) {
+        any = flagged[i];
+      }
+      if (any) {
+        int cutFrom = Math.max(w[0], coreFrom - half);
+        int cutTo = Math.min(w[1], coreTo + half);
+        long[] range = readRange(beats[cutFrom], beats[cutTo - 1]);
+        out.add(new Atrial(k, coreFrom, coreTo, cutFrom, cutTo, range[0], range[1]));
+      }
     }
     return out;
   }

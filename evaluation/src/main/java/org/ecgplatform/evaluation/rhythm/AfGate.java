@@ -32,24 +32,36 @@ public final class AfGate<T> {
   private record Waiting<T>(T beat, float[] probabilities) {}
 
   private final AfDetector detector;
+  private final AtrialActivity atrial;
   private final int suppressedClass;
   private final int intoClass;
   private final int half;
   private String record;
   /** Beat times of the current record from index {@code firstTime} on. */
   private final Deque<Double> times = new ArrayDeque<>();
+  /** Their atrial segments, when the atrial check is on. */
+  private final List<double[]> segments = new ArrayList<>();
   private long firstTime;
   private final Deque<Waiting<T>> waiting = new ArrayDeque<>();
   private long received;
   private long next;
 
+  /** A gate that judges the rhythm from the RR intervals alone. */
+  public AfGate(AfDetector detector, int suppressedClass, int intoClass) {
+    this(detector, null, suppressedClass, intoClass);
+  }
+
   /**
    * @param detector the rhythm detector
+   * @param atrial the atrial-activity check (null or off: the RR intervals alone): an irregular
+   *     stretch whose atrial activity is organised (frequent ectopy, not AF) is not gated; the
+   *     stretch is the beats whose intervals the detector read
    * @param suppressedClass index of the class an irregular rhythm rules out (S)
    * @param intoClass index of the class its probability moves to (N)
    */
-  public AfGate(AfDetector detector, int suppressedClass, int intoClass) {
+  public AfGate(AfDetector detector, AtrialActivity atrial, int suppressedClass, int intoClass) {
     this.detector = Objects.requireNonNull(detector, "detector");
+    this.atrial = atrial != null && atrial.enabled() ? atrial : null;
     if (suppressedClass < 0 || intoClass < 0 || intoClass == suppressedClass) {
       throw new IllegalArgumentException("AF gate: the class indexes must be distinct and >= 0, were " + suppressedClass
           + " and " + intoClass);
@@ -59,19 +71,29 @@ public final class AfGate<T> {
     this.half = detector.windowBeats() / 2;
   }
 
+  /** Adds the next scored beat, for a gate without the atrial check. */
+  public List<Gated<T>> add(String recordKey, double time, T beat, float[] probabilities) {
+    return add(recordKey, time, beat, probabilities, null);
+  }
+
   /**
    * Adds the next scored beat.
    *
    * @param recordKey the record it belongs to; a new key ends the previous record
    * @param time its time (seconds or samples), after the previous beat's of the same record
+   * @param window its window (needed only with the atrial check on)
    * @return the beats decided by this call (possibly none), in input order
    */
-  public List<Gated<T>> add(String recordKey, double time, T beat, float[] probabilities) {
+  public List<Gated<T>> add(String recordKey, double time, T beat, float[] probabilities, float[] window) {
+    if (atrial != null && window == null) {
+      throw new IllegalArgumentException("AF gate: the atrial check needs each beat's window (record " + recordKey + ")");
+    }
     List<Gated<T>> out = new ArrayList<>();
     if (!recordKey.equals(record)) {
       drain(out);
       record = recordKey;
       times.clear();
+      segments.clear();
       firstTime = 0;
       received = 0;
       next = 0;
@@ -80,6 +102,9 @@ public final class AfGate<T> {
           + " after " + times.peekLast() + ")");
     }
     times.addLast(time);
+    if (atrial != null) {
+      segments.add(atrial.segment(window));
+    }
     waiting.addLast(new Waiting<>(beat, probabilities));
     received++;
     while (next + half < received) {
@@ -109,7 +134,8 @@ public final class AfGate<T> {
       window[k++] = t;
     }
     AfDetector.Statistics s = detector.statistics(window, (int) (next - firstTime));
-    boolean irregular = s != null && detector.irregular(s);
+    boolean irregular = s != null && detector.irregular(s)
+        && (atrial == null || !atrial.organised(AtrialActivity.similarity(segments)));
     Waiting<T> w = waiting.removeFirst();
     float[] p = w.probabilities();
     out.add(irregular
@@ -119,6 +145,9 @@ public final class AfGate<T> {
     next++;
     while (firstTime < next - half) {
       times.removeFirst();
+      if (atrial != null) {
+        segments.remove(0);
+      }
       firstTime++;
     }
   }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.evaluation.rhythm.AfDetector;
+import org.ecgplatform.evaluation.rhythm.AtrialActivity;
 
 /**
  * The irregular-rhythm gate of both modes ({@code evaluation.af-gate.*}, documented in {@code
@@ -16,14 +17,39 @@ import org.ecgplatform.evaluation.rhythm.AfDetector;
  *
  * @param enabled whether the gate applies
  * @param detector the rhythm detector's settings (checked even when off)
+ * @param maxAtrialSimilarity the atrial-activity check's threshold ({@link AtrialActivity}); 1 or
+ *     more: off
+ * @param atrialFromS seconds before the beat where its atrial segment starts
+ * @param atrialToS seconds before the beat where it ends
  */
-public record AfGateConfig(boolean enabled, AfDetector detector) implements Serializable {
+public record AfGateConfig(boolean enabled, AfDetector detector, double maxAtrialSimilarity, double atrialFromS,
+    double atrialToS) implements Serializable {
   static final String SECTION = "af-gate";
   static final Set<String> KEYS = Set.of("enabled", "window-beats", "trim", "min-intervals", "min-nrmssd", "bins",
-      "min-entropy", "max-turning-point-z");
+      "min-entropy", "max-turning-point-z", "max-atrial-similarity", "atrial-from-s", "atrial-to-s");
 
   public AfGateConfig {
     Objects.requireNonNull(detector, "detector");
+  }
+
+  /**
+   * The atrial-activity check for a model's windows ({@code samplesBefore} samples before the beat
+   * at {@code fsHz}), or null when it does not apply: the gate or the check is off, or the window
+   * starts after the segment does ({@link #describe(ScorerSpec)} says so).
+   */
+  public AtrialActivity atrial(int fsHz, int samplesBefore) {
+    if (!enabled || !(maxAtrialSimilarity < 1) || !reaches(fsHz, samplesBefore)) {
+      return null;
+    }
+    try {
+      return AtrialActivity.of(atrialFromS, atrialToS, maxAtrialSimilarity, fsHz, samplesBefore);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Invalid configuration " + EvaluateConfig.path(SECTION) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean reaches(int fsHz, int samplesBefore) {
+    return Math.round(atrialFromS * fsHz) <= samplesBefore;
   }
 
   /** Whether {@code key} (relative to the {@code evaluation} section) is one of the gate's. */
@@ -47,10 +73,19 @@ public record AfGateConfig(boolean enabled, AfDetector detector) implements Seri
           get(evaluation, "min-nrmssd", evaluation::getDouble),
           get(evaluation, "bins", evaluation::getInt),
           get(evaluation, "min-entropy", evaluation::getDouble),
-          get(evaluation, "max-turning-point-z", evaluation::getDouble)));
+          get(evaluation, "max-turning-point-z", evaluation::getDouble)),
+          get(evaluation, "max-atrial-similarity", evaluation::getDouble),
+          get(evaluation, "atrial-from-s", evaluation::getDouble),
+          get(evaluation, "atrial-to-s", evaluation::getDouble)).checked();
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Invalid configuration " + EvaluateConfig.path(SECTION) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** This, once the atrial settings that do not depend on the model's window are checked. */
+  private AfGateConfig checked() {
+    AtrialActivity.check(atrialFromS, atrialToS, maxAtrialSimilarity);
+    return this;
   }
 
   private static <T> T get(Config c, String key, java.util.function.Function<String, T> getter) {
@@ -58,14 +93,24 @@ public record AfGateConfig(boolean enabled, AfDetector detector) implements Seri
     return ConfigLoader.get(EvaluateConfig.path(k), () -> getter.apply(k));
   }
 
-  /** One line for the run's facts and logs. */
-  public String describe() {
+  /** One line for the run's facts and logs, for a model's windows. */
+  public String describe(ScorerSpec spec) {
     if (!enabled) {
       return "off";
     }
+    String atrial;
+    if (!(maxAtrialSimilarity < 1)) {
+      atrial = "atrial check off";
+    } else if (!reaches(spec.fsHz(), spec.samplesBefore())) {
+      atrial = String.format(Locale.ROOT, "atrial check off: the model's window starts %s s before the beat, after %s = %s s",
+          (double) spec.samplesBefore() / spec.fsHz(), EvaluateConfig.path(SECTION + ".atrial-from-s"), atrialFromS);
+    } else {
+      atrial = String.format(Locale.ROOT, "atrial similarity (%s to %s s before the beat) < %s", atrialFromS, atrialToS,
+          maxAtrialSimilarity);
+    }
     return String.format(Locale.ROOT,
-        "on (window %d intervals, trim %d, at least %d; normalised RMSSD >= %s, entropy (%d bins) >= %s, |turning-point z| <= %s)",
+        "on (window %d intervals, trim %d, at least %d; normalised RMSSD >= %s, entropy (%d bins) >= %s, |turning-point z| <= %s; %s)",
         detector.windowBeats(), detector.trim(), detector.minIntervals(), detector.minNrmssd(), detector.bins(),
-        detector.minEntropy(), detector.maxTurningPointZ());
+        detector.minEntropy(), detector.maxTurningPointZ(), atrial);
   }
 }

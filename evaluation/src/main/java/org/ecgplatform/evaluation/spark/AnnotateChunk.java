@@ -17,6 +17,7 @@ import org.ecgplatform.etl.spark.RecordProcessor;
 import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.evaluation.rhythm.AfGate;
+import org.ecgplatform.evaluation.rhythm.AtrialActivity;
 import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
@@ -59,6 +60,13 @@ final class AnnotateChunk implements Serializable {
 
   /** The windows a template task cut, or its error. */
   record Windows(String record, List<float[]> windows, String error) implements Serializable {}
+
+  /** Judge the atrial activity of {@code a}'s core: {@code samples} of beats {@code [a.cutFrom(), a.cutTo())}, {@code flagged} of its core. */
+  record AtrialTask(AnnotateRecord.Plan plan, RecordLayout.Atrial a, long[] samples, boolean[] flagged)
+      implements Serializable {}
+
+  /** Which of an atrial task's core beats (from {@code coreFrom} on) stay in an irregular rhythm, or its error. */
+  record AtrialKept(String record, int coreFrom, boolean[] kept, String error) implements Serializable {}
 
   /**
    * Score the beats of {@code s}: {@code samples} are those of beat indexes {@code [s.beatsFrom(),
@@ -126,6 +134,27 @@ final class AnnotateChunk implements Serializable {
       return new Windows(plan.record(), windows, null);
     } catch (RuntimeException e) {
       return new Windows(plan.record(), List.of(), where(e, task.t().readFrom(), task.t().readTo(), plan.fsHz()));
+    }
+  }
+
+  /**
+   * Pass 3, before scoring, for the irregular-rhythm gate's atrial check: which flagged core beats
+   * lie in a stretch without organised atrial activity ({@link AtrialActivity#refine}).
+   */
+  AtrialKept atrial(AtrialTask task) {
+    AnnotateRecord.Plan plan = task.plan();
+    RecordLayout.Atrial a = task.a();
+    try {
+      AtrialActivity atrial = config.afGate().atrial(spec.fsHz(), spec.samplesBefore());
+      Segmentation seg = windows(plan, a.readFrom(), a.readTo(), task.samples());
+      boolean[] flags = new boolean[task.samples().length];
+      System.arraycopy(task.flagged(), 0, flags, a.coreFrom() - a.cutFrom(), task.flagged().length);
+      boolean[] kept = atrial.refine(flags, seg.beats().stream().map(b -> atrial.segment(b.window())).toList(),
+          config.afGate().detector().windowBeats() / 2);
+      return new AtrialKept(plan.record(), a.coreFrom(),
+          Arrays.copyOfRange(kept, a.coreFrom() - a.cutFrom(), a.coreTo() - a.cutFrom()), null);
+    } catch (RuntimeException e) {
+      return new AtrialKept(plan.record(), a.coreFrom(), null, where(e, a.readFrom(), a.readTo(), plan.fsHz()));
     }
   }
 

@@ -175,6 +175,7 @@ final class AnnotatePasses {
     List<AnnotateChunk.ScoreTask> tasks = new ArrayList<>();
     List<Tuple2<String, AnnotateRecord.Plan>> good = new ArrayList<>();
     int localRr = config.extraction().window().localRrIntervals();
+    Map<String, boolean[]> gated = config.afGate().enabled() ? irregular(plans, beats) : Map.of();
     for (AnnotateRecord.Plan p : plans) {
       long[] b = beats.get(p.record());
       if (b == null || failed.containsKey(p.record())) {
@@ -183,7 +184,7 @@ final class AnnotatePasses {
       good.add(new Tuple2<>(p.record(), p));
       float[][] rr = AnnotateRecord.rr(b, p.fsHz(), localRr, spec.rrFeatures());
       float[] template = templates.get(p.record());
-      boolean[] irregular = config.afGate().enabled() ? irregular(b) : null;
+      boolean[] irregular = gated.get(p.record());
       for (RecordLayout.Scoring s : p.layout().scoring(b, geometry)) {
         tasks.add(new AnnotateChunk.ScoreTask(p, s, Arrays.copyOfRange(b, s.beatsFrom(), s.beatsTo()),
             s.feeds() ? Arrays.copyOfRange(rr, s.feedFrom(), s.feedTo()) : new float[0][], template,
@@ -203,7 +204,7 @@ final class AnnotatePasses {
     JavaRDD<AnnotateChunk.Scores> ok = scored.filter(s -> !bad.contains(s.record()));
     spark.createDataFrame(ok.flatMap(s -> s.rows().iterator()), AnnotateRecord.BEATS_SCHEMA).write().parquet(beatsDir);
     if (config.afGate().enabled()) {
-      LOG.info("AF gate {}: {} beats in an irregular rhythm, not called S", config.afGate().describe(), irregularBeats);
+      LOG.info("AF gate {}: {} beats in an irregular rhythm, not called S", config.afGate().describe(spec), irregularBeats);
     }
     LOG.info("Classified {} beats ({} tasks) in {} s", beats.entrySet().stream().filter(e -> !bad.contains(e.getKey()))
         .mapToLong(e -> e.getValue().length).sum(), tasks.size(), seconds(t));
@@ -224,21 +225,52 @@ final class AnnotatePasses {
   }
 
   /**
-   * The irregular-rhythm gate's decision for every beat of a record, from the whole record's beat
-   * times (on the driver, which holds them: a few microseconds per beat), so that chunk edges do
-   * not change it.
+   * The irregular-rhythm gate's decision for every beat of each record: from the whole record's
+   * beat times (on the driver, which holds them: a few microseconds per beat), so that chunk edges
+   * do not change it; then, with the atrial check on, one task per chunk core holding a flagged
+   * beat unflags those whose stretch has organised atrial activity (a flagged beat without a window
+   * keeps its flag: it is not classified). Records whose task fails are quarantined.
    */
-  private boolean[] irregular(long[] samples) {
-    double[] times = new double[samples.length];
-    for (int i = 0; i < samples.length; i++) {
-      times[i] = samples[i];
+  private Map<String, boolean[]> irregular(List<AnnotateRecord.Plan> plans, Map<String, long[]> beats) {
+    Map<String, boolean[]> flags = new LinkedHashMap<>();
+    List<AnnotateChunk.AtrialTask> tasks = new ArrayList<>();
+    boolean atrial = config.afGate().atrial(spec.fsHz(), spec.samplesBefore()) != null;
+    int half = config.afGate().detector().windowBeats() / 2;
+    for (AnnotateRecord.Plan p : plans) {
+      long[] b = beats.get(p.record());
+      if (b == null || failed.containsKey(p.record())) {
+        continue;
+      }
+      double[] times = new double[b.length];
+      for (int i = 0; i < b.length; i++) {
+        times[i] = b[i];
+      }
+      boolean[] f = config.afGate().detector().flags(times);
+      flags.put(p.record(), f);
+      if (atrial) {
+        for (RecordLayout.Atrial a : p.layout().atrial(b, f, half)) {
+          tasks.add(new AnnotateChunk.AtrialTask(p, a, Arrays.copyOfRange(b, a.cutFrom(), a.cutTo()),
+              Arrays.copyOfRange(f, a.coreFrom(), a.coreTo())));
+        }
+      }
     }
-    boolean[] flags = config.afGate().detector().flags(times);
-    int n = 0;
-    for (boolean f : flags) {
-      n += f ? 1 : 0;
+    if (!tasks.isEmpty()) {
+      long t = System.nanoTime();
+      AnnotateChunk chunks = perChunk;
+      for (AnnotateChunk.AtrialKept k : jsc.parallelize(tasks, tasks.size()).map(chunks::atrial).collect()) {
+        if (k.error() != null) {
+          failed.putIfAbsent(k.record(), k.error());
+        } else {
+          System.arraycopy(k.kept(), 0, flags.get(k.record()), k.coreFrom(), k.kept().length);
+        }
+      }
+      LOG.info("Atrial activity of {} chunks with beats in an irregular rhythm in {} s", tasks.size(), seconds(t));
     }
-    irregularBeats += n;
+    for (boolean[] f : flags.values()) {
+      for (boolean x : f) {
+        irregularBeats += x ? 1 : 0;
+      }
+    }
     return flags;
   }
 

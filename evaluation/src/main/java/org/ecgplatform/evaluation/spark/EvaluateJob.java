@@ -154,7 +154,7 @@ public final class EvaluateJob {
       if (config.afGate().enabled()) {
         // written once (a retried task may add twice to an accumulator; the counts are a report, not a check)
         String facts = String.format(java.util.Locale.ROOT, "%s: %d of %d beats in an irregular rhythm, %d predictions of S changed",
-            config.afGate().describe(), gated.value(), metrics.beats(), changed.value());
+            config.afGate().describe(spec), gated.value(), metrics.beats(), changed.value());
         LOG.info("AF gate {}", facts);
         run.put("af_gate", facts);
       } else {

@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.evaluation.rhythm.AfGate;
+import org.ecgplatform.evaluation.rhythm.AtrialActivity;
 import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
@@ -38,6 +39,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final ScorerSpec spec;
   private final int batchSize;
   private final AfGateConfig afGate;
+  private final AtrialActivity atrial;
   private final LongAccumulator gated;
   private final LongAccumulator changed;
 
@@ -47,6 +49,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     this.spec = spec;
     this.batchSize = batchSize;
     this.afGate = afGate;
+    this.atrial = afGate.atrial(spec.fsHz(), spec.samplesBefore());
     this.gated = gated;
     this.changed = changed;
   }
@@ -58,7 +61,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     }
     StreamingScorer<Row> stream = scorer.get().stream(batchSize);
     AfGate<Row> gate = afGate.enabled()
-        ? new AfGate<>(afGate.detector(), spec.classes().indexOf("S"), spec.classes().indexOf("N"))
+        ? new AfGate<>(afGate.detector(), atrial, spec.classes().indexOf("S"), spec.classes().indexOf("N"))
         : null;
     return new Iterator<>() {
       private final Deque<Row> ready = new ArrayDeque<>();
@@ -95,7 +98,8 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
             ready.addLast(output(x.beat(), x.probabilities()));
           } else {
             Row r = x.beat();
-            emitGated(gate.add(r.getString(0) + "/" + r.getString(1), r.getDouble(3), r, x.probabilities()));
+            emitGated(gate.add(r.getString(0) + "/" + r.getString(1), r.getDouble(3), r, x.probabilities(),
+                atrial == null ? null : firstSamples(r, atrial.to())));
           }
         }
       }
@@ -123,6 +127,16 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     }
     float[] a = new float[length];
     for (int j = 0; j < length; j++) {
+      a[j] = w.get(j);
+    }
+    return a;
+  }
+
+  /** The first {@code n} values of a beat's window (the atrial segment lies in the first lead's). */
+  private float[] firstSamples(Row r, int n) {
+    List<Float> w = r.getList(5 + spec.rrFeatures().size());
+    float[] a = new float[n];
+    for (int j = 0; j < n; j++) {
       a[j] = w.get(j);
     }
     return a;

@@ -56,6 +56,39 @@ class AfGateTest {
   }
 
   @Test
+  void withTheAtrialCheckTheStreamDecidesAsTheWholeRecordWould() {
+    Random random = new Random(9);
+    AtrialActivity atrial = AtrialActivityTest.at(0.7);
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, atrial, S, N);
+    List<AfGate.Gated<Integer>> out = new ArrayList<>();
+    List<Boolean> expected = new ArrayList<>();
+    int id = 0;
+    for (int length : new int[] {400, 70, 20, 250}) {
+      // a random rhythm throughout; P waves in some stretches of 100 beats, fibrillatory waves in the others
+      double[] t = new double[length];
+      List<float[]> windows = new ArrayList<>();
+      double now = 0;
+      for (int i = 0; i < length; i++) {
+        now += 0.4 + 0.8 * random.nextDouble();
+        t[i] = now;
+        windows.add((i / 100) % 2 == 0 ? AtrialActivityTest.window(random, 0, 0.05) : AtrialActivityTest.window(random, 0.15, 0.01));
+      }
+      boolean[] whole = atrial.refine(AfDetectorTest.DEFAULTS.flags(t), windows.stream().map(atrial::segment).toList(), 32);
+      for (boolean f : whole) {
+        expected.add(f);
+      }
+      for (int i = 0; i < length; i++) {
+        out.addAll(gate.add("rec" + length, t[i], id++, new float[] {0.2f, 0.7f, 0.1f}, windows.get(i)));
+      }
+    }
+    out.addAll(gate.finish());
+    assertThat(out).extracting(AfGate.Gated::irregular).containsExactlyElementsOf(expected);
+    assertThat(expected.subList(0, 400)).contains(true, false); // both kinds of stretch in the long record
+    assertThatThrownBy(() -> new AfGate<Integer>(AfDetectorTest.DEFAULTS, atrial, S, N).add("r", 1, 0, new float[] {1, 0}))
+        .hasMessageContaining("needs each beat's window");
+  }
+
+  @Test
   void atMostHalfAWindowOfBeatsWaits() {
     AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S, N);
     int out = 0;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.beats.Beat;
+import org.ecgplatform.etl.beats.BeatExtractor;
 import org.ecgplatform.etl.beats.ExtractionConfig;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.spark.EtlConfig;
@@ -35,9 +38,11 @@ import org.ecgplatform.etl.wfdb.Annotation;
 import org.ecgplatform.etl.wfdb.Annotations;
 import org.ecgplatform.etl.wfdb.LocalWfdbStorage;
 import org.ecgplatform.etl.wfdb.SignalDefinition;
+import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.etl.wfdb.WfdbWriter;
 import org.ecgplatform.evaluation.metrics.RhythmSummary;
 import org.ecgplatform.evaluation.report.AnnotatedRecord;
+import org.ecgplatform.evaluation.rhythm.AtrialActivity;
 import org.ecgplatform.evaluation.report.AnnotationSummaryFiles;
 import org.ecgplatform.testing.SharedSpark;
 import org.ecgplatform.testing.TestData;
@@ -394,6 +399,63 @@ class AnnotateJobTest {
       }
     }
     assertThat(flagged).isBetween(2000, before.size() - 1);
+  }
+
+  @Test
+  void theAtrialCheckKeepsSInOrganisedStretchesAsTheWholeRecordDoesAcrossChunkSeams(SparkSession spark) throws IOException {
+    // mitdb 201: atrial fibrillation and flutter, and irregular stretches of sinus rhythm with
+    // premature beats; in 2-minute chunks, each chunk's beats judged from neighbours across its seams
+    Path mitdb = TestData.require("mitdb");
+    Path db = Files.createDirectories(tmp.resolve("mitdb201/mitdb"));
+    for (String ext : List.of("hea", "dat", "atr")) {
+      Files.createSymbolicLink(db.resolve("201." + ext), mitdb.resolve("201." + ext));
+    }
+    String[] common = {"evaluation.annotate.write-plots=false", "evaluation.annotate.beats-from=atr",
+        "evaluation.af-gate.enabled=true", "evaluation.annotate.detect-chunk-s=120"};
+    Path rrOnly = tmp.resolve("rr-only");
+    Path atrial = tmp.resolve("atrial");
+    AnnotateJob.run(spark, config(beatModel, db, rrOnly, common[0], common[1], common[2], common[3],
+        "evaluation.af-gate.max-atrial-similarity=1"));
+    AnnotateJob.run(spark, config(beatModel, db, atrial, common[0], common[1], common[2], common[3],
+        "evaluation.af-gate.max-atrial-similarity=0.7"));
+    java.util.TreeMap<Long, float[]> before = bySample(probabilities(spark, rrOnly));
+    java.util.TreeMap<Long, float[]> after = bySample(probabilities(spark, atrial));
+    assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+
+    // the whole record's decision: the RR flags, refined from the ETL's windows of the whole record
+    long[] samples = before.keySet().stream().mapToLong(Long::longValue).toArray();
+    boolean[] rhythm = AfGateConfig.defaults().detector().flags(Arrays.stream(samples).asDoubleStream().toArray());
+    WfdbRecord rec = WfdbRecord.open(new LocalWfdbStorage(db), "201");
+    String[] symbols = new String[samples.length];
+    Arrays.fill(symbols, "N");
+    List<Beat> windows = new BeatExtractor(ExtractionConfig.defaults())
+        .extract(rec.readMillivolts(0, rec.availableFrames(), new int[] {0}), 360, samples, symbols).beats();
+    assertThat(windows).hasSize(samples.length);
+    AtrialActivity a = AtrialActivity.of(0.23, 0.07, 0.7, 360, 90); // reference.conf's segment, the model's window
+    boolean[] kept = a.refine(rhythm, windows.stream().map(b -> a.segment(b.window())).toList(), 32);
+
+    int s = AamiClass.vocabulary().indexOf("S");
+    int n = AamiClass.vocabulary().indexOf("N");
+    int i = 0;
+    int flagged = 0;
+    int stayed = 0;
+    for (Map.Entry<Long, float[]> e : before.entrySet()) {
+      float[] q = after.get(e.getKey());
+      flagged += rhythm[i] ? 1 : 0;
+      // the RR-only run gated the flagged beats: S is 0 there, the S probability of the model went to N
+      if (kept[i]) {
+        stayed++;
+        assertThat(q).containsExactly(e.getValue());
+      } else if (rhythm[i]) {
+        // ungated: the model's own probabilities, whose S the RR-only run had moved to N
+        assertThat(e.getValue()[s]).isZero();
+        assertThat(q[n] + q[s]).isCloseTo(e.getValue()[n], within(1e-5f));
+      } else {
+        assertThat(q).containsExactly(e.getValue());
+      }
+      i++;
+    }
+    assertThat(stayed).isGreaterThan(flagged / 2).isLessThan(flagged);
   }
 
   /** A one-record run's probabilities keyed by sample (beats without a window left out). */
