@@ -311,6 +311,45 @@ class EvaluateJobTest {
   }
 
   @Test
+  void withTheAtrialCheckARandomRhythmWithRepeatedPWavesKeepsItsSCalls(SparkSession spark) throws IOException {
+    // two records at the same random intervals, every beat S (and predicted so); in ETL-sized
+    // windows, 201's atrial segments are noise (fibrillatory waves), 202's one repeated P wave
+    java.util.Random random = new java.util.Random(3);
+    DatasetSchema schema = DatasetSchema.current(360, 90, 166, 1);
+    List<FixtureDataset.Beat> beats = new java.util.ArrayList<>();
+    double[] times = new double[100];
+    long sample = 100;
+    for (int i = 0; i < 100; i++) {
+      times[i] = sample;
+      beats.add(new FixtureDataset.Beat("test", "mitdb", "201", sample, 1, 1 + i));
+      beats.add(new FixtureDataset.Beat("test", "mitdb", "202", sample, 1, 101 + i));
+      sample += 150 + random.nextInt(300);
+    }
+    Path ds = tmp.resolve("atrial");
+    FixtureDataset.write(spark, ds, schema, beats, b -> "A", (b, w) -> {
+      java.util.Random noise = new java.util.Random(b.serial());
+      for (int j = 3; j < 90; j++) {
+        w[j] = b.record().equals("201") ? (float) (0.05 * noise.nextGaussian())
+            : (float) (0.15 * Math.exp(-Math.pow((j - 40) / 8.0, 2)) + 0.01 * noise.nextGaussian());
+      }
+    });
+    String model = model("exact-etl-window", ScorerSpec.of(schema), 0);
+    Path out = tmp.resolve("atrial-on");
+    EvaluateResult r = EvaluateJob.run(spark, EvaluateConfig.from(com.typesafe.config.ConfigFactory.defaultReference().resolve(),
+        model, ds.toUri().toString(), out.toUri().toString(), null));
+
+    int flagged = 0;
+    for (boolean f : AfGateConfig.defaults().detector().flags(times)) {
+      flagged += f ? 1 : 0;
+    }
+    assertThat(flagged).isGreaterThan(80);
+    assertThat(r.metrics().perRecord().get("mitdb/201").count(1, 0)).isEqualTo(flagged); // fibrillation: gated
+    assertThat(r.metrics().perRecord().get("mitdb/202").count(1, 1)).isEqualTo(100); // P waves: ectopy, kept
+    assertThat(read(out.resolve(ReportWriter.METRICS_JSON)))
+        .contains("atrial similarity (0.23 to 0.07 s before the beat) < 0.7)", flagged + " of 200 beats in an irregular rhythm");
+  }
+
+  @Test
   void badInputsFailWithAClearMessage(SparkSession spark) throws IOException {
     Path ds = dataset(spark);
     ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);

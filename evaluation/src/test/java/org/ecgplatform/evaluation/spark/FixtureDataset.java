@@ -70,6 +70,16 @@ public final class FixtureDataset {
   /** As {@link #write(SparkSession, Path, DatasetSchema, List)}, with the original annotation symbol of each beat given. */
   public static void write(SparkSession spark, Path dir, DatasetSchema schema, List<Beat> beats,
       java.util.function.Function<Beat, String> symbol) throws IOException {
+    write(spark, dir, schema, beats, symbol, (b, w) -> {});
+  }
+
+  /**
+   * As {@link #write(SparkSession, Path, DatasetSchema, List, java.util.function.Function)}, with
+   * {@code fill} writing window samples from index 3 on ({@link LabelEchoScorer} reads 0 to 2).
+   */
+  public static void write(SparkSession spark, Path dir, DatasetSchema schema, List<Beat> beats,
+      java.util.function.Function<Beat, String> symbol, java.util.function.BiConsumer<Beat, float[]> fill)
+      throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(DatasetSchema.FILE_NAME), schema.toJson(), StandardCharsets.UTF_8);
     List<Row> rows = new ArrayList<>();
@@ -78,6 +88,7 @@ public final class FixtureDataset {
       w[0] = b.label();
       w[1] = b.serial();
       w[2] = (b.sample() - 100) / 300f; // index of the beat in its record (samples are 100 + 300 i)
+      fill.accept(b, w);
       List<Float> window = new ArrayList<>();
       for (float f : w) {
         window.add(f);
