@@ -198,7 +198,7 @@ class CrossValidationSummaryTest {
    * tenth of a training change's; of two leaders the higher lower bound is selected.
    */
   @Test
-  void theIrregularRhythmGateLeadsAndItsTrimOf8IsSelected() {
+  void theIrregularRhythmGateLeadsItsTrimOf8IsSelectedAndThenItsAtrialCheckAt07() {
     CrossValidationSummary.Paired trim4 = diffs(0.0492, 0.0603, 0.0382);
     CrossValidationSummary.Paired trim8 = diffs(0.0616, 0.0728, 0.0483);
     assertThat(trim4.lowerBound()).isCloseTo(0.0306, within(5e-4));
@@ -206,6 +206,15 @@ class CrossValidationSummaryTest {
     assertThat(trim4.leads()).isTrue();
     assertThat(trim8.leads()).isTrue();
     assertThat(trim8.lowerBound()).isGreaterThan(trim4.lowerBound());
+    // then its atrial-activity check against the RR-only gate with trim 8 (docs/results.md): 0.7
+    // leads, 0.6 is ahead on every seed but its bound is below 0 (a fourth seed would decide)
+    CrossValidationSummary.Paired atrial07 = diffs(0.0086, 0.0252, 0.0168);
+    CrossValidationSummary.Paired atrial06 = diffs(0.0031, 0.0178, 0.0120);
+    assertThat(atrial07.lowerBound()).isCloseTo(0.0029, within(5e-4));
+    assertThat(atrial07.leads()).isTrue();
+    assertThat(atrial06.lowerBound()).isCloseTo(-0.0014, within(5e-4));
+    assertThat(atrial06.leads()).isFalse();
+    assertThat(atrial06.seedsNeeded()).hasValue(4);
   }
 
   @Test
