@@ -368,11 +368,7 @@ class AnnotateJobTest {
   void theAfGateTakesSOutOfMitdb203sAfEpisodesAndChangesNothingElse(SparkSession spark) throws IOException {
     // both gates (this one and the evaluation job's stream) decide from the record's beat times as
     // AfDetector.flags over the whole record does; 203 is mostly atrial fibrillation and flutter
-    Path mitdb = TestData.require("mitdb");
-    Path db = Files.createDirectories(tmp.resolve("mitdb203/mitdb"));
-    for (String ext : List.of("hea", "dat", "atr")) {
-      Files.createSymbolicLink(db.resolve("203." + ext), mitdb.resolve("203." + ext));
-    }
+    Path db = mitdbRecordWithReferenceBeats("203");
     String[] common = {"evaluation.annotate.write-plots=false", "evaluation.annotate.beats-from=atr"};
     Path off = tmp.resolve("off");
     Path on = tmp.resolve("on");
@@ -405,11 +401,7 @@ class AnnotateJobTest {
   void theAtrialCheckKeepsSInOrganisedStretchesAsTheWholeRecordDoesAcrossChunkSeams(SparkSession spark) throws IOException {
     // mitdb 201: atrial fibrillation and flutter, and irregular stretches of sinus rhythm with
     // premature beats; in 2-minute chunks, each chunk's beats judged from neighbours across its seams
-    Path mitdb = TestData.require("mitdb");
-    Path db = Files.createDirectories(tmp.resolve("mitdb201/mitdb"));
-    for (String ext : List.of("hea", "dat", "atr")) {
-      Files.createSymbolicLink(db.resolve("201." + ext), mitdb.resolve("201." + ext));
-    }
+    Path db = mitdbRecordWithReferenceBeats("201");
     String[] common = {"evaluation.annotate.write-plots=false", "evaluation.annotate.beats-from=atr",
         "evaluation.af-gate.enabled=true", "evaluation.annotate.detect-chunk-s=120"};
     Path rrOnly = tmp.resolve("rr-only");
@@ -456,6 +448,16 @@ class AnnotateJobTest {
       i++;
     }
     assertThat(stayed).isGreaterThan(flagged / 2).isLessThan(flagged);
+  }
+
+  /** A database folder (under the test's temporary folder) holding mitdb record {@code record}'s signals and reference annotations. */
+  private Path mitdbRecordWithReferenceBeats(String record) throws IOException {
+    Path mitdb = TestData.require("mitdb");
+    Path db = Files.createDirectories(tmp.resolve("mitdb" + record + "/mitdb"));
+    for (String ext : List.of("hea", "dat", "atr")) {
+      Files.createSymbolicLink(db.resolve(record + "." + ext), mitdb.resolve(record + "." + ext));
+    }
+    return db;
   }
 
   /** A one-record run's probabilities keyed by sample (beats without a window left out). */
