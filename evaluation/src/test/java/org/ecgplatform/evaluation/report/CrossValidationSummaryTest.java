@@ -215,6 +215,13 @@ class CrossValidationSummaryTest {
     assertThat(atrial06.lowerBound()).isCloseTo(-0.0014, within(5e-4));
     assertThat(atrial06.leads()).isFalse();
     assertThat(atrial06.seedsNeeded()).hasValue(4);
+    // a fourth seed, after the choice: both lead, 0.7 with the higher bound
+    CrossValidationSummary.Paired atrial07four = diffs(0.0086, 0.0252, 0.0168, 0.0161);
+    CrossValidationSummary.Paired atrial06four = diffs(0.0031, 0.0178, 0.0120, 0.0080);
+    assertThat(atrial07four.lowerBound()).isCloseTo(0.0087, within(5e-4));
+    assertThat(atrial06four.lowerBound()).isCloseTo(0.0029, within(5e-4));
+    assertThat(atrial06four.leads()).isTrue();
+    assertThat(atrial07four.lowerBound()).isGreaterThan(atrial06four.lowerBound());
   }
 
   @Test
