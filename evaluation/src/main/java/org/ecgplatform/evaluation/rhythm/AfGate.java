@@ -11,7 +11,8 @@ import org.ecgplatform.training.model.Probabilities;
  * The irregular-rhythm gate over a stream of scored beats (the beats of one record after another,
  * each record's in time order): a beat that {@link AfDetector} places in an irregular, random
  * rhythm is read as conducted, not supraventricular ectopic: the probability of S moves to N (the
- * other classes keep theirs), so a beat called S becomes N and no other call changes. Under the
+ * other classes keep theirs), so a beat called S becomes N, and a beat called V, F or Q becomes N
+ * only where N's and S's probabilities together exceed its own (a few beats). Under the
  * AAMI/MIT-BIH convention the beats conducted during atrial fibrillation or flutter are N: what
  * looks premature there is the rhythm, not an ectopic beat.
  *
@@ -24,8 +25,8 @@ import org.ecgplatform.training.model.Probabilities;
  */
 public final class AfGate<T> {
   /**
-   * A beat, its probabilities after the gate, whether its rhythm was irregular, and whether the
-   * gate changed its most probable class (from the suppressed one to the one it moves to).
+   * A beat, its probabilities after the gate, whether its rhythm was irregular, and whether its
+   * most probable class was the suppressed one (so the gate changed it to the one it moves to).
    */
   public record Gated<T>(T beat, float[] probabilities, boolean irregular, boolean changed) {}
 
