@@ -25,10 +25,12 @@ import org.ecgplatform.training.model.Probabilities;
  */
 public final class AfGate<T> {
   /**
-   * A beat, its probabilities after the gate, whether its rhythm was irregular, and whether its
-   * most probable class was the suppressed one (so the gate changed it to the one it moves to).
+   * A beat, its probabilities after the gate, whether its rhythm was irregular, whether its most
+   * probable class was the suppressed one (so the gate changed it to the one it moves to), and
+   * whether it was another class that the gate changed all the same (the suppressed and the
+   * receiving class's probabilities together exceeding it).
    */
-  public record Gated<T>(T beat, float[] probabilities, boolean irregular, boolean changed) {}
+  public record Gated<T>(T beat, float[] probabilities, boolean irregular, boolean changed, boolean otherChanged) {}
 
   private record Waiting<T>(T beat, float[] probabilities) {}
 
@@ -139,10 +141,14 @@ public final class AfGate<T> {
         && (atrial == null || !atrial.organised(AtrialActivity.similarity(segments)));
     Waiting<T> w = waiting.removeFirst();
     float[] p = w.probabilities();
-    out.add(irregular
-        ? new Gated<>(w.beat(), suppress(p, suppressedClass, intoClass), true,
-            Probabilities.argMax(p) == suppressedClass)
-        : new Gated<>(w.beat(), p, false, false));
+    if (irregular) {
+      float[] q = suppress(p, suppressedClass, intoClass);
+      int before = Probabilities.argMax(p);
+      out.add(new Gated<>(w.beat(), q, true, before == suppressedClass,
+          before != suppressedClass && Probabilities.argMax(q) != before));
+    } else {
+      out.add(new Gated<>(w.beat(), p, false, false, false));
+    }
     next++;
     while (firstTime < next - half) {
       times.removeFirst();

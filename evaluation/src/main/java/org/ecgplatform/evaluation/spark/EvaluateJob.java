@@ -126,8 +126,9 @@ public final class EvaluateJob {
       long scoreStart = System.nanoTime();
       LongAccumulator gated = spark.sparkContext().longAccumulator("beats in an irregular rhythm");
       LongAccumulator changed = spark.sparkContext().longAccumulator("S predictions the AF gate changed");
+      LongAccumulator otherChanged = spark.sparkContext().longAccumulator("other predictions the AF gate changed to N");
       JavaRDD<Row> scored = beats.javaRDD().mapPartitions(
-          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), gated, changed));
+          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), gated, changed, otherChanged));
       Path predictionsPath = new Path(staging, PREDICTIONS_DIR);
       spark.createDataFrame(scored, predictionSchema(spec)).write().parquet(predictionsPath.toString());
       double scoringSeconds = seconds(scoreStart);
@@ -153,8 +154,9 @@ public final class EvaluateJob {
       Map<String, String> run = runFacts(out, config, spec);
       if (config.afGate().enabled()) {
         // written once (a retried task may add twice to an accumulator; the counts are a report, not a check)
-        String facts = String.format(java.util.Locale.ROOT, "%s: %d of %d beats in an irregular rhythm, %d predictions of S changed",
-            config.afGate().describe(spec), gated.value(), metrics.beats(), changed.value());
+        String facts = String.format(java.util.Locale.ROOT,
+            "%s: %d of %d beats in an irregular rhythm, %d predictions of S changed, %d of another class changed to N",
+            config.afGate().describe(spec), gated.value(), metrics.beats(), changed.value(), otherChanged.value());
         LOG.info("AF gate {}", facts);
         run.put("af_gate", facts);
       } else {

@@ -30,7 +30,8 @@ import org.ecgplatform.training.model.StreamingScorer;
  * <p>The model comes from a broadcast ({@link BroadcastScorer}). With the irregular-rhythm gate on
  * ({@link AfGateConfig}), the scored beats then stream through an {@link AfGate}, which holds back
  * half its window of beats; {@code gated} counts the beats it placed in an irregular rhythm and
- * {@code changed} those whose predicted class it changed from S to N.
+ * {@code changed} those whose predicted class it changed from S to N, {@code otherChanged} those it
+ * changed from another class to N (N's and S's probabilities together exceeding it).
  */
 final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
@@ -42,9 +43,10 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final AtrialActivity atrial;
   private final LongAccumulator gated;
   private final LongAccumulator changed;
+  private final LongAccumulator otherChanged;
 
   ScorePartition(ScorerFactory factory, Broadcast<byte[]> model, ScorerSpec spec, int batchSize, AfGateConfig afGate,
-      LongAccumulator gated, LongAccumulator changed) {
+      LongAccumulator gated, LongAccumulator changed, LongAccumulator otherChanged) {
     this.scorer = new BroadcastScorer(factory, model);
     this.spec = spec;
     this.batchSize = batchSize;
@@ -52,6 +54,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     this.atrial = afGate.atrial(spec.fsHz(), spec.samplesBefore());
     this.gated = gated;
     this.changed = changed;
+    this.otherChanged = otherChanged;
   }
 
   @Override
@@ -109,6 +112,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
           if (g.irregular()) {
             gated.add(1);
             changed.add(g.changed() ? 1 : 0);
+            otherChanged.add(g.otherChanged() ? 1 : 0);
           }
           ready.addLast(output(g.beat(), g.probabilities()));
         }

@@ -48,9 +48,11 @@ class AfGateTest {
       if (g.irregular()) {
         assertThat(g.probabilities()).containsExactly(new float[] {0.9f, 0f, 0.1f}, within(1e-6f));
         assertThat(g.changed()).isTrue(); // S was the most probable class
+        assertThat(g.otherChanged()).isFalse();
       } else {
         assertThat(g.probabilities()).containsExactly(0.2f, 0.7f, 0.1f);
         assertThat(g.changed()).isFalse();
+        assertThat(g.otherChanged()).isFalse();
       }
     }
   }
@@ -97,6 +99,33 @@ class AfGateTest {
       assertThat(i + 1 - out).isLessThanOrEqualTo(32);
     }
     assertThat(out + gate.finish().size()).isEqualTo(200);
+  }
+
+  @Test
+  void aCallOfAnotherClassChangesToNOnlyWhereNAndSTogetherExceedIt() {
+    Random random = new Random(13);
+    double[] t = new double[200];
+    for (int i = 1; i < t.length; i++) {
+      t[i] = t[i - 1] + 0.4 + 0.8 * random.nextDouble();
+    }
+    boolean[] flags = AfDetectorTest.DEFAULTS.flags(t);
+    AfGate<Integer> gate = new AfGate<>(AfDetectorTest.DEFAULTS, S, N);
+    List<AfGate.Gated<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < t.length; i++) {
+      // N, S, V: V is called; odd beats have N + S above V, even ones below
+      float[] p = i % 2 == 1 ? new float[] {0.3f, 0.25f, 0.45f} : new float[] {0.1f, 0.2f, 0.7f};
+      out.addAll(gate.add("r", t[i], i, p));
+    }
+    out.addAll(gate.finish());
+    int changed = 0;
+    for (AfGate.Gated<Integer> g : out) {
+      boolean expected = flags[g.beat()] && g.beat() % 2 == 1;
+      assertThat(g.otherChanged()).as("beat %d", g.beat()).isEqualTo(expected);
+      assertThat(g.changed()).isFalse();
+      assertThat(org.ecgplatform.training.model.Probabilities.argMax(g.probabilities())).isEqualTo(expected ? N : 2);
+      changed += expected ? 1 : 0;
+    }
+    assertThat(changed).isGreaterThan(60);
   }
 
   @Test

@@ -306,7 +306,7 @@ class EvaluateJobTest {
     assertThat(gated.metrics().perRecord().get("mitdb/100").count(1, 1)).isEqualTo(100); // regular: untouched
     assertThat(read(out.resolve(ReportWriter.METRICS_JSON)))
         .contains("\"af_gate\" : \"on (window 64 intervals", flagged + " of 200 beats in an irregular rhythm, " + flagged
-            + " predictions of S changed");
+            + " predictions of S changed, 0 of another class changed to N");
     assertThat(read(tmp.resolve("off").resolve(ReportWriter.METRICS_JSON))).contains("\"af_gate\" : \"off\"");
   }
 
