@@ -159,7 +159,6 @@ public final class AfGate<T> {
     }
   }
 
-
   /**
    * {@code p} with the probability of class {@code from} moved to class {@code into} (the sum and
    * every other class's probability unchanged).

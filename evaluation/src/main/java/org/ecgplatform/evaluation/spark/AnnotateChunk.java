@@ -243,5 +243,4 @@ final class AnnotateChunk implements Serializable {
     return RecordProcessor.reason(e) + String.format(java.util.Locale.ROOT, " [in the chunk %.0f-%.0f s]", from / fsHz,
         to / fsHz);
   }
-
 }

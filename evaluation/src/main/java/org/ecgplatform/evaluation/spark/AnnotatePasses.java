@@ -241,11 +241,7 @@ final class AnnotatePasses {
       if (b == null || failed.containsKey(p.record())) {
         continue;
       }
-      double[] times = new double[b.length];
-      for (int i = 0; i < b.length; i++) {
-        times[i] = b[i];
-      }
-      boolean[] f = config.afGate().detector().flags(times);
+      boolean[] f = config.afGate().detector().flags(Arrays.stream(b).asDoubleStream().toArray());
       flags.put(p.record(), f);
       if (atrial) {
         for (RecordLayout.Atrial a : p.layout().atrial(b, f, half)) {

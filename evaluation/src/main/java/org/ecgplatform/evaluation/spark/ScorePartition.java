@@ -177,5 +177,4 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     }
     return RowFactory.create(values);
   }
-
 }

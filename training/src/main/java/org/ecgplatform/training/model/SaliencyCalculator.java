@@ -355,7 +355,6 @@ final class SaliencyCalculator {
     return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
   }
 
-
   private static float sumAbs(float[] a) {
     double s = 0;
     for (float v : a) {
