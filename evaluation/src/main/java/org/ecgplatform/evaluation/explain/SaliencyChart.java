@@ -334,7 +334,7 @@ public final class SaliencyChart {
 
   private static JFreeChart rrInputs(Explanation e, ModelMetadata m) {
     Saliency s = e.saliency();
-    float[] values = m.normalizer().rrEncoding().encode(e.context().beat().rr());
+    float[] values = m.normalizer().encodeRr(e.context().beat().window(), e.context().beat().rr());
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (int f = 0; f < s.rr().length; f++) {
       String name = s.rrFeatures().get(f);

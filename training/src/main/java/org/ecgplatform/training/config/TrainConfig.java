@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
+import org.ecgplatform.training.model.AtrialMatch;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
@@ -53,6 +54,8 @@ import org.ecgplatform.training.model.ValidationMetrics;
  *     ends ({@code WindowCut}); negative: windows are not cut ({@code off})
  * @param weightAverageHalfLife half-life in epochs of the running mean of the weights that
  *     validation, the best epoch and the model use ({@code WeightAverage}); 0: the trained weights
+ * @param atrialMatch whether each beat's RR input also holds the correlation of its pre-QRS segment
+ *     with its record template's ({@code AtrialMatch})
  */
 public record TrainConfig(
     String datasetUri,
@@ -78,7 +81,8 @@ public record TrainConfig(
     double templateSwap,
     double dropout,
     double windowCutBeforeNextS,
-    double weightAverageHalfLife) {
+    double weightAverageHalfLife,
+    boolean atrialMatch) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -257,6 +261,16 @@ public record TrainConfig(
     return WindowCut.of(windowCutBeforeNextS, schema.fsHz(), schema.samplesBefore(), schema.rrFeatures(), datasetUri);
   }
 
+  /**
+   * The atrial-match input this configuration asks for, placed in {@code schema}'s windows.
+   *
+   * @param leadNames the dataset's channel names
+   * @throws ConfigException when asked for and the dataset's windows cannot give it
+   */
+  public AtrialMatch atrialMatch(org.ecgplatform.etl.dataset.DatasetSchema schema, List<String> leadNames) {
+    return AtrialMatch.of(atrialMatch, schema.fsHz(), schema.samplesBefore(), leadNames, datasetUri);
+  }
+
   /** Key of {@link #windowCutBeforeNextS()}. */
   public static final String WINDOW_CUT_KEY = "training.window-cut-before-next-s";
 
@@ -330,7 +344,8 @@ public record TrainConfig(
           c.getDouble("template-swap"),
           c.getDouble("dropout"),
           windowCut(c),
-          c.getDouble("weight-average-half-life"));
+          c.getDouble("weight-average-half-life"),
+          c.getBoolean("atrial-match"));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
@@ -359,14 +374,14 @@ public record TrainConfig(
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -400,6 +415,7 @@ public record TrainConfig(
     m.put("template-swap", templateSwap);
     m.put("window-cut-before-next-s", windowCutBeforeNextS < 0 ? "off" : windowCutBeforeNextS);
     m.put("weight-average-half-life", weightAverageHalfLife);
+    m.put("atrial-match", atrialMatch);
     if (model == ModelKind.BEAT) {
       m.put("dropout", dropout);
     }

@@ -32,7 +32,7 @@ public final class BeatBatcher {
         throw new IllegalArgumentException("Cannot batch beat: label " + b.label() + " outside 0.." + (classCount - 1));
       }
       norm.normalizeWindow(b.window(), b.rr(), wave, i * width);
-      norm.normalizeRr(b.rr(), rr, i * features);
+      norm.normalizeRr(b.window(), b.rr(), rr, i * features);
       labels[i * classCount + b.label()] = 1f;
     }
     INDArray waveArr = Nd4j.create(wave, new long[] {n, leads, windowSamples}, 'c');

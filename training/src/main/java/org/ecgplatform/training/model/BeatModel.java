@@ -257,7 +257,7 @@ public final class BeatModel {
                   + leads + " leads x " + samples + " samples");
         }
         norm.normalizeWindow(w, rr[start + i], wave, i * leads * samples);
-        norm.normalizeRr(rr[start + i], rrFlat, i * features);
+        norm.normalizeRr(w, rr[start + i], rrFlat, i * features);
       }
       INDArray waveArr = Nd4j.create(wave, new long[] {n, leads, samples}, 'c');
       INDArray rrArr = Nd4j.create(rrFlat, new long[] {n, features}, 'c');

@@ -1,7 +1,9 @@
 package org.ecgplatform.training.model;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Z-score normalisation of the model inputs, with statistics computed on the training split only:
@@ -23,10 +25,12 @@ import java.util.Arrays;
  *     written before it existed: {@link RrEncoding#SECONDS})
  * @param windowCut where each window ends before the next beat, applied before the statistics and
  *     before normalising (absent in models written before it existed: {@link WindowCut#OFF})
+ * @param atrialMatch a further input computed from each beat's window and appended to its encoded RR
+ *     features (absent in models written before it existed: {@link AtrialMatch#OFF})
  */
 public record Normalizer(
     double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding,
-    WindowCut windowCut)
+    WindowCut windowCut, AtrialMatch atrialMatch)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -43,6 +47,14 @@ public record Normalizer(
     rrStd = rrStd.clone();
     rrEncoding = rrEncoding == null ? RrEncoding.SECONDS : rrEncoding;
     windowCut = windowCut == null ? WindowCut.OFF : windowCut;
+    atrialMatch = atrialMatch == null ? AtrialMatch.OFF : atrialMatch;
+  }
+
+  /** Statistics without inputs computed from the window. */
+  public Normalizer(
+      double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding,
+      WindowCut windowCut) {
+    this(leadMean, leadStd, rrMean, rrStd, count, rrEncoding, windowCut, AtrialMatch.OFF);
   }
 
   /** Statistics of windows used as they are. */
@@ -101,14 +113,58 @@ public record Normalizer(
 
   /**
    * Encodes ({@link #rrEncoding()}) and normalises one beat's RR columns into {@code out} starting at
-   * {@code offset}; {@code rrMean().length} values are written.
+   * {@code offset}; {@code rrMean().length} values are written. Only for a normaliser without inputs
+   * computed from the window ({@link #atrialMatch()} off).
    */
   public void normalizeRr(float[] columns, float[] out, int offset) {
-    float[] rr = rrEncoding.encode(columns);
+    normalizeRr(null, columns, out, offset);
+  }
+
+  /**
+   * The beat's RR input before normalisation: its RR columns encoded ({@link #rrEncoding()}), then
+   * the {@link #atrialMatch()} of its raw window when enabled.
+   *
+   * @param window the beat's raw lead-major window; may be null when {@link #atrialMatch()} is off
+   */
+  public float[] encodeRr(float[] window, float[] columns) {
+    return encode(rrEncoding, atrialMatch, window, columns);
+  }
+
+  /** Names of the values {@link #encodeRr} gives, for the dataset's RR {@code columns}. */
+  public List<String> rrFeatureNames(List<String> columns) {
+    List<String> names = new ArrayList<>(rrEncoding.featureNames(columns));
+    if (atrialMatch.enabled()) {
+      names.add(AtrialMatch.FEATURE);
+    }
+    return names;
+  }
+
+  private static float[] encode(RrEncoding encoding, AtrialMatch atrial, float[] window, float[] columns) {
+    float[] rr = encoding.encode(columns);
+    if (!atrial.enabled()) {
+      return rr;
+    }
+    if (window == null) {
+      throw new IllegalArgumentException("Cannot encode RR features: the model's atrial-match input needs the beat's window");
+    }
+    float[] out = Arrays.copyOf(rr, rr.length + 1);
+    out[rr.length] = atrial.value(window);
+    return out;
+  }
+
+  /**
+   * Encodes ({@link #encodeRr}) and normalises one beat's RR input into {@code out} starting at
+   * {@code offset}; {@code rrMean().length} values are written.
+   *
+   * @param window the beat's raw lead-major window (before the cut); may be null when
+   *     {@link #atrialMatch()} is off
+   */
+  public void normalizeRr(float[] window, float[] columns, float[] out, int offset) {
+    float[] rr = encodeRr(window, columns);
     if (rr.length != rrMean.length) {
       throw new IllegalArgumentException(
-          "Cannot normalise RR features: " + rr.length + " values after " + rrEncoding + " encoding, expected "
-              + rrMean.length);
+          "Cannot normalise RR features: " + rr.length + " values after " + rrEncoding + " encoding"
+              + (atrialMatch.enabled() ? " and the atrial match" : "") + ", expected " + rrMean.length);
     }
     for (int i = 0; i < rr.length; i++) {
       out[offset + i] = (float) ((rr[i] - rrMean[i]) / safe(rrStd[i]));
@@ -124,7 +180,7 @@ public record Normalizer(
     return o instanceof Normalizer n
         && Arrays.equals(leadMean, n.leadMean) && Arrays.equals(leadStd, n.leadStd)
         && Arrays.equals(rrMean, n.rrMean) && Arrays.equals(rrStd, n.rrStd) && count == n.count
-        && rrEncoding == n.rrEncoding && windowCut.equals(n.windowCut);
+        && rrEncoding == n.rrEncoding && windowCut.equals(n.windowCut) && atrialMatch.equals(n.atrialMatch);
   }
 
   @Override
@@ -136,7 +192,7 @@ public record Normalizer(
   public String toString() {
     return "Normalizer[leadMean=" + Arrays.toString(leadMean) + ", leadStd=" + Arrays.toString(leadStd)
         + ", rrMean=" + Arrays.toString(rrMean) + ", rrStd=" + Arrays.toString(rrStd) + ", count=" + count + ", rrEncoding=" + rrEncoding
-        + ", windowCut=" + windowCut + "]";
+        + ", windowCut=" + windowCut + ", atrialMatch=" + atrialMatch + "]";
   }
 
   /**
@@ -152,6 +208,7 @@ public record Normalizer(
     private final double[] rrSumSq;
     private final RrEncoding encoding;
     private final WindowCut cut;
+    private final AtrialMatch atrial;
     private long beats;
     private long samplesPerLead;
 
@@ -172,9 +229,18 @@ public record Normalizer(
      * @param cut applied to each beat's window before it is summed, and stored in the normaliser
      */
     public Accumulator(int leadCount, int rrColumns, RrEncoding encoding, WindowCut cut) {
+      this(leadCount, rrColumns, encoding, cut, AtrialMatch.OFF);
+    }
+
+    /**
+     * @param atrial computed from each beat's raw window, appended to its encoded RR columns and
+     *     summed with them; stored in the normaliser
+     */
+    public Accumulator(int leadCount, int rrColumns, RrEncoding encoding, WindowCut cut, AtrialMatch atrial) {
       this.encoding = encoding;
       this.cut = cut;
-      int rrFeatureCount = encoding.width(rrColumns);
+      this.atrial = atrial;
+      int rrFeatureCount = encoding.width(rrColumns) + atrial.width();
       leadSum = new double[leadCount];
       leadSumSq = new double[leadCount];
       rrSum = new double[rrFeatureCount];
@@ -182,7 +248,7 @@ public record Normalizer(
     }
 
     public Accumulator add(float[] window, float[] rrColumns) {
-      float[] rr = encoding.encode(rrColumns);
+      float[] rr = encode(encoding, atrial, window, rrColumns);
       int leads = leadSum.length;
       int samples = window.length / leads;
       window = cut.apply(window, leads, rrColumns);
@@ -239,7 +305,7 @@ public record Normalizer(
         rm[i] = rrSum[i] / beats;
         rs[i] = Math.sqrt(Math.max(0, rrSumSq[i] / beats - rm[i] * rm[i]));
       }
-      return new Normalizer(lm, ls, rm, rs, beats, encoding, cut);
+      return new Normalizer(lm, ls, rm, rs, beats, encoding, cut, atrial);
     }
   }
 }

@@ -120,7 +120,7 @@ final class SaliencyCalculator {
             + " values, the model expects " + metadata.leadCount() + " leads x " + metadata.windowSamples() + " samples");
       }
       norm.normalizeWindow(windows[t], rr[t], wave[t], 0);
-      norm.normalizeRr(rr[t], rrNorm[t], 0);
+      norm.normalizeRr(windows[t], rr[t], rrNorm[t], 0);
     }
     return new Example(wave, rrNorm, target);
   }
@@ -348,7 +348,7 @@ final class SaliencyCalculator {
   }
 
   private List<String> rrFeatureNames() {
-    return metadata.normalizer().rrEncoding().featureNames(metadata.rrFeatures());
+    return metadata.normalizer().rrFeatureNames(metadata.rrFeatures());
   }
 
   private static float[] flat(INDArray a) {

@@ -55,7 +55,7 @@ public record SequenceInputs(INDArray wave, INDArray rr, INDArray mask, int step
         for (int f = 0; f < width; f++) {
           wave[base + f * t] = beat[f];
         }
-        norm.normalizeRr(seqRr[s], rrBeat, 0);
+        norm.normalizeRr(seq[s], seqRr[s], rrBeat, 0);
         int rbase = i * features * t + s;
         for (int f = 0; f < features; f++) {
           rrFlat[rbase + f * t] = rrBeat[f];

@@ -28,6 +28,7 @@ import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.data.EpochPlan;
 import org.ecgplatform.training.data.TrainingData;
+import org.ecgplatform.training.model.AtrialMatch;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.EpochMetrics;
 import org.ecgplatform.training.model.ModelKind;
@@ -196,11 +197,17 @@ public final class TrainJob {
                 + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)");
       }
       // (2) Training statistics (kept from the first invocation when resuming).
+      AtrialMatch atrial = cfg.atrialMatch(schema, leadNames);
       if (resumed != null) {
         requireSameCut(resumed.normalizer().windowCut(), cfg.windowCut(schema), cfg.outputUri());
+        if (resumed.normalizer().atrialMatch().enabled() != atrial.enabled()) {
+          throw cannotResume(cfg.outputUri(), "its model " + (atrial.enabled() ? "has no" : "has the")
+              + " atrial-match input, this run asks for " + atrial.enabled(), AtrialMatch.KEY, !atrial.enabled());
+        }
       }
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
-          new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding(), cfg.windowCut(schema)),
+          new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding(), cfg.windowCut(schema),
+              atrial),
           (acc, b) -> acc.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
       double[] classWeights = resumed != null ? resumed.classWeights() : in.classWeights();
       NetworkConfig netCfg = networkConfig(cfg, schema, seed);
@@ -350,7 +357,7 @@ public final class TrainJob {
   /** The network for the dataset's input shape and the configured sizes. */
   public static NetworkConfig networkConfig(TrainConfig cfg, DatasetSchema schema, long seed) {
     TrainConfig.Network n = cfg.network();
-    return new NetworkConfig(schema.leadCount(), schema.windowSamples(), cfg.rrEncoding().width(schema.rrFeatures().size()),
+    return new NetworkConfig(schema.leadCount(), schema.windowSamples(), cfg.rrEncoding().width(schema.rrFeatures().size()) + (cfg.atrialMatch() ? 1 : 0),
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
         n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed, cfg.model(), cfg.sequence().direction(),
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().length() : 0,
