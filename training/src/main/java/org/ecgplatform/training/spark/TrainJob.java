@@ -126,6 +126,18 @@ public final class TrainJob {
   }
 
   /**
+   * Refuses to continue a run whose checkpoint was trained with ({@code resumed}) another
+   * atrial-match setting than this invocation asks for: the network's RR input has one more or one
+   * less value.
+   */
+  static void requireSameAtrialMatch(AtrialMatch resumed, AtrialMatch asked, String output) {
+    if (resumed.enabled() != asked.enabled()) {
+      throw cannotResume(output, "its model " + (resumed.enabled() ? "has the" : "has no") + " atrial-match input, this run asks for "
+          + asked.enabled(), AtrialMatch.KEY, resumed.enabled());
+    }
+  }
+
+  /**
    * The refusal to continue the run in {@code output} because {@code why} (what the checkpoint holds
    * against what this invocation asks); it names the setting that would let the run continue.
    */
@@ -200,10 +212,7 @@ public final class TrainJob {
       AtrialMatch atrial = cfg.atrialMatch(schema, leadNames);
       if (resumed != null) {
         requireSameCut(resumed.normalizer().windowCut(), cfg.windowCut(schema), cfg.outputUri());
-        if (resumed.normalizer().atrialMatch().enabled() != atrial.enabled()) {
-          throw cannotResume(cfg.outputUri(), "its model " + (atrial.enabled() ? "has no" : "has the")
-              + " atrial-match input, this run asks for " + atrial.enabled(), AtrialMatch.KEY, !atrial.enabled());
-        }
+        requireSameAtrialMatch(resumed.normalizer().atrialMatch(), atrial, cfg.outputUri());
       }
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
           new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding(), cfg.windowCut(schema),
@@ -357,7 +366,8 @@ public final class TrainJob {
   /** The network for the dataset's input shape and the configured sizes. */
   public static NetworkConfig networkConfig(TrainConfig cfg, DatasetSchema schema, long seed) {
     TrainConfig.Network n = cfg.network();
-    return new NetworkConfig(schema.leadCount(), schema.windowSamples(), cfg.rrEncoding().width(schema.rrFeatures().size()) + (cfg.atrialMatch() ? 1 : 0),
+    int rrInputs = cfg.rrEncoding().width(schema.rrFeatures().size()) + (cfg.atrialMatch() ? 1 : 0);
+    return new NetworkConfig(schema.leadCount(), schema.windowSamples(), rrInputs,
         schema.classes().size(), n.conv1Filters(), n.conv1Kernel(), n.conv2Filters(), n.conv2Kernel(), n.poolSize(),
         n.lstmUnits(), n.denseUnits(), cfg.learningRate(), cfg.l2(), seed, cfg.model(), cfg.sequence().direction(),
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().length() : 0,

@@ -63,6 +63,18 @@ class AtrialMatchTrainJobTest {
   }
 
   @Test
+  void aResumedRunKeepsTheSettingItsCheckpointWasTrainedWith() {
+    AtrialMatch on = new AtrialMatch(3, 23, 2, 1);
+    TrainJob.requireSameAtrialMatch(on, on, "file:/o");
+    TrainJob.requireSameAtrialMatch(AtrialMatch.OFF, AtrialMatch.OFF, "file:/o");
+    assertThatThrownBy(() -> TrainJob.requireSameAtrialMatch(AtrialMatch.OFF, on, "file:/o"))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("file:/o")
+        .hasMessageContaining("has no atrial-match input, this run asks for true")
+        .hasMessageContaining("training.atrial-match = false");
+  }
+
+  @Test
   void aDatasetWithoutRecordTemplatesIsRefusedBeforeTraining(SparkSession spark) {
     String dataset = FixtureDataset.write(spark, tmp.resolve("plain"), FixtureDataset.Spec.small(100, 50).withWindow(2, 32, 32));
     assertThatThrownBy(() -> TrainJob.run(spark, config(dataset, tmp.resolve("r2").toUri().toString(), true, 0, false)))
