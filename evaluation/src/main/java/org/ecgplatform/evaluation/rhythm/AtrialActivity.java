@@ -3,6 +3,7 @@ package org.ecgplatform.evaluation.rhythm;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import org.ecgplatform.training.model.AtrialMatch;
 
 /**
  * Whether the atrial activity before the QRS complexes of a stretch of beats is organised: P waves
@@ -77,17 +78,7 @@ public record AtrialActivity(int from, int to, double maxSimilarity) implements 
       throw new IllegalArgumentException("atrial activity: a window of " + window.length + " samples has no samples ["
           + from + ", " + to + ")");
     }
-    double[] s = new double[to - from];
-    double mean = 0;
-    for (int j = 0; j < s.length; j++) {
-      s[j] = window[from + j];
-      mean += s[j];
-    }
-    mean /= s.length;
-    for (int j = 0; j < s.length; j++) {
-      s[j] -= mean;
-    }
-    return s;
+    return AtrialMatch.centred(window, from, to - from);
   }
 
   /** The atrial similarity of a stretch's segments (as {@link #segment} makes them). */
@@ -142,15 +133,7 @@ public record AtrialActivity(int from, int to, double maxSimilarity) implements 
   }
 
   static double correlation(double[] x, double[] y) {
-    double xy = 0;
-    double xx = 0;
-    double yy = 0;
-    for (int j = 0; j < x.length; j++) {
-      xy += x[j] * y[j];
-      xx += x[j] * x[j];
-      yy += y[j] * y[j];
-    }
-    return xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
+    return AtrialMatch.correlation(x, y, 0);
   }
 
   /** The median (the mean of the two middle values for an even count); sorts {@code v}. */

@@ -53,18 +53,20 @@ public record AtrialMatch(int from, int to, int channels, int templateChannel) i
    * The input a training configuration asks for, placed in a dataset's windows.
    *
    * @param enabled the setting
-   * @param leadNames the window's channel names; record-template channels end in {@code :template}
+   * @param leadNames the window's channel names: the ECG leads, then (record-template channels,
+   *     {@code <lead>:template}) their templates
+   * @param ecgChannels how many of them are ECG leads
    * @param source the dataset, named in errors
    * @throws ConfigException when enabled and the windows hold no record template or start later than
    *     {@link #FROM_S} before the beat
    */
-  public static AtrialMatch of(boolean enabled, int fsHz, int samplesBefore, List<String> leadNames, String source) {
+  public static AtrialMatch of(
+      boolean enabled, int fsHz, int samplesBefore, List<String> leadNames, int ecgChannels, String source) {
     if (!enabled) {
       return OFF;
     }
     int channels = leadNames.size();
-    int ecg = (int) leadNames.stream().filter(n -> !n.endsWith(":template")).count();
-    if (channels != 2 * ecg) {
+    if (channels != 2 * ecgChannels) {
       throw ConfigException.invalid(KEY, true, "false for dataset " + source + ", whose channels " + leadNames
           + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)");
     }
@@ -75,7 +77,7 @@ public record AtrialMatch(int from, int to, int channels, int templateChannel) i
           + String.format(java.util.Locale.ROOT, "%.3f", (double) samplesBefore / fsHz) + " s before the beat; the input needs "
           + FROM_S + " s (etl.window.before-s)");
     }
-    return new AtrialMatch(from, to, channels, ecg);
+    return new AtrialMatch(from, to, channels, ecgChannels);
   }
 
   /** Whether the input is computed at all. */
@@ -104,26 +106,41 @@ public record AtrialMatch(int from, int to, int channels, int templateChannel) i
       throw new IllegalArgumentException(
           "Cannot compute atrial match: segment ends at sample " + to + ", windows have " + samples);
     }
-    int t = templateChannel * samples;
     int n = to - from;
-    double mb = 0;
-    double mt = 0;
-    for (int i = from; i < to; i++) {
-      mb += window[i];
-      mt += window[t + i];
+    return (float) correlation(centred(window, from, n), centred(window, templateChannel * samples + from, n), FLAT);
+  }
+
+  /** Sum of squares below which a centred segment counts as flat in {@link #value}. */
+  private static final double FLAT = 1e-12;
+
+  /** {@code length} values of {@code values} from {@code start}, their mean removed. */
+  public static double[] centred(float[] values, int start, int length) {
+    double[] s = new double[length];
+    double mean = 0;
+    for (int j = 0; j < length; j++) {
+      s[j] = values[start + j];
+      mean += s[j];
     }
-    mb /= n;
-    mt /= n;
-    double sbt = 0;
-    double sbb = 0;
-    double stt = 0;
-    for (int i = from; i < to; i++) {
-      double b = window[i] - mb;
-      double m = window[t + i] - mt;
-      sbt += b * m;
-      sbb += b * b;
-      stt += m * m;
+    mean /= length;
+    for (int j = 0; j < length; j++) {
+      s[j] -= mean;
     }
-    return sbb > 1e-12 && stt > 1e-12 ? (float) (sbt / Math.sqrt(sbb * stt)) : 0f;
+    return s;
+  }
+
+  /**
+   * The correlation of two centred segments of one length; 0 when either's sum of squares is not
+   * above {@code flat}.
+   */
+  public static double correlation(double[] x, double[] y, double flat) {
+    double xy = 0;
+    double xx = 0;
+    double yy = 0;
+    for (int j = 0; j < x.length; j++) {
+      xy += x[j] * y[j];
+      xx += x[j] * x[j];
+      yy += y[j] * y[j];
+    }
+    return xx > flat && yy > flat ? xy / Math.sqrt(xx * yy) : 0;
   }
 }

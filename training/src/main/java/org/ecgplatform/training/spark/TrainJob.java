@@ -209,7 +209,7 @@ public final class TrainJob {
                 + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)");
       }
       // (2) Training statistics (kept from the first invocation when resuming).
-      AtrialMatch atrial = cfg.atrialMatch(schema, leadNames);
+      AtrialMatch atrial = cfg.atrialMatch(schema, leadNames, ecg);
       if (resumed != null) {
         requireSameCut(resumed.normalizer().windowCut(), cfg.windowCut(schema), cfg.outputUri());
         requireSameAtrialMatch(resumed.normalizer().atrialMatch(), atrial, cfg.outputUri());
