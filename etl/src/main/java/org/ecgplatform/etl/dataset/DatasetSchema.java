@@ -78,6 +78,22 @@ public record DatasetSchema(
   /** Value of {@link #AUGMENTATION} for a beat as it was recorded. */
   public static final String NOT_AUGMENTED = "none";
 
+  /**
+   * Suffix of a record-template channel's name in {@link #LEADS}: the template of lead {@code MLII}
+   * is the channel {@code MLII:template}, after every ECG channel.
+   */
+  public static final String TEMPLATE_SUFFIX = ":template";
+
+  /** The name of the record-template channel of {@code lead}. */
+  public static String templateChannel(String lead) {
+    return lead + TEMPLATE_SUFFIX;
+  }
+
+  /** Whether a channel named in {@link #LEADS} is a record-template channel. */
+  public static boolean isTemplateChannel(String channel) {
+    return channel.endsWith(TEMPLATE_SUFFIX);
+  }
+
   /** The split names, also the values of the {@link #SPLIT} partition column. */
   public static final String TRAIN = "train";
   public static final String VALIDATION = "val";

@@ -153,7 +153,7 @@ public final class RecordProcessor implements Serializable {
     List<String> names = new ArrayList<>(leads);
     if (config.recordTemplate()) {
       for (String l : leads) {
-        names.add(l + ":template");
+        names.add(DatasetSchema.templateChannel(l));
       }
     }
     return names.toArray(new String[0]);

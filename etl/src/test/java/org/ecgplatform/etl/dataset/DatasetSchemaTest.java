@@ -18,6 +18,14 @@ class DatasetSchemaTest {
   }
 
   @Test
+  void namesRecordTemplateChannels() {
+    assertThat(DatasetSchema.templateChannel("MLII")).isEqualTo("MLII:template");
+    assertThat(DatasetSchema.isTemplateChannel("V1:template")).isTrue();
+    assertThat(DatasetSchema.isTemplateChannel("V1")).isFalse();
+    assertThat(DatasetSchema.isTemplateChannel("template")).isFalse();
+  }
+
+  @Test
   void refusesOtherSchemaVersion() {
     String json = DatasetSchema.current(360, 90, 166, 1).toJson().replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2");
     DatasetSchema s = DatasetSchema.fromJson(json, "hdfs://x/ds");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.Saliency;
 import org.ecgplatform.training.model.SaliencyMethod;
@@ -106,19 +107,17 @@ public final class SaliencyChart {
 
   /** Which channel of the window is the ECG lead drawn, and which (if any) its record template. */
   record Channels(int lead, int template, String leadName) {
-    static final String TEMPLATE_SUFFIX = ":template";
-
     static Channels of(ModelMetadata m) {
       List<String> names = m.leadNames();
       int lead = 0;
       for (int c = 0; c < names.size(); c++) {
-        if (!names.get(c).endsWith(TEMPLATE_SUFFIX)) {
+        if (!DatasetSchema.isTemplateChannel(names.get(c))) {
           lead = c;
           break;
         }
       }
       String name = names.size() > lead ? names.get(lead) : "lead " + lead;
-      int template = names.indexOf(name + TEMPLATE_SUFFIX);
+      int template = names.indexOf(DatasetSchema.templateChannel(name));
       return new Channels(lead, template, name);
     }
   }

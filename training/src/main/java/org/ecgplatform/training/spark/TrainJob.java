@@ -360,7 +360,7 @@ public final class TrainJob {
     if (leadNames.size() != channels) {
       return channels;
     }
-    return (int) leadNames.stream().filter(n -> !n.endsWith(":template")).count();
+    return (int) leadNames.stream().filter(n -> !DatasetSchema.isTemplateChannel(n)).count();
   }
 
   /** The network for the dataset's input shape and the configured sizes. */

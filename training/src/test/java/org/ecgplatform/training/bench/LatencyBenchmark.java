@@ -225,7 +225,7 @@ public final class LatencyBenchmark {
       names.add(leads.preference().secondary().get(0));
     }
     if (leads.recordTemplate()) {
-      names.addAll(names.stream().map(l -> l + ":template").toList());
+      names.addAll(names.stream().map(DatasetSchema::templateChannel).toList());
     }
     ModelMetadata meta = new ModelMetadata(ModelMetadata.CURRENT_VERSION, schema.classes(), schema.fsHz(),
         schema.samplesBefore(), schema.samplesAfter(), channels, names, schema.rrFeatures(), norm, schema,
