@@ -46,6 +46,7 @@ import org.ecgplatform.evaluation.rhythm.AtrialActivity;
 import org.ecgplatform.evaluation.report.AnnotationSummaryFiles;
 import org.ecgplatform.testing.SharedSpark;
 import org.ecgplatform.testing.TestData;
+import org.ecgplatform.training.model.AtrialMatch;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.BeatNetwork;
 import org.ecgplatform.training.model.ModelMetadata;
@@ -115,10 +116,14 @@ class AnnotateJobTest {
   /** The metadata of a model trained on the ETL's default dataset (MLII and its record template). */
   private static ModelMetadata metadata(NetworkConfig cfg, ExtractionConfig etl) {
     DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2);
+    return metadata(cfg, etl, Normalizer.identity(2, schema.rrFeatures().size()));
+  }
+
+  private static ModelMetadata metadata(NetworkConfig cfg, ExtractionConfig etl, Normalizer normalizer) {
+    DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2);
     return new ModelMetadata(ModelMetadata.CURRENT_VERSION, AamiClass.vocabulary(), schema.fsHz(), schema.samplesBefore(),
-        schema.samplesAfter(), 2, List.of("MLII", "MLII:template"), schema.rrFeatures(),
-        Normalizer.identity(2, schema.rrFeatures().size()), schema, "fixture", null, cfg, Map.of(), List.of(), 0, "test",
-        "2026-12-01T00:00:00Z");
+        schema.samplesAfter(), 2, List.of("MLII", "MLII:template"), schema.rrFeatures(), normalizer, schema, "fixture",
+        null, cfg, Map.of(), List.of(), 0, "test", "2026-12-01T00:00:00Z");
   }
 
   private static String saveModel(String name, BeatModel model) {
@@ -290,6 +295,36 @@ class AnnotateJobTest {
 
   @Test
   void withTheReferenceBeatsEveryBeatGetsThePredictionOfTheEtlsWindow(SparkSession spark) {
+    sameProbabilitiesAsTheEvaluationJob(spark, beatModel);
+  }
+
+  @Test
+  void aModelWithTheAtrialMatchInputGetsItFromTheAnnotationJobsWindowsAsFromTheEtls(SparkSession spark) {
+    // training.atrial-match: one more input computed from each window's pre-QRS segment and its
+    // record-template channel, which the annotation job builds from each chunk's own beats.
+    ExtractionConfig etl = AnnotateConfig.defaults("m", List.of("i"), "o").extraction();
+    List<String> channels = List.of("MLII", DatasetSchema.templateChannel("MLII"));
+    AtrialMatch atrial = AtrialMatch.of(true, etl.targetFsHz(), etl.samplesBefore(), channels, 1, "fixture");
+    NetworkConfig ref = NetworkConfig.reference(2, etl.samplesBefore() + etl.samplesAfter(), 5, 1e-3, 9);
+    NetworkConfig cfg = new NetworkConfig(ref.leadCount(), ref.windowSamples(), ref.rrFeatureCount() + 1,
+        ref.classCount(), ref.conv1Filters(), ref.conv1Kernel(), ref.conv2Filters(), ref.conv2Kernel(), ref.poolSize(),
+        ref.lstmUnits(), ref.denseUnits(), ref.learningRate(), ref.l2(), ref.seed(), ref.kind(), ref.direction(),
+        ref.sequenceLength(), ref.sequenceOverlap(), ref.conv1Stride(), ref.dropout());
+    Normalizer id = metadata(cfg, etl).normalizer();
+    // the input's mean and spread as a training set of ordinary beats would give them, so that it
+    // moves the probabilities visibly
+    double[] rrMean = Arrays.copyOf(id.rrMean(), id.rrMean().length + 1);
+    double[] rrStd = Arrays.copyOf(id.rrStd(), id.rrStd().length + 1);
+    rrMean[rrMean.length - 1] = 0.8;
+    rrStd[rrStd.length - 1] = 0.05;
+    Normalizer withInput = new Normalizer(id.leadMean(), id.leadStd(), rrMean, rrStd, 0, id.rrEncoding(),
+        id.windowCut(), atrial);
+    String model = saveModel("atrial-match-model", new BeatModel(BeatNetwork.build(cfg, null),
+        metadata(cfg, etl, withInput)));
+    sameProbabilitiesAsTheEvaluationJob(spark, model);
+  }
+
+  private void sameProbabilitiesAsTheEvaluationJob(SparkSession spark, String model) {
     // The same records with their reference annotations: the ETL writes them as a dataset (all in
     // the test split) and the evaluation job scores it; the annotation job, given the reference
     // beats, must hand the model the same windows and RR features, so the same probabilities.
@@ -306,9 +341,9 @@ class AnnotateJobTest {
     // the model's own probabilities (the AF gate off): the gate decides from the beats each job
     // holds, and the dataset lacks the beats the ETL drops at a record's edges
     EvaluateJob.run(spark, EvaluateConfig.from(ConfigLoader.load(null, List.of("evaluation.af-gate.enabled=false"), "evaluation"),
-        beatModel, dataset.toString(), evaluation.toString(), null));
+        model, dataset.toString(), evaluation.toString(), null));
     Path out = tmp.resolve("annotated");
-    AnnotateJob.run(spark, config(beatModel, db, out, "evaluation.annotate.beats-from=atr",
+    AnnotateJob.run(spark, config(model, db, out, "evaluation.annotate.beats-from=atr",
         "evaluation.annotate.write-plots=false", "evaluation.af-gate.enabled=false"));
 
     Map<String, float[]> annotated = new HashMap<>();
