@@ -244,6 +244,27 @@ class CrossValidationSummaryTest {
   }
 
   @Test
+  void theRecordTemplateAndTheRrRatiosLeadTheirAbsence() {
+    // docs/results.md: beat-noval3 without each ingredient, seeds 8, 9, 10 (cv-paired.csv's
+    // differences, the ingredient's absence minus the reference), then the same read as the
+    // ingredient's lead over its absence.
+    CrossValidationSummary.Paired noTemplate = diffs(-0.1889, -0.1790, -0.1416);
+    assertThat(noTemplate.mean()).isCloseTo(-0.1698, within(5e-4));
+    assertThat(noTemplate.lowerBound()).isCloseTo(-0.2119, within(5e-4));
+    assertThat(noTemplate.leads()).isFalse();
+    CrossValidationSummary.Paired template = diffs(0.1889, 0.1790, 0.1416);
+    assertThat(template.lowerBound()).isCloseTo(0.1277, within(5e-4));
+    assertThat(template.leads()).isTrue();
+    CrossValidationSummary.Paired seconds = diffs(-0.0551, -0.1109, -0.0853);
+    assertThat(seconds.mean()).isCloseTo(-0.0838, within(5e-4));
+    assertThat(seconds.lowerBound()).isCloseTo(-0.1308, within(5e-4));
+    assertThat(seconds.leads()).isFalse();
+    CrossValidationSummary.Paired ratios = diffs(0.0551, 0.1109, 0.0853);
+    assertThat(ratios.lowerBound()).isCloseTo(0.0368, within(5e-4));
+    assertThat(ratios.leads()).isTrue();
+  }
+
+  @Test
   void aLeadMustExceedTheSeedsDisagreementAndStandOnThreeSeeds() {
     // Consistent: mean 0.05, sd 0.01; t(0.95, 2) = 2.919986.
     CrossValidationSummary.Paired steady = diffs(0.05, 0.06, 0.04);
