@@ -71,6 +71,8 @@ class AnnotateJobTest {
   private static final double DURATION_S = 90;
   private static final List<String> GOOD = List.of("s0000", "s0001");
   private static final String NO_ECG = "s0002";
+  /** The window channels of the ETL's default dataset: MLII and its record template. */
+  private static final List<String> CHANNELS = List.of("MLII", DatasetSchema.templateChannel("MLII"));
 
   @TempDir static Path shared;
   @TempDir Path tmp;
@@ -122,7 +124,7 @@ class AnnotateJobTest {
   private static ModelMetadata metadata(NetworkConfig cfg, ExtractionConfig etl, Normalizer normalizer) {
     DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2);
     return new ModelMetadata(ModelMetadata.CURRENT_VERSION, AamiClass.vocabulary(), schema.fsHz(), schema.samplesBefore(),
-        schema.samplesAfter(), 2, List.of("MLII", "MLII:template"), schema.rrFeatures(), normalizer, schema, "fixture",
+        schema.samplesAfter(), 2, CHANNELS, schema.rrFeatures(), normalizer, schema, "fixture",
         null, cfg, Map.of(), List.of(), 0, "test", "2026-12-01T00:00:00Z");
   }
 
@@ -303,16 +305,15 @@ class AnnotateJobTest {
     // training.atrial-match: one more input computed from each window's pre-QRS segment and its
     // record-template channel, which the annotation job builds from each chunk's own beats.
     ExtractionConfig etl = AnnotateConfig.defaults("m", List.of("i"), "o").extraction();
-    List<String> channels = List.of("MLII", DatasetSchema.templateChannel("MLII"));
-    AtrialMatch atrial = AtrialMatch.of(true, etl.targetFsHz(), etl.samplesBefore(), channels, 1, "fixture");
+    AtrialMatch atrial = AtrialMatch.of(true, etl.targetFsHz(), etl.samplesBefore(), CHANNELS, 1, "fixture");
     NetworkConfig ref = NetworkConfig.reference(2, etl.samplesBefore() + etl.samplesAfter(), 5, 1e-3, 9);
     NetworkConfig cfg = new NetworkConfig(ref.leadCount(), ref.windowSamples(), ref.rrFeatureCount() + 1,
         ref.classCount(), ref.conv1Filters(), ref.conv1Kernel(), ref.conv2Filters(), ref.conv2Kernel(), ref.poolSize(),
         ref.lstmUnits(), ref.denseUnits(), ref.learningRate(), ref.l2(), ref.seed(), ref.kind(), ref.direction(),
         ref.sequenceLength(), ref.sequenceOverlap(), ref.conv1Stride(), ref.dropout());
     Normalizer id = metadata(cfg, etl).normalizer();
-    // the input's mean and spread as a training set of ordinary beats would give them, so that it
-    // moves the probabilities visibly
+    // a mean and spread like those of DS1's N beats (0.8; 0.05 keeps beat-to-beat differences in
+    // the input large after normalising), not the identity, so that a wrong value shows
     double[] rrMean = Arrays.copyOf(id.rrMean(), id.rrMean().length + 1);
     double[] rrStd = Arrays.copyOf(id.rrStd(), id.rrStd().length + 1);
     rrMean[rrMean.length - 1] = 0.8;
