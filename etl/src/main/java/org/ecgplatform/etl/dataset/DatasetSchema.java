@@ -94,6 +94,16 @@ public record DatasetSchema(
     return channel.endsWith(TEMPLATE_SUFFIX);
   }
 
+  /**
+   * The end of a refusal of a setting that needs a record-template channel per lead, for a dataset
+   * whose channels lack them: "for dataset …, whose channels … hold no record template per lead"
+   * and the ETL setting that writes them.
+   */
+  public static String noTemplatePerLead(String dataset, List<String> channels) {
+    return "for dataset " + dataset + ", whose channels " + channels
+        + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)";
+  }
+
   /** The split names, also the values of the {@link #SPLIT} partition column. */
   public static final String TRAIN = "train";
   public static final String VALIDATION = "val";

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.model.AtrialMatch;
@@ -257,7 +258,7 @@ public record TrainConfig(
    *
    * @throws ConfigException when cutting and the dataset has no {@code rr_next_s} column
    */
-  public WindowCut windowCut(org.ecgplatform.etl.dataset.DatasetSchema schema) {
+  public WindowCut windowCut(DatasetSchema schema) {
     return WindowCut.of(windowCutBeforeNextS, schema.fsHz(), schema.samplesBefore(), schema.rrFeatures(), datasetUri);
   }
 
@@ -268,7 +269,7 @@ public record TrainConfig(
    * @param ecgChannels how many of them are ECG leads (the others their record templates)
    * @throws ConfigException when asked for and the dataset's windows cannot give it
    */
-  public AtrialMatch atrialMatch(org.ecgplatform.etl.dataset.DatasetSchema schema, List<String> leadNames, int ecgChannels) {
+  public AtrialMatch atrialMatch(DatasetSchema schema, List<String> leadNames, int ecgChannels) {
     return AtrialMatch.of(atrialMatch, schema.fsHz(), schema.samplesBefore(), leadNames, ecgChannels, datasetUri);
   }
 

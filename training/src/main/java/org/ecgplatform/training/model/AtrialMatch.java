@@ -3,6 +3,7 @@ package org.ecgplatform.training.model;
 import java.io.Serializable;
 import java.util.List;
 import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.etl.dataset.DatasetSchema;
 
 /**
  * A per-beat input computed from the beat's own window ({@code training.atrial-match}): how much the
@@ -67,8 +68,7 @@ public record AtrialMatch(int from, int to, int channels, int templateChannel) i
     }
     int channels = leadNames.size();
     if (channels != 2 * ecgChannels) {
-      throw ConfigException.invalid(KEY, true, "false for dataset " + source + ", whose channels " + leadNames
-          + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)");
+      throw ConfigException.invalid(KEY, true, "false " + DatasetSchema.noTemplatePerLead(source, leadNames));
     }
     int from = samplesBefore - (int) Math.round(FROM_S * fsHz);
     int to = samplesBefore - (int) Math.round(TO_S * fsHz);

@@ -205,8 +205,7 @@ public final class TrainJob {
       int ecg = ecgChannels(leadNames, schema.leadCount());
       if (cfg.templateSwap() > 0 && schema.leadCount() != 2 * ecg) {
         throw ConfigException.invalid("training.template-swap", cfg.templateSwap(),
-            "0 for dataset " + cfg.datasetUri() + ", whose channels " + leadNames
-                + " hold no record template per lead (the ETL writes them with etl.leads.record-template = true)");
+            "0 " + DatasetSchema.noTemplatePerLead(cfg.datasetUri(), leadNames));
       }
       // (2) Training statistics (kept from the first invocation when resuming).
       AtrialMatch atrial = cfg.atrialMatch(schema, leadNames, ecg);
