@@ -95,6 +95,26 @@ public record DatasetSchema(
   }
 
   /**
+   * Whether a window's channels are ECG leads followed by the record-template channel of each, in
+   * the same order ({@code [MLII, V1, MLII:template, V1:template]}): the layout the ETL writes with
+   * {@code etl.leads.record-template = true}, which the settings that read the template channels need.
+   */
+  public static boolean hasTemplatePerLead(List<String> channels) {
+    int n = channels.size();
+    if (n == 0 || n % 2 != 0) {
+      return false;
+    }
+    int leads = n / 2;
+    for (int i = 0; i < leads; i++) {
+      String lead = channels.get(i);
+      if (isTemplateChannel(lead) || !channels.get(leads + i).equals(templateChannel(lead))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The end of a refusal of a setting that needs a record-template channel per lead, for a dataset
    * whose channels lack them: "for dataset …, whose channels … hold no record template per lead"
    * and the ETL setting that writes them.

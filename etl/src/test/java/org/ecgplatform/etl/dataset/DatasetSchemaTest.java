@@ -3,6 +3,7 @@ package org.ecgplatform.etl.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.ecgplatform.common.DatasetContractException;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,19 @@ class DatasetSchemaTest {
     assertThat(DatasetSchema.isTemplateChannel("V1:template")).isTrue();
     assertThat(DatasetSchema.isTemplateChannel("V1")).isFalse();
     assertThat(DatasetSchema.isTemplateChannel("template")).isFalse();
+  }
+
+  @Test
+  void hasATemplatePerLeadOnlyWhenEachLeadIsFollowedByItsOwnInOrder() {
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII", "MLII:template"))).isTrue();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII", "V1", "MLII:template", "V1:template"))).isTrue();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of())).isFalse();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII"))).isFalse();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII", "V1"))).isFalse();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII:template", "MLII"))).isFalse();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII", "V1:template"))).isFalse();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII", "V1", "V1:template", "MLII:template"))).isFalse();
+    assertThat(DatasetSchema.hasTemplatePerLead(List.of("MLII", "MLII:template", "V1", "V1:template"))).isFalse();
   }
 
   @Test

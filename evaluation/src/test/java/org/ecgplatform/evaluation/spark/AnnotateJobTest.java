@@ -305,7 +305,7 @@ class AnnotateJobTest {
     // training.atrial-match: one more input computed from each window's pre-QRS segment and its
     // record-template channel, which the annotation job builds from each chunk's own beats.
     ExtractionConfig etl = AnnotateConfig.defaults("m", List.of("i"), "o").extraction();
-    AtrialMatch atrial = AtrialMatch.of(true, etl.targetFsHz(), etl.samplesBefore(), CHANNELS, 1, "fixture");
+    AtrialMatch atrial = AtrialMatch.of(true, etl.targetFsHz(), etl.samplesBefore(), CHANNELS, "fixture");
     NetworkConfig ref = NetworkConfig.reference(2, etl.samplesBefore() + etl.samplesAfter(), 5, 1e-3, 9);
     NetworkConfig cfg = new NetworkConfig(ref.leadCount(), ref.windowSamples(), ref.rrFeatureCount() + 1,
         ref.classCount(), ref.conv1Filters(), ref.conv1Kernel(), ref.conv2Filters(), ref.conv2Kernel(), ref.poolSize(),

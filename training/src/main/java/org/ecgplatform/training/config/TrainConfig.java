@@ -266,11 +266,10 @@ public record TrainConfig(
    * The atrial-match input this configuration asks for, placed in {@code schema}'s windows.
    *
    * @param leadNames the dataset's channel names
-   * @param ecgChannels how many of them are ECG leads (the others their record templates)
    * @throws ConfigException when asked for and the dataset's windows cannot give it
    */
-  public AtrialMatch atrialMatch(DatasetSchema schema, List<String> leadNames, int ecgChannels) {
-    return AtrialMatch.of(atrialMatch, schema.fsHz(), schema.samplesBefore(), leadNames, ecgChannels, datasetUri);
+  public AtrialMatch atrialMatch(DatasetSchema schema, List<String> leadNames) {
+    return AtrialMatch.of(atrialMatch, schema.fsHz(), schema.samplesBefore(), leadNames, datasetUri);
   }
 
   /** Key of {@link #windowCutBeforeNextS()}. */

@@ -55,19 +55,18 @@ public record AtrialMatch(int from, int to, int channels, int templateChannel) i
    *
    * @param enabled the setting
    * @param leadNames the window's channel names: the ECG leads, then (record-template channels,
-   *     {@code <lead>:template}) their templates
-   * @param ecgChannels how many of them are ECG leads
+   *     {@code <lead>:template}) their templates ({@link DatasetSchema#hasTemplatePerLead})
    * @param source the dataset, named in errors
    * @throws ConfigException when enabled and the windows hold no record template or start later than
    *     {@link #FROM_S} before the beat
    */
   public static AtrialMatch of(
-      boolean enabled, int fsHz, int samplesBefore, List<String> leadNames, int ecgChannels, String source) {
+      boolean enabled, int fsHz, int samplesBefore, List<String> leadNames, String source) {
     if (!enabled) {
       return OFF;
     }
     int channels = leadNames.size();
-    if (channels != 2 * ecgChannels) {
+    if (!DatasetSchema.hasTemplatePerLead(leadNames)) {
       throw ConfigException.invalid(KEY, true, "false " + DatasetSchema.noTemplatePerLead(source, leadNames));
     }
     int from = samplesBefore - (int) Math.round(FROM_S * fsHz);
@@ -77,7 +76,7 @@ public record AtrialMatch(int from, int to, int channels, int templateChannel) i
           + String.format(java.util.Locale.ROOT, "%.3f", (double) samplesBefore / fsHz) + " s before the beat; the input needs "
           + FROM_S + " s (etl.window.before-s)");
     }
-    return new AtrialMatch(from, to, channels, ecgChannels);
+    return new AtrialMatch(from, to, channels, channels / 2);
   }
 
   /** Whether the input is computed at all. */

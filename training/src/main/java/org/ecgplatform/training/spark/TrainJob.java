@@ -203,12 +203,12 @@ public final class TrainJob {
     TrainResult train(JavaRDD<Beat> trainBeats, JavaRDD<Beat> valBeats, StorageLevel level) {
       List<String> leadNames = in.data().leadNames(in.trainRows());
       int ecg = ecgChannels(leadNames, schema.leadCount());
-      if (cfg.templateSwap() > 0 && schema.leadCount() != 2 * ecg) {
+      if (cfg.templateSwap() > 0 && !DatasetSchema.hasTemplatePerLead(leadNames)) {
         throw ConfigException.invalid("training.template-swap", cfg.templateSwap(),
             "0 " + DatasetSchema.noTemplatePerLead(cfg.datasetUri(), leadNames));
       }
       // (2) Training statistics (kept from the first invocation when resuming).
-      AtrialMatch atrial = cfg.atrialMatch(schema, leadNames, ecg);
+      AtrialMatch atrial = cfg.atrialMatch(schema, leadNames);
       if (resumed != null) {
         requireSameCut(resumed.normalizer().windowCut(), cfg.windowCut(schema), cfg.outputUri());
         requireSameAtrialMatch(resumed.normalizer().atrialMatch(), atrial, cfg.outputUri());

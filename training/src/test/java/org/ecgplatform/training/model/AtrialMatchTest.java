@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class AtrialMatchTest {
   /** 360 Hz, 90 samples before the fiducial point: the segment is samples 7 to 64 of each channel. */
-  private static final AtrialMatch MATCH = AtrialMatch.of(true, 360, 90, List.of("MLII", "MLII:template"), 1, "file:/d");
+  private static final AtrialMatch MATCH = AtrialMatch.of(true, 360, 90, List.of("MLII", "MLII:template"), "file:/d");
   private static final int SAMPLES = 256;
 
   /** A window of the beat's lead and its template, each a P wave of the given height plus noise. */
@@ -32,9 +32,9 @@ class AtrialMatchTest {
   @Test
   void theSegmentIsTheStretchBeforeTheQrsAndTheTemplateIsTheFirstLeadsOwn() {
     assertThat(MATCH).isEqualTo(new AtrialMatch(7, 65, 2, 1));
-    assertThat(AtrialMatch.of(true, 360, 90, List.of("MLII", "V1", "MLII:template", "V1:template"), 2, "d"))
+    assertThat(AtrialMatch.of(true, 360, 90, List.of("MLII", "V1", "MLII:template", "V1:template"), "d"))
         .isEqualTo(new AtrialMatch(7, 65, 4, 2));
-    assertThat(AtrialMatch.of(false, 360, 90, List.of("MLII"), 1, "d")).isEqualTo(AtrialMatch.OFF);
+    assertThat(AtrialMatch.of(false, 360, 90, List.of("MLII"), "d")).isEqualTo(AtrialMatch.OFF);
     assertThat(AtrialMatch.OFF.enabled()).isFalse();
     assertThat(AtrialMatch.OFF.width()).isZero();
     assertThat(MATCH.width()).isEqualTo(1);
@@ -42,12 +42,15 @@ class AtrialMatchTest {
 
   @Test
   void aDatasetWithoutTemplatesOrWithShortWindowsIsRefusedNamingTheKey() {
-    assertThatThrownBy(() -> AtrialMatch.of(true, 360, 90, List.of("MLII", "V1"), 2, "file:/d"))
+    assertThatThrownBy(() -> AtrialMatch.of(true, 360, 90, List.of("MLII", "V1"), "file:/d"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("training.atrial-match")
         .hasMessageContaining("file:/d")
         .hasMessageContaining("etl.leads.record-template = true");
-    assertThatThrownBy(() -> AtrialMatch.of(true, 128, 24, List.of("MLII", "MLII:template"), 1, "file:/d"))
+    assertThatThrownBy(() -> AtrialMatch.of(true, 360, 90, List.of("MLII", "V1:template"), "file:/d"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("[MLII, V1:template]");
+    assertThatThrownBy(() -> AtrialMatch.of(true, 128, 24, List.of("MLII", "MLII:template"), "file:/d"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("training.atrial-match")
         .hasMessageContaining("0.188 s before the beat")
