@@ -252,6 +252,23 @@ class CrossValidationSummaryTest {
     assertIngredientLeads(new double[] {-0.0551, -0.1109, -0.0853}, -0.0838, -0.1308, 0.0368); // RR ratios
   }
 
+  @Test
+  void oneLeadLeadsTwo() {
+    // docs/results.md: beat-noval3 with a second lead and its template, seeds 8, 9, 10, gate off.
+    assertIngredientLeads(new double[] {-0.1106, -0.1095, -0.1036}, -0.1079, -0.1142, 0.1016);
+  }
+
+  @Test
+  void theSquareRootClassWeightsLeadNoneOnFourSeeds() {
+    // docs/results.md: beat-noval3 without class weights, gate off. Its first three seeds left the
+    // weights short of a lead, and the rule's seed count asked for a fourth (seed 11).
+    CrossValidationSummary.Paired three = diffs(0.1813, 0.0145, 0.1117);
+    assertThat(three.lowerBound()).isCloseTo(-0.0387, within(5e-4));
+    assertThat(three.leads()).isFalse();
+    assertThat(three.seedsNeeded()).hasValue(4);
+    assertIngredientLeads(new double[] {-0.1813, -0.0145, -0.1117, -0.1173}, -0.1062, -0.1872, 0.0252);
+  }
+
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
   private static void assertIngredientLeads(double[] absence, double mean, double absenceBound, double ingredientBound) {
     CrossValidationSummary.Paired without = diffs(Arrays.stream(absence).boxed().toArray(Double[]::new));
