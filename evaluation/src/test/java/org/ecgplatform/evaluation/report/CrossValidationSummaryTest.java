@@ -269,6 +269,22 @@ class CrossValidationSummaryTest {
     assertIngredientLeads(new double[] {-0.1813, -0.0145, -0.1117, -0.1173}, -0.1062, -0.1872, 0.0252);
   }
 
+  @Test
+  void thePerBeatModelLeadsEverySequenceConfigurationUnderTheBenchmarksProtocol() {
+    // docs/results.md: seq-noval3, seq-noval3-causal and seq-noval3-causal-overS4 against
+    // beat-noval3, seeds 8, 9, 10, gate off.
+    assertIngredientLeads(new double[] {-0.2173, -0.1617, -0.1514}, -0.1768, -0.2366, 0.1170);
+    assertIngredientLeads(new double[] {-0.1997, -0.2018, -0.1541}, -0.1852, -0.2306, 0.1398);
+    assertIngredientLeads(new double[] {-0.0458, -0.1023, -0.0919}, -0.0800, -0.1306, 0.0294);
+    // Between the sequence configurations: the direction is level, the chunk oversampling leads.
+    CrossValidationSummary.Paired causal = diffs(0.0176, -0.0400, -0.0027);
+    assertThat(causal.leads()).isFalse();
+    assertThat(diffs(-0.0176, 0.0400, 0.0027).leads()).isFalse();
+    CrossValidationSummary.Paired oversampled = diffs(0.1539, 0.0995, 0.0622);
+    assertThat(oversampled.lowerBound()).isCloseTo(0.0275, within(5e-4));
+    assertThat(oversampled.leads()).isTrue();
+  }
+
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
   private static void assertIngredientLeads(double[] absence, double mean, double absenceBound, double ingredientBound) {
     CrossValidationSummary.Paired without = diffs(Arrays.stream(absence).boxed().toArray(Double[]::new));
