@@ -6,10 +6,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/cv-lib.sh
+source "$here/lib/cv-lib.sh"
 
 usage() {
   cat <<'USAGE'
-Usage: submit-scripts/crossvalidate.sh --configs <file> [--env local|standalone|yarn|k8s] [--work <dir>]
+Usage: submit-scripts/crossvalidate.sh --configs <file> [--configs <file> ...] [--only "<name>,..."] [--list]
+                                       [--env local|standalone|yarn|k8s] [--work <dir>]
                                        [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
                                        [--folds "0 1 2 3"] [--seeds "1"] [--ensemble] [--reference <name>]
                                        [key=value ...]
@@ -49,6 +52,16 @@ the seeds' own pooled scores).
                     evaluation.* keys added, so its paired difference against that configuration is
                     the effect of the evaluation setting alone, free of any training variation; e.g.
                         beat-noval3-afgate  models=beat-noval3 evaluation.af-gate.enabled=true
+                    Several --configs files are read in order, as one list: a line may name a line of
+                    an earlier file in models=, and a line repeated word for word in two files (a
+                    shared reference) counts once; one name defined differently twice is an error.
+                    <work>/configs.txt gets the lines the command runs.
+  --only "<names>"  run only these lines of the --configs files (names separated by commas or
+                    spaces), with the lines their models= name and the --reference line; e.g.
+                        --configs docs/cv-ablation-beat.txt --configs docs/cv-ablation.txt \
+                        --only seq-noval3 --reference beat-noval3
+  --list            print the lines the command would run (after --only, one per line, their words
+                    joined by single spaces) and exit: nothing is read or written
   --work <dir>      where everything is written (default: ./work/crossvalidate); existing datasets,
                     models and evaluations in it are reused, so an interrupted run continues
   --mitdb <dir>     MIT-BIH Arrhythmia Database (default: $ECG_DATA_DIR/mitdb, ECG_DATA_DIR defaulting
@@ -74,26 +87,30 @@ USAGE
 
 data="${ECG_DATA_DIR:-$ECG_ROOT/../shared/data}"
 env="local"; work="$PWD/work/crossvalidate"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; folds="0 1 2 3"; seeds="1"; reference=""
-configs=""; ensemble=false
+configs=(); only=""; ensemble=false; list=false
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --ensemble) ensemble=true; shift ;;
-    --env|--work|--mitdb|--nstdb|--folds|--seeds|--configs|--reference)
+    --list) list=true; shift ;;
+    --env|--work|--mitdb|--nstdb|--folds|--seeds|--configs|--only|--reference)
       if [[ $# -lt 2 ]]; then echo "crossvalidate.sh: $1 needs a value (see --help)" >&2; exit 2; fi
       case "$1" in
         --env) env="$2" ;; --work) work="$2" ;; --mitdb) mitdb="$2" ;; --nstdb) nstdb="$2" ;;
-        --folds) folds="$2" ;; --seeds) seeds="$2" ;; --configs) configs="$2" ;; --reference) reference="$2" ;;
+        --folds) folds="$2" ;; --seeds) seeds="$2" ;; --configs) configs+=("$2") ;; --only) only="$2" ;;
+        --reference) reference="$2" ;;
       esac
       shift 2 ;;
     *=*) overrides+=("$1"); shift ;;
     *) echo "crossvalidate.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-if [[ -z "$configs" || ! -f "$configs" ]]; then
-  echo "crossvalidate.sh: --configs <file> is required and must exist (see --help)" >&2; exit 2
+if [[ ${#configs[@]} -eq 0 ]]; then
+  echo "crossvalidate.sh: --configs <file> is required (see --help)" >&2; exit 2
 fi
+selected="$(ecg_cv_select_configs "$only" "$reference" "${configs[@]}")" || exit 2
+if [[ "$list" == true ]]; then printf '%s\n' "$selected"; exit 0; fi
 
 read -r -a seed_list <<< "$seeds"
 if [[ "$ensemble" == true && ${#seed_list[@]} -lt 2 ]]; then
@@ -102,40 +119,34 @@ fi
 
 stage() { printf '\n[cv] %s  %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 mkdir -p "$work/data" "$work/runs"
-# A copy beside the results (unless --configs is that copy already, e.g. when rerunning a work dir).
-[[ "$configs" -ef "$work/configs.txt" ]] || cp "$configs" "$work/configs.txt"
+# The lines this command runs, beside the results (a valid --configs file: rerunning the work
+# directory with --configs <work>/configs.txt runs them again).
+{
+  printf '# crossvalidate.sh'; printf ' --configs %s' "${configs[@]}"; printf '%s\n' "${only:+ --only $only}"
+  printf '%s\n' "$selected"
+} > "$work/configs.txt"
 
-# Reads the configuration file into two arrays: names and their overrides (one string each).
+# The selected lines (checked by ecg_cv_select_configs), in the order of their files, into three
+# arrays: names, their settings (one string each: for a models= line, its source's settings and
+# then its own evaluation.* keys) and the line whose models they score (empty for a training line).
 names=(); settings=(); sources=()
-while IFS= read -r line || [[ -n "$line" ]]; do
-  line="${line%%#*}"
+while IFS= read -r line; do
   read -r -a words <<< "$line"
-  [[ ${#words[@]} -eq 0 ]] && continue
   source_config=""; own=()
   for kv in "${words[@]:1}"; do
     if [[ "$kv" == models=* ]]; then source_config="${kv#models=}"; else own+=("$kv"); fi
   done
   if [[ -n "$source_config" ]]; then
-    # an evaluation-only line: the source's settings, then its own evaluation.* keys
     src=-1
     for j in "${!names[@]}"; do [[ "${names[$j]}" == "$source_config" ]] && src=$j; done
-    if [[ $src -lt 0 ]]; then
-      echo "crossvalidate.sh: configuration '${words[0]}' in $configs: models=$source_config names no earlier line" >&2; exit 2
-    fi
-    for kv in ${own[@]+"${own[@]}"}; do
-      if [[ "$kv" != evaluation.* ]]; then
-        echo "crossvalidate.sh: configuration '${words[0]}' in $configs scores the models of $source_config, so it takes" \
-          "evaluation.* keys only, not '$kv'" >&2; exit 2
-      fi
-    done
+    [[ $src -ge 0 ]] || { echo "crossvalidate.sh: internal error: $source_config not selected" >&2; exit 1; }
     settings+=("${settings[$src]}${own[*]+ ${own[*]}}")
   else
     settings+=("${own[*]+${own[*]}}")
   fi
   names+=("${words[0]}")
   sources+=("$source_config")
-done < "$configs"
-if [[ ${#names[@]} -eq 0 ]]; then echo "crossvalidate.sh: no configuration in $configs" >&2; exit 2; fi
+done <<< "$selected"
 reference="${reference:-${names[0]}}"
 
 for fold in $folds; do
