@@ -2,14 +2,12 @@ package org.ecgplatform.etl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +29,7 @@ class CvLibTest {
     repo = SubmitArgsTest.repoConf().getParent();
   }
 
+  /** A command's exit status, its standard output's lines and its standard error. */
   private record Result(int status, List<String> lines, String err) {
     List<String> names() {
       return lines.stream().map(l -> l.split(" ")[0]).toList();
@@ -48,13 +47,8 @@ class CvLibTest {
   }
 
   private static Result run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("bash finished").isTrue();
-    List<String> lines = out.isBlank() ? List.of() : List.of(out.strip().split("\n"));
-    return new Result(p.exitValue(), lines, err.strip());
+    Shell.Result r = Shell.run(cmd);
+    return new Result(r.status(), r.out().isEmpty() ? List.of() : List.of(r.out().split("\n")), r.err());
   }
 
   private Path file(String name, String... lines) throws Exception {

@@ -1,15 +1,15 @@
 package org.ecgplatform.etl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ecgplatform.etl.cli.Shell.run;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.ecgplatform.etl.cli.Shell.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,23 +29,12 @@ class NightlyLibTest {
     scripts = SubmitArgsTest.repoConf().getParent().resolve("submit-scripts");
   }
 
-  private record Result(int status, String out, String err) {}
-
   /** {@code bash -c 'source nightly-lib.sh; fn args...'} with the arguments passed verbatim. */
   private static Result call(String function, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bash", "-c", "source \"$1\"; shift; \"$@\"", "bash",
         scripts.resolve("lib/nightly-lib.sh").toString(), function));
     cmd.addAll(List.of(args));
     return run(cmd);
-  }
-
-  private static Result run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("bash finished").isTrue();
-    return new Result(p.exitValue(), out.strip(), err.strip());
   }
 
   private static String fingerprint(Path raw, String... extras) throws Exception {
