@@ -42,6 +42,9 @@ macro-F1 and the fold's test score), cv-validation-folds.csv (per fold: their ra
 correlation over every model trained for it) and cv-validation-picks.csv (per configuration with
 two or more seeds: the pooled score of keeping on each fold the seed validation prefers, against
 the seeds' own pooled scores).
+And <work>/cv-run-length.csv: per configuration and seed, the S and V beats found among those that
+stand alone, in a couplet or in a run of 3 or more of their class, over the folds (each
+evaluation's sensitivity_by_run_length.csv).
 
   --configs <file>  one configuration per line: "<name> key=value key=value ..." (etl.*, training.*,
                     evaluation.* keys; '#' starts a comment); e.g.

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.evaluation.metrics.RunLengthSensitivity;
 import org.ecgplatform.evaluation.report.CrossValidationSummary;
 import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.evaluation.report.RunLengthFiles;
 import org.ecgplatform.evaluation.report.ValidationAgreement;
 import org.ecgplatform.training.model.ModelMetadata;
 import picocli.CommandLine;
@@ -35,7 +39,9 @@ import picocli.CommandLine.Parameters;
  * the paired rule ({@link CrossValidationSummary#selectPaired}), which then replaces the highest
  * mean. Where a fold's model sits beside its evaluation ({@code …/fold<k>/model/model.json}), also
  * {@code cv-validation*.csv}: how well the validation the model was stopped on predicts its test
- * score ({@link ValidationAgreement}).
+ * score ({@link ValidationAgreement}). Where the evaluations wrote {@link RunLengthFiles#FILE_NAME},
+ * also {@code cv-run-length.csv}: the S and V beats found by the run of their class they stand in,
+ * per configuration and seed over the folds.
  */
 @Command(name = "ecg-cv-summary", mixinStandardHelpOptions = true,
     description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
@@ -65,6 +71,7 @@ public final class CrossValidationMain implements Callable<Integer> {
   public Integer call() throws IOException {
     List<CrossValidationSummary.Fold> folds = new ArrayList<>();
     List<ValidationAgreement.Run> runs = new ArrayList<>();
+    Map<List<Object>, RunLengthFiles.Pooled> pooledRuns = new LinkedHashMap<>();
     try (Stream<Path> files = Files.walk(dir.resolve("runs"))) {
       for (Path p : files.sorted().toList()) {
         Matcher m = RUN.matcher(p.toString().replace('\\', '/'));
@@ -75,6 +82,12 @@ public final class CrossValidationMain implements Callable<Integer> {
           CrossValidationSummary.Fold fold = new CrossValidationSummary.Fold(config, seed, Integer.parseInt(m.group(4)),
               CrossValidationSummary.parsePerRecord(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
           folds.add(fold);
+          Path runLengths = p.resolveSibling(RunLengthFiles.FILE_NAME);
+          if (Files.isRegularFile(runLengths)) {
+            RunLengthSensitivity counts = RunLengthFiles.parse(Files.readString(runLengths, StandardCharsets.UTF_8), runLengths.toString());
+            pooledRuns.merge(List.of(config, seed), new RunLengthFiles.Pooled(config, seed, 1, counts),
+                (a, b) -> new RunLengthFiles.Pooled(config, seed, a.folds() + b.folds(), a.counts().merge(b.counts())));
+          }
           if (!ensemble) {
             validationOf(fold, p.getParent().getParent().resolve("model").resolve(ModelMetadata.FILE_NAME)).ifPresent(runs::add);
           }
@@ -125,6 +138,7 @@ public final class CrossValidationMain implements Callable<Integer> {
       System.out.println();
       validation(runs);
     }
+    runLengths(List.copyOf(pooledRuns.values()));
     return 0;
   }
 
@@ -158,6 +172,28 @@ public final class CrossValidationMain implements Callable<Integer> {
     System.out.println("Keeping on each fold the seed with the best validation macro-F1, against the seeds themselves ("
         + picks + "):");
     System.out.print(ValidationAgreement.picksCsv(runs));
+  }
+
+  /**
+   * {@code cv-run-length.csv}: per configuration and seed, the S and V beats found by the run of
+   * their class they stand in, summed over the folds whose evaluation wrote {@link
+   * RunLengthFiles#FILE_NAME} (evaluations older than that file have none: its folds column says
+   * how many did).
+   */
+  private void runLengths(List<RunLengthFiles.Pooled> pooled) throws IOException {
+    Path out = dir.resolve("cv-run-length.csv");
+    if (pooled.isEmpty()) {
+      Files.deleteIfExists(out);
+      return;
+    }
+    Files.writeString(out, RunLengthFiles.pooledCsv(pooled), StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println("S and V beats found by the run of their class they stand in (isolated, couplet, run of 3 or more),"
+        + " summed over the folds (" + out + "):");
+    for (RunLengthFiles.Pooled p : pooled) {
+      System.out.println("  " + p.config() + ", seed " + p.seed() + ", " + p.folds() + " fold" + (p.folds() == 1 ? "" : "s") + ": "
+          + p.counts().describe(AamiClass.S) + "; " + p.counts().describe(AamiClass.V));
+    }
   }
 
   private void paired(List<CrossValidationSummary.Fold> folds, boolean referenceRan) throws IOException {

@@ -33,6 +33,7 @@ import org.ecgplatform.evaluation.metrics.ClassMapping;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
+import org.ecgplatform.evaluation.metrics.RunLengthSensitivity;
 import org.ecgplatform.evaluation.report.ConfusionExample;
 import org.ecgplatform.evaluation.report.HeatMap;
 import org.ecgplatform.evaluation.report.HtmlReport;
@@ -40,6 +41,7 @@ import org.ecgplatform.evaluation.report.MetricDelta;
 import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.RegressionGate;
 import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.evaluation.report.RunLengthFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -167,6 +169,11 @@ public final class EvaluateJob {
           HeatMap.png(metrics.overall(), "Confusion matrix (" + config.split() + " split, " + config.classMapping() + " mapping)"),
           examples, deltas, gate);
       ReportWriter.write(out.fs(), staging, content);
+      RunLengthSensitivity runs = sensitivityByRunLength(predictions);
+      for (AamiClass c : RunLengthSensitivity.CLASSES) {
+        LOG.info("Sensitivity by run length (reference runs of the class): {}", runs.describe(c));
+      }
+      HadoopFiles.writeString(new Path(staging, RunLengthFiles.FILE_NAME), RunLengthFiles.toCsv(runs, config.classMapping()), hadoop);
       out.publish();
 
       Path history = out.historyDir(config.historyDir());
@@ -319,6 +326,45 @@ public final class EvaluateJob {
             .reduceByKey(ConfusionMatrix::merge)
             .collectAsMap();
     return new TreeMap<>(collected);
+  }
+
+  /**
+   * The S and V beats' sensitivity by the run of their class they stand in: each record's
+   * predictions in time order ({@link RunLengthSensitivity#addRecord}), counted where the record's
+   * partition is and summed.
+   */
+  static RunLengthSensitivity sensitivityByRunLength(Dataset<Row> predictions) {
+    return predictions
+        .select(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.SAMPLE, TRUE_LABEL, PREDICTED_LABEL)
+        .repartition(col(DatasetSchema.DATABASE), col(DatasetSchema.RECORD))
+        .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.SAMPLE)
+        .javaRDD()
+        .mapPartitions(
+            (Iterator<Row> rows) -> {
+              RunLengthSensitivity local = new RunLengthSensitivity();
+              List<Integer> truth = new ArrayList<>();
+              List<Integer> predicted = new ArrayList<>();
+              String current = null;
+              while (rows.hasNext()) {
+                Row r = rows.next();
+                String record = r.getString(0) + "/" + r.getString(1);
+                if (!record.equals(current)) {
+                  addRecord(local, truth, predicted);
+                  current = record;
+                }
+                truth.add(r.getInt(3));
+                predicted.add(r.getInt(4));
+              }
+              addRecord(local, truth, predicted);
+              return List.of(local).iterator();
+            })
+        .fold(new RunLengthSensitivity(), RunLengthSensitivity::merge);
+  }
+
+  private static void addRecord(RunLengthSensitivity counts, List<Integer> truth, List<Integer> predicted) {
+    counts.addRecord(truth.stream().mapToInt(Integer::intValue).toArray(), predicted.stream().mapToInt(Integer::intValue).toArray());
+    truth.clear();
+    predicted.clear();
   }
 
   private static void writeAnnotations(Dataset<Row> predictions, AnnotationSink sink, String outputDir, String annotator) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.evaluation.report.RunLengthFiles;
 import org.ecgplatform.training.model.EpochMetrics;
 import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.NetworkConfig;
@@ -151,5 +152,35 @@ class CrossValidationMainTest {
     assertThat(Files.readAllLines(work.resolve("cv-validation-folds.csv"))).hasSize(1 + 2);
     assertThat(out).contains("Does the validation training stops on predict the test?")
         .contains("Keeping on each fold the seed with the best validation macro-F1");
+  }
+
+  @Test
+  void runLengthsAreSummedOverTheFoldsThatHaveThem() throws IOException {
+    String header = "class,context,run_length,beats,detected,sensitivity,class_mapping\n";
+    for (int f = 0; f < 2; f++) {
+      fold("beat/seed1", f, HALF);
+      Files.writeString(work.resolve("runs/beat/seed1/fold" + f + "/evaluation").resolve(RunLengthFiles.FILE_NAME),
+          header + "S,isolated,1,10," + (3 + f) + ",,aami\nS,run,3+,6,6,1,aami\nV,couplet,2,4,2,0.5,aami\n");
+    }
+    // An evaluation written before the file existed: summarised as before, and not in the counts.
+    fold("beat/seed2", 0, HALF);
+
+    String out = run(work.toString());
+
+    List<String> csv = Files.readAllLines(work.resolve("cv-run-length.csv"));
+    assertThat(csv.get(0)).isEqualTo("config,seed,folds,class,context,run_length,beats,detected,sensitivity");
+    assertThat(csv).hasSize(1 + 6).contains("beat,1,2,S,isolated,1,20,7,0.350000", "beat,1,2,S,couplet,2,0,0,",
+        "beat,1,2,S,run,3+,12,12,1.000000", "beat,1,2,V,couplet,2,8,4,0.500000");
+    assertThat(out).contains("beat, seed 1, 2 folds: S isolated 7/20 (35.0 %), couplet 0/0 (-), run 12/12 (100.0 %);"
+        + " V isolated 0/0 (-), couplet 4/8 (50.0 %), run 0/0 (-)");
+
+    // A damaged file stops the summary with its name.
+    Path bad = work.resolve("runs/beat/seed2/fold0/evaluation").resolve(RunLengthFiles.FILE_NAME);
+    Files.writeString(bad, header + "S,triplet,3,1,1,1,aami\n");
+    CommandLine cli = new CommandLine(new CrossValidationMain());
+    java.io.StringWriter err = new java.io.StringWriter();
+    cli.setErr(new java.io.PrintWriter(err));
+    assertThat(cli.execute(work.toString())).isNotZero();
+    assertThat(err.toString()).contains("Cannot read " + bad, "'triplet'");
   }
 }

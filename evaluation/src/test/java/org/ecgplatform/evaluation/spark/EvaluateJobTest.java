@@ -24,10 +24,12 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
+import org.ecgplatform.evaluation.metrics.RunLengthSensitivity;
 import org.ecgplatform.evaluation.report.ConfusionMatrixFiles;
 import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.evaluation.report.RunLengthFiles;
 import org.ecgplatform.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -162,6 +164,99 @@ class EvaluateJobTest {
   }
 
   @Test
+  void ectopicBeatsAreCountedByTheRunOfTheirClassInEachRecordsTimeOrder(SparkSession spark) throws IOException {
+    // The file the job writes, against the runs of the labels counted beat by beat here. Labels
+    // with S and V couplets and runs; two records whose S runs would join if records were
+    // concatenated (the row order itself: runLengthsComeFromEachRecordsTimeOrderWhateverTheRowOrder).
+    int[][] labels = {
+        {0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 2, 2, 0, 2, 0, 1, 1},
+        {1, 1, 0, 0, 2, 0, 2, 2, 2, 2, 0, 1, 0, 3, 1, 0, 0}};
+    String[] records = {"100", "101"};
+    List<FixtureDataset.Beat> beats = new java.util.ArrayList<>();
+    long serial = 1;
+    for (int r = 0; r < records.length; r++) {
+      for (int i = 0; i < labels[r].length; i++) {
+        beats.add(new FixtureDataset.Beat(DatasetSchema.TEST, "mitdb", records[r], 100L + 300L * i, labels[r][i], serial++));
+      }
+    }
+    Path ds = tmp.resolve("runs-dataset");
+    FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, beats);
+    int errEvery = 3;
+    String model = model("runs", ScorerSpec.of(FixtureDataset.SCHEMA), errEvery);
+    Path out = tmp.resolve("runs-eval");
+    EvaluateJob.run(spark, config(model, ds, out, null));
+
+    // Expected, beat by beat: the run of a beat's class around it in its own record.
+    long[][] want = new long[2][6];
+    for (FixtureDataset.Beat b : beats) {
+      int row = b.label() - 1;
+      if (row < 0 || row > 1) {
+        continue;
+      }
+      int[] own = labels[b.record().equals("100") ? 0 : 1];
+      int i = (int) ((b.sample() - 100) / 300);
+      int left = i;
+      int right = i;
+      while (left > 0 && own[left - 1] == b.label()) {
+        left--;
+      }
+      while (right < own.length - 1 && own[right + 1] == b.label()) {
+        right++;
+      }
+      int context = Math.min(right - left + 1, 3) - 1;
+      want[row][2 * context]++;
+      if (LabelEchoScorer.predicted(b.label(), b.serial(), errEvery, ConfusionMatrix.SIZE) == b.label()) {
+        want[row][2 * context + 1]++;
+      }
+    }
+    RunLengthSensitivity got = RunLengthFiles.parse(read(out.resolve(RunLengthFiles.FILE_NAME)), "file");
+    String[] classes = {"S", "V"};
+    for (int row = 0; row < 2; row++) {
+      for (RunLengthSensitivity.Context c : RunLengthSensitivity.Context.values()) {
+        assertThat(got.sensitivity(org.ecgplatform.etl.beats.AamiClass.valueOf(classes[row]), c))
+            .as(classes[row] + " " + c.label())
+            .isEqualTo(new org.ecgplatform.evaluation.metrics.Ratio(want[row][2 * c.ordinal() + 1], want[row][2 * c.ordinal()]));
+      }
+    }
+    // the expectation itself: every S beat in one context, and the runs as laid out above
+    assertThat(want[0][0] + want[0][2] + want[0][4]).isEqualTo(beats.stream().filter(b -> b.label() == 1).count());
+    assertThat(want[0][2]).as("S couplets: 100's 3-4 and 15-16, 101's 0-1").isEqualTo(6);
+    assertThat(want[1][4]).as("V run: 101's 6-9").isEqualTo(4);
+  }
+
+  @Test
+  void runLengthsComeFromEachRecordsTimeOrderWhateverTheRowOrder(SparkSession spark) {
+    // Predictions in shuffled order over several partitions; two records, each with an S run that
+    // would join the other's if records were concatenated, and runs broken by sample order only.
+    int[][] labels = {{1, 1, 1, 0, 1, 0, 1, 1, 1}, {1, 1, 0, 1, 0, 0, 2, 2, 1}};
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int r = 0; r < labels.length; r++) {
+      for (int i = 0; i < labels[r].length; i++) {
+        int predicted = i % 4 == 0 ? 0 : labels[r][i];
+        rows.add(org.apache.spark.sql.RowFactory.create("mitdb", r == 0 ? "100" : "101", 1000L - 100L * i, labels[r][i], predicted));
+      }
+    }
+    java.util.Collections.shuffle(rows, new java.util.Random(7));
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add(DatasetSchema.DATABASE, "string").add(DatasetSchema.RECORD, "string").add(DatasetSchema.SAMPLE, "long")
+        .add(EvaluateJob.TRUE_LABEL, "int").add(EvaluateJob.PREDICTED_LABEL, "int");
+    RunLengthSensitivity got = EvaluateJob.sensitivityByRunLength(spark.createDataFrame(rows, schema).repartition(3));
+
+    // Samples fall as i grows, so time order is i from 8 down to 0. Record 100 in time order:
+    // S S S N S N S S S, record 101: S V V N N S N S S; the predictions are N where i % 4 == 0.
+    // Had 101 followed 100 as one sequence, 100's last run and 101's first S would be one run of 4.
+    org.ecgplatform.etl.beats.AamiClass s = org.ecgplatform.etl.beats.AamiClass.S;
+    assertThat(got.sensitivity(s, RunLengthSensitivity.Context.RUN)).as("100's i = 8, 7, 6 and 2, 1, 0 (8 and 0 called N)")
+        .isEqualTo(new org.ecgplatform.evaluation.metrics.Ratio(4, 6));
+    assertThat(got.sensitivity(s, RunLengthSensitivity.Context.ISOLATED)).as("100's i = 4, 101's i = 8 (both called N) and 3")
+        .isEqualTo(new org.ecgplatform.evaluation.metrics.Ratio(1, 3));
+    assertThat(got.sensitivity(s, RunLengthSensitivity.Context.COUPLET)).as("101's i = 1, 0 (0 called N)")
+        .isEqualTo(new org.ecgplatform.evaluation.metrics.Ratio(1, 2));
+    assertThat(got.sensitivity(org.ecgplatform.etl.beats.AamiClass.V, RunLengthSensitivity.Context.COUPLET))
+        .isEqualTo(new org.ecgplatform.evaluation.metrics.Ratio(2, 2));
+  }
+
+  @Test
   void severalModelsScoreAsOneEnsembleWithTheMeanOfTheirProbabilities(SparkSession spark) throws IOException {
     Path ds = dataset(spark);
     ScorerSpec spec = ScorerSpec.of(FixtureDataset.SCHEMA);
@@ -240,7 +335,7 @@ class EvaluateJobTest {
         .isEqualTo(org.ecgplatform.evaluation.metrics.ClassMapping.BXB);
     assertThat(read(out.resolve(ReportWriter.METRICS_JSON))).contains("\"class_mapping\" : \"bxb\"", "\"mode\" : \"classification\"");
     for (String csv : List.of(ReportWriter.METRICS_CSV, ReportWriter.METRICS_PER_RECORD_CSV, ReportWriter.CONFUSION_CSV,
-        ReportWriter.CONFUSION_PER_RECORD_CSV)) {
+        ReportWriter.CONFUSION_PER_RECORD_CSV, RunLengthFiles.FILE_NAME)) {
       List<String> lines = Files.readAllLines(out.resolve(csv));
       assertThat(lines.get(0)).as(csv).endsWith(",class_mapping");
       assertThat(lines.subList(1, lines.size())).as(csv).allSatisfy(l -> assertThat(l).endsWith(",bxb"));
