@@ -285,6 +285,20 @@ class CrossValidationSummaryTest {
     assertThat(oversampled.leads()).isTrue();
   }
 
+  @Test
+  void shorterChunksTrailThePerBeatModelAndContextAloneIsNoLead() {
+    // docs/results.md: seq-noval3-causal-overS4-L16 and -L1 against beat-noval3, seeds 8-10, gate off.
+    assertIngredientLeads(new double[] {-0.0862, -0.1100, -0.0842}, -0.0935, -0.1176, 0.0693);
+    assertIngredientLeads(new double[] {-0.0835, -0.1531, -0.0976}, -0.1114, -0.1734, 0.0494);
+    // Against 32 beats: 16 level both ways; 32 ahead of 1 on every seed, yet short of a lead.
+    assertThat(diffs(-0.0404, -0.0077, 0.0077).leads()).isFalse();
+    assertThat(diffs(0.0404, 0.0077, -0.0077).leads()).isFalse();
+    CrossValidationSummary.Paired context = diffs(0.0377, 0.0508, 0.0057);
+    assertThat(context.mean()).isPositive();
+    assertThat(context.lowerBound()).isCloseTo(-0.0077, within(5e-4));
+    assertThat(context.leads()).isFalse();
+  }
+
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
   private static void assertIngredientLeads(double[] absence, double mean, double absenceBound, double ingredientBound) {
     CrossValidationSummary.Paired without = diffs(Arrays.stream(absence).boxed().toArray(Double[]::new));
