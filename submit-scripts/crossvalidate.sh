@@ -64,7 +64,7 @@ evaluation's sensitivity_by_run_length.csv).
                         --configs docs/cv-ablation-beat.txt --configs docs/cv-ablation.txt \
                         --only seq-noval3 --reference beat-noval3
   --list            print the lines the command would run (after --only, one per line, their words
-                    joined by single spaces) and exit: nothing is read or written
+                    joined by single spaces) and exit: no job runs, nothing is written
   --work <dir>      where everything is written (default: ./work/crossvalidate); existing datasets,
                     models and evaluations in it are reused, so an interrupted run continues
   --mitdb <dir>     MIT-BIH Arrhythmia Database (default: $ECG_DATA_DIR/mitdb, ECG_DATA_DIR defaulting
@@ -80,7 +80,7 @@ evaluation's sensitivity_by_run_length.csv).
                     run's ensemble of fewer seeds stays in the tables, but choosing it would choose
                     seeds)
   --reference <name>  the configuration the others are compared with seed for seed and which stays
-                    selected unless one leads it (default: the first line of --configs; for
+                    selected unless one leads it (default: the first line the command runs; for
                     MIT-BIH, the benchmark's protocol is beat-noval3 of docs/cv-ablation-beat.txt);
                     its runs may come from an earlier command in --work
   key=value         overrides for every run (before each configuration's own)

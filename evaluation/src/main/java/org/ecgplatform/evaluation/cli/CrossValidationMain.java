@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,7 +139,8 @@ public final class CrossValidationMain implements Callable<Integer> {
       System.out.println();
       validation(runs);
     }
-    runLengths(List.copyOf(pooledRuns.values()));
+    runLengths(pooledRuns.values().stream()
+        .sorted(Comparator.comparing(RunLengthFiles.Pooled::config).thenComparingLong(RunLengthFiles.Pooled::seed)).toList());
     return 0;
   }
 

@@ -162,6 +162,10 @@ class CrossValidationMainTest {
       Files.writeString(work.resolve("runs/beat/seed1/fold" + f + "/evaluation").resolve(RunLengthFiles.FILE_NAME),
           header + "S,isolated,1,10," + (3 + f) + ",,aami\nS,run,3+,6,6,1,aami\nV,couplet,2,4,2,0.5,aami\n");
     }
+    // A seed whose directory sorts first as text: listed after seed 1 all the same.
+    fold("beat/seed10", 0, HALF);
+    Files.writeString(work.resolve("runs/beat/seed10/fold0/evaluation").resolve(RunLengthFiles.FILE_NAME),
+        header + "S,isolated,1,10,1,,aami\n");
     // An evaluation written before the file existed: summarised as before, and not in the counts.
     fold("beat/seed2", 0, HALF);
 
@@ -169,7 +173,9 @@ class CrossValidationMainTest {
 
     List<String> csv = Files.readAllLines(work.resolve("cv-run-length.csv"));
     assertThat(csv.get(0)).isEqualTo("config,seed,folds,class,context,run_length,beats,detected,sensitivity");
-    assertThat(csv).hasSize(1 + 6).contains("beat,1,2,S,isolated,1,20,7,0.350000", "beat,1,2,S,couplet,2,0,0,",
+    assertThat(csv).hasSize(1 + 12).contains("beat,10,1,S,isolated,1,10,1,0.100000");
+    assertThat(csv.get(1)).startsWith("beat,1,2,S,isolated,");
+    assertThat(csv).contains("beat,1,2,S,isolated,1,20,7,0.350000", "beat,1,2,S,couplet,2,0,0,",
         "beat,1,2,S,run,3+,12,12,1.000000", "beat,1,2,V,couplet,2,8,4,0.500000");
     assertThat(out).contains("beat, seed 1, 2 folds: S isolated 7/20 (35.0 %), couplet 0/0 (-), run 12/12 (100.0 %);"
         + " V isolated 0/0 (-), couplet 4/8 (50.0 %), run 0/0 (-)");
