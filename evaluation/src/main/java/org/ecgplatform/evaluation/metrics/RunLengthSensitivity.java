@@ -108,10 +108,7 @@ public final class RunLengthSensitivity implements Serializable {
 
   /** Adds counts read back from a file (or made elsewhere) for one class and context. */
   public RunLengthSensitivity add(AamiClass c, Context context, long beatCount, long detectedCount) {
-    int row = row(c.ordinal());
-    if (row < 0) {
-      throw new IllegalArgumentException("Runs are counted for " + CLASSES + " only, not " + c);
-    }
+    int row = rowOf(c);
     if (detectedCount < 0 || detectedCount > beatCount) {
       throw new IllegalArgumentException("Cannot have " + detectedCount + " of " + beatCount + " " + c + " beats detected");
     }
@@ -133,10 +130,7 @@ public final class RunLengthSensitivity implements Serializable {
 
   /** Detected / reference beats of class {@code c} (S or V) in this context. */
   public Ratio sensitivity(AamiClass c, Context context) {
-    int row = row(c.ordinal());
-    if (row < 0) {
-      throw new IllegalArgumentException("Runs are counted for " + CLASSES + " only, not " + c);
-    }
+    int row = rowOf(c);
     return new Ratio(detected[row][context.ordinal()], beats[row][context.ordinal()]);
   }
 
@@ -149,6 +143,15 @@ public final class RunLengthSensitivity implements Serializable {
           .append(r.isDefined() ? String.format(Locale.ROOT, " (%.1f %%)", 100 * r.value()) : " (-)");
     }
     return s.toString();
+  }
+
+  /** The row of class {@code c}; refuses a class whose runs are not counted. */
+  private static int rowOf(AamiClass c) {
+    int row = row(c.ordinal());
+    if (row < 0) {
+      throw new IllegalArgumentException("Runs are counted for " + CLASSES + " only, not " + c);
+    }
+    return row;
   }
 
   private static int row(int label) {
