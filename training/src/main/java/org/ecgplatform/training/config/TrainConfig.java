@@ -13,6 +13,7 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.model.AtrialMatch;
+import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
@@ -133,10 +134,13 @@ public record TrainConfig(
    * @param augment training-time augmentation of whole sequences
    * @param conv1Stride stride of the first convolution of the per-beat encoder
    * @param dropout probability of dropping inputs of the beat embedding and of the output layer
+   * @param beatEncoder how each beat window is encoded before the LSTM across beats
    */
   public record Sequence(SequenceDirection direction, int length, int overlap, int chunksPerBatch,
-      Map<String, Integer> oversampling, ChunkAugmenter augment, int conv1Stride, double dropout) {
+      Map<String, Integer> oversampling, ChunkAugmenter augment, int conv1Stride, double dropout,
+      BeatEncoder beatEncoder) {
     public Sequence {
+      java.util.Objects.requireNonNull(beatEncoder, "beatEncoder");
       atLeast("training.sequence.conv1-stride", conv1Stride, 1);
       ChunkGeometry.of(length, overlap, direction); // validates length and overlap
       atLeast("training.sequence.chunks-per-batch", chunksPerBatch, 1);
@@ -364,7 +368,7 @@ public record TrainConfig(
         a.getDouble("wander.probability"), a.getDouble("wander.max-mv"), doubles(a, "wander.hz"));
     return new Sequence(SequenceDirection.parse("training.sequence.direction", q.getString("direction")),
         q.getInt("length"), q.getInt("overlap"), q.getInt("chunks-per-batch"), over, aug, q.getInt("conv1-stride"),
-        q.getDouble("dropout"));
+        q.getDouble("dropout"), BeatEncoder.parse("training.sequence.beat-encoder", q.getString("beat-encoder")));
   }
 
   private static double[] doubles(Config c, String key) {
@@ -426,6 +430,7 @@ public record TrainConfig(
       m.put("sequence.overlap", sequence.overlap());
       m.put("sequence.chunks-per-batch", sequence.chunksPerBatch());
       m.put("sequence.conv1-stride", sequence.conv1Stride());
+      m.put("sequence.beat-encoder", sequence.beatEncoder().name().toLowerCase(java.util.Locale.ROOT));
       m.put("sequence.dropout", sequence.dropout());
       m.put("sequence.oversampling", sequence.oversampling().toString());
       ChunkAugmenter a = sequence.augment();

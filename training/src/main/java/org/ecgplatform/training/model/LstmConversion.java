@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -57,8 +58,15 @@ public final class LstmConversion {
     return copy;
   }
 
-  /** Applies {@code swap} to a layer, or to both halves of a {@link Bidirectional} one. */
+  /**
+   * Applies {@code swap} to a layer, to both halves of a {@link Bidirectional} one, or to the layer
+   * inside a {@link LastTimeStep} (the sequence model's window LSTM).
+   */
   private static Layer visit(Layer layer, UnaryOperator<Layer> swap) {
+    if (layer instanceof LastTimeStep last) {
+      last.setUnderlying(swap.apply(last.getUnderlying()));
+      return last;
+    }
     if (layer instanceof Bidirectional bi) {
       bi.setFwd(swap.apply(bi.getFwd()));
       bi.setBwd(swap.apply(bi.getBwd()));

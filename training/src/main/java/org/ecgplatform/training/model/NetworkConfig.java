@@ -31,6 +31,9 @@ import org.ecgplatform.common.ConfigException;
  * @param lstm the code that computes the LSTM layer of either kind (same function either way);
  *     absent from the {@code model.json} of models trained before the setting existed, which used
  *     {@link LstmImplementation#DL4J}
+ * @param beatEncoder how a beat window becomes the vector the model classifies or runs across:
+ *     always {@link BeatEncoder#LSTM} for the per-beat model; for the sequence model absent in
+ *     models written before the setting existed, which used {@link BeatEncoder#FLAT}
  */
 public record NetworkConfig(
     int leadCount,
@@ -53,11 +56,19 @@ public record NetworkConfig(
     int sequenceOverlap,
     int conv1Stride,
     double dropout,
-    LstmImplementation lstm) {
+    LstmImplementation lstm,
+    BeatEncoder beatEncoder) {
 
   public NetworkConfig {
     lstm = lstm == null ? LstmImplementation.DL4J : lstm; // model.json written before training.network.lstm existed
     kind = kind == null ? ModelKind.BEAT : kind;
+    if (beatEncoder == null) { // model.json written before training.sequence.beat-encoder existed
+      beatEncoder = kind == ModelKind.SEQUENCE ? BeatEncoder.FLAT : BeatEncoder.LSTM;
+    }
+    if (kind == ModelKind.BEAT && beatEncoder != BeatEncoder.LSTM) {
+      throw ConfigException.invalid("network.beatEncoder", beatEncoder.name().toLowerCase(java.util.Locale.ROOT),
+          "lstm for the per-beat model (training.sequence.beat-encoder applies to the sequence model)");
+    }
     direction = direction == null ? SequenceDirection.BIDIRECTIONAL : direction;
     conv1Stride = conv1Stride <= 0 ? 1 : conv1Stride;
     if (!(dropout >= 0 && dropout < 1)) {
@@ -94,6 +105,16 @@ public record NetworkConfig(
     }
   }
 
+  /** The settings with the default beat encoder of the model kind (see {@code beatEncoder}). */
+  public NetworkConfig(int leadCount, int windowSamples, int rrFeatureCount, int classCount, int conv1Filters,
+      int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
+      double learningRate, double l2, long seed, ModelKind kind, SequenceDirection direction, int sequenceLength,
+      int sequenceOverlap, int conv1Stride, double dropout, LstmImplementation lstm) {
+    this(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel, conv2Filters, conv2Kernel,
+        poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction, sequenceLength, sequenceOverlap,
+        conv1Stride, dropout, lstm, null);
+  }
+
   /** The settings with the default LSTM implementation, {@link LstmImplementation#FUSED}. */
   public NetworkConfig(int leadCount, int windowSamples, int rrFeatureCount, int classCount, int conv1Filters,
       int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
@@ -108,20 +129,27 @@ public record NetworkConfig(
   public NetworkConfig withLstm(LstmImplementation implementation) {
     return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
         conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction,
-        sequenceLength, sequenceOverlap, conv1Stride, dropout, implementation);
+        sequenceLength, sequenceOverlap, conv1Stride, dropout, implementation, beatEncoder);
+  }
+
+  /** A copy whose beats are encoded by {@code encoder} (a sequence model's setting). */
+  public NetworkConfig withBeatEncoder(BeatEncoder encoder) {
+    return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
+        conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction,
+        sequenceLength, sequenceOverlap, conv1Stride, dropout, lstm, encoder);
   }
 
   /** The reference architecture of the product (see {@code torch_ref_bench.py}) for the given input shape. */
   public static NetworkConfig reference(int leadCount, int windowSamples, int classCount, double learningRate, long seed) {
     return new NetworkConfig(leadCount, windowSamples, 4, classCount, 16, 7, 32, 5, 2, 64, 64, learningRate, 0.0, seed,
-        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0, LstmImplementation.FUSED);
+        ModelKind.BEAT, SequenceDirection.BIDIRECTIONAL, 0, 0, 1, 0, LstmImplementation.FUSED, BeatEncoder.LSTM);
   }
 
-  /** The same sizes as a beat-sequence model. */
+  /** The same sizes as a beat-sequence model (with the {@link BeatEncoder#FLAT} beat encoder). */
   public NetworkConfig asSequence(SequenceDirection newDirection, int length, int overlap, int stride) {
     return new NetworkConfig(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel,
         conv2Filters, conv2Kernel, poolSize, lstmUnits, denseUnits, learningRate, l2, seed, ModelKind.SEQUENCE,
-        newDirection, length, overlap, stride, dropout, lstm);
+        newDirection, length, overlap, stride, dropout, lstm, BeatEncoder.FLAT);
   }
 
   /**

@@ -14,7 +14,9 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -41,15 +43,24 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *                  ─ pool1 (max 1×p)             → [n·T, F1, 1, W/(sp)]
  *                  ─ conv2 (1×k2, Same, ReLU)    → [n·T, F2, 1, W/(sp)]
  *                  ─ pool2 (max 1×p)             → [n·T, F2, 1, W']
- *                  ─ steps (CnnToRnn)            → [n, F2·W', T]
- * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R, T]
+ *                  ─ steps (CnnToRnn)            → [n, F2·W', T]        (beat encoder flat, the default)
+ *       or         ─ encoder (WindowSteps, LSTM H over the W' steps, last state) → [n·T, H]
+ *                  ─ steps (FeedForwardToRnn)    → [n, H, T]            (beat encoder lstm)
+ * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R or H + R, T]
  *                  ─ embed (dense D per beat, ReLU; inputs dropped with p) → [n, D, T]
  *                  ─ lstm (H; bidirectional: 2H) → [n, H or 2H, T]   (FusedLstm or DL4J's LSTM: cfg.lstm())
  *                  ─ out (softmax per beat, weighted MCXENT; inputs dropped with p) → [n, K, T]
  * </pre>
  *
+ * <p>{@code cfg.beatEncoder()} ({@code training.sequence.beat-encoder}) says how a beat becomes the
+ * vector the LSTM across beats reads: {@code flat} feeds the convolutions' output to the embedding;
+ * {@code lstm} first runs an LSTM along the window, as the per-beat model ({@link BeatNetwork})
+ * does, so each beat is encoded by the per-beat model's encoder.
+ *
  * <p>Sequences of different lengths in one minibatch are padded at the end and masked (feature mask
- * of both inputs and label mask, [n, T]); the masks travel through the reshaping pre-processors.
+ * of both inputs and label mask, [n, T]); the masks travel through the reshaping pre-processors,
+ * except through the window LSTM, whose steps are all real: there the RR input's mask is taken up
+ * again at the merge ({@link SequenceMergeVertex}).
  *
  * <p>The LSTM is computed by {@link FusedLstm} ({@code training.network.lstm = fused}, the default)
  * or by DL4J's {@code LSTM} ({@code dl4j}); same parameters either way. Causal: the layer itself.
@@ -79,7 +90,7 @@ public final class SequenceNetwork {
     int steps = cfg.lstmTimeSteps();
     LSTM lstm = BeatNetwork.lstm(cfg);
     boolean bidirectional = cfg.direction() == SequenceDirection.BIDIRECTIONAL;
-    return new NeuralNetConfiguration.Builder()
+    ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
         .seed(cfg.seed())
         .updater(new Adam(cfg.learningRate()))
         .weightInit(WeightInit.XAVIER)
@@ -99,11 +110,18 @@ public final class SequenceNetwork {
             .nOut(cfg.conv2Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), "pool1")
         // -> [n·T, F2, 1, W']
         .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX)
-            .kernelSize(1, p).stride(1, p).build(), "conv2")
-        // -> [n, F2·W', T]
-        .addVertex("steps", new PreprocessorVertex(new CnnToRnnPreProcessor(1, steps, cfg.conv2Filters())), "pool2")
-        // -> [n, F2·W' + R, T]
-        .addVertex("merge", new MergeVertex(), "steps", BeatNetwork.RR)
+            .kernelSize(1, p).stride(1, p).build(), "conv2");
+    if (cfg.beatEncoder() == BeatEncoder.LSTM) {
+      // -> [n·T, F2, W'] -> [n·T, H] (the window LSTM's last state) -> [n, H, T]
+      b.addLayer("encoder", new LastTimeStep(BeatNetwork.lstm(cfg)), new WindowStepsPreProcessor(), "pool2")
+          .addVertex("steps", new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), "encoder");
+    } else {
+      // -> [n, F2·W', T]
+      b.addVertex("steps", new PreprocessorVertex(new CnnToRnnPreProcessor(1, steps, cfg.conv2Filters())), "pool2");
+    }
+    // -> [n, F2·W' + R or H + R, T]; the LSTM encoder's codes carry no padding mask, the RR input does
+    return b.addVertex("merge", cfg.beatEncoder() == BeatEncoder.LSTM ? new SequenceMergeVertex() : new MergeVertex(),
+            "steps", BeatNetwork.RR)
         // -> [n, D, T]
         .addLayer("embed", BeatNetwork.dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
             .build(), "merge")

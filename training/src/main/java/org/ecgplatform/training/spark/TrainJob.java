@@ -29,6 +29,7 @@ import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.data.EpochPlan;
 import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.model.AtrialMatch;
+import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.EpochMetrics;
 import org.ecgplatform.training.model.ModelKind;
@@ -373,7 +374,7 @@ public final class TrainJob {
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().overlap() : 0,
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().conv1Stride() : 1,
         cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().dropout() : cfg.dropout(),
-        n.lstm());
+        n.lstm(), cfg.model() == ModelKind.SEQUENCE ? cfg.sequence().beatEncoder() : BeatEncoder.LSTM);
   }
 
   /**

@@ -36,7 +36,7 @@ class SequenceLstmTest {
   }
 
   /** {@code lengths.length} sequences of random beats, padded to the longest, with per-beat labels. */
-  private static MultiDataSet batch(NetworkConfig cfg, int[] lengths, long seed) {
+  static MultiDataSet batch(NetworkConfig cfg, int[] lengths, long seed) {
     Random rnd = new Random(seed);
     List<float[][]> windows = new ArrayList<>();
     List<float[][]> rr = new ArrayList<>();
@@ -66,7 +66,7 @@ class SequenceLstmTest {
   }
 
   /** Sequence {@code i} of {@code ds} alone, without padding (so without masks: DL4J refuses a [1, 1] mask). */
-  private static MultiDataSet single(MultiDataSet ds, int i, int length) {
+  static MultiDataSet single(MultiDataSet ds, int i, int length) {
     org.nd4j.linalg.indexing.INDArrayIndex row = org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1);
     org.nd4j.linalg.indexing.INDArrayIndex steps = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, length);
     org.nd4j.linalg.indexing.INDArrayIndex all = org.nd4j.linalg.indexing.NDArrayIndex.all();
@@ -82,12 +82,12 @@ class SequenceLstmTest {
     return new ComputationGraph[] {dl4j, fused};
   }
 
-  private static INDArray output(ComputationGraph g, MultiDataSet ds) {
+  static INDArray output(ComputationGraph g, MultiDataSet ds) {
     return g.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays())[0];
   }
 
   /** Score and a copy of every gradient of {@code g} on {@code ds}. */
-  private static Map<String, INDArray> gradients(ComputationGraph g, MultiDataSet ds, double[] score) {
+  static Map<String, INDArray> gradients(ComputationGraph g, MultiDataSet ds, double[] score) {
     g.setInputs(ds.getFeatures());
     g.setLabels(ds.getLabels());
     g.setLayerMaskArrays(ds.getFeaturesMaskArrays(), ds.getLabelsMaskArrays());

@@ -1,9 +1,12 @@
 package org.ecgplatform.training.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.config.TrainConfig;
+import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
 import org.ecgplatform.training.model.NetworkConfig;
@@ -41,5 +44,23 @@ class TrainJobNetworkConfigTest {
     assertThat(TrainJob.networkConfig(TrainConfig.of(LOCATIONS + "training.model = sequence\n"
         + "training.sequence.dropout = 0.4"), schema, 7).dropout()).isEqualTo(0.4);
     assertThat(TrainJob.networkConfig(TrainConfig.of(LOCATIONS), schema, 7).dropout()).isZero();
+  }
+
+  @Test
+  void theBeatEncoderIsASequenceSetting() {
+    DatasetSchema schema = DatasetSchema.current(360, 90, 166, 1);
+    String sequence = LOCATIONS + "training.model = sequence\n";
+    assertThat(TrainJob.networkConfig(TrainConfig.of(sequence), schema, 7).beatEncoder()).isEqualTo(BeatEncoder.FLAT);
+    assertThat(TrainJob.networkConfig(TrainConfig.of(sequence + "training.sequence.beat-encoder = LSTM"), schema, 7)
+        .beatEncoder()).isEqualTo(BeatEncoder.LSTM);
+    // The per-beat model's encoder is its LSTM along the window whatever the sequence key says.
+    assertThat(TrainJob.networkConfig(TrainConfig.of(LOCATIONS + "training.sequence.beat-encoder = flat"), schema, 7)
+        .beatEncoder()).isEqualTo(BeatEncoder.LSTM);
+    assertThatThrownBy(() -> TrainConfig.of(sequence + "training.sequence.beat-encoder = gru"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.sequence.beat-encoder").hasMessageContaining("gru")
+        .hasMessageContaining("flat, lstm");
+    assertThat(TrainConfig.of(sequence + "training.sequence.beat-encoder = lstm").toMap())
+        .containsEntry("sequence.beat-encoder", "lstm");
   }
 }
