@@ -252,7 +252,8 @@ public final class ExplainJob {
     f.put("evaluation", config.evaluationUri() + " (run " + evaluation.facts().getOrDefault("run_id", "?") + ")");
     String kind = m.network().kind() == ModelKind.SEQUENCE
         ? "beat sequences: " + m.network().direction().name().toLowerCase(java.util.Locale.ROOT) + ", " + m.network().sequenceLength()
-            + " beats, overlap " + m.network().sequenceOverlap()
+            + " beats, overlap " + m.network().sequenceOverlap() + ", beat encoder "
+            + m.network().beatEncoder().name().toLowerCase(java.util.Locale.ROOT)
         : "one beat at a time";
     f.put("model", config.modelUri() + " (" + kind + ")");
     f.put("dataset", config.datasetUri() + ", split " + evaluation.split());

@@ -299,6 +299,25 @@ class CrossValidationSummaryTest {
     assertThat(context.leads()).isFalse();
   }
 
+  @Test
+  void thePerBeatEncoderBringsTheSequenceModelLevelWithThePerBeatModel() {
+    // docs/results.md: seq-noval3-causal-overS4-enc (32 beats) and -L1-enc (1 beat) against
+    // beat-noval3, seeds 8-10, gate off: neither leads, read either way.
+    for (double[] d : new double[][] {{0.0085, -0.0883, -0.0178}, {0.0973, -0.0578, -0.0074}}) {
+      assertThat(diffs(d[0], d[1], d[2]).leads()).isFalse();
+      assertThat(diffs(-d[0], -d[1], -d[2]).leads()).isFalse();
+    }
+    assertThat(diffs(0.0085, -0.0883, -0.0178).lowerBound()).isCloseTo(-0.1169, within(5e-4));
+    assertThat(diffs(-0.0973, 0.0578, 0.0074).lowerBound()).isCloseTo(-0.1441, within(5e-4));
+    // Against the flat encoder: a lead at 1 beat, just short of one at 32 beats gate off.
+    CrossValidationSummary.Paired oneBeat = diffs(0.1808, 0.0953, 0.0902);
+    assertThat(oneBeat.lowerBound()).isCloseTo(0.0363, within(5e-4));
+    assertThat(oneBeat.leads()).isTrue();
+    CrossValidationSummary.Paired thirtyTwo = diffs(0.0544, 0.0140, 0.0741);
+    assertThat(thirtyTwo.lowerBound()).isCloseTo(-0.0041, within(5e-4));
+    assertThat(thirtyTwo.leads()).isFalse();
+  }
+
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
   private static void assertIngredientLeads(double[] absence, double mean, double absenceBound, double ingredientBound) {
     CrossValidationSummary.Paired without = diffs(Arrays.stream(absence).boxed().toArray(Double[]::new));

@@ -44,6 +44,11 @@ final class CarriedStateScorer {
       throw new IllegalArgumentException("Cannot score with carried state: the model is not a causal beat-sequence model ("
           + model.kind() + ", " + model.metadata().network().direction() + ")");
     }
+    if (model.metadata().network().beatEncoder() != org.ecgplatform.training.model.BeatEncoder.FLAT) {
+      // rnnTimeStep would carry the window LSTM's state from one beat's window into the next.
+      throw new IllegalArgumentException("Cannot score with carried state: the model encodes beats with "
+          + model.metadata().network().beatEncoder() + " (only the flat encoder has no recurrence within a beat)");
+    }
     this.graph = model.graph();
     this.norm = model.metadata().normalizer();
     this.geometry = model.scoringGeometry();

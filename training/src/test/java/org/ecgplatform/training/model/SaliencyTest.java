@@ -238,8 +238,19 @@ class SaliencyTest {
   @ParameterizedTest
   @org.junit.jupiter.params.provider.MethodSource("kindsAndMethods")
   void sequencesOfDifferentLengthsInOneCallGiveWhatEachGivesAlone(ModelKind kind, SaliencyMethod method) {
-    NetworkConfig cfg = config(2, 16, kind, 1e-3, 3);
-    BeatModel model = model(kind.build(cfg, null), cfg, normalizer(2));
+    differentLengthsInOneCallGiveWhatEachGivesAlone(config(2, 16, kind, 1e-3, 3), method);
+  }
+
+  /** The same with the sequence model's LSTM beat encoder, whose window LSTM sees no padding mask. */
+  @ParameterizedTest
+  @EnumSource(SaliencyMethod.class)
+  void theSequenceModelWithTheLstmBeatEncoderToo(SaliencyMethod method) {
+    differentLengthsInOneCallGiveWhatEachGivesAlone(
+        config(2, 16, ModelKind.SEQUENCE, 1e-3, 3).withBeatEncoder(BeatEncoder.LSTM), method);
+  }
+
+  private static void differentLengthsInOneCallGiveWhatEachGivesAlone(NetworkConfig cfg, SaliencyMethod method) {
+    BeatModel model = model(cfg.kind().build(cfg, null), cfg, normalizer(2));
     Random rnd = new Random(9);
     int[] lengths = {3, 7, 1, 5};
     int[] targets = {0, 4, 0, 4};
