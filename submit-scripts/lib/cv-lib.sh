@@ -11,11 +11,12 @@
 #       models= names, and REFERENCE when that is a line (with the line its models= names;
 #       REFERENCE may be empty, or name runs of an earlier command that no file defines). A name
 #       defined again with the same words (one reference line shared by several files) counts
-#       once; defined again differently, it is an error naming both places. Errors (status 2, message on stderr, nothing on stdout): a file
-#       that cannot be read, a name other than letters, digits and . _ - (names become directories),
-#       a word that is not key=value with an etl., training. or evaluation. key, a models= that
-#       names no earlier line or a line that trains nothing itself, a line with models= and any
-#       key other than evaluation.*, a name in ONLY that no file defines, no line at all.
+#       once; defined again differently, it is an error naming both places. Errors (status 2,
+#       message on stderr, nothing on stdout): a file that cannot be read, a name other than
+#       letters, digits and . _ - (names become directories), a word that is not key=value with an
+#       etl., training. or evaluation. key, a models= that names no earlier line or a line that
+#       trains nothing itself, a line with models= and any key other than evaluation.*, a name in
+#       ONLY that no file defines, no line at all.
 
 # Status 0 when $1 can name a configuration (and so a directory under runs/).
 ecg_cv_valid_name() {

@@ -105,24 +105,17 @@ public record NetworkConfig(
     }
   }
 
-  /** The settings with the default beat encoder of the model kind (see {@code beatEncoder}). */
-  public NetworkConfig(int leadCount, int windowSamples, int rrFeatureCount, int classCount, int conv1Filters,
-      int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
-      double learningRate, double l2, long seed, ModelKind kind, SequenceDirection direction, int sequenceLength,
-      int sequenceOverlap, int conv1Stride, double dropout, LstmImplementation lstm) {
-    this(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel, conv2Filters, conv2Kernel,
-        poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction, sequenceLength, sequenceOverlap,
-        conv1Stride, dropout, lstm, null);
-  }
-
-  /** The settings with the default LSTM implementation, {@link LstmImplementation#FUSED}. */
+  /**
+   * The settings with the default LSTM implementation, {@link LstmImplementation#FUSED}, and the
+   * default beat encoder of the model kind (see {@code beatEncoder}).
+   */
   public NetworkConfig(int leadCount, int windowSamples, int rrFeatureCount, int classCount, int conv1Filters,
       int conv1Kernel, int conv2Filters, int conv2Kernel, int poolSize, int lstmUnits, int denseUnits,
       double learningRate, double l2, long seed, ModelKind kind, SequenceDirection direction, int sequenceLength,
       int sequenceOverlap, int conv1Stride, double dropout) {
     this(leadCount, windowSamples, rrFeatureCount, classCount, conv1Filters, conv1Kernel, conv2Filters, conv2Kernel,
         poolSize, lstmUnits, denseUnits, learningRate, l2, seed, kind, direction, sequenceLength, sequenceOverlap,
-        conv1Stride, dropout, LstmImplementation.FUSED);
+        conv1Stride, dropout, LstmImplementation.FUSED, null);
   }
 
   /** A copy computing its LSTM with {@code implementation}. */

@@ -111,17 +111,19 @@ public final class SequenceNetwork {
         // -> [n·T, F2, 1, W']
         .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX)
             .kernelSize(1, p).stride(1, p).build(), "conv2");
+    MergeVertex merge;
     if (cfg.beatEncoder() == BeatEncoder.LSTM) {
       // -> [n·T, F2, W'] -> [n·T, H] (the window LSTM's last state) -> [n, H, T]
       b.addLayer("encoder", new LastTimeStep(BeatNetwork.lstm(cfg)), new WindowStepsPreProcessor(), "pool2")
           .addVertex("steps", new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), "encoder");
+      merge = new SequenceMergeVertex(); // the codes carry no padding mask, the RR input does
     } else {
       // -> [n, F2·W', T]
       b.addVertex("steps", new PreprocessorVertex(new CnnToRnnPreProcessor(1, steps, cfg.conv2Filters())), "pool2");
+      merge = new MergeVertex();
     }
-    // -> [n, F2·W' + R or H + R, T]; the LSTM encoder's codes carry no padding mask, the RR input does
-    return b.addVertex("merge", cfg.beatEncoder() == BeatEncoder.LSTM ? new SequenceMergeVertex() : new MergeVertex(),
-            "steps", BeatNetwork.RR)
+    // -> [n, F2·W' + R or H + R, T]
+    return b.addVertex("merge", merge, "steps", BeatNetwork.RR)
         // -> [n, D, T]
         .addLayer("embed", BeatNetwork.dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
             .build(), "merge")

@@ -71,7 +71,7 @@ class BeatModelTest {
     NetworkConfig cfg = new NetworkConfig(c.leadCount(), c.windowSamples(), c.rrFeatureCount(), c.classCount(),
         c.conv1Filters(), c.conv1Kernel(), c.conv2Filters(), c.conv2Kernel(), c.poolSize(), c.lstmUnits(),
         c.denseUnits(), c.learningRate(), c.l2(), c.seed(), c.kind(), c.direction(), c.sequenceLength(),
-        c.sequenceOverlap(), c.conv1Stride(), 0.5, c.lstm());
+        c.sequenceOverlap(), c.conv1Stride(), 0.5, c.lstm(), c.beatEncoder());
     ComputationGraph graph = BeatNetwork.build(cfg, null);
     ComputationGraph plain = BeatNetwork.build(c, null);
     for (String layer : List.of("dense", BeatNetwork.OUTPUT)) {
