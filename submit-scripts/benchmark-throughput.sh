@@ -58,7 +58,8 @@ parameter counts of the mirror and of DL4J's network, which are also printed at 
   --work <dir>        where everything is written (a directory of this host)
   --networks <list>   model kinds to measure (default: beat,sequence): beat = BeatNetwork
                       (training.model=beat); sequence = SequenceNetwork (training.model=sequence,
-                      its direction from training.sequence.direction); throughput is in beats/s
+                      its direction from training.sequence.direction, its beat encoder from
+                      training.sequence.beat-encoder); throughput is in beats/s
   --levers "<...>"    extra row sets, one per ';'-separated group of training.* / evaluation.*
                       overrides and -D JVM properties, named <network>[<group>], e.g.
                       --levers "training.network.lstm=dl4j;training.spark.averaging-frequency=10;-Decg.fused-lstm.backward=op"
@@ -72,7 +73,7 @@ parameter counts of the mirror and of DL4J's network, which are also printed at 
                       the export (made with the overrides for every row); per row it is given the
                       batch sizes (training.spark.batch-size-per-worker, evaluation.batch-size) and,
                       for sequence, training.sequence.{chunks-per-batch,length,overlap,direction,
-                      conv1-stride,dropout} where the row's overrides set them
+                      conv1-stride,dropout,beat-encoder} where the row's overrides set them
   --no-cluster        leave out the standalone-cluster row (it needs the job jars: the script runs
                       mvn -DskipTests package when they are missing or older than the sources).
                       Rows whose lever holds -D JVM properties have no standalone-cluster run (the
@@ -279,7 +280,7 @@ for network in "${network_list[@]}"; do
     torch_name="i$infer_batch"
     if [[ "$network" == sequence ]]; then
       # Set by the row's overrides: passed on; otherwise the mirror takes the export's value.
-      for key in chunks-per-batch length overlap direction conv1-stride dropout; do
+      for key in chunks-per-batch length overlap direction conv1-stride dropout beat-encoder; do
         v="$(setting "training.sequence.$key" "" ${all[@]+"${all[@]}"})"
         if [[ -n "$v" ]]; then torch_args+=("--$key" "$v"); torch_name="$torch_name-$key$v"; fi
       done

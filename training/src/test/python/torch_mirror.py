@@ -28,8 +28,12 @@ training does; network.json), timed for each thread count.
             asymmetric: explicit ConstantPad1d, then Conv1d without padding.
     pool1/2 SubsamplingLayer MAX 1 x p, stride p (DL4J's default Truncate mode): MaxPool1d(p).
     conv2   ConvolutionLayer 1 x k2, stride 1, Same, ReLU.
-    steps   CnnToRnnPreProcessor: each beat's [F2, W'] flattened channel-major into F2*W' features.
-    merge   MergeVertex(steps, rr): [F2*W' + R] per beat, RR features last.
+    steps   beat encoder flat (training.sequence.beat-encoder, network.json "beat_encoder"):
+            CnnToRnnPreProcessor, each beat's [F2, W'] flattened channel-major into F2*W' features.
+            lstm: WindowStepsPreProcessor, each beat's [F2, W'] as W' steps of F2 features, then
+            LastTimeStep(LSTM(H)) along them, as the per-beat model: its last state, H features
+            (one bias, as below; no mask, every step of a window is real).
+    merge   MergeVertex or SequenceMergeVertex(steps, rr): [F2*W' + R or H + R] per beat, RR last.
     embed   DenseLayer(D, ReLU) per beat, its inputs dropped with `dropout` while training (DL4J's
             dropOut(1 - dropout) on the layer's input, inverted dropout like nn.Dropout).
     lstm    Bidirectional(CONCAT, LSTM(H)) or LSTM(H) (direction), tanh, sigmoid gates, no peepholes
@@ -73,12 +77,13 @@ starts from the same seeded weights.
 usage: /usr/bin/python3 torch_mirror.py --data DIR --result FILE [--network beat|sequence]
        [--threads 1,2] [--batch N] [--infer-batch 512] [--infer-split test] [--max-train-beats N]
        sequence only: [--chunks-per-batch N] [--length N] [--overlap N] [--direction D]
-       [--conv1-stride N] [--dropout P]   (each defaults to the export's network.json)
+       [--conv1-stride N] [--dropout P] [--beat-encoder flat|lstm]   (each defaults to the
+       export's network.json; an export without beat_encoder is flat)
 Writes key=value lines: train_<t>, loss_<t>, infer_<t> (beats/s, mean loss) per thread count t,
 train_best, train_best_threads, infer_best, infer_best_threads, parameters (the mirror's trainable
 parameters), dl4j_parameters (network.json's, when the export has it and describes the same
-network, i.e. not for another --direction) and, for the sequence network, check_max_abs_diff and
-the sequence counts.
+network, i.e. not for another --direction or --beat-encoder) and, for the sequence network,
+check_max_abs_diff and the sequence counts.
 """
 import argparse
 import json
@@ -155,8 +160,10 @@ class SequenceNet(nn.Module):
         self.pool = nn.MaxPool1d(p)                                                # floor(./p), DL4J Truncate
         self.conv2, _ = same_conv(f1, f2, n["conv2_kernel"], 1, w1 // p)           # [n*T, F2, W/(sp)]
         steps = w1 // p // p                                                       # NetworkConfig.lstmTimeSteps
+        # lstm: the window LSTM, its last state the beat's code [n*T, H]; flat: [n*T, F2*W']
+        self.encoder = nn.LSTM(f2, h, batch_first=True) if s.beat_encoder == "lstm" else None
         self.embed_drop = nn.Dropout(s.dropout)
-        self.embed = nn.Linear(f2 * steps + n["rr_features"], d)
+        self.embed = nn.Linear((h if self.encoder is not None else f2 * steps) + n["rr_features"], d)
         self.lstm = nn.LSTM(d, h, batch_first=True, bidirectional=self.bidirectional)
         self.out_drop = nn.Dropout(s.dropout)
         self.out = nn.Linear(2 * h if self.bidirectional else h, n["classes"])
@@ -166,21 +173,26 @@ class SequenceNet(nn.Module):
         for m in (conv_of(self.conv1), conv_of(self.conv2), self.embed, self.out):
             nn.init.xavier_normal_(m.weight)
             nn.init.zeros_(m.bias)
-        for name, p in self.lstm.named_parameters():
-            if name.startswith("weight"):
-                nn.init.xavier_normal_(p)
-            elif name.startswith("bias_ih"):
-                with torch.no_grad():
-                    p.zero_()
-                    p[h:2 * h] = 1.0   # forget gate, PyTorch's block 1
-        one_bias(self.lstm)
+        for lstm in (self.lstm, self.encoder):
+            if lstm is None:
+                continue
+            for name, p in lstm.named_parameters():
+                if name.startswith("weight"):
+                    nn.init.xavier_normal_(p)
+                elif name.startswith("bias_ih"):
+                    with torch.no_grad():
+                        p.zero_()
+                        p[h:2 * h] = 1.0   # forget gate, PyTorch's block 1
+            one_bias(lstm)
 
     def forward(self, wave, rr, lengths=None):
         """wave [n, T, C, W], rr [n, T, R], lengths [n] (None: no padding) -> logits [n, T, K]."""
         n, t = wave.shape[0], wave.shape[1]
         x = wave.reshape(n * t, wave.shape[2], wave.shape[3])
         x = self.pool(F.relu(self.conv1(x)))
-        x = self.pool(F.relu(self.conv2(x)))
+        x = self.pool(F.relu(self.conv2(x)))                                       # [n*T, F2, W']
+        if self.encoder is not None:
+            _, (x, _) = self.encoder(x.transpose(1, 2))                            # last state [1, n*T, H]
         x = torch.cat([x.reshape(n, t, -1), rr], 2)
         x = F.relu(self.embed(self.embed_drop(x)))
         if lengths is None:
@@ -209,12 +221,15 @@ class SequenceNet(nn.Module):
             for name, layer in (("embed", self.embed), ("out", self.out)):
                 layer.weight.copy_(take(name + "_W").t())                             # [in, out]
                 layer.bias.copy_(take(name + "_b").reshape(-1))
-            halves = (("f", ""), ("b", "_reverse")) if self.bidirectional else (("", ""),)
-            for prefix, suffix in halves:
-                getattr(self.lstm, "weight_ih_l0" + suffix).copy_(gates(take("lstm_%sW" % prefix)))
-                getattr(self.lstm, "weight_hh_l0" + suffix).copy_(gates(take("lstm_%sRW" % prefix)))
-                getattr(self.lstm, "bias_ih_l0" + suffix).copy_(gates(take("lstm_%sb" % prefix).reshape(1, -1)).reshape(-1))
-                getattr(self.lstm, "bias_hh_l0" + suffix).zero_()
+            halves = [(self.lstm, "lstm_f", ""), (self.lstm, "lstm_b", "_reverse")] if self.bidirectional \
+                else [(self.lstm, "lstm_", "")]
+            if self.encoder is not None:
+                halves.append((self.encoder, "encoder_", ""))
+            for lstm, prefix, suffix in halves:
+                getattr(lstm, "weight_ih_l0" + suffix).copy_(gates(take(prefix + "W")))
+                getattr(lstm, "weight_hh_l0" + suffix).copy_(gates(take(prefix + "RW")))
+                getattr(lstm, "bias_ih_l0" + suffix).copy_(gates(take(prefix + "b").reshape(1, -1)).reshape(-1))
+                getattr(lstm, "bias_hh_l0" + suffix).zero_()
 
 
 NETWORKS = {"beat": BeatNet, "sequence": SequenceNet}
@@ -428,9 +443,12 @@ def sequence_settings(a, n):
     s = argparse.Namespace(
         chunks_per_batch=a.chunks_per_batch or n["chunks_per_batch"], length=a.length or n["sequence_length"],
         overlap=n["sequence_overlap"] if a.overlap is None else a.overlap, direction=(a.direction or n["direction"]).lower(),
-        conv1_stride=a.conv1_stride or n["conv1_stride"], dropout=n["dropout"] if a.dropout is None else a.dropout)
+        conv1_stride=a.conv1_stride or n["conv1_stride"], dropout=n["dropout"] if a.dropout is None else a.dropout,
+        beat_encoder=(a.beat_encoder or n.get("beat_encoder", "flat")).lower())
     if s.direction not in ("bidirectional", "causal"):
         raise SystemExit("Cannot mirror: --direction must be bidirectional or causal, got '%s'" % s.direction)
+    if s.beat_encoder not in ("flat", "lstm"):
+        raise SystemExit("Cannot mirror: --beat-encoder must be flat or lstm, got '%s'" % s.beat_encoder)
     if not 0 <= s.overlap < s.length:
         raise SystemExit("Cannot mirror: --overlap must be in [0, length) = [0, %d), got %d" % (s.length, s.overlap))
     return s
@@ -444,7 +462,8 @@ def run_sequence(a, n, out):
     s = sequence_settings(a, n)
     wave, rr, labels = load(a.data, "train")
     records = np.load(os.path.join(a.data, "train-records.npy"))
-    same_net = s.direction == n["direction"] and s.conv1_stride == n["conv1_stride"]
+    same_net = s.direction == n["direction"] and s.conv1_stride == n["conv1_stride"] \
+        and s.beat_encoder == n.get("beat_encoder", "flat")
     if same_net and os.path.isdir(os.path.join(a.data, CHECK_DIR)):
         diff = check_against_dl4j(n, s, a.data, wave, rr, labels)
         print("check: DL4J's parameters in the mirror reproduce DL4J's probabilities within %.2e" % diff, flush=True)
@@ -453,7 +472,8 @@ def run_sequence(a, n, out):
                              "%.3g (> %g): the layers differ" % (diff, CHECK_TOLERANCE))
         out["check_max_abs_diff"] = diff
     else:
-        print("check: skipped (direction or conv1 stride differ from the export's, or no %s)" % CHECK_DIR, flush=True)
+        print("check: skipped (direction, conv1 stride or beat encoder differ from the export's, or no %s)" % CHECK_DIR,
+              flush=True)
     if a.max_train_beats:
         cut = slice(0, a.max_train_beats)
         wave, rr, labels, records = wave[cut], rr[cut], labels[cut], records[cut]
@@ -464,10 +484,11 @@ def run_sequence(a, n, out):
     per_call = max(1, a.infer_batch // s.length)   # BeatModel.streamingScorer: beats per call / length
     out["train_sequences"], out["train_sequence_beats"] = spans.shape[0], int((spans[:, 1] - spans[:, 0]).sum())
     out["infer_sequences"], out["infer_beats"] = ispans.shape[0], iwave.shape[0]
-    print("sequences: train %d (%d beats of %d), %s %d for %d beats; length %d, overlap %d, %s, %d per minibatch, "
-          "%d per scoring call" % (spans.shape[0], out["train_sequence_beats"], wave.shape[0], a.infer_split,
-                                   ispans.shape[0], iwave.shape[0], s.length, s.overlap, s.direction,
-                                   s.chunks_per_batch, per_call), flush=True)
+    print("sequences: train %d (%d beats of %d), %s %d for %d beats; length %d, overlap %d, %s, beat encoder %s, "
+          "%d per minibatch, %d per scoring call" % (spans.shape[0], out["train_sequence_beats"], wave.shape[0],
+                                                     a.infer_split, ispans.shape[0], iwave.shape[0], s.length,
+                                                     s.overlap, s.direction, s.beat_encoder, s.chunks_per_batch,
+                                                     per_call), flush=True)
 
     def per_thread(t):
         train, loss, net = train_sequence_rate(n, s, wave, rr, labels, spans, a.warmup_batches)
@@ -514,6 +535,7 @@ def main():
     ap.add_argument("--direction", default=None, help="sequence: bidirectional or causal")
     ap.add_argument("--conv1-stride", type=int, default=0, help="sequence: stride of the first convolution")
     ap.add_argument("--dropout", type=float, default=None, help="sequence: dropout of the embedding's and output's inputs")
+    ap.add_argument("--beat-encoder", default=None, help="sequence: flat or lstm (an LSTM along each beat's window)")
     a = ap.parse_args()
     with open(os.path.join(a.data, "network.json")) as f:
         n = json.load(f)
@@ -525,9 +547,10 @@ def main():
     build, per_thread = (run_sequence if a.network == "sequence" else run_beat)(a, n, out)
     params = trainable_parameters(build())
     dl4j = n.get("parameters")
-    if a.network == "sequence" and sequence_settings(a, n).direction != n["direction"]:
-        print("parameters: PyTorch %d (%s); not compared with DL4J's %s for the export's %s network"
-              % (params, sequence_settings(a, n).direction, dl4j, n["direction"]), flush=True)
+    s = sequence_settings(a, n) if a.network == "sequence" else None
+    if s is not None and (s.direction, s.beat_encoder) != (n["direction"], n.get("beat_encoder", "flat")):
+        print("parameters: PyTorch %d (%s, beat encoder %s); not compared with DL4J's %s for the export's %s network"
+              % (params, s.direction, s.beat_encoder, dl4j, n["direction"]), flush=True)
         dl4j = None
     else:
         print("parameters: PyTorch %d, DL4J %s" % (params, "unknown (older export)" if dl4j is None else dl4j), flush=True)

@@ -70,8 +70,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       (int64 [n]) numbers each beat's record (0, 1, … in order), so that the mirror cuts the
  *       sequences as {@link ChunkGeometry} does, and {@code network.json} adds the sequence
  *       settings (length, overlap, context before/after a scored core, chunks per batch, direction,
- *       first stride, dropout); {@code dl4j-check/} holds the DL4J graph's parameters and its
- *       output for one minibatch, which the mirror loads into its own layers and must reproduce.
+ *       first stride, dropout, beat encoder); {@code dl4j-check/} holds the DL4J graph's parameters
+ *       and its output for one minibatch, which the mirror loads into its own layers and must
+ *       reproduce.
  *   <li>{@code local-trainer}: one JVM, the train split held in memory, no Spark in the timed part.
  *       Per-beat model: {@link LocalTrainer}. Beat-sequence model: the records' beats cut into
  *       sequences as the training job cuts them ({@link ChunkGeometry#trainingSpans}), shuffled,
@@ -225,6 +226,7 @@ public final class ThroughputRun {
       facts.put("chunks_per_batch", cfg.sequence().chunksPerBatch());
       facts.put("conv1_stride", n.conv1Stride());
       facts.put("dropout", n.dropout());
+      facts.put("beat_encoder", quoted(n.beatEncoder().name().toLowerCase(Locale.ROOT)));
     }
     facts.put("class_weights", Arrays.toString(p.classWeights()));
     // Fused or DL4J's LSTM: same parameters; the fused one computes what the mirror does on padded sequences.
