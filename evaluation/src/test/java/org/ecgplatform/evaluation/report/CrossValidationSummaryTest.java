@@ -316,6 +316,18 @@ class CrossValidationSummaryTest {
     CrossValidationSummary.Paired thirtyTwo = diffs(0.0544, 0.0140, 0.0741);
     assertThat(thirtyTwo.lowerBound()).isCloseTo(-0.0041, within(5e-4));
     assertThat(thirtyTwo.leads()).isFalse();
+    // Seeds 11-13 of the 1-beat line and its reference (a later session): still level either way;
+    // at this spread a lead would take 24 seeds gate off, and none within 100 gated.
+    CrossValidationSummary.Paired sixSeeds = diffs(0.0973, -0.0578, -0.0074, -0.0332, 0.1126, 0.0385);
+    assertThat(sixSeeds.mean()).isCloseTo(0.0250, within(5e-4));
+    assertThat(sixSeeds.lowerBound()).isCloseTo(-0.0324, within(5e-4));
+    assertThat(sixSeeds.leads()).isFalse();
+    assertThat(sixSeeds.seedsNeeded()).hasValue(24);
+    assertThat(diffs(-0.0973, 0.0578, 0.0074, 0.0332, -0.1126, -0.0385).leads()).isFalse();
+    CrossValidationSummary.Paired sixGated = diffs(0.1200, -0.1132, -0.0303, -0.0750, 0.0992, 0.0245);
+    assertThat(sixGated.lowerBound()).isCloseTo(-0.0730, within(5e-4));
+    assertThat(sixGated.leads()).isFalse();
+    assertThat(sixGated.seedsNeeded()).isEmpty();
   }
 
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
