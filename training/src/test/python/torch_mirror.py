@@ -549,8 +549,9 @@ def main():
     dl4j = n.get("parameters")
     s = sequence_settings(a, n) if a.network == "sequence" else None
     if s is not None and (s.direction, s.beat_encoder) != (n["direction"], n.get("beat_encoder", "flat")):
-        print("parameters: PyTorch %d (%s, beat encoder %s); not compared with DL4J's %s for the export's %s network"
-              % (params, s.direction, s.beat_encoder, dl4j, n["direction"]), flush=True)
+        print("parameters: PyTorch %d (%s, beat encoder %s); not compared with DL4J's %s for the export's %s network "
+              "with beat encoder %s" % (params, s.direction, s.beat_encoder, dl4j, n["direction"],
+                                        n.get("beat_encoder", "flat")), flush=True)
         dl4j = None
     else:
         print("parameters: PyTorch %d, DL4J %s" % (params, "unknown (older export)" if dl4j is None else dl4j), flush=True)
