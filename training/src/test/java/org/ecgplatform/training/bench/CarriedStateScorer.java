@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.ModelKind;
@@ -44,7 +45,7 @@ final class CarriedStateScorer {
       throw new IllegalArgumentException("Cannot score with carried state: the model is not a causal beat-sequence model ("
           + model.kind() + ", " + model.metadata().network().direction() + ")");
     }
-    if (model.metadata().network().beatEncoder() != org.ecgplatform.training.model.BeatEncoder.FLAT) {
+    if (model.metadata().network().beatEncoder() != BeatEncoder.FLAT) {
       // rnnTimeStep would carry the window LSTM's state from one beat's window into the next.
       throw new IllegalArgumentException("Cannot score with carried state: the model encodes beats with "
           + model.metadata().network().beatEncoder() + " (only the flat encoder has no recurrence within a beat)");
