@@ -51,7 +51,10 @@ inference each scored beat once (the sequence model also computes the context be
 <work>/details.csv adds the mean training loss of the last epoch (next to the speed, so that speed
 is not bought with worse models; for the sequence model DL4J's score, summed over a sequence's
 beats), PyTorch's one-thread figures and loss, the load average, the settings of each row and the
-parameter counts of the mirror and of DL4J's network, which are also printed at the end.
+parameter counts of the mirror and of DL4J's network, which are also printed at the end; for the
+evaluation rows also the network's share of the job's scoring: the task seconds spent in the
+model's calls (summed over the two task threads), the beats those calls computed (context beats
+included) and the scored beats per network second (printed at the end too).
 <work>/<row>/ holds every run's log and result file.
 
   --dataset <URI>     an ETL output (schema.json, beats/split=train|test)
@@ -64,6 +67,8 @@ parameter counts of the mirror and of DL4J's network, which are also printed at 
                       overrides and -D JVM properties, named <network>[<group>], e.g.
                       --levers "training.network.lstm=dl4j;training.spark.averaging-frequency=10;-Decg.fused-lstm.backward=op"
                       (training.network.lstm applies to both kinds: fused by default).
+                      A group written <network>:<overrides> makes rows of that network only, e.g.
+                      --levers "sequence:training.sequence.length=1 training.sequence.overlap=0"
                       -Dorg.bytedeco.javacpp.platform.extension=-onednn runs the row on ND4J's
                       oneDNN build of libnd4j (nd4j-native's linux-x86_64-onednn jar, which the
                       script fetches with mvn dependency:copy and puts first on that row's classpath)
@@ -86,7 +91,9 @@ parameter counts of the mirror and of DL4J's network, which are also printed at 
                       (<run>.jfr, for JDK Mission Control). The recorder costs some speed (and
                       changes it unevenly between rows): take speeds from a run without it.
   --no-torch-install  fail instead of installing Debian's python3-torch when it is missing
-  key=value           training.* / evaluation.* overrides for every row
+  key=value           training.* / evaluation.* overrides for every row (the export, step 1, is
+                      made with them: a dataset without a val split needs
+                      training.early-stopping-patience=0 here, or the export refuses it)
   -h, --help          this help
 
 PyTorch: Debian's python3-torch (PyTorch 1.13, /usr/bin/python3). When `import torch` fails, the
@@ -121,6 +128,24 @@ fi
 if [[ ! "$epochs" =~ ^[1-9][0-9]*$ ]]; then
   echo "benchmark-throughput.sh: --epochs must be a positive integer, got '$epochs'" >&2; exit 2
 fi
+network_overrides() {
+  case "$1" in
+    beat) printf '%s\n' "training.model=beat" ;;
+    sequence) printf '%s\n' "training.model=sequence" ;;
+    *) echo "benchmark-throughput.sh: unknown network '$1' (beat, sequence)" >&2; return 2 ;;
+  esac
+}
+IFS=',' read -r -a network_list <<< "$networks"
+IFS=';' read -r -a lever_list <<< "$levers"
+for network in "${network_list[@]}"; do
+  network_overrides "$network" >/dev/null || exit 2
+done
+for lever in ${lever_list[@]+"${lever_list[@]}"}; do
+  if [[ "$lever" =~ ^[[:space:]]*([a-z]+): ]]; then
+    network_overrides "${BASH_REMATCH[1]}" >/dev/null 2>&1 \
+      || { echo "benchmark-throughput.sh: --levers group '$lever' names no network (beat, sequence)" >&2; exit 2; }
+  fi
+done
 case "$dataset" in
   *://*) ;;
   *) if [[ ! -f "$dataset/schema.json" ]]; then
@@ -228,27 +253,15 @@ goal() {  # one line of goals.csv for $row: figure name, numerator, denominator,
   echo "${row//,/+},${1//,/;},$v,$4,$(awk -v v="$v" -v g="$4" 'BEGIN { print (v >= g ? "yes" : "no") }')" >> "$goals"
 }
 
-network_overrides() {
-  case "$1" in
-    beat) printf '%s\n' "training.model=beat" ;;
-    sequence) printf '%s\n' "training.model=sequence" ;;
-    *) echo "benchmark-throughput.sh: unknown network '$1' (beat, sequence)" >&2; return 2 ;;
-  esac
-}
-
 csv="$work/throughput.csv"
 details="$work/details.csv"
 echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb" > "$csv"
 goals="$work/goals.csv"
 echo "row,figure,value,goal,met" > "$goals"
-echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,loss,pytorch_1thread_beats_per_s,pytorch_loss,pytorch_best_threads,load_average,seconds,beats,settings,pytorch_parameters,dl4j_parameters" > "$details"
+echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,loss,pytorch_1thread_beats_per_s,pytorch_loss,pytorch_best_threads,load_average,seconds,beats,settings,pytorch_parameters,dl4j_parameters,network_seconds,beats_computed,network_beats_per_s" > "$details"
 parameter_lines=()
+network_lines=()
 
-IFS=',' read -r -a network_list <<< "$networks"
-IFS=';' read -r -a lever_list <<< "$levers"
-for network in "${network_list[@]}"; do
-  network_overrides "$network" >/dev/null || exit 2
-done
 for network in "${network_list[@]}"; do
   mapfile -t net_overrides < <(network_overrides "$network")
   base_overrides=(${net_overrides[@]+"${net_overrides[@]}"} ${overrides[@]+"${overrides[@]}"})
@@ -261,6 +274,13 @@ for network in "${network_list[@]}"; do
       --dataset "$dataset" --out "$export_dir" --splits train,test ${base_overrides[@]+"${base_overrides[@]}"}
   fi
   for lever in "" ${lever_list[@]+"${lever_list[@]}"}; do
+    # A group written <network>:<overrides> is that network's only.
+    if [[ "$lever" =~ ^[[:space:]]*([a-z]+):(.*)$ ]]; then
+      [[ "${BASH_REMATCH[1]}" == "$network" ]] || continue
+      lever="${BASH_REMATCH[2]}"
+      lever="${lever#"${lever%%[![:space:]]*}"}"
+      [[ -n "$lever" ]] || continue
+    fi
     read -r -a lever_tokens <<< "$lever"
     lever_overrides=(); lever_jvm=()
     for o in ${lever_tokens[@]+"${lever_tokens[@]}"}; do
@@ -299,7 +319,9 @@ for network in "${network_list[@]}"; do
     fi
     torch_parameters="$(value "$torch_result.txt" parameters)"
     dl4j_parameters="$(value "$torch_result.txt" dl4j_parameters)"
-    parameter_lines+=("$row: PyTorch mirror ${torch_parameters:-unknown (older mirror result)}, DL4J ${dl4j_parameters:-unknown (older export)}")
+    dl4j_unknown="unknown (older export)"
+    grep -q '^dl4j_parameters=' "$torch_result.txt" && dl4j_unknown="not compared (the export describes another network)"
+    parameter_lines+=("$row: PyTorch mirror ${torch_parameters:-unknown (older mirror result)}, DL4J ${dl4j_parameters:-$dl4j_unknown}")
 
     stage "$row: local-trainer (one JVM, $epochs epoch(s))"
     run_java "$dir/local-trainer" org.ecgplatform.training.bench.ThroughputRun local-trainer \
@@ -349,11 +371,17 @@ for network in "${network_list[@]}"; do
       torch_loss="$(value "$torch_result.txt" loss_"$torch_threads_best")"
       torch_ratio="$(ratio "$speed" "$torch_best")"
       echo "${row//,/+},$run,$speed,$torch_best,$torch_ratio,$rss" >> "$csv"
-      printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s\n' "$row" "$run" "$speed" "$torch_best" \
+      printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s\n' "$row" "$run" "$speed" "$torch_best" \
         "$torch_ratio" "$rss" "$(value "$result" loss)" "$torch_1" "$torch_loss" \
         "$torch_threads_best" "$(value "$result" load_average)" \
         "$(value "$result" seconds)" "$(value "$result" beats)" "$(value "$result" settings)" \
-        "$torch_parameters" "$dl4j_parameters" >> "$details"
+        "$torch_parameters" "$dl4j_parameters" "$(value "$result" network_seconds)" \
+        "$(value "$result" beats_computed)" "$(value "$result" network_beats_per_s)" >> "$details"
+      if [[ "$run" == evaluation && -n "$(value "$result" network_seconds)" ]]; then
+        network_lines+=("$row: $(value "$result" beats) beats scored in $(value "$result" seconds) s of wall time;\
+ the network's calls $(value "$result" network_seconds) s of task time (two task threads) for\
+ $(value "$result" beats_computed) beats computed, $(value "$result" network_beats_per_s) scored beats per network second")
+      fi
     done
     goal "parameter-averaging / PyTorch training best" "${speeds[parameter-averaging]}" "$(value "$torch_result.txt" train_best)" 1.0
     goal "evaluation / PyTorch inference best" "${speeds[evaluation]}" "$(value "$torch_result.txt" infer_best)" 1.0
@@ -378,6 +406,11 @@ column -s, -t < "$goals"
 echo
 echo "Trainable parameters:"
 printf '  %s\n' "${parameter_lines[@]}"
+if [[ ${#network_lines[@]} -gt 0 ]]; then
+  echo
+  echo "Evaluation rows, the network's share of the job's scoring:"
+  printf '  %s\n' "${network_lines[@]}"
+fi
 echo
 echo "written: $csv, $goals (details with losses and settings: $details)"
 if [[ "$profile" -eq 1 ]]; then

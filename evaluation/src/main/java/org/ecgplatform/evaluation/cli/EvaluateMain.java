@@ -165,7 +165,8 @@ public final class EvaluateMain implements Callable<Integer> {
       for (String k : List.of("accuracy", "macroF1", "kappa", "vebSe", "vebPpv", "vebFpr", "svebSe", "svebPpv")) {
         out.printf(Locale.ROOT, "  %-9s %s%n", k, Double.isNaN(m.get(k)) ? "-" : String.format(Locale.ROOT, "%.4f", m.get(k)));
       }
-      out.printf(Locale.ROOT, "  scoring %.1f s (%.0f beats/s), total %.1f s%n", r.scoringSeconds(), r.beats() / r.scoringSeconds(), r.totalSeconds());
+      out.printf(Locale.ROOT, "  scoring %.1f s (%.0f beats/s; the network's calls %.1f s of task time), total %.1f s%n",
+          r.scoringSeconds(), r.beats() / r.scoringSeconds(), r.networkSeconds(), r.totalSeconds());
       if (r.gate().isPresent()) {
         out.println("  " + r.gate().get().message());
       }

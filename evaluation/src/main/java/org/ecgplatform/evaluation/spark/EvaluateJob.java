@@ -129,8 +129,9 @@ public final class EvaluateJob {
       LongAccumulator gated = spark.sparkContext().longAccumulator("beats in an irregular rhythm");
       LongAccumulator changed = spark.sparkContext().longAccumulator("S predictions the AF gate changed");
       LongAccumulator otherChanged = spark.sparkContext().longAccumulator("other predictions the AF gate changed to N");
+      NetworkTime network = NetworkTime.register(spark.sparkContext());
       JavaRDD<Row> scored = beats.javaRDD().mapPartitions(
-          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), gated, changed, otherChanged));
+          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), gated, changed, otherChanged, network));
       Path predictionsPath = new Path(staging, PREDICTIONS_DIR);
       spark.createDataFrame(scored, predictionSchema(spec)).write().parquet(predictionsPath.toString());
       double scoringSeconds = seconds(scoreStart);
@@ -144,6 +145,7 @@ public final class EvaluateJob {
       }
       LOG.info("Scored {} beats of {} records in {} s ({} beats/s), class mapping {}", metrics.beats(), perRecord.size(),
           String.format("%.1f", scoringSeconds), String.format("%.0f", metrics.beats() / scoringSeconds), config.classMapping());
+      LOG.info("Scoring: {}", NetworkTime.describe(metrics.beats(), scoringSeconds, network.seconds(), network.beatsComputed()));
 
       if (config.writeAnnotations()) {
         writeAnnotations(predictions, sink, staging.toString(), config.annotator());
@@ -178,7 +180,8 @@ public final class EvaluateJob {
 
       Path history = out.historyDir(config.historyDir());
       RunOutput.appendHistory(spark, history, run, metrics.beats(), metrics.flat());
-      result = new EvaluateResult(out.runId(), out.output().toString(), history.toString(), metrics, gate, scoringSeconds, seconds(start));
+      result = new EvaluateResult(out.runId(), out.output().toString(), history.toString(), metrics, gate, scoringSeconds,
+          network.seconds(), network.beatsComputed(), seconds(start));
     } finally {
       model.destroy();
     }

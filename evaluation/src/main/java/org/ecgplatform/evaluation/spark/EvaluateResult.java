@@ -13,6 +13,9 @@ import org.ecgplatform.evaluation.report.RegressionGate;
  * @param metrics all metrics
  * @param gate the regression gate's verdict, when a baseline was given
  * @param scoringSeconds wall time of distributed scoring and the predictions write
+ * @param networkSeconds task time in the model's calls, summed over the tasks (a report: a retried
+ *     task counts twice)
+ * @param beatsComputed beats the model's calls computed, context beats included (a report, likewise)
  * @param totalSeconds wall time of the whole run
  */
 public record EvaluateResult(
@@ -22,6 +25,8 @@ public record EvaluateResult(
     EvaluationMetrics metrics,
     Optional<RegressionGate.Result> gate,
     double scoringSeconds,
+    double networkSeconds,
+    long beatsComputed,
     double totalSeconds) {
 
   /** Beats scored. */

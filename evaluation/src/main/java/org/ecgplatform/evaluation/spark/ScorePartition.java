@@ -44,9 +44,10 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final LongAccumulator gated;
   private final LongAccumulator changed;
   private final LongAccumulator otherChanged;
+  private final NetworkTime network;
 
   ScorePartition(ScorerFactory factory, Broadcast<byte[]> model, ScorerSpec spec, int batchSize, AfGateConfig afGate,
-      LongAccumulator gated, LongAccumulator changed, LongAccumulator otherChanged) {
+      LongAccumulator gated, LongAccumulator changed, LongAccumulator otherChanged, NetworkTime network) {
     this.scorer = new BroadcastScorer(factory, model);
     this.spec = spec;
     this.batchSize = batchSize;
@@ -55,6 +56,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     this.gated = gated;
     this.changed = changed;
     this.otherChanged = otherChanged;
+    this.network = network;
   }
 
   @Override
@@ -78,6 +80,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
             emit(stream.add(r.getString(0) + "/" + r.getString(1), r, window(r), rr(r)));
           } else {
             emit(stream.finish());
+            network.add(stream);
             if (gate != null) {
               emitGated(gate.finish());
             }

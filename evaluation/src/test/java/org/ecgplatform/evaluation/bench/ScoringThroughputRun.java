@@ -20,7 +20,10 @@ import org.ecgplatform.testing.SharedSpark;
  * ({@link EvaluateJob}, real model, local[2]) on one split of a dataset; the figure is the job's own
  * scoring rate (beats / scoring seconds: Parquet read, batching, inference, predictions write). The
  * job runs {@code --runs} times in this JVM (default 2) and the last run is reported, so that JIT
- * and native warm-up are not counted. Not a test.
+ * and native warm-up are not counted. The result file adds the run's {@code network_seconds} (task
+ * time in the model's calls, summed over the two task threads), {@code beats_computed} (context
+ * beats included) and {@code network_beats_per_s} (scored beats per network second, one thread's
+ * rate), so that the network's share of the job's time shows. Not a test.
  *
  * <pre>
  * ScoringThroughputRun --model DIR --dataset URI --work DIR --result FILE [--runs 2] [evaluation.key=value ...]
@@ -56,13 +59,17 @@ public final class ScoringThroughputRun {
             ConfigFactory.parseString(String.join("\n", overrides)).withFallback(ConfigFactory.defaultReference()).resolve(),
             opts.get("model"), opts.get("dataset"), work.resolve("run-" + i).toUri().toString(), null);
         last = EvaluateJob.run(spark, c);
-        System.out.printf(Locale.ROOT, "run %d: %d beats scored in %.2f s = %.0f beats/s (batch %d)%n", i,
-            last.metrics().beats(), last.scoringSeconds(), last.metrics().beats() / last.scoringSeconds(), c.batchSize());
+        System.out.printf(Locale.ROOT, "run %d: %d beats scored in %.2f s = %.0f beats/s (batch %d); network calls %.2f s"
+            + " of task time, %d beats computed%n", i, last.metrics().beats(), last.scoringSeconds(),
+            last.metrics().beats() / last.scoringSeconds(), c.batchSize(), last.networkSeconds(), last.beatsComputed());
       }
     } finally {
       spark.stop();
     }
     System.out.print(BenchResult.write(Path.of(opts.get("result")), last.metrics().beats(), last.scoringSeconds(), "",
-        "runs=" + runs + " " + String.join(" ", overrides)));
+        "runs=" + runs + " " + String.join(" ", overrides),
+        String.format(Locale.ROOT, "network_seconds=%.3f", last.networkSeconds()),
+        "beats_computed=" + last.beatsComputed(),
+        String.format(Locale.ROOT, "network_beats_per_s=%.1f", last.metrics().beats() / last.networkSeconds())));
   }
 }

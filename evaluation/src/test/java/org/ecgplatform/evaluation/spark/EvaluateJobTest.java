@@ -84,6 +84,9 @@ class EvaluateJobTest {
     assertThat(result.metrics().perRecord()).isEqualTo(expected);
     assertThat(result.metrics().perRecord()).doesNotContainKey("mitdb/200"); // train split
     assertThat(result.gate()).isEmpty();
+    // a per-beat model computes each beat once, in calls the job timed
+    assertThat(result.beatsComputed()).isEqualTo(testBeats);
+    assertThat(result.networkSeconds()).isPositive();
 
     // predictions: one row per beat, with probabilities
     Dataset<Row> predictions = spark.read().parquet(out.resolve(EvaluateJob.PREDICTIONS_DIR).toString());
@@ -137,6 +140,8 @@ class EvaluateJobTest {
     EvaluateResult result = EvaluateJob.run(spark, config(model, ds, tmp.resolve("seq-run"), null));
     assertThat(result.beats()).isEqualTo(4L * PER_RECORD);
     assertThat(result.metrics().perRecord()).isEqualTo(FixtureDataset.expected(BEATS, ERR_GOOD));
+    // each core of 4 beats is computed with up to 3 beats of context
+    assertThat(result.beatsComputed()).isGreaterThan(result.beats()).isLessThanOrEqualTo(result.beats() * 7 / 4);
   }
 
   @Test

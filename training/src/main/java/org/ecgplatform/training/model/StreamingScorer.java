@@ -37,6 +37,8 @@ public final class StreamingScorer<T> {
   private final List<Pending<T>> pending = new ArrayList<>();
   private long beatsIn;
   private long beatsOut;
+  private long beatsComputed;
+  private long predictNanos;
 
   private record Entry<T>(T beat, float[] window, float[] rr) {}
 
@@ -96,6 +98,19 @@ public final class StreamingScorer<T> {
   /** Beats added so far. */
   public long beatsIn() {
     return beatsIn;
+  }
+
+  /**
+   * Beats the predictor has computed so far: every beat of every sequence it was given, context
+   * beats included, so at least {@link #beatsIn} once the stream is finished.
+   */
+  public long beatsComputed() {
+    return beatsComputed;
+  }
+
+  /** Wall time spent in the predictor's calls so far, in nanoseconds (the network; not the cutting). */
+  public long predictNanos() {
+    return predictNanos;
   }
 
   private void endRecord(List<Scored<T>> out) {
@@ -158,8 +173,11 @@ public final class StreamingScorer<T> {
     for (Pending<T> p : pending) {
       windows.add(p.windows());
       rr.add(p.rr());
+      beatsComputed += p.windows().length;
     }
+    long start = System.nanoTime();
     float[][][] probabilities = predictor.predict(windows, rr);
+    predictNanos += System.nanoTime() - start;
     if (probabilities.length != pending.size()) {
       throw new IllegalStateException(
           "Cannot score: the model returned " + probabilities.length + " sequences for " + pending.size());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.testing.BenchResult;
 import org.ecgplatform.testing.SharedSpark;
@@ -173,11 +174,26 @@ public final class ThroughputRun {
     return new Prepared(data, beats, norm, weights, TrainJob.networkConfig(cfg, schema, cfg.seed()));
   }
 
+  /**
+   * The training rows (parameter averaging, the standalone cluster) run the training job, which
+   * refuses a dataset without validation beats when early stopping is on; the export, the
+   * benchmark's first step, refuses it first instead of minutes into the run.
+   */
+  static void requireValidationWhenStopping(TrainConfig cfg, TrainingData data, String dataset) {
+    if (cfg.patience() > 0
+        && (!data.hasSplit(DatasetSchema.VALIDATION) || data.split(DatasetSchema.VALIDATION).isEmpty())) {
+      throw new DatasetContractException("Cannot benchmark on " + dataset + ": it has no validation beats, and the training"
+          + " rows stop at that with early stopping on (training.early-stopping-patience = " + cfg.patience() + "); pass"
+          + " training.early-stopping-patience=0 among the overrides for every row, or use a dataset with a val split");
+    }
+  }
+
   private static void export(SparkSession spark, String dataset, Path out, List<String> splits, List<String> overrides)
       throws IOException {
     TrainConfig cfg = config(dataset, out.resolve("unused").toUri().toString(), 1, overrides);
     boolean sequence = cfg.model() == ModelKind.SEQUENCE;
     Prepared p = prepare(spark, cfg);
+    requireValidationWhenStopping(cfg, p.data(), dataset);
     Files.createDirectories(out);
     Map<String, Object> facts = new LinkedHashMap<>();
     for (String split : splits) {

@@ -124,6 +124,32 @@ class StreamingScorerTest {
     assertThat(byBatch.values()).allSatisfy(v -> assertThat(v).isEqualTo(byBatch.get("1")));
   }
 
+  @ParameterizedTest(name = "length {0}, overlap {1}, {2}")
+  @CsvSource({"8, 0, CAUSAL", "8, 4, BIDIRECTIONAL", "8, 7, CAUSAL", "1, 0, CAUSAL"})
+  void countsTheBeatsThePredictorComputedContextIncludedAndTheTimeItTook(int length, int overlap, SequenceDirection dir) {
+    ChunkGeometry g = ChunkGeometry.of(length, overlap, dir);
+    int[] lengths = {1, 9, 23, 100};
+    Recorder r = new Recorder();
+    StreamingScorer<Integer> s = new StreamingScorer<>(r, g, 3);
+    for (int rec = 0; rec < lengths.length; rec++) {
+      for (int i = 0; i < lengths[rec]; i++) {
+        s.add("db/r" + rec, i, new float[] {rec, i}, new float[] {0});
+      }
+    }
+    s.finish();
+
+    long scored = java.util.Arrays.stream(lengths).sum();
+    long seen = r.seen.stream().mapToLong(seq -> seq.length).sum();
+    assertThat(s.beatsIn()).isEqualTo(scored);
+    assertThat(s.beatsComputed()).isEqualTo(seen);
+    if (overlap == 0) {
+      assertThat(s.beatsComputed()).isEqualTo(scored);
+    } else {
+      assertThat(s.beatsComputed()).as("context beats are computed again").isGreaterThan(scored);
+    }
+    assertThat(s.predictNanos()).isPositive();
+  }
+
   @Test
   void aPredictorThatLosesBeatsIsAnError() {
     SequencePredictor broken = (w, rr) -> new float[w.size()][0][];
