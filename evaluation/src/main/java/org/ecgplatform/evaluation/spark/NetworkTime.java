@@ -7,8 +7,8 @@ import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
- * How much of the evaluation job's scoring the network is: the wall time of the model's calls,
- * summed over the tasks that scored (so over the executors' parallel threads), and the beats those
+ * How much of the evaluation job's scoring the network is: the wall time of the model's calls (its
+ * inputs normalised into tensors, and the forward pass), summed over the tasks that scored (so over the executors' parallel threads), and the beats those
  * calls computed, context beats included (a sequence model computes a core's neighbours too). The
  * rest of the job's scoring time is Spark's: the Parquet read, the shuffle that groups records, the
  * sort, the cutting into batches and the predictions write. A report, not a check: a retried task

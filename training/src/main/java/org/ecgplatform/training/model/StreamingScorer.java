@@ -108,7 +108,10 @@ public final class StreamingScorer<T> {
     return beatsComputed;
   }
 
-  /** Wall time spent in the predictor's calls so far, in nanoseconds (the network; not the cutting). */
+  /**
+   * Wall time spent in the predictor's calls so far, in nanoseconds: the model's (its input tensors
+   * and forward pass), not the cutting into sequences.
+   */
   public long predictNanos() {
     return predictNanos;
   }
