@@ -160,8 +160,7 @@ public final class ThroughputRun {
     return cfg.model() == ModelKind.SEQUENCE ? TrainingData.Rows.RECORDED_IN_ORDER : TrainingData.Rows.ALL;
   }
 
-  static Prepared prepare(SparkSession spark, TrainConfig cfg) {
-    TrainingData data = TrainingData.open(spark, cfg.datasetUri());
+  static Prepared prepare(TrainingData data, TrainConfig cfg) {
     DatasetSchema schema = data.schema();
     List<Beat> beats = data.beats(data.split(DatasetSchema.TRAIN), rows(cfg)).collect();
     Normalizer norm = beats.stream().collect(
@@ -192,8 +191,9 @@ public final class ThroughputRun {
       throws IOException {
     TrainConfig cfg = config(dataset, out.resolve("unused").toUri().toString(), 1, overrides);
     boolean sequence = cfg.model() == ModelKind.SEQUENCE;
-    Prepared p = prepare(spark, cfg);
-    requireValidationWhenStopping(cfg, p.data(), dataset);
+    TrainingData data = TrainingData.open(spark, cfg.datasetUri());
+    requireValidationWhenStopping(cfg, data, dataset); // before the train split is read
+    Prepared p = prepare(data, cfg);
     Files.createDirectories(out);
     Map<String, Object> facts = new LinkedHashMap<>();
     for (String split : splits) {
@@ -349,7 +349,7 @@ public final class ThroughputRun {
   private static void localTrainer(SparkSession spark, String dataset, int epochs, Path result, List<String> overrides)
       throws IOException {
     TrainConfig cfg = config(dataset, result.resolveSibling("unused").toUri().toString(), epochs, overrides);
-    Prepared p = prepare(spark, cfg);
+    Prepared p = prepare(TrainingData.open(spark, cfg.datasetUri()), cfg);
     if (cfg.model() == ModelKind.SEQUENCE) {
       localSequences(p, cfg, epochs, result);
       return;
