@@ -79,16 +79,16 @@ public final class BeatNetwork {
             InputType.recurrent(cfg.leadCount(), cfg.windowSamples(), RNNFormat.NCW),
             InputType.feedForward(cfg.rrFeatureCount()))
         // [n, C, W] -> [n, F1, W]
-        .addLayer("conv1", new Convolution1DLayer.Builder(cfg.conv1Kernel())
+        .addLayer("conv1", ReusingConvolution1D.of(new Convolution1DLayer.Builder(cfg.conv1Kernel())
             .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same)
-            .rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build(), WAVE)
+            .rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build()).withInputGradient(false), WAVE)
         // [n, F1, W] -> [n, F1, W/p]
         .addLayer("pool1", new Subsampling1DLayer.Builder(PoolingType.MAX)
             .kernelSize(cfg.poolSize()).stride(cfg.poolSize()).build(), "conv1")
         // [n, F1, W/p] -> [n, F2, W/p]
-        .addLayer("conv2", new Convolution1DLayer.Builder(cfg.conv2Kernel())
+        .addLayer("conv2", ReusingConvolution1D.of(new Convolution1DLayer.Builder(cfg.conv2Kernel())
             .nOut(cfg.conv2Filters()).convolutionMode(ConvolutionMode.Same)
-            .rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build(), "pool1")
+            .rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build()), "pool1")
         // [n, F2, W/p] -> [n, F2, W/p²]
         .addLayer("pool2", new Subsampling1DLayer.Builder(PoolingType.MAX)
             .kernelSize(cfg.poolSize()).stride(cfg.poolSize()).build(), "conv2")

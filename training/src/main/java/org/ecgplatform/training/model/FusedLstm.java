@@ -1,7 +1,5 @@
 package org.ecgplatform.training.model;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -39,33 +37,15 @@ public class FusedLstm extends LSTM {
    */
   public static FusedLstm of(LSTM lstm) {
     FusedLstm fused = new FusedLstm();
-    copyFields(lstm, fused);
+    LayerFields.copy(LSTM.class, lstm, fused);
     return fused;
   }
 
   /** The plain DL4J layer with the same settings (for comparisons and for users without this class). */
   public LSTM toDl4j() {
     LSTM plain = new LSTM();
-    copyFields(this, plain);
+    LayerFields.copy(LSTM.class, this, plain);
     return plain;
-  }
-
-  /** Copies every instance field declared by {@link LSTM} and its superclasses. */
-  private static void copyFields(LSTM from, LSTM to) {
-    for (Class<?> c = LSTM.class; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (Modifier.isStatic(f.getModifiers())) {
-          continue;
-        }
-        try {
-          f.setAccessible(true);
-          f.set(to, f.get(from));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          throw new IllegalStateException("Cannot copy LSTM setting " + c.getSimpleName() + "." + f.getName()
-              + " (is the DL4J version the one this class was written for, 1.0.0-M2?)", e);
-        }
-      }
-    }
   }
 
   @Override

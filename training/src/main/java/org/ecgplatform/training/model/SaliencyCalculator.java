@@ -71,6 +71,9 @@ final class SaliencyCalculator {
     o.setLossFn(new LossMCXENT());
     for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
       layer.conf().getLayer().setIDropout(null);
+      if (layer.conf().getLayer() instanceof ReusingConvolution1D conv) {
+        conv.setInputGradient(true);
+      }
     }
   }
 

@@ -1,0 +1,135 @@
+package org.ecgplatform.training.model;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.Convolution1DUtils;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv1DDerivative;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The runtime layer of {@link ReusingConvolution1D}: DL4J's 1-D convolution layer with a cheaper
+ * backward pass.
+ *
+ * <p>DL4J 1.0.0-M2's layer recomputes the whole convolution (libnd4j's {@code conv1d}: an im2col
+ * matrix and a matrix product) at the start of every backward pass, to have the pre-activation
+ * values for the activation's derivative, although the forward pass of the same training step has
+ * just computed them; then libnd4j's {@code conv1d_bp} builds the im2col matrix again and scatters
+ * the input gradient back through a col2im matrix. This layer keeps the output its forward pass
+ * returned (an array of DL4J's activation workspace, which lives until the backward pass has run:
+ * the next layer reads it there too) and takes ReLU's derivative from it (1 where the output is
+ * positive, as where the pre-activation was), then computes the gradients with
+ * {@link ConvolutionGradients}; the input gradient only when its configuration asks for it.
+ *
+ * <p>Every other case runs DL4J's own backward pass: an activation other than a plain ReLU,
+ * dropout or weight noise on the layer, the NWC format, a mask, or a backward pass whose input is
+ * not the one the kept output was computed from (another forward pass ran in between without
+ * training, or none ran). A strided, dilated or non-{@code Same} convolution, or one with an even
+ * kernel, reuses the output and leaves the gradients to libnd4j's op.
+ */
+public class ReusingConvolution1DLayer extends org.deeplearning4j.nn.layers.convolution.Convolution1DLayer {
+  /** Backward passes that reused the forward output, over every instance of this JVM (tests). */
+  static final AtomicLong REUSED = new AtomicLong();
+  /** Of those, the backward passes computed by {@link ConvolutionGradients} (tests). */
+  static final AtomicLong PRODUCTS = new AtomicLong();
+
+  /** The output of the last forward pass in training and the input it was computed from, for the backward pass. */
+  private transient INDArray keptOutput;
+  private transient INDArray keptFor;
+
+  public ReusingConvolution1DLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    INDArray output = super.activate(training, workspaceMgr);
+    boolean usable = training && maskArray == null && layerConf().getRnnDataFormat() == RNNFormat.NCW
+        && derivativeFromOutput(layerConf());
+    keptOutput = usable ? output : null;
+    keptFor = usable ? input : null;
+    return output;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    INDArray output = keptFor == input ? keptOutput : null;
+    keptOutput = null;
+    keptFor = null;
+    if (output == null || maskArray != null || epsilon.rank() != 3
+        || !java.util.Arrays.equals(output.shape(), epsilon.shape())) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    assertInputSet(true);
+    INDArray delta = layerConf().getActivationFn().backprop(output, epsilon).getFirst();
+
+    org.deeplearning4j.nn.conf.layers.Convolution1DLayer c = layerConf();
+    INDArray x = input.castTo(dataType);
+    INDArray weights = Convolution1DUtils.reshapeWeightArrayOrGradientForFormat(
+        getParam(ConvolutionParamInitializer.WEIGHT_KEY), RNNFormat.NCW);
+    INDArray weightGrad = Convolution1DUtils.reshapeWeightArrayOrGradientForFormat(
+        gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY), RNNFormat.NCW);
+    INDArray biasGrad = c.hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
+    INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
+    boolean wanted = !(c instanceof ReusingConvolution1D r) || r.isInputGradient();
+    if (ConvolutionGradients.applies(c, convolutionMode, x, weights, delta)) {
+      ConvolutionGradients.backward(x, weights, delta, weightGrad, biasGrad, wanted ? inputGrad : null);
+      if (!wanted) {
+        inputGrad.assign(0);
+      }
+      PRODUCTS.incrementAndGet();
+    } else {
+      Conv1DConfig config = Conv1DConfig.builder()
+          .k(c.getKernelSize()[0]).s(c.getStride()[0]).d(c.getDilation()[0]).p(c.getPadding()[0])
+          .dataFormat(Conv1DConfig.NCW)
+          .paddingMode(ConvolutionUtils.paddingModeForConvolutionMode(convolutionMode))
+          .build();
+      INDArray[] in = biasGrad == null ? new INDArray[] {x, weights, delta}
+          : new INDArray[] {x, weights, getParam(ConvolutionParamInitializer.BIAS_KEY).reshape(biasGrad.length()), delta};
+      INDArray[] out = biasGrad == null ? new INDArray[] {inputGrad, weightGrad}
+          : new INDArray[] {inputGrad, weightGrad, biasGrad.reshape(biasGrad.length())};
+      Nd4j.exec(new Conv1DDerivative(in, out, config));
+    }
+    REUSED.incrementAndGet();
+
+    Gradient gradient = new DefaultGradient();
+    if (c.hasBias()) {
+      gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, gradientViews.get(ConvolutionParamInitializer.BIAS_KEY));
+    }
+    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY,
+        gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY), 'c');
+    return new Pair<>(gradient, inputGrad);
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    keptOutput = null;
+    keptFor = null;
+  }
+
+  /**
+   * Whether the backward pass can start from the layer's output: a ReLU without a cap, a negative
+   * slope or a threshold (its derivative is 1 where the output is positive, where the
+   * pre-activation was), and no dropout or weight noise on the layer.
+   */
+  static boolean derivativeFromOutput(org.deeplearning4j.nn.conf.layers.BaseLayer conf) {
+    return conf.getActivationFn() instanceof ActivationReLU relu && relu.getMax() == null && isZero(relu.getThreshold())
+        && isZero(relu.getNegativeSlope()) && conf.getIDropout() == null && conf.getWeightNoise() == null;
+  }
+
+  private static boolean isZero(Double value) {
+    return value == null || value == 0.0;
+  }
+}
