@@ -1,0 +1,116 @@
+package org.ecgplatform.training.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.ecgplatform.training.model.ReusingConvolution1D;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One lever on its own: a training step's forward and backward pass through each convolution of
+ * the per-beat network (2 → 16 channels, kernel 7, 256 samples; 16 → 32, kernel 5, 128 samples;
+ * batch 128), with DL4J's {@code Convolution1DLayer} and with {@link ReusingConvolution1D} (with the
+ * input gradient, as conv2 runs, and without, as conv1 runs), on the same tensors, interleaved rounds.
+ * Prints milliseconds per step and the largest difference of the weight and input gradients from
+ * DL4J's; writes {@code training/target/bench/convolution-backward.txt}. Not a test. Run with
+ * {@code OMP_NUM_THREADS=1}:
+ *
+ * <pre>
+ * java -cp ... org.ecgplatform.training.bench.ConvolutionBackwardBenchmark [steps per round] [rounds] [batch]
+ * </pre>
+ */
+public final class ConvolutionBackwardBenchmark {
+  private ConvolutionBackwardBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 128;
+    StringBuilder report = new StringBuilder();
+    line(report, "ConvolutionBackwardBenchmark: batch %d, %d steps per round, %d rounds; OMP_NUM_THREADS=%s;"
+        + " load average %.1f", batch, steps, rounds, System.getenv("OMP_NUM_THREADS"), load());
+    int[][] shapes = {{2, 16, 7, 256}, {16, 32, 5, 128}};
+    String[] kinds = {"DL4J Convolution1DLayer", "ReusingConvolution1D", "ReusingConvolution1D, no input gradient"};
+    for (int[] s : shapes) {
+      Nd4j.getRandom().setSeed(1);
+      INDArray x = Nd4j.randn(DataType.FLOAT, batch, s[0], s[3]);
+      INDArray eps = Nd4j.randn(DataType.FLOAT, batch, s[1], s[3]);
+      Convolution1DLayer plain = new Convolution1DLayer.Builder(s[2]).nIn(s[0]).nOut(s[1])
+          .convolutionMode(ConvolutionMode.Same).rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build();
+      Layer[] layers = {layer(plain), layer(ReusingConvolution1D.of(plain)),
+          layer(ReusingConvolution1D.of(plain).withInputGradient(false))};
+      INDArray[] weightGrad = new INDArray[layers.length];
+      INDArray[] inputGrad = new INDArray[layers.length];
+      for (int k = 0; k < layers.length; k++) {
+        INDArray[] g = step(layers[k], x, eps);
+        weightGrad[k] = g[0];
+        inputGrad[k] = g[1];
+      }
+      line(report, "layer %d -> %d channels, kernel %d, %d samples: largest difference from DL4J's gradients:"
+          + " weights %.2g, input %.2g (of %.2g)", s[0], s[1], s[2], s[3], diff(weightGrad[1], weightGrad[0]),
+          diff(inputGrad[1], inputGrad[0]), inputGrad[0].amaxNumber().doubleValue());
+      for (int r = 1; r <= rounds; r++) {
+        for (int k = 0; k < layers.length; k++) {
+          long t0 = System.nanoTime();
+          for (int i = 0; i < steps; i++) {
+            step(layers[k], x, eps);
+          }
+          line(report, "  round %d %-40s %7.2f ms per step (forward and backward)  load %.1f", r, kinds[k],
+              (System.nanoTime() - t0) / 1e6 / steps, load());
+        }
+      }
+    }
+    Path out = Files.isDirectory(Path.of("training")) ? Path.of("training/target/bench") : Path.of("target/bench");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("convolution-backward.txt"), report.toString(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + out.resolve("convolution-backward.txt").toAbsolutePath());
+  }
+
+  /** The layer inside a one-layer graph (for its parameters and gradient arrays), seeded alike. */
+  private static Layer layer(Convolution1DLayer conf) {
+    ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
+        .addInputs("in").addLayer("conv", conf, "in")
+        .addLayer("out", new RnnOutputLayer.Builder().nIn(conf.getNOut()).nOut(2).activation(Activation.SOFTMAX).build(),
+            "conv")
+        .setOutputs("out").build());
+    g.init();
+    g.initGradientsView();
+    return g.getLayer("conv");
+  }
+
+  /** One training step's pass through the layer: the weight gradient and the input gradient. */
+  private static INDArray[] step(Layer layer, INDArray x, INDArray eps) {
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    layer.activate(x, true, none);
+    var r = layer.backpropGradient(eps, none);
+    return new INDArray[] {r.getFirst().getGradientFor("W"), r.getSecond()};
+  }
+
+  private static double diff(INDArray a, INDArray b) {
+    return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+  }
+
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static void line(StringBuilder sb, String fmt, Object... args) {
+    String s = String.format(Locale.ROOT, fmt, args);
+    System.out.println(s);
+    sb.append(s).append('\n');
+  }
+}
