@@ -42,6 +42,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *
  * <p>With {@code cfg.dropout() > 0} the inputs of dense and out are dropped at that rate while
  * training ({@code training.dropout}); scoring uses every input.
+ *
+ * <p>The two convolutions are DL4J's {@code Convolution1DLayer} with a cheaper backward pass
+ * ({@link ReusingConvolution1D}; conv1 does not compute the gradient at the data).
  */
 public final class BeatNetwork {
   /** Input name of the beat windows. */

@@ -23,11 +23,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code ReusingConvolution1D.of(new Convolution1DLayer.Builder(7).nOut(16)...build())}.
  */
 public class ReusingConvolution1D extends Convolution1DLayer {
-  /**
-   * Whether the backward pass computes the gradient at the layer's input. Off for a network's first
-   * layer, whose input is the data: training never reads that gradient (the layer returns 0 there).
-   * On for anything that reads input gradients: saliency turns it on in its copy of the graph.
-   */
   private boolean inputGradient = true;
 
   /** For Jackson (DL4J's configuration JSON) and {@link #of}. */
@@ -40,13 +35,19 @@ public class ReusingConvolution1D extends Convolution1DLayer {
     return reusing;
   }
 
-  /** The same layer, computing the gradient at its input or not (see the field). */
+  /** The same layer, computing the gradient at its input or not ({@link #isInputGradient()}). */
   public ReusingConvolution1D withInputGradient(boolean computed) {
     ReusingConvolution1D copy = clone();
     copy.inputGradient = computed;
     return copy;
   }
 
+  /**
+   * Whether the backward pass computes the gradient at the layer's input (by default it does). Off
+   * for a network's first layer, whose input is the data: training never reads that gradient (the
+   * layer returns 0 there). On for anything that reads input gradients: saliency turns it on in its
+   * copy of the graph.
+   */
   public boolean isInputGradient() {
     return inputGradient;
   }

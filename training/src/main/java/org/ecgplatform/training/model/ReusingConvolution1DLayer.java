@@ -1,5 +1,6 @@
 package org.ecgplatform.training.model;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -68,7 +69,7 @@ public class ReusingConvolution1DLayer extends org.deeplearning4j.nn.layers.conv
     keptOutput = null;
     keptFor = null;
     if (output == null || maskArray != null || epsilon.rank() != 3
-        || !java.util.Arrays.equals(output.shape(), epsilon.shape())) {
+        || !Arrays.equals(output.shape(), epsilon.shape())) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     assertInputSet(true);
