@@ -1,7 +1,6 @@
 package org.ecgplatform.training.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -51,18 +50,8 @@ public class FusedLstm extends LSTM {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    if (getNIn() <= 0 || getNOut() <= 0) {
-      throw new IllegalStateException("Cannot build FusedLstm layer " + getLayerName() + " (index " + layerIndex
-          + "): nIn = " + getNIn() + ", nOut = " + getNOut() + " (set nOut, and nIn or the input type)");
-    }
-    FusedLstmLayer layer = new FusedLstmLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerFields.instantiate(this, new FusedLstmLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+        initializeParams, initializer());
   }
 
   @Override

@@ -2,6 +2,13 @@ package org.ecgplatform.training.model;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Copies a DL4J layer configuration's settings into an instance of a subclass (or back), for the
@@ -26,5 +33,26 @@ final class LayerFields {
         }
       }
     }
+  }
+
+  /**
+   * What DL4J's own configurations do in {@code instantiate}, for a runtime layer of this package:
+   * checks the sizes, then gives the layer its listeners, index, parameters (initialised or read
+   * from the view) and configuration.
+   */
+  static <L extends Layer> L instantiate(FeedForwardLayer conf, L layer, NeuralNetConfiguration netConf,
+      Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initialize,
+      ParamInitializer initializer) {
+    if (conf.getNIn() <= 0 || conf.getNOut() <= 0) {
+      throw new IllegalStateException("Cannot build " + conf.getClass().getSimpleName() + " layer " + conf.getLayerName()
+          + " (index " + index + "): nIn = " + conf.getNIn() + ", nOut = " + conf.getNOut()
+          + " (set nOut, and nIn or the input type)");
+    }
+    layer.setListeners(listeners);
+    layer.setIndex(index);
+    layer.setParamsViewArray(paramsView);
+    layer.setParamTable(initializer.init(netConf, paramsView, initialize));
+    layer.setConf(netConf);
+    return layer;
   }
 }

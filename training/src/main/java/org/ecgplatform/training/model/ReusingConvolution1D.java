@@ -1,7 +1,6 @@
 package org.ecgplatform.training.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
@@ -66,18 +65,8 @@ public class ReusingConvolution1D extends Convolution1DLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    if (getNIn() <= 0 || getNOut() <= 0) {
-      throw new IllegalStateException("Cannot build ReusingConvolution1D layer " + getLayerName() + " (index "
-          + layerIndex + "): nIn = " + getNIn() + ", nOut = " + getNOut() + " (set nOut, and nIn or the input type)");
-    }
-    ReusingConvolution1DLayer layer = new ReusingConvolution1DLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerFields.instantiate(this, new ReusingConvolution1DLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+        initializeParams, initializer());
   }
 
   @Override

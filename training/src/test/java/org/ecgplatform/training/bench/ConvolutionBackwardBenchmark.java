@@ -1,11 +1,6 @@
 package org.ecgplatform.training.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -37,12 +32,12 @@ public final class ConvolutionBackwardBenchmark {
   private ConvolutionBackwardBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-    StringBuilder report = new StringBuilder();
-    line(report, "ConvolutionBackwardBenchmark: batch %d, %d steps per round, %d rounds; OMP_NUM_THREADS=%s;"
-        + " load average %.1f", batch, steps, rounds, System.getenv("OMP_NUM_THREADS"), load());
+    int steps = BenchReport.intArg(args, 0, 40);
+    int rounds = BenchReport.intArg(args, 1, 3);
+    int batch = BenchReport.intArg(args, 2, 128);
+    BenchReport report = new BenchReport();
+    report.line("ConvolutionBackwardBenchmark: batch %d, %d steps per round, %d rounds; OMP_NUM_THREADS=%s;"
+        + " load average %.1f", batch, steps, rounds, System.getenv("OMP_NUM_THREADS"), BenchReport.load());
     int[][] shapes = {{2, 16, 7, 256}, {16, 32, 5, 128}};
     String[] kinds = {"DL4J Convolution1DLayer", "ReusingConvolution1D", "ReusingConvolution1D, no input gradient"};
     for (int[] s : shapes) {
@@ -60,7 +55,7 @@ public final class ConvolutionBackwardBenchmark {
         weightGrad[k] = g[0];
         inputGrad[k] = g[1];
       }
-      line(report, "layer %d -> %d channels, kernel %d, %d samples: largest difference from DL4J's gradients:"
+      report.line("layer %d -> %d channels, kernel %d, %d samples: largest difference from DL4J's gradients:"
           + " weights %.2g, input %.2g (of %.2g)", s[0], s[1], s[2], s[3], diff(weightGrad[1], weightGrad[0]),
           diff(inputGrad[1], inputGrad[0]), inputGrad[0].amaxNumber().doubleValue());
       for (int r = 1; r <= rounds; r++) {
@@ -69,15 +64,12 @@ public final class ConvolutionBackwardBenchmark {
           for (int i = 0; i < steps; i++) {
             step(layers[k], x, eps);
           }
-          line(report, "  round %d %-40s %7.2f ms per step (forward and backward)  load %.1f", r, kinds[k],
-              (System.nanoTime() - t0) / 1e6 / steps, load());
+          report.line("  round %d %-40s %7.2f ms per step (forward and backward)  load %.1f", r, kinds[k],
+              (System.nanoTime() - t0) / 1e6 / steps, BenchReport.load());
         }
       }
     }
-    Path out = Files.isDirectory(Path.of("training")) ? Path.of("training/target/bench") : Path.of("target/bench");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("convolution-backward.txt"), report.toString(), StandardCharsets.UTF_8);
-    System.out.println("wrote " + out.resolve("convolution-backward.txt").toAbsolutePath());
+    report.write("convolution-backward.txt");
   }
 
   /** The layer inside a one-layer graph (for its parameters and gradient arrays), seeded alike. */
@@ -102,15 +94,5 @@ public final class ConvolutionBackwardBenchmark {
 
   private static double diff(INDArray a, INDArray b) {
     return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-  }
-
-  private static double load() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
-  private static void line(StringBuilder sb, String fmt, Object... args) {
-    String s = String.format(Locale.ROOT, fmt, args);
-    System.out.println(s);
-    sb.append(s).append('\n');
   }
 }

@@ -1,10 +1,6 @@
 package org.ecgplatform.training.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ecgplatform.training.model.BeatNetwork;
@@ -30,12 +26,13 @@ public final class LstmImplementationBenchmark {
   private LstmImplementationBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    int batches = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-    StringBuilder report = new StringBuilder();
-    line(report, "LstmImplementationBenchmark: reference network 1 x 256, batch %d, %d batches per round, %d rounds;"
-        + " OMP_NUM_THREADS=%s; load average %.1f", batch, batches, rounds, System.getenv("OMP_NUM_THREADS"), load());
+    int batches = BenchReport.intArg(args, 0, 40);
+    int rounds = BenchReport.intArg(args, 1, 3);
+    int batch = BenchReport.intArg(args, 2, 128);
+    BenchReport report = new BenchReport();
+    report.line("LstmImplementationBenchmark: reference network 1 x 256, batch %d, %d batches per round, %d rounds;"
+        + " OMP_NUM_THREADS=%s; load average %.1f", batch, batches, rounds, System.getenv("OMP_NUM_THREADS"),
+        BenchReport.load());
     Nd4j.getRandom().setSeed(1);
     MultiDataSet[] data = new MultiDataSet[8];
     for (int i = 0; i < data.length; i++) {
@@ -71,23 +68,10 @@ public final class LstmImplementationBenchmark {
           graphs[k].output(false, inferWave, inferRr);
         }
         double infer = inferCalls * 512.0 / ((System.nanoTime() - t1) / 1e9);
-        line(report, "round %d %-5s train %6.0f examples/s  infer (batch 512) %6.0f examples/s  load %.1f",
-            r, kinds[k].name().toLowerCase(Locale.ROOT), train, infer, load());
+        report.line("round %d %-5s train %6.0f examples/s  infer (batch 512) %6.0f examples/s  load %.1f",
+            r, kinds[k].name().toLowerCase(Locale.ROOT), train, infer, BenchReport.load());
       }
     }
-    Path out = Files.isDirectory(Path.of("training")) ? Path.of("training/target/bench") : Path.of("target/bench");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("lstm-implementation.txt"), report.toString(), StandardCharsets.UTF_8);
-    System.out.println("wrote " + out.resolve("lstm-implementation.txt").toAbsolutePath());
-  }
-
-  private static double load() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-  }
-
-  private static void line(StringBuilder sb, String fmt, Object... args) {
-    String s = String.format(Locale.ROOT, fmt, args);
-    System.out.println(s);
-    sb.append(s).append('\n');
+    report.write("lstm-implementation.txt");
   }
 }

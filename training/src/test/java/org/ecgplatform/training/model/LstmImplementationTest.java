@@ -27,7 +27,8 @@ class LstmImplementationTest {
     return BeatModelTest.smallConfig().withLstm(lstm);
   }
 
-  private static List<Beat> beats(int n, NetworkConfig cfg, long seed) {
+  /** {@code n} noisy sine windows with RR features, classes in turn (also for other tests of the per-beat network). */
+  static List<Beat> beats(int n, NetworkConfig cfg, long seed) {
     Random rnd = new Random(seed);
     List<Beat> beats = new ArrayList<>();
     for (int i = 0; i < n; i++) {

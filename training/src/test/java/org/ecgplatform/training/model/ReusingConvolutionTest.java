@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -18,7 +15,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
-import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.BeatBatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,20 +32,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * over the kernel's taps ({@link ConvolutionGradients}).
  */
 class ReusingConvolutionTest {
-
-  private static List<Beat> beats(int n, NetworkConfig cfg, long seed) {
-    Random rnd = new Random(seed);
-    List<Beat> beats = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      float[] w = new float[cfg.leadCount() * cfg.windowSamples()];
-      for (int j = 0; j < w.length; j++) {
-        w[j] = (float) (Math.sin(j * 0.2 + i) + 0.5 * rnd.nextGaussian());
-      }
-      float[] rr = {0.6f + 0.4f * rnd.nextFloat(), 0.8f, 0.8f, 0.8f};
-      beats.add(new Beat(w, rr, i % cfg.classCount()));
-    }
-    return beats;
-  }
 
   /** A copy of {@code graph} with DL4J's own convolution layers and the same parameters. */
   private static ComputationGraph withDl4jConvolutions(ComputationGraph graph) {
@@ -69,7 +51,7 @@ class ReusingConvolutionTest {
 
   private static MultiDataSet batch(NetworkConfig cfg, int n, long seed) {
     Normalizer norm = BeatModelTest.metadata(cfg).normalizer();
-    return BeatBatcher.toMultiDataSet(beats(n, cfg, seed), norm, cfg.windowSamples(), cfg.classCount());
+    return BeatBatcher.toMultiDataSet(LstmImplementationTest.beats(n, cfg, seed), norm, cfg.windowSamples(), cfg.classCount());
   }
 
   private static void gradients(ComputationGraph g, MultiDataSet batch) {
