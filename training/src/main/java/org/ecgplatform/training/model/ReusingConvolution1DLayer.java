@@ -10,14 +10,10 @@ import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.Convolution1DUtils;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv1DDerivative;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The runtime layer of {@link ReusingConvolution1D}: DL4J's 1-D convolution layer with a cheaper
@@ -36,14 +32,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every other case runs DL4J's own backward pass: an activation other than a plain ReLU,
  * dropout or weight noise on the layer, the NWC format, a mask, or a backward pass whose input is
  * not the one the kept output was computed from (another forward pass ran in between without
- * training, or none ran). A strided, dilated or non-{@code Same} convolution, or one with an even
- * kernel, reuses the output and leaves the gradients to libnd4j's op.
+ * training, or none ran), and a convolution {@link ConvolutionGradients} does not cover (strided,
+ * dilated, not {@code Same}, an even kernel).
  */
 public class ReusingConvolution1DLayer extends org.deeplearning4j.nn.layers.convolution.Convolution1DLayer {
-  /** Backward passes that reused the forward output, over every instance of this JVM (tests). */
+  /**
+   * Backward passes that reused the forward output and computed the gradients by
+   * {@link ConvolutionGradients}, over every instance of this JVM (tests).
+   */
   static final AtomicLong REUSED = new AtomicLong();
-  /** Of those, the backward passes computed by {@link ConvolutionGradients} (tests). */
-  static final AtomicLong PRODUCTS = new AtomicLong();
 
   /** The output of the last forward pass in training and the input it was computed from, for the backward pass. */
   private transient INDArray keptOutput;
@@ -72,35 +69,22 @@ public class ReusingConvolution1DLayer extends org.deeplearning4j.nn.layers.conv
         || !Arrays.equals(output.shape(), epsilon.shape())) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
-    assertInputSet(true);
-    INDArray delta = layerConf().getActivationFn().backprop(output, epsilon).getFirst();
-
     org.deeplearning4j.nn.conf.layers.Convolution1DLayer c = layerConf();
     INDArray x = input.castTo(dataType);
     INDArray weights = Convolution1DUtils.reshapeWeightArrayOrGradientForFormat(
         getParam(ConvolutionParamInitializer.WEIGHT_KEY), RNNFormat.NCW);
+    if (!ConvolutionGradients.applies(c, convolutionMode, x, weights, output)) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    INDArray delta = c.getActivationFn().backprop(output, epsilon).getFirst();
     INDArray weightGrad = Convolution1DUtils.reshapeWeightArrayOrGradientForFormat(
         gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY), RNNFormat.NCW);
     INDArray biasGrad = c.hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
     INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
     boolean wanted = !(c instanceof ReusingConvolution1D r) || r.isInputGradient();
-    if (ConvolutionGradients.applies(c, convolutionMode, x, weights, delta)) {
-      ConvolutionGradients.backward(x, weights, delta, weightGrad, biasGrad, wanted ? inputGrad : null);
-      if (!wanted) {
-        inputGrad.assign(0);
-      }
-      PRODUCTS.incrementAndGet();
-    } else {
-      Conv1DConfig config = Conv1DConfig.builder()
-          .k(c.getKernelSize()[0]).s(c.getStride()[0]).d(c.getDilation()[0]).p(c.getPadding()[0])
-          .dataFormat(Conv1DConfig.NCW)
-          .paddingMode(ConvolutionUtils.paddingModeForConvolutionMode(convolutionMode))
-          .build();
-      INDArray[] in = biasGrad == null ? new INDArray[] {x, weights, delta}
-          : new INDArray[] {x, weights, getParam(ConvolutionParamInitializer.BIAS_KEY).reshape(biasGrad.length()), delta};
-      INDArray[] out = biasGrad == null ? new INDArray[] {inputGrad, weightGrad}
-          : new INDArray[] {inputGrad, weightGrad, biasGrad.reshape(biasGrad.length())};
-      Nd4j.exec(new Conv1DDerivative(in, out, config));
+    ConvolutionGradients.backward(x, weights, delta, weightGrad, biasGrad, wanted ? inputGrad : null);
+    if (!wanted) {
+      inputGrad.assign(0);
     }
     REUSED.incrementAndGet();
 
