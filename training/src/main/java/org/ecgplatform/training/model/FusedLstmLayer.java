@@ -26,11 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime layer of {@link FusedLstm}: DL4J's {@code LSTM} layer whose forward pass
- * ({@link #activate}) and backward pass ({@link #backpropGradient}) call libnd4j's {@code lstmLayer}
- * and {@code lstmLayer_bp} ops once per minibatch.
+ * The runtime layer of {@link FusedLstm}: DL4J's {@code LSTM} layer computed by a few native calls
+ * per minibatch instead of DL4J's Java loop of small operations over the time steps. A forward pass
+ * outside training ({@link #activate}, scoring) calls libnd4j's {@code lstmLayer} op once. In
+ * training, with the default {@link Backward#BULK}, {@link LstmBackprop} computes the forward pass
+ * (one matrix product for every step's input part, then a few calls per step), keeps the gates and
+ * cell states, and computes the backward pass ({@link #backpropGradient}) from them; with
+ * {@link Backward#OP} both passes call libnd4j's {@code lstmLayer} and {@code lstmLayer_bp} ops.
  *
- * <p>Steps of a call: (1) decide whether the fused op computes DL4J's function for this call
+ * <p>Steps of an op call: (1) decide whether the fused code computes DL4J's function for this call
  * ({@link #fusedPlan}); if not, run DL4J's own implementation ({@code super}); (2) reorder the
  * parameters' gate blocks from DL4J's (g, f, o, i) into libnd4j's (i, f, g, o) (copies of
  * 4H-column matrices, small next to the recurrence); (3) run the op on the input as it is (NCW is
@@ -107,30 +111,34 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
       return super.activate(training, workspaceMgr);
     }
     FUSED_CALLS.incrementAndGet();
-    Weights w = libnd4jWeights(workspaceMgr, ArrayType.FF_WORKING_MEM);
     INDArray x = contiguous(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
     long[] outShape = outputShape(x);
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), outShape, 'c');
-    INDArray raw;
-    if (plan.shifted()) {
-      INDArray xs = plan.toFront(x, workspaceMgr, ArrayType.FF_WORKING_MEM);
-      raw = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), outShape, 'c');
-      exec(forwardOp(xs, w, raw));
-      plan.toPlace(raw, out);
-    } else {
-      exec(forwardOp(x, w, out));
-      raw = out;
-    }
+    INDArray xs = plan.shifted() ? plan.toFront(x, workspaceMgr, ArrayType.FF_WORKING_MEM) : x;
+    INDArray raw = plan.shifted() ? workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), outShape, 'c') : out;
     cachedFor = null;
     if (training && backward == Backward.BULK) {
-      // A time-major copy for the backward pass (later layers may modify their input in place).
-      bulkBuffers(x).outputs().assign(timeMajorView(raw));
+      // The training step's forward pass in the backward pass's buffers, which keep the gates and
+      // cell states for it (a time-major copy: later layers may modify their input in place).
+      timeMajorView(raw).assign(bulkForward(bulkBuffers(x), xs, workspaceMgr));
       cachedFor = input;
+    } else {
+      exec(forwardOp(xs, libnd4jWeights(workspaceMgr, ArrayType.FF_WORKING_MEM), raw));
     }
-    if (!plan.shifted()) {
+    if (plan.shifted()) {
+      plan.toPlace(raw, out);
+    } else {
       plan.applyMask(out);
     }
     return out;
+  }
+
+  /** {@link LstmBackprop#forward} on {@code xs} (front-aligned); returns its time-major outputs. */
+  private INDArray bulkForward(LstmBackprop b, INDArray xs, LayerWorkspaceMgr mgr) {
+    b.input().assign(timeMajorView(xs));
+    return b.forward(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr),
+        getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr),
+        getParamWithNoise(LSTMParamInitializer.BIAS_KEY, false, mgr));
   }
 
   /** [n, F, T] (NCW) or [n, T, F] (NWC) as a [T, n, F] view. */
@@ -218,18 +226,15 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
 
   /**
    * {@link Backward#BULK}: {@link LstmBackprop} on time-major, front-aligned copies, from the
-   * outputs kept by the training forward pass (recomputed by the op when the input changed since).
+   * gates and cell states the training forward pass left in it (its forward pass runs again when
+   * the input changed since).
    */
   private Pair<Gradient, INDArray> bulkBackward(MaskPlan plan, INDArray x, INDArray dLdh, LayerWorkspaceMgr mgr) {
-    INDArray xs = plan.shifted() ? plan.toFront(x, mgr, ArrayType.BP_WORKING_MEM) : x;
-    LstmBackprop b = bulkBuffers(x); // forgets the cached outputs when it makes new buffers
+    LstmBackprop b = bulkBuffers(x); // forgets the cached forward pass when it makes new buffers
     if (cachedFor != input) {
-      INDArray raw = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), outputShape(x), 'c');
-      exec(forwardOp(xs, libnd4jWeights(mgr, ArrayType.BP_WORKING_MEM), raw));
-      b.outputs().assign(timeMajorView(raw));
+      bulkForward(b, plan.shifted() ? plan.toFront(x, mgr, ArrayType.BP_WORKING_MEM) : x, mgr);
     }
     cachedFor = null;
-    b.input().assign(timeMajorView(xs));
     b.outputGradient().assign(timeMajorView(plan.shifted() ? plan.toFront(dLdh, mgr, ArrayType.BP_WORKING_MEM) : dLdh));
     INDArray dxTimeMajor = b.backward(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr),
         getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr),

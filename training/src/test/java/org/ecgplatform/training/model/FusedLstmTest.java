@@ -350,6 +350,60 @@ class FusedLstmTest {
     return new LayerResult(out, bp.getSecond().dup(), grads);
   }
 
+  /**
+   * Training computes the forward pass with {@link LstmBackprop#forward} (it keeps the gates for the
+   * backward pass), scoring with libnd4j's op: the same outputs, on the shifted path too.
+   */
+  @ParameterizedTest(name = "{0} mask")
+  @CsvSource({"NONE", "RIGHT", "LEFT"})
+  void trainingForwardPassEqualsScoringForwardPass(String maskKind) {
+    int n = 6;
+    int steps = 9;
+    INDArray mask = maskKind.equals("NONE") ? null : mask(maskKind, n, steps);
+    org.deeplearning4j.nn.api.Layer layer = pair(RNNFormat.NCW, false, Head.EVERY_STEP, steps)[1].getLayer("lstm");
+    INDArray x = data(n, steps, RNNFormat.NCW, Head.EVERY_STEP, null, 21).getFeatures(0);
+    LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    layer.setInput(x, mgr);
+    layer.setMaskArray(mask);
+    INDArray scoring = layer.activate(false, mgr).dup();
+    INDArray training = layer.activate(true, mgr).dup();
+    layer.setMaskArray(null);
+    assertThat(scoring.amaxNumber().doubleValue()).as("outputs").isGreaterThan(0.01);
+    assertClose("training forward pass", scoring, training);
+  }
+
+  /**
+   * The backward pass uses the gates its training forward pass kept only for that input: after a
+   * forward pass on other data (training or not) it recomputes them, and the gradients are those
+   * of a forward and backward pass on the input alone.
+   */
+  @ParameterizedTest(name = "other forward pass in training {0}")
+  @CsvSource({"true", "false"})
+  void backwardPassAfterAnotherForwardPassRecomputesTheGates(boolean otherInTraining) {
+    int n = 5;
+    int steps = 7;
+    ComputationGraph g = pair(RNNFormat.NCW, false, Head.EVERY_STEP, steps)[1];
+    g.initGradientsView();
+    org.deeplearning4j.nn.api.Layer layer = g.getLayer("lstm");
+    INDArray x = data(n, steps, RNNFormat.NCW, Head.EVERY_STEP, null, 31).getFeatures(0);
+    INDArray other = data(n, steps, RNNFormat.NCW, Head.EVERY_STEP, null, 32).getFeatures(0);
+    Nd4j.getRandom().setSeed(9);
+    INDArray eps = Nd4j.rand(DataType.FLOAT, n, HIDDEN, steps).subi(0.5);
+    LayerResult alone = runLayer(layer, x, null, eps);
+
+    LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    layer.setInput(x, mgr);
+    layer.activate(true, mgr);
+    layer.setInput(other, mgr);
+    layer.activate(otherInTraining, mgr);
+    layer.setInput(x, mgr);
+    Pair<Gradient, INDArray> bp = layer.backpropGradient(eps, mgr);
+    assertClose("input gradient", alone.inputGradient, bp.getSecond());
+    for (Map.Entry<String, INDArray> e : alone.gradients.entrySet()) {
+      assertClose("gradient " + e.getKey(), e.getValue(), bp.getFirst().getGradientFor(e.getKey()));
+    }
+  }
+
   @Test
   void trainsLikeDl4jLstm() {
     ComputationGraph[] g = pair(RNNFormat.NCW, false, Head.LAST_STEP, 12);
