@@ -9,10 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's {@link LSTM} layer configuration, computed by libnd4j's fused {@code lstmLayer} op
- * ({@link FusedLstmLayer}): one native call per sequence forward and one backward, instead of DL4J's
- * Java loop with several native calls per time step (which took ~80 % of a training step of the
- * beat network).
+ * DL4J's {@link LSTM} layer configuration, computed by a few native calls per minibatch
+ * ({@link FusedLstmLayer}: libnd4j's fused {@code lstmLayer} op when scoring, {@link LstmBackprop}'s
+ * large matrix products and a few calls per step in training), instead of DL4J's Java loop with
+ * several native calls per time step (which took ~80 % of a training step of the beat network).
  *
  * <p>Everything but the computation is DL4J's own: the configuration fields (this class adds none),
  * the parameters ({@code W} [nIn, 4H], {@code RW} [H, 4H], {@code b} [1, 4H], DL4J's gate order and

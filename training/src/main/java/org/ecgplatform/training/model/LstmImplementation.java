@@ -8,7 +8,10 @@ import org.ecgplatform.common.ConfigLoader;
  * run with the other ({@link LstmConversion}).
  */
 public enum LstmImplementation {
-  /** libnd4j's fused {@code lstmLayer} op, one native call per minibatch ({@link FusedLstm}). */
+  /**
+   * A few native calls per minibatch: libnd4j's fused {@code lstmLayer} op when scoring, large matrix
+   * products and a few calls per step in training ({@link FusedLstm}).
+   */
   FUSED,
   /** DL4J's {@code LSTM} layer, a Java loop over the time steps: what every model before this setting used. */
   DL4J;
