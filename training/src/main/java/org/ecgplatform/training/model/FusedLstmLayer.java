@@ -70,7 +70,10 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
 
   /** How the backward pass is computed. */
   enum Backward {
-    /** {@link LstmBackprop} from the cached forward outputs: large matrix products, few small calls. */
+    /**
+     * {@link LstmBackprop}'s forward pass in training, which keeps the gates and cell states, and
+     * its backward pass from them: large matrix products, few small calls per step.
+     */
     BULK,
     /** libnd4j's {@code lstmLayer_bp} op (reruns the forward pass, then small per-step operations). */
     OP
@@ -83,9 +86,9 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
   static volatile Backward backward = Backward.valueOf(
       System.getProperty("ecg.fused-lstm.backward", "bulk").toUpperCase(java.util.Locale.ROOT));
 
-  /** Buffers of the {@link Backward#BULK} backward pass for the current shape; holds the forward outputs. */
+  /** Buffers of the {@link Backward#BULK} passes for the current shape; holds the last training forward pass. */
   private transient LstmBackprop bulk;
-  /** The input whose forward outputs {@link #bulk} holds, or null. */
+  /** The input whose forward pass {@link #bulk} holds, or null. */
   private transient INDArray cachedFor;
 
   /** libnd4j's activation ids. */
@@ -238,7 +241,6 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     b.outputGradient().assign(timeMajorView(plan.shifted() ? plan.toFront(dLdh, mgr, ArrayType.BP_WORKING_MEM) : dLdh));
     INDArray dxTimeMajor = b.backward(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr),
         getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr),
-        getParamWithNoise(LSTMParamInitializer.BIAS_KEY, false, mgr),
         gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY),
         gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
         gradientViews.get(LSTMParamInitializer.BIAS_KEY));

@@ -10,19 +10,15 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Backpropagation through time of an LSTM layer from its forward pass, with the work that does
- * not depend on the recurrence done in a few large operations. libnd4j's {@code lstmLayer_bp}
- * reruns the forward pass and then works step by step with many small operations. Here the
- * training step's forward pass ({@link #forward}) leaves the gates, cell states and tanh(c) in this
- * instance's buffers; when only the outputs are known (another forward pass ran in between), steps
- * 1 and 2 recompute them:
+ * The training of an LSTM layer, forward pass and backpropagation through time, with the work that
+ * does not depend on the recurrence done in a few large operations. libnd4j's {@code lstmLayer_bp}
+ * reruns the forward pass and then works step by step with many small operations; here:
  *
  * <ol>
- *   <li>the pre-activations of every step at once, from the known outputs: {@code Z = X·W +
- *       H_prev·RW + b} (matrix products over all n·T rows, since {@code h_{t-1}} is the forward
- *       output of the previous step), and the gate activations in two calls;
- *   <li>the cell states, the only forward recurrence: {@code c_t = f_t∘c_{t-1} + i_t∘g_t}, two
- *       element-wise calls per step;
+ *   <li>the forward pass ({@link #forward}): the input part of every step's pre-activations in one
+ *       matrix product over all n·T rows, then per step one small product and a few element-wise
+ *       calls; it keeps the gates, cell states and tanh(c) in this instance's buffers for
+ *       {@link #backward}, which starts from them;
  *   <li>every factor of the local derivatives that does not involve the incoming gradient, at once;
  *   <li>the backward recurrence, per step from the last: the gate and cell gradients (seven small
  *       element-wise calls) and one matrix product {@code dh_{t-1} += dz_t·RWᵀ};
@@ -85,7 +81,6 @@ final class LstmBackprop {
   private final INDArray hHead;
   private final INDArray[] gates = new INDArray[4];
   private final INDArray sigmoidGates;
-  private final INDArray cBody;
   private final INDArray cPrev;
   private final INDArray[] sdGate = new INDArray[3];
   private final INDArray[] qGate = new INDArray[4];
@@ -109,13 +104,6 @@ final class LstmBackprop {
   /** True when {@link #forward} computed the gates, cell states and tanh(c) of the current input. */
   private boolean gatesKnown;
 
-  /** Views on the parameters of the last call (DL4J's parameter arrays are stable views). */
-  private INDArray lastW;
-  private INDArray lastRw;
-  private INDArray lastB;
-  private final INDArray[] wGate = new INDArray[4];
-  private final INDArray[] rwGate = new INDArray[4];
-  private final INDArray[] bGate = new INDArray[4];
 
   LstmBackprop(int steps, long n, long nIn, long hidden, DataType dataType) {
     this.steps = steps;
@@ -155,7 +143,6 @@ final class LstmBackprop {
       for (int k = 0; k < 3; k++) {
         sdGate[k] = sd.slice(k);
       }
-      cBody = rowsOf(cAll, n, rows);
       cPrev = rowsOf(cAll, 0, rows);
       dht = new INDArray[steps];
       pct = new INDArray[steps];
@@ -211,24 +198,14 @@ final class LstmBackprop {
     return x;
   }
 
-  /**
-   * Where the caller puts the forward outputs, time-major [T, n, H] (values at masked steps do not
-   * matter), when {@link #forward} did not compute them.
-   */
-  INDArray outputs() {
-    gatesKnown = false;
-    return h;
-  }
-
   /** Where the caller puts the gradient with respect to the outputs, [T, n, H], zero at masked steps. */
   INDArray outputGradient() {
     return dh;
   }
 
   /**
-   * The forward pass of a training step from {@link #input()}: fills {@link #outputs()} and keeps
-   * the gates, the cell states and tanh(c), so that {@link #backward} starts from them instead of
-   * recomputing them from the outputs. The input part of every step's pre-activations is one matrix
+   * The forward pass of a training step from {@link #input()}: computes the outputs and keeps the
+   * gates, the cell states and tanh(c), from which {@link #backward} starts. The input part of every step's pre-activations is one matrix
    * product over all rows ({@code Z = X·W + b}, straight into DL4J's block layout); then per step
    * one product {@code z_t += h_{t-1}·RW}, the sigmoid of the three gates and the tanh of the cell
    * input in one call each, and five element-wise calls for {@code c_t = f_t∘c_{t-1} + i_t∘g_t} and
@@ -263,55 +240,26 @@ final class LstmBackprop {
   }
 
   /**
-   * Computes the gradients from {@link #input()}, {@link #outputs()} and {@link #outputGradient()}
-   * (which it overwrites); the gates, cell states and tanh(c) are taken from {@link #forward} when it
-   * ran on this input, else recomputed from the outputs.
+   * Computes the gradients from the last {@link #forward} pass and {@link #outputGradient()} (which
+   * it overwrites), once per forward pass.
    *
-   * @param w input weights [nIn, 4H], DL4J's layout
+   * @param w input weights [nIn, 4H], DL4J's layout (those of the forward pass)
    * @param rw recurrent weights [H, 4H], DL4J's layout
-   * @param b bias [1, 4H], DL4J's layout
    * @param gw receives dL/dW, DL4J's layout
    * @param grw receives dL/dRW
    * @param gb receives dL/db
    * @return the input gradient, time-major [T, n, nIn] (a buffer of this instance)
    */
-  INDArray backward(INDArray w, INDArray rw, INDArray b, INDArray gw, INDArray grw, INDArray gb) {
-    if (w != lastW || rw != lastRw || b != lastB) {
-      for (int k = 0; k < 4; k++) {
-        wGate[k] = columns(w, DL4J_BLOCK[k]);
-        rwGate[k] = columns(rw, DL4J_BLOCK[k]);
-        bGate[k] = columns(b, DL4J_BLOCK[k]);
-      }
-      lastW = w;
-      lastRw = rw;
-      lastB = b;
-    }
-
-    // (1) Pre-activations and gates of every step, gate-major (unless the forward pass left them).
-    if (steps > 1) {
-      hPrevTail.assign(hHead);
-    }
+  INDArray backward(INDArray w, INDArray rw, INDArray gw, INDArray grw, INDArray gb) {
     if (!gatesKnown) {
-      for (int k = 0; k < 4; k++) {
-        Nd4j.gemm(x2, wGate[k], gates[k], false, false, 1.0, 0.0);
-        Nd4j.gemm(hPrev, rwGate[k], gates[k], false, false, 1.0, 1.0);
-        gates[k].addiRowVector(bGate[k]);
-      }
-      Nd4j.exec(new Sigmoid(sigmoidGates, sigmoidGates));
-      Nd4j.exec(new Tanh(gates[G], gates[G]));
-
-      // (2) Cell states.
-      Nd4j.exec(new MulOp(gates[I], gates[G], ig));
-      ct[1].assign(igt[0]);
-      for (int t = 1; t < steps; t++) {
-        Nd4j.exec(new MulOp(ft[t], ct[t], ct[t + 1]));
-        ct[t + 1].addi(igt[t]);
-      }
-      Nd4j.exec(new Tanh(cBody, tc));
+      throw new IllegalStateException("LSTM backward pass without the forward pass of its input");
     }
     gatesKnown = false;
+    if (steps > 1) {
+      hPrevTail.assign(hHead); // h_{t-1} of every row, for dRW
+    }
 
-    // (3) Factors: dz_o = dh∘q_o, dz_{i,f,g} = dc∘q_{i,f,g}, dc = dh∘pc + dc_next.
+    // (2) Factors: dz_o = dh∘q_o, dz_{i,f,g} = dc∘q_{i,f,g}, dc = dh∘pc + dc_next.
     Nd4j.exec(new ScalarReverseSubtraction(sigmoidGates, null, sd, 1.0));
     sd.muli(sigmoidGates);
     Nd4j.exec(new MulOp(tc, sdGate[O], qGate[O]));
@@ -324,7 +272,7 @@ final class LstmBackprop {
     Nd4j.exec(new ScalarReverseSubtraction(pc, null, pc, 1.0));
     pc.muli(gates[O]);
 
-    // (4) Backward recurrence.
+    // (3) Backward recurrence.
     for (int t = steps - 1; t >= 0; t--) {
       Nd4j.exec(new MulOp(dht[t], qt[O][t], dzGate[O][t]));
       Nd4j.exec(new MulOp(dht[t], pct[t], dc));
@@ -340,7 +288,7 @@ final class LstmBackprop {
       }
     }
 
-    // (5) Parameter and input gradients over all rows, into DL4J's arrays.
+    // (4) Parameter and input gradients over all rows, into DL4J's arrays.
     Nd4j.gemm(x2, dz, gw, true, false, 1.0, 0.0);
     Nd4j.gemm(hPrev, dz, grw, true, false, 1.0, 0.0);
     Nd4j.gemm(ones, dz, gb, false, false, 1.0, 0.0);
@@ -352,13 +300,5 @@ final class LstmBackprop {
   private static INDArray rowsOf(INDArray matrix, long first, long count) {
     long cols = matrix.size(1);
     return Nd4j.create(matrix.data(), new long[] {count, cols}, new long[] {cols, 1}, matrix.offset() + first * cols, 'c');
-  }
-
-  /** Block k ([kH, (k+1)H) columns) of a [rows, 4H] parameter matrix, as a view. */
-  private INDArray columns(INDArray matrix, int k) {
-    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      return matrix.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-          org.nd4j.linalg.indexing.NDArrayIndex.interval(k * hidden, (k + 1) * hidden));
-    }
   }
 }

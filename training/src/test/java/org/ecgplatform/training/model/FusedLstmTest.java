@@ -405,6 +405,25 @@ class FusedLstmTest {
   }
 
   @Test
+  void bulkBackwardPassRefusesToRunWithoutItsForwardPass() {
+    LstmBackprop b = new LstmBackprop(3, 2, N_IN, HIDDEN, DataType.FLOAT);
+    INDArray w = Nd4j.rand(DataType.FLOAT, N_IN, 4 * HIDDEN);
+    INDArray rw = Nd4j.rand(DataType.FLOAT, HIDDEN, 4 * HIDDEN);
+    INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 4 * HIDDEN);
+    INDArray gw = w.like();
+    INDArray grw = rw.like();
+    INDArray gb = bias.like();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.backward(w, rw, gw, grw, gb))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("without the forward pass");
+    b.input().assign(Nd4j.rand(DataType.FLOAT, 3, 2, N_IN));
+    b.forward(w, rw, bias);
+    b.backward(w, rw, gw, grw, gb);
+    assertThat(gw.amaxNumber().doubleValue()).as("weight gradient").isEqualTo(0.0); // zero output gradient
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.backward(w, rw, gw, grw, gb))
+        .as("a second backward pass of one forward pass").isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void trainsLikeDl4jLstm() {
     ComputationGraph[] g = pair(RNNFormat.NCW, false, Head.LAST_STEP, 12);
     for (int step = 0; step < 5; step++) {
