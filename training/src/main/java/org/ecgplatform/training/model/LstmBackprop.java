@@ -86,7 +86,6 @@ final class LstmBackprop {
   private final INDArray[] qGate = new INDArray[4];
   private final INDArray[] dht;
   private final INDArray[] pct;
-  private final INDArray[] ft;
   private final INDArray[] igt;
   private final INDArray[] ct;   // ct[t + 1] = c_t, ct[0] = c_{-1}
   private final INDArray[] dzt;  // [n, 4H] rows of step t
@@ -146,7 +145,6 @@ final class LstmBackprop {
       cPrev = rowsOf(cAll, 0, rows);
       dht = new INDArray[steps];
       pct = new INDArray[steps];
-      ft = new INDArray[steps];
       igt = new INDArray[steps];
       ct = new INDArray[steps + 1];
       dzt = new INDArray[steps];
@@ -166,7 +164,6 @@ final class LstmBackprop {
         long r = t * n;
         dht[t] = rowsOf(dh2, r, n);
         pct[t] = rowsOf(pc, r, n);
-        ft[t] = rowsOf(gates[F], r, n);
         igt[t] = rowsOf(ig, r, n);
         ct[t + 1] = rowsOf(cAll, r + n, n);
         dzt[t] = rowsOf(dz, r, n);
@@ -229,7 +226,7 @@ final class LstmBackprop {
       if (t == 0) {
         ct[1].assign(igt[0]);
       } else {
-        Nd4j.exec(new MulOp(ft[t], ct[t], ct[t + 1]));
+        Nd4j.exec(new MulOp(at[F][t], ct[t], ct[t + 1]));
         ct[t + 1].addi(igt[t]);
       }
       Nd4j.exec(new Tanh(ct[t + 1], tct[t]));
@@ -282,7 +279,7 @@ final class LstmBackprop {
       Nd4j.exec(new MulOp(dc, qt[I][t], dzGate[I][t]));
       Nd4j.exec(new MulOp(dc, qt[F][t], dzGate[F][t]));
       Nd4j.exec(new MulOp(dc, qt[G][t], dzGate[G][t]));
-      Nd4j.exec(new MulOp(dc, ft[t], dcNext));
+      Nd4j.exec(new MulOp(dc, at[F][t], dcNext));
       if (t > 0) {
         Nd4j.gemm(dzt[t], rw, dht[t - 1], false, true, 1.0, 1.0);
       }
