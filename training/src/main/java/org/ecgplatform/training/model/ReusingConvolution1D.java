@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link ReusingConvolution1DLayer}): DL4J 1.0.0-M2 recomputes the convolution at the start of
  * every backward pass and then runs libnd4j's {@code conv1d_bp} (im2col and col2im matrices); this
  * layer reuses its forward output and computes the gradients by matrix products over the kernel's
- * taps ({@link ConvolutionGradients}). The per-beat network's two convolutions are built with it.
+ * taps ({@link TapConvolution}). The per-beat network's two convolutions are built with it.
  *
  * <p>Everything else is DL4J's: the settings, parameters, initialisation, input and output types
  * and the JSON form (the class name differs, and one setting is added: whether the gradient at the

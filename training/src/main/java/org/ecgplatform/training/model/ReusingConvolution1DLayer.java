@@ -27,18 +27,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * returned (an array of DL4J's activation workspace, which lives until the backward pass has run:
  * the next layer reads it there too) and takes ReLU's derivative from it (1 where the output is
  * positive, as where the pre-activation was), then computes the gradients with
- * {@link ConvolutionGradients}; the input gradient only when its configuration asks for it.
+ * {@link TapConvolution}; the input gradient only when its configuration asks for it.
  *
  * <p>Every other case runs DL4J's own backward pass: an activation other than a plain ReLU,
  * dropout or weight noise on the layer, the NWC format, a mask, or a backward pass whose input is
  * not the one the kept output was computed from (another forward pass ran in between without
- * training, or none ran), and a convolution {@link ConvolutionGradients} does not cover (strided,
+ * training, or none ran), and a convolution {@link TapConvolution} does not cover (strided,
  * dilated, not {@code Same}, an even kernel).
  */
 public class ReusingConvolution1DLayer extends org.deeplearning4j.nn.layers.convolution.Convolution1DLayer {
   /**
    * Backward passes that reused the forward output and computed the gradients by
-   * {@link ConvolutionGradients}, over every instance of this JVM (tests).
+   * {@link TapConvolution}, over every instance of this JVM (tests).
    */
   static final AtomicLong REUSED = new AtomicLong();
 
@@ -73,7 +73,7 @@ public class ReusingConvolution1DLayer extends org.deeplearning4j.nn.layers.conv
     INDArray x = input.castTo(dataType);
     INDArray weights = Convolution1DUtils.reshapeWeightArrayOrGradientForFormat(
         getParam(ConvolutionParamInitializer.WEIGHT_KEY), RNNFormat.NCW);
-    if (!ConvolutionGradients.applies(c, convolutionMode, x, weights, output)) {
+    if (!TapConvolution.applies(c, convolutionMode, x, weights, output)) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     INDArray delta = c.getActivationFn().backprop(output, epsilon).getFirst();
@@ -82,7 +82,7 @@ public class ReusingConvolution1DLayer extends org.deeplearning4j.nn.layers.conv
     INDArray biasGrad = c.hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
     INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
     boolean wanted = !(c instanceof ReusingConvolution1D r) || r.isInputGradient();
-    ConvolutionGradients.backward(x, weights, delta, weightGrad, biasGrad, wanted ? inputGrad : null);
+    TapConvolution.backward(x, weights, delta, weightGrad, biasGrad, wanted ? inputGrad : null);
     if (!wanted) {
       inputGrad.assign(0);
     }

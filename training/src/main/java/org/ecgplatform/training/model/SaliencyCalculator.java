@@ -73,6 +73,8 @@ final class SaliencyCalculator {
       layer.conf().getLayer().setIDropout(null);
       if (layer.conf().getLayer() instanceof ReusingConvolution1D conv) {
         conv.setInputGradient(true);
+      } else if (layer.conf().getLayer() instanceof RowConvolution conv) {
+        conv.setInputGradient(true);
       }
     }
   }

@@ -52,6 +52,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *                  ─ out (softmax per beat, weighted MCXENT; inputs dropped with p) → [n, K, T]
  * </pre>
  *
+ * <p>conv1 and conv2 are {@link RowConvolution}s: DL4J's {@code ConvolutionLayer} computed by matrix
+ * products over the kernel's taps (conv1 without the gradient at the data).
+ *
  * <p>{@code cfg.beatEncoder()} ({@code training.sequence.beat-encoder}) says how a beat becomes the
  * vector the LSTM across beats reads: {@code flat} feeds the convolutions' output to the embedding;
  * {@code lstm} first runs an LSTM along the window, as the per-beat model ({@link BeatNetwork})
@@ -99,15 +102,15 @@ public final class SequenceNetwork {
         .addInputs(BeatNetwork.WAVE, BeatNetwork.RR)
         .setInputTypes(InputType.recurrent((long) c * w), InputType.recurrent(cfg.rrFeatureCount()))
         // [n, C·W, T] -> [n·T, C, 1, W] -> [n·T, F1, 1, W]
-        .addLayer("conv1", new ConvolutionLayer.Builder(new int[] {1, cfg.conv1Kernel()}, new int[] {1, cfg.conv1Stride()})
-            .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(),
-            new RnnToCnnPreProcessor(1, w, c), BeatNetwork.WAVE)
+        .addLayer("conv1", RowConvolution.of(new ConvolutionLayer.Builder(new int[] {1, cfg.conv1Kernel()}, new int[] {1, cfg.conv1Stride()})
+            .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build())
+            .withInputGradient(false), new RnnToCnnPreProcessor(1, w, c), BeatNetwork.WAVE)
         // -> [n·T, F1, 1, W/p]
         .addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX)
             .kernelSize(1, p).stride(1, p).build(), "conv1")
         // -> [n·T, F2, 1, W/p]
-        .addLayer("conv2", new ConvolutionLayer.Builder(1, cfg.conv2Kernel())
-            .nOut(cfg.conv2Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), "pool1")
+        .addLayer("conv2", RowConvolution.of(new ConvolutionLayer.Builder(1, cfg.conv2Kernel())
+            .nOut(cfg.conv2Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build()), "pool1")
         // -> [n·T, F2, 1, W']
         .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX)
             .kernelSize(1, p).stride(1, p).build(), "conv2");

@@ -5,11 +5,15 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.ecgplatform.training.model.ReusingConvolution1D;
+import org.ecgplatform.training.model.RowConvolution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * One lever on its own: a training step's forward and backward pass through each convolution of
  * the per-beat network (2 → 16 channels, kernel 7, 256 samples; 16 → 32, kernel 5, 128 samples;
  * batch 128), with DL4J's {@code Convolution1DLayer} and with {@link ReusingConvolution1D} (with the
- * input gradient, as conv2 runs, and without, as conv1 runs), on the same tensors, interleaved rounds.
+ * input gradient, as conv2 runs, and without, as conv1 runs), on the same tensors, interleaved rounds;
+ * then the sequence network's two 1 × k convolutions over every beat window (2 → 16 channels, kernel
+ * 7, stride 2, 256 samples; 16 → 32, kernel 5, 64 samples; 128 beats) with DL4J's
+ * {@code ConvolutionLayer} and with {@link RowConvolution}, a training step and a scoring pass.
  * Prints milliseconds per step and the largest difference of the weight and input gradients from
  * DL4J's; writes {@code training/target/bench/convolution-backward.txt}. Not a test. Run with
  * {@code OMP_NUM_THREADS=1}:
@@ -69,7 +76,63 @@ public final class ConvolutionBackwardBenchmark {
         }
       }
     }
+    rowConvolutions(report, steps, rounds, batch);
     report.write("convolution-backward.txt");
+  }
+
+  /** The sequence network's convolutions: DL4J's {@code ConvolutionLayer} against {@link RowConvolution}. */
+  private static void rowConvolutions(BenchReport report, int steps, int rounds, int batch) {
+    int[][] shapes = {{2, 16, 7, 2, 256}, {16, 32, 5, 1, 64}};
+    String[] kinds = {"DL4J ConvolutionLayer", "RowConvolution", "RowConvolution, no input gradient"};
+    for (int[] s : shapes) {
+      int out = (s[4] + s[3] - 1) / s[3];
+      Nd4j.getRandom().setSeed(1);
+      INDArray x = Nd4j.randn(DataType.FLOAT, batch, s[0], 1, s[4]);
+      INDArray eps = Nd4j.randn(DataType.FLOAT, batch, s[1], 1, out);
+      ConvolutionLayer plain = new ConvolutionLayer.Builder(new int[] {1, s[2]}, new int[] {1, s[3]}).nIn(s[0]).nOut(s[1])
+          .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build();
+      Layer[] layers = {rowLayer(plain, s[0], s[4]), rowLayer(RowConvolution.of(plain), s[0], s[4]),
+          rowLayer(RowConvolution.of(plain).withInputGradient(false), s[0], s[4])};
+      INDArray[] weightGrad = new INDArray[layers.length];
+      INDArray[] inputGrad = new INDArray[layers.length];
+      for (int k = 0; k < layers.length; k++) {
+        INDArray[] g = step(layers[k], x, eps);
+        weightGrad[k] = g[0].dup();
+        inputGrad[k] = g[1].dup();
+      }
+      report.line("row convolution %d -> %d channels, 1 x %d kernel, stride %d, %d samples: largest difference from"
+          + " DL4J's gradients: weights %.2g, input %.2g (of %.2g)", s[0], s[1], s[2], s[3], s[4],
+          diff(weightGrad[1], weightGrad[0]), diff(inputGrad[1], inputGrad[0]), inputGrad[0].amaxNumber().doubleValue());
+      LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+      for (int r = 1; r <= rounds; r++) {
+        for (int k = 0; k < layers.length; k++) {
+          long t0 = System.nanoTime();
+          for (int i = 0; i < steps; i++) {
+            step(layers[k], x, eps);
+          }
+          report.line("  round %d %-40s %7.2f ms per step (forward and backward)  load %.1f", r, kinds[k],
+              (System.nanoTime() - t0) / 1e6 / steps, BenchReport.load());
+        }
+        for (int k = 0; k < 2; k++) {
+          long t0 = System.nanoTime();
+          for (int i = 0; i < steps; i++) {
+            layers[k].activate(x, false, none);
+          }
+          report.line("  round %d %-40s %7.2f ms per scoring pass", r, kinds[k], (System.nanoTime() - t0) / 1e6 / steps);
+        }
+      }
+    }
+  }
+
+  /** A 1 × k layer on [n, channels, 1, length] input inside a one-layer graph, seeded alike. */
+  private static Layer rowLayer(ConvolutionLayer conf, int channels, int length) {
+    ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
+        .addInputs("in").setInputTypes(InputType.convolutional(1, length, channels)).addLayer("conv", conf, "in")
+        .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "conv")
+        .setOutputs("out").build());
+    g.init();
+    g.initGradientsView();
+    return g.getLayer("conv");
   }
 
   /** The layer inside a one-layer graph (for its parameters and gradient arrays), seeded alike. */

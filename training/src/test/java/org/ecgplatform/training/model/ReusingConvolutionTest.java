@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The per-beat network's convolutions ({@link ReusingConvolution1D}) compute DL4J's own layer's
  * function and gradients without recomputing the convolution in the backward pass, by products
- * over the kernel's taps ({@link ConvolutionGradients}).
+ * over the kernel's taps ({@link TapConvolution}).
  */
 class ReusingConvolutionTest {
 
