@@ -105,7 +105,7 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
     }
     TapConvolution.columns(g, input.reshape('c', n, ci, g.length()),
         b.columns().reshape('c', g.taps(), ci, n, g.outLength()));
-    INDArray bias = layerConf().hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+    INDArray bias = layerConf().hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
     TapConvolution.forward(b.columns(), weightsByTap(workspaceMgr, ArrayType.FF_WORKING_MEM), bias, b.output());
     Transforms.relu(b.output(), false);
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {n, co, 1, g.outLength()}, 'c');
@@ -163,9 +163,9 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
     return !(layerConf() instanceof RowConvolution r) || r.isInputGradient();
   }
 
-  /** The weights [co, ci, 1, k] as [k·ci, co], rows by tap then input channel. */
+  /** The weights [co, ci, 1, k] as [k·ci, co], rows by tap then input channel (no weight noise: see {@link #geometry}). */
   private INDArray weightsByTap(LayerWorkspaceMgr mgr, ArrayType type) {
-    INDArray w = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
+    INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
     INDArray byTap = w.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).permute(2, 1, 0);
     return mgr.dup(type, byTap, 'c').reshape('c', w.size(3) * w.size(1), w.size(0));
   }

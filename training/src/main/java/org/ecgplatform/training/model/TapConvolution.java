@@ -31,11 +31,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The products go to BLAS through {@code Nd4j.gemm} into arrays given to them: ND4J's
  * {@code mmul} on these shapes (a [8,192, 32] by [32, 80] product, for example) took 4 ms where the
- * same {@code gemm} took 0.5 ms. On the sequence network's convolutions (batch 128 beats, one
- * thread; a training step's forward and backward pass) DL4J's {@code ConvolutionLayer} took 18–20 ms
- * (conv1: 2 → 16 channels, kernel 7, stride 2, 256 samples) and 33–35 ms (conv2: 16 → 32, kernel 5,
- * 64 samples); these products 4.3–4.6 (without the input gradient, which a first layer does not need)
- * and 11 ms.
+ * same {@code gemm} took 0.5 ms. On the sequence network's convolutions (128 beat windows, one
+ * thread; a training step's forward and backward pass; {@code ConvolutionBackwardBenchmark}) DL4J's
+ * {@code ConvolutionLayer} took 15–16 ms (conv1: 2 → 16 channels, kernel 7, stride 2, 256 samples)
+ * and 28–31 ms (conv2: 16 → 32, kernel 5, 64 samples); {@link RowConvolutionLayer} with these
+ * products 2.4–2.7 (without the input gradient, which a first layer does not need) and 5.4–6.6 ms.
  */
 final class TapConvolution {
   private TapConvolution() {}
