@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * from a configured DL4J layer:
  * {@code ReusingConvolution1D.of(new Convolution1DLayer.Builder(7).nOut(16)...build())}.
  */
-public class ReusingConvolution1D extends Convolution1DLayer {
+public class ReusingConvolution1D extends Convolution1DLayer implements InputGradientSetting {
   private boolean inputGradient = true;
 
   /** For Jackson (DL4J's configuration JSON) and {@link #of}. */
@@ -41,16 +41,12 @@ public class ReusingConvolution1D extends Convolution1DLayer {
     return copy;
   }
 
-  /**
-   * Whether the backward pass computes the gradient at the layer's input (by default it does). Off
-   * for a network's first layer, whose input is the data: training never reads that gradient (the
-   * layer returns 0 there). On for anything that reads input gradients: saliency turns it on in its
-   * copy of the graph.
-   */
+  @Override
   public boolean isInputGradient() {
     return inputGradient;
   }
 
+  @Override
   public void setInputGradient(boolean inputGradient) {
     this.inputGradient = inputGradient;
   }

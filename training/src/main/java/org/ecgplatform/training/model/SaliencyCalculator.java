@@ -71,9 +71,7 @@ final class SaliencyCalculator {
     o.setLossFn(new LossMCXENT());
     for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
       layer.conf().getLayer().setIDropout(null);
-      if (layer.conf().getLayer() instanceof ReusingConvolution1D conv) {
-        conv.setInputGradient(true);
-      } else if (layer.conf().getLayer() instanceof RowConvolution conv) {
+      if (layer.conf().getLayer() instanceof InputGradientSetting conv) {
         conv.setInputGradient(true);
       }
     }

@@ -45,87 +45,74 @@ public final class ConvolutionBackwardBenchmark {
     BenchReport report = new BenchReport();
     report.line("ConvolutionBackwardBenchmark: batch %d, %d steps per round, %d rounds; OMP_NUM_THREADS=%s;"
         + " load average %.1f", batch, steps, rounds, System.getenv("OMP_NUM_THREADS"), BenchReport.load());
-    int[][] shapes = {{2, 16, 7, 256}, {16, 32, 5, 128}};
-    String[] kinds = {"DL4J Convolution1DLayer", "ReusingConvolution1D", "ReusingConvolution1D, no input gradient"};
-    for (int[] s : shapes) {
-      Nd4j.getRandom().setSeed(1);
-      INDArray x = Nd4j.randn(DataType.FLOAT, batch, s[0], s[3]);
-      INDArray eps = Nd4j.randn(DataType.FLOAT, batch, s[1], s[3]);
+    // the per-beat network's layers: {in, out, kernel, samples}
+    for (int[] s : new int[][] {{2, 16, 7, 256}, {16, 32, 5, 128}}) {
       Convolution1DLayer plain = new Convolution1DLayer.Builder(s[2]).nIn(s[0]).nOut(s[1])
           .convolutionMode(ConvolutionMode.Same).rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build();
       Layer[] layers = {layer(plain), layer(ReusingConvolution1D.of(plain)),
           layer(ReusingConvolution1D.of(plain).withInputGradient(false))};
-      INDArray[] weightGrad = new INDArray[layers.length];
-      INDArray[] inputGrad = new INDArray[layers.length];
-      for (int k = 0; k < layers.length; k++) {
-        INDArray[] g = step(layers[k], x, eps);
-        weightGrad[k] = g[0];
-        inputGrad[k] = g[1];
-      }
-      report.line("layer %d -> %d channels, kernel %d, %d samples: largest difference from DL4J's gradients:"
-          + " weights %.2g, input %.2g (of %.2g)", s[0], s[1], s[2], s[3], diff(weightGrad[1], weightGrad[0]),
-          diff(inputGrad[1], inputGrad[0]), inputGrad[0].amaxNumber().doubleValue());
-      for (int r = 1; r <= rounds; r++) {
-        for (int k = 0; k < layers.length; k++) {
-          long t0 = System.nanoTime();
-          for (int i = 0; i < steps; i++) {
-            step(layers[k], x, eps);
-          }
-          report.line("  round %d %-40s %7.2f ms per step (forward and backward)  load %.1f", r, kinds[k],
-              (System.nanoTime() - t0) / 1e6 / steps, BenchReport.load());
-        }
-      }
+      compare(report, String.format("layer %d -> %d channels, kernel %d, %d samples", s[0], s[1], s[2], s[3]),
+          new String[] {"DL4J Convolution1DLayer", "ReusingConvolution1D", "ReusingConvolution1D, no input gradient"},
+          layers, new long[] {batch, s[0], s[3]}, new long[] {batch, s[1], s[3]}, steps, rounds, false);
     }
-    rowConvolutions(report, steps, rounds, batch);
-    report.write("convolution-backward.txt");
-  }
-
-  /** The sequence network's convolutions: DL4J's {@code ConvolutionLayer} against {@link RowConvolution}. */
-  private static void rowConvolutions(BenchReport report, int steps, int rounds, int batch) {
-    int[][] shapes = {{2, 16, 7, 2, 256}, {16, 32, 5, 1, 64}};
-    String[] kinds = {"DL4J ConvolutionLayer", "RowConvolution", "RowConvolution, no input gradient"};
-    for (int[] s : shapes) {
-      int out = (s[4] + s[3] - 1) / s[3];
-      Nd4j.getRandom().setSeed(1);
-      INDArray x = Nd4j.randn(DataType.FLOAT, batch, s[0], 1, s[4]);
-      INDArray eps = Nd4j.randn(DataType.FLOAT, batch, s[1], 1, out);
+    // the sequence network's layers over every beat window: {in, out, kernel, stride, samples}
+    for (int[] s : new int[][] {{2, 16, 7, 2, 256}, {16, 32, 5, 1, 64}}) {
       ConvolutionLayer plain = new ConvolutionLayer.Builder(new int[] {1, s[2]}, new int[] {1, s[3]}).nIn(s[0]).nOut(s[1])
           .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build();
       Layer[] layers = {rowLayer(plain, s[0], s[4]), rowLayer(RowConvolution.of(plain), s[0], s[4]),
           rowLayer(RowConvolution.of(plain).withInputGradient(false), s[0], s[4])};
-      INDArray[] weightGrad = new INDArray[layers.length];
-      INDArray[] inputGrad = new INDArray[layers.length];
+      compare(report, String.format("row convolution %d -> %d channels, 1 x %d kernel, stride %d, %d samples", s[0], s[1],
+          s[2], s[3], s[4]), new String[] {"DL4J ConvolutionLayer", "RowConvolution", "RowConvolution, no input gradient"},
+          layers, new long[] {batch, s[0], 1, s[4]}, new long[] {batch, s[1], 1, (s[4] + s[3] - 1) / s[3]}, steps, rounds,
+          true);
+    }
+    report.write("convolution-backward.txt");
+  }
+
+  /**
+   * DL4J's layer ({@code layers[0]}) against the others on the same tensors: the largest gradient
+   * differences, then per round a training step of each and, with {@code scoring}, a scoring pass of
+   * the first two.
+   */
+  private static void compare(BenchReport report, String label, String[] kinds, Layer[] layers, long[] inShape,
+      long[] outShape, int steps, int rounds, boolean scoring) {
+    Nd4j.getRandom().setSeed(1);
+    INDArray x = Nd4j.randn(DataType.FLOAT, inShape);
+    INDArray eps = Nd4j.randn(DataType.FLOAT, outShape);
+    INDArray[] weightGrad = new INDArray[layers.length];
+    INDArray[] inputGrad = new INDArray[layers.length];
+    for (int k = 0; k < layers.length; k++) {
+      INDArray[] g = step(layers[k], x, eps);
+      weightGrad[k] = g[0].dup();
+      inputGrad[k] = g[1].dup();
+    }
+    report.line("%s: largest difference from DL4J's gradients: weights %.2g, input %.2g (of %.2g)", label,
+        diff(weightGrad[1], weightGrad[0]), diff(inputGrad[1], inputGrad[0]), inputGrad[0].amaxNumber().doubleValue());
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    for (int r = 1; r <= rounds; r++) {
       for (int k = 0; k < layers.length; k++) {
-        INDArray[] g = step(layers[k], x, eps);
-        weightGrad[k] = g[0].dup();
-        inputGrad[k] = g[1].dup();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+          step(layers[k], x, eps);
+        }
+        report.line("  round %d %-40s %7.2f ms per step (forward and backward)  load %.1f", r, kinds[k],
+            (System.nanoTime() - t0) / 1e6 / steps, BenchReport.load());
       }
-      report.line("row convolution %d -> %d channels, 1 x %d kernel, stride %d, %d samples: largest difference from"
-          + " DL4J's gradients: weights %.2g, input %.2g (of %.2g)", s[0], s[1], s[2], s[3], s[4],
-          diff(weightGrad[1], weightGrad[0]), diff(inputGrad[1], inputGrad[0]), inputGrad[0].amaxNumber().doubleValue());
-      LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
-      for (int r = 1; r <= rounds; r++) {
-        for (int k = 0; k < layers.length; k++) {
-          long t0 = System.nanoTime();
-          for (int i = 0; i < steps; i++) {
-            step(layers[k], x, eps);
-          }
-          report.line("  round %d %-40s %7.2f ms per step (forward and backward)  load %.1f", r, kinds[k],
-              (System.nanoTime() - t0) / 1e6 / steps, BenchReport.load());
+      for (int k = 0; scoring && k < 2; k++) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+          layers[k].activate(x, false, none);
         }
-        for (int k = 0; k < 2; k++) {
-          long t0 = System.nanoTime();
-          for (int i = 0; i < steps; i++) {
-            layers[k].activate(x, false, none);
-          }
-          report.line("  round %d %-40s %7.2f ms per scoring pass", r, kinds[k], (System.nanoTime() - t0) / 1e6 / steps);
-        }
+        report.line("  round %d %-40s %7.2f ms per scoring pass", r, kinds[k], (System.nanoTime() - t0) / 1e6 / steps);
       }
     }
   }
 
-  /** A 1 × k layer on [n, channels, 1, length] input inside a one-layer graph, seeded alike. */
-  private static Layer rowLayer(ConvolutionLayer conf, int channels, int length) {
+  /**
+   * A 1 × k layer on [n, channels, 1, length] input inside a one-layer graph (for its parameters and
+   * gradient arrays), seeded alike.
+   */
+  public static Layer rowLayer(ConvolutionLayer conf, long channels, long length) {
     ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
         .addInputs("in").setInputTypes(InputType.convolutional(1, length, channels)).addLayer("conv", conf, "in")
         .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "conv")

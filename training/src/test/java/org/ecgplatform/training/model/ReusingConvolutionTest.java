@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -33,20 +35,29 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class ReusingConvolutionTest {
 
-  /** A copy of {@code graph} with DL4J's own convolution layers and the same parameters. */
-  private static ComputationGraph withDl4jConvolutions(ComputationGraph graph) {
+  /**
+   * A copy of {@code graph} with the same parameters, each layer that {@code dl4j} maps to another
+   * (else null) replaced; {@code expected} layers must be.
+   */
+  static ComputationGraph withLayersReplaced(ComputationGraph graph, UnaryOperator<Layer> dl4j, int expected) {
     ComputationGraphConfiguration conf = graph.getConfiguration().clone();
     int swapped = 0;
     for (GraphVertex v : conf.getVertices().values()) {
-      if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof ReusingConvolution1D r) {
-        lv.getLayerConf().setLayer(r.toDl4j());
+      Layer replacement = v instanceof LayerVertex lv ? dl4j.apply(lv.getLayerConf().getLayer()) : null;
+      if (replacement != null) {
+        ((LayerVertex) v).getLayerConf().setLayer(replacement);
         swapped++;
       }
     }
-    assertThat(swapped).as("convolution layers of the network").isEqualTo(2);
+    assertThat(swapped).as("replaced layers of the network").isEqualTo(expected);
     ComputationGraph copy = new ComputationGraph(conf);
     copy.init(graph.params().dup(), false);
     return copy;
+  }
+
+  /** A copy of {@code graph} with DL4J's own convolution layers and the same parameters. */
+  private static ComputationGraph withDl4jConvolutions(ComputationGraph graph) {
+    return withLayersReplaced(graph, l -> l instanceof ReusingConvolution1D r ? r.toDl4j() : null, 2);
   }
 
   private static MultiDataSet batch(NetworkConfig cfg, int n, long seed) {

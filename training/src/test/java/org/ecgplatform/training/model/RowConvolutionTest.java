@@ -6,19 +6,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
+import org.ecgplatform.training.bench.ConvolutionBackwardBenchmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,18 +39,7 @@ class RowConvolutionTest {
 
   /** A copy of {@code graph} with DL4J's own convolution layers and the same parameters. */
   private static ComputationGraph withDl4jConvolutions(ComputationGraph graph) {
-    ComputationGraphConfiguration conf = graph.getConfiguration().clone();
-    int swapped = 0;
-    for (GraphVertex v : conf.getVertices().values()) {
-      if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof RowConvolution r) {
-        lv.getLayerConf().setLayer(r.toDl4j());
-        swapped++;
-      }
-    }
-    assertThat(swapped).as("convolution layers of the network").isEqualTo(2);
-    ComputationGraph copy = new ComputationGraph(conf);
-    copy.init(graph.params().dup(), false);
-    return copy;
+    return ReusingConvolutionTest.withLayersReplaced(graph, l -> l instanceof RowConvolution r ? r.toDl4j() : null, 2);
   }
 
   @Test
@@ -153,13 +137,7 @@ class RowConvolutionTest {
   }
 
   private static Layer layer(ConvolutionLayer conf, long channels, long length) {
-    ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
-        .addInputs("in").setInputTypes(InputType.convolutional(1, length, channels)).addLayer("conv", conf, "in")
-        .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "conv")
-        .setOutputs("out").build());
-    g.init();
-    g.initGradientsView();
-    return g.getLayer("conv");
+    return ConvolutionBackwardBenchmark.rowLayer(conf, channels, length);
   }
 
   /**
