@@ -121,7 +121,7 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     Buffers b = keptFor != null && keptFor == input ? kept : null;
     keptFor = null;
-    if (b == null || geometry() == null || !Arrays.equals(epsilon.shape(), new long[] {b.n(), b.co(), 1, b.g().outLength()})) {
+    if (b == null || !Arrays.equals(epsilon.shape(), new long[] {b.n(), b.co(), 1, b.g().outLength()})) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
     TapConvolution.Geometry g = b.g();
