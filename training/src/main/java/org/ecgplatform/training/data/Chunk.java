@@ -1,5 +1,6 @@
 package org.ecgplatform.training.data;
 
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param labels label index of each beat
  */
 public record Chunk(String record, double[] timeS, float[][] windows, float[][] rr, int[] labels) implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   public Chunk {
     int n = labels.length;
@@ -39,6 +40,25 @@ public record Chunk(String record, double[] timeS, float[][] windows, float[][] 
       l[i] = b.label();
     }
     return new Chunk(beats.get(from).record(), t, w, r, l);
+  }
+
+  /** The serial form: {@link Form}, with the windows and RR rows packed (see {@link PackedFloats}). */
+  @Serial
+  private Object writeReplace() {
+    return new Form(record, timeS, PackedFloats.lengths(windows), PackedFloats.pack(windows), PackedFloats.lengths(rr),
+        PackedFloats.pack(rr), labels);
+  }
+
+  /** A chunk as it is serialised. */
+  private record Form(String record, double[] timeS, int[] windowLengths, byte[] windows, int[] rrLengths, byte[] rr,
+      int[] labels) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Serial
+    private Object readResolve() {
+      return new Chunk(record, timeS, PackedFloats.unpack(windows, windowLengths), PackedFloats.unpack(rr, rrLengths),
+          labels);
+    }
   }
 
   /** Beats in the chunk. */

@@ -86,9 +86,9 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
   static volatile Backward backward = Backward.valueOf(
       System.getProperty("ecg.fused-lstm.backward", "bulk").toUpperCase(java.util.Locale.ROOT));
 
-  /** Buffers of the {@link Backward#BULK} passes for the current shape; holds the last training forward pass. */
-  private transient LstmBackprop bulk;
-  /** The input whose forward pass {@link #bulk} holds, or null. */
+  /** This layer's key in {@link ThreadBuffers}, which holds the {@link Backward#BULK} passes' buffers. */
+  private transient String bufferKey;
+  /** The input whose forward pass the bulk buffers hold, or null. */
   private transient INDArray cachedFor;
 
   /** libnd4j's activation ids. */
@@ -149,16 +149,29 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     return timeAxis() == 2 ? a.permute(2, 0, 1) : a.permute(1, 0, 2);
   }
 
-  /** The bulk backward buffers for input {@code x}, made anew when the shape changed. */
+  /**
+   * The bulk buffers for input {@code x}: this thread's for the layer's position, made anew when the
+   * shape changed ({@link ThreadBuffers}).
+   */
   private LstmBackprop bulkBuffers(INDArray x) {
     long steps = x.size(timeAxis());
     long nIn = x.size(timeAxis() == 2 ? 1 : 2);
     long hidden = layerConf().getNOut();
-    if (bulk == null || !bulk.fits(steps, x.size(0), nIn, hidden, x.dataType())) {
-      bulk = new LstmBackprop((int) steps, x.size(0), nIn, hidden, x.dataType());
+    long n = x.size(0);
+    DataType type = x.dataType();
+    ThreadBuffers.Claim<LstmBackprop> claim = ThreadBuffers.claim(bufferKey(), this,
+        b -> b.fits(steps, n, nIn, hidden, type), () -> new LstmBackprop((int) steps, n, nIn, hidden, type));
+    if (!claim.kept()) {
       cachedFor = null;
     }
-    return bulk;
+    return claim.buffers();
+  }
+
+  private String bufferKey() {
+    if (bufferKey == null) {
+      bufferKey = ThreadBuffers.keyOf(this);
+    }
+    return bufferKey;
   }
 
   @Override

@@ -27,8 +27,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * whole convolution again (im2col included) at the start of the backward pass, and scatters the
  * input gradient back through a col2im matrix, also for a first layer whose input gradient nobody
  * reads. This layer builds the taps' copies of the input once, computes the output from them with
- * one product, and in training keeps both (in buffers of its own, reused while the shapes stay) for
- * the backward pass: ReLU's derivative from the kept output (1 where it is positive, as where the
+ * one product, and in training keeps both (in buffers reused while the shapes stay, by the layer's
+ * later instances in the same thread too: {@link ThreadBuffers}) for the backward pass: ReLU's derivative from the kept output (1 where it is positive, as where the
  * pre-activation was), the weight gradient from the kept copies, the input gradient only when the
  * configuration asks for it. The output equals DL4J's within float rounding (another order of the
  * same sums).
@@ -37,17 +37,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * weight noise on the layer, another data format, kernel height, vertical stride, dilation or
  * padding mode than a 1 × k kernel in {@code Same} mode on NCHW rows of height 1, a data type other
  * than float, and a backward pass whose input is not the one the kept forward pass was computed
- * from (none ran in training since). Masks: like DL4J's layer, this one does not apply them.
+ * from (none ran in training since, and no other instance took the buffers over). Masks: like DL4J's layer, this one does not apply them.
  */
 public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
   /** Forward and backward passes computed by products, over every instance of this JVM (tests). */
   static final AtomicLong FORWARD = new AtomicLong();
   static final AtomicLong BACKWARD = new AtomicLong();
 
-  /** The training forward pass's arrays, made anew when the shapes change. */
+  /** The training forward pass's arrays: this thread's for the layer's position ({@link ThreadBuffers}). */
   private transient Buffers kept;
   /** The input the kept arrays were computed from, until the backward pass uses them. */
   private transient INDArray keptFor;
+  /** This layer's key in {@link ThreadBuffers}. */
+  private transient String bufferKey;
 
   public RowConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -94,11 +96,12 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
     long co = layerConf().getNOut();
     Buffers b;
     if (training) {
-      if (kept == null || !kept.fits(g, n, ci, co, inputGradient())) {
+      boolean wanted = inputGradient();
+      kept = ThreadBuffers.claim(bufferKey(), this, k -> k.fits(g, n, ci, co, wanted), () -> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-          kept = Buffers.training(g, n, ci, co, inputGradient());
+          return Buffers.training(g, n, ci, co, wanted);
         }
-      }
+      }).buffers();
       b = kept;
     } else {
       b = Buffers.scoring(g, n, ci, co, workspaceMgr);
@@ -119,7 +122,7 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-    Buffers b = keptFor != null && keptFor == input ? kept : null;
+    Buffers b = keptFor != null && keptFor == input && ThreadBuffers.holds(bufferKey(), this, kept) ? kept : null;
     keptFor = null;
     if (b == null || !Arrays.equals(epsilon.shape(), new long[] {b.n(), b.co(), 1, b.g().outLength()})) {
       return super.backpropGradient(epsilon, workspaceMgr);
@@ -181,6 +184,13 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
         && input.size(1) == c.getNIn() && kernel[0] == 1 && stride[0] == 1 && dilation[0] == 1 && dilation[1] == 1
         && ReusingConvolution1DLayer.derivativeFromOutput(c);
     return covered ? TapConvolution.Geometry.same(kernel[1], stride[1], input.size(3)) : null;
+  }
+
+  private String bufferKey() {
+    if (bufferKey == null) {
+      bufferKey = ThreadBuffers.keyOf(this);
+    }
+    return bufferKey;
   }
 
   @Override
