@@ -109,7 +109,7 @@ final class EpochBatches {
       if (current.size() == batch) {
         // The batch's first slot identifies it within the epoch: a seed that does not depend on
         // which worker builds it.
-        out.add(SizedMultiDataSet.of(batcher.toMultiDataSet(current, epochSeed * 31 + first)));
+        out.add(batcher.toMultiDataSet(current, epochSeed * 31 + first));
         current = new ArrayList<>(batch);
       }
     }

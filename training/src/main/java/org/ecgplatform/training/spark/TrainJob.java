@@ -390,14 +390,13 @@ public final class TrainJob {
             .workerPrefetchNumBatches(s.workerPrefetchBatches())
             .saveUpdater(true)
             .repartionData(Repartition.Never)
-            .storageLevel(StorageLevel.fromString(s.storageLevel()))
             .rngSeed(seed);
     if (s.direct()) {
-      b.rddTrainingApproach(RDDTrainingApproach.Direct);
-    } else {
-      b.rddTrainingApproach(RDDTrainingApproach.Export).exportDirectory(s.exportDirectory());
+      // Rounds are fitted as laid out, neither cached nor counted first (LaidOutRoundsMaster).
+      return new LaidOutRoundsMaster(b.rddTrainingApproach(RDDTrainingApproach.Direct).storageLevel(null));
     }
-    return b.build();
+    return b.rddTrainingApproach(RDDTrainingApproach.Export).exportDirectory(s.exportDirectory())
+        .storageLevel(StorageLevel.fromString(s.storageLevel())).build();
   }
 
   static long epochSeed(long seed, int epoch) {
