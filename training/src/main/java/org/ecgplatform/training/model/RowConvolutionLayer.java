@@ -28,16 +28,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * input gradient back through a col2im matrix, also for a first layer whose input gradient nobody
  * reads. This layer builds the taps' copies of the input once, computes the output from them with
  * one product, and in training keeps both (in buffers reused while the shapes stay, by the layer's
- * later instances in the same thread too: {@link ThreadBuffers}) for the backward pass: ReLU's derivative from the kept output (1 where it is positive, as where the
- * pre-activation was), the weight gradient from the kept copies, the input gradient only when the
- * configuration asks for it. The output equals DL4J's within float rounding (another order of the
- * same sums).
+ * later instances in the same thread too: {@link ThreadBuffers}) for the backward pass: ReLU's
+ * derivative from the kept output (1 where it is positive, as where the pre-activation was), the
+ * weight gradient from the kept copies, the input gradient only when the configuration asks for it.
+ * The output equals DL4J's within float rounding (another order of the same sums).
  *
  * <p>Every other case runs DL4J's own passes: an activation other than a plain ReLU, dropout or
  * weight noise on the layer, another data format, kernel height, vertical stride, dilation or
  * padding mode than a 1 × k kernel in {@code Same} mode on NCHW rows of height 1, a data type other
  * than float, and a backward pass whose input is not the one the kept forward pass was computed
- * from (none ran in training since, and no other instance took the buffers over). Masks: like DL4J's layer, this one does not apply them.
+ * from (none ran in training since, and no other instance took the buffers over). Masks: like
+ * DL4J's layer, this one does not apply them.
  */
 public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
   /** Forward and backward passes computed by products, over every instance of this JVM (tests). */
