@@ -86,8 +86,6 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
   static volatile Backward backward = Backward.valueOf(
       System.getProperty("ecg.fused-lstm.backward", "bulk").toUpperCase(java.util.Locale.ROOT));
 
-  /** This layer's key in {@link ThreadBuffers}, which holds the {@link Backward#BULK} passes' buffers. */
-  private transient String bufferKey;
   /** The input whose forward pass the bulk buffers hold, or null. */
   private transient INDArray cachedFor;
 
@@ -159,19 +157,12 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
     long hidden = layerConf().getNOut();
     long n = x.size(0);
     DataType type = x.dataType();
-    ThreadBuffers.Claim<LstmBackprop> claim = ThreadBuffers.claim(bufferKey(), this,
+    ThreadBuffers.Claim<LstmBackprop> claim = ThreadBuffers.claim(ThreadBuffers.keyOf(this), this,
         b -> b.fits(steps, n, nIn, hidden, type), () -> new LstmBackprop((int) steps, n, nIn, hidden, type));
     if (!claim.kept()) {
       cachedFor = null;
     }
     return claim.buffers();
-  }
-
-  private String bufferKey() {
-    if (bufferKey == null) {
-      bufferKey = ThreadBuffers.keyOf(this);
-    }
-    return bufferKey;
   }
 
   @Override

@@ -49,8 +49,6 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
   private transient Buffers kept;
   /** The input the kept arrays were computed from, until the backward pass uses them. */
   private transient INDArray keptFor;
-  /** This layer's key in {@link ThreadBuffers}. */
-  private transient String bufferKey;
 
   public RowConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -98,7 +96,7 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
     Buffers b;
     if (training) {
       boolean wanted = inputGradient();
-      kept = ThreadBuffers.claim(bufferKey(), this, k -> k.fits(g, n, ci, co, wanted), () -> {
+      kept = ThreadBuffers.claim(ThreadBuffers.keyOf(this), this, k -> k.fits(g, n, ci, co, wanted), () -> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
           return Buffers.training(g, n, ci, co, wanted);
         }
@@ -123,7 +121,7 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-    Buffers b = keptFor != null && keptFor == input && ThreadBuffers.holds(bufferKey(), this, kept) ? kept : null;
+    Buffers b = keptFor != null && keptFor == input && ThreadBuffers.holds(ThreadBuffers.keyOf(this), this, kept) ? kept : null;
     keptFor = null;
     if (b == null || !Arrays.equals(epsilon.shape(), new long[] {b.n(), b.co(), 1, b.g().outLength()})) {
       return super.backpropGradient(epsilon, workspaceMgr);
@@ -185,13 +183,6 @@ public class RowConvolutionLayer extends org.deeplearning4j.nn.layers.convolutio
         && input.size(1) == c.getNIn() && kernel[0] == 1 && stride[0] == 1 && dilation[0] == 1 && dilation[1] == 1
         && ReusingConvolution1DLayer.derivativeFromOutput(c);
     return covered ? TapConvolution.Geometry.same(kernel[1], stride[1], input.size(3)) : null;
-  }
-
-  private String bufferKey() {
-    if (bufferKey == null) {
-      bufferKey = ThreadBuffers.keyOf(this);
-    }
-    return bufferKey;
   }
 
   @Override
