@@ -53,7 +53,7 @@ public final class BeatModel {
         ModelMetadata.fromJson(HadoopFiles.readString(new Path(uri, ModelMetadata.FILE_NAME), conf),
             uri + "/" + ModelMetadata.FILE_NAME);
     byte[] zip = HadoopFiles.readBytes(new Path(uri, MODEL_FILE), conf);
-    return new BeatModel(restore(zip, false, uri + "/" + MODEL_FILE), meta);
+    return new BeatModel(SequenceNetwork.withBeatRows(restore(zip, false, uri + "/" + MODEL_FILE)), meta);
   }
 
   /** Writes {@code <uri>/model.zip} (without updater state) and {@code <uri>/model.json}, each atomically. */
@@ -298,7 +298,7 @@ public final class BeatModel {
       byte[] zip = new byte[in.readInt()];
       in.readFully(zip);
       ModelMetadata meta = ModelMetadata.fromJson(new String(json, StandardCharsets.UTF_8), "model bytes");
-      return new BeatModel(restore(zip, false, "model bytes"), meta);
+      return new BeatModel(SequenceNetwork.withBeatRows(restore(zip, false, "model bytes")), meta);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot rebuild model: " + e.getMessage(), e);
     }

@@ -13,9 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DL4J's {@link MergeVertex} (concatenation along the feature axis) whose output mask comes from
  * the inputs that have one. DL4J's vertex reads a missing mask as "every step real" and drops the
- * mask when any input lacks one; the beat-sequence model merges the beats' codes, whose padding
- * mask was given up inside the window LSTM ({@link WindowStepsPreProcessor}), with the RR input,
- * which carries it, so the LSTM across beats and the loss still see which beats are padding.
+ * mask when any input lacks one. Beat-sequence models with the window-LSTM beat encoder written
+ * before {@link BeatRowsVertex} merge the beats' codes, whose padding mask was given up inside the
+ * window LSTM ({@link WindowStepsPreProcessor}), with the RR input, which carries it, so the LSTM
+ * across beats and the loss still see which beats are padding. Kept so that those models load
+ * (and are rewired, {@link SequenceNetwork#withBeatRows}); new graphs use {@link BeatRowsVertex}.
  */
 public class SequenceMergeVertex extends MergeVertex {
   private static final long serialVersionUID = 1L;

@@ -1,9 +1,14 @@
 package org.ecgplatform.training.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -15,9 +20,8 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToRnnPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -38,16 +42,15 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * 360 Hz low-passed at 40 Hz:
  *
  * <pre>
- * wave [n, C·W, T] ─ beats (RnnToCnn)            → [n·T, C, 1, W]   one "image" per beat
+ * wave [n, C·W, T] ─ beats (BeatImages)          → [n·T, C, 1, W]   one "image" per beat
  *                  ─ conv1 (1×k1, stride s, Same, ReLU) → [n·T, F1, 1, W/s]
  *                  ─ pool1 (max 1×p)             → [n·T, F1, 1, W/(sp)]
  *                  ─ conv2 (1×k2, Same, ReLU)    → [n·T, F2, 1, W/(sp)]
- *                  ─ pool2 (max 1×p)             → [n·T, F2, 1, W']
- *                  ─ steps (CnnToRnn)            → [n, F2·W', T]        (beat encoder flat, the default)
+ *                  ─ pool2 (max 1×p)             → [n·T, F2, 1, W']       (beat encoder flat, the default)
  *       or         ─ encoder (WindowSteps, LSTM H over the W' steps, last state) → [n·T, H]
- *                  ─ steps (FeedForwardToRnn)    → [n, H, T]            (beat encoder lstm)
- * rr   [n, R, T]   ─ merge(steps, rr)            → [n, F2·W' + R or H + R, T]
- *                  ─ embed (dense D per beat, ReLU; inputs dropped with p) → [n, D, T]
+ *                                                                          (beat encoder lstm)
+ * rr   [n, R, T]   ─ merge(codes, rr) (BeatRows) → [n·T, F2·W' + R or H + R]  one row per beat
+ *                  ─ embed (dense D per beat, ReLU; inputs dropped with p) → [n·T, D] → [n, D, T]
  *                  ─ lstm (H; bidirectional: 2H) → [n, H or 2H, T]   (FusedLstm or DL4J's LSTM: cfg.lstm())
  *                  ─ out (softmax per beat, weighted MCXENT; inputs dropped with p) → [n, K, T]
  * </pre>
@@ -62,8 +65,16 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *
  * <p>Sequences of different lengths in one minibatch are padded at the end and masked (feature mask
  * of both inputs and label mask, [n, T]); the masks travel through the reshaping pre-processors,
- * except through the window LSTM, whose steps are all real: there the RR input's mask is taken up
- * again at the merge ({@link SequenceMergeVertex}).
+ * except through the window LSTM, whose steps are all real: the merge ({@link BeatRowsVertex})
+ * hands on the RR input's mask.
+ *
+ * <p>Rows of beats are time-major ({@code t·n + s}), as DL4J's reshaping pre-processors order
+ * them. Models written before {@link BeatImagesPreProcessor} and {@link BeatRowsVertex} hold DL4J's
+ * {@code RnnToCnnPreProcessor} at conv1, and a {@code steps} vertex ({@code CnnToRnnPreProcessor},
+ * or {@code FeedForwardToRnnPreProcessor} after the window LSTM) and a merge ({@code MergeVertex}
+ * or {@link SequenceMergeVertex}) in NCW before the embedding. They compute the same function with
+ * the same parameters in the same order; {@link BeatModel} rewires them on loading ({@link
+ * #withBeatRows}).
  *
  * <p>The LSTM is computed by {@link FusedLstm} ({@code training.network.lstm = fused}, the default)
  * or by DL4J's {@code LSTM} ({@code dl4j}); same parameters either way. Causal: the layer itself.
@@ -84,13 +95,46 @@ public final class SequenceNetwork {
     return graph;
   }
 
+  /**
+   * {@code graph} rewired to {@link BeatImagesPreProcessor} and {@link BeatRowsVertex} if it is a
+   * beat-sequence graph written before them (DL4J's {@code RnnToCnnPreProcessor} at conv1, a {@code
+   * steps} vertex and a merge before the embedding): the same parameters in the same order, so the
+   * same function (see the class comment), computed faster. Any other graph is returned as it is.
+   * For scoring: the rewired graph has no updater state.
+   */
+  public static ComputationGraph withBeatRows(ComputationGraph graph) {
+    ComputationGraphConfiguration conf = graph.getConfiguration();
+    Map<String, GraphVertex> vertices = conf.getVertices();
+    Map<String, List<String>> inputs = conf.getVertexInputs();
+    List<String> steps = inputs.get("steps");
+    if (!(vertices.get("steps") instanceof PreprocessorVertex) || steps == null || steps.size() != 1
+        || !(vertices.get("merge") instanceof MergeVertex) || !List.of("steps", BeatNetwork.RR).equals(inputs.get("merge"))
+        || !(vertices.get("conv1") instanceof LayerVertex conv1) || !(conv1.getPreProcessor() instanceof RnnToCnnPreProcessor images)
+        || images.getInputHeight() != 1 || images.getRnnDataFormat() != RNNFormat.NCW
+        || !(vertices.get("embed") instanceof LayerVertex embed)
+        || !(embed.getPreProcessor() instanceof RnnToFeedForwardPreProcessor toRows) || toRows.getRnnDataFormat() != RNNFormat.NCW) {
+      return graph;
+    }
+    ComputationGraphConfiguration c = conf.clone();
+    ((LayerVertex) c.getVertices().get("conv1")).setPreProcessor(new BeatImagesPreProcessor(images.getNumChannels(), images.getInputWidth()));
+    ((LayerVertex) c.getVertices().get("embed")).setPreProcessor(null);
+    c.getVertices().remove("steps");
+    c.getVertexInputs().remove("steps");
+    c.getVertices().put("merge", new BeatRowsVertex());
+    c.getVertexInputs().put("merge", new ArrayList<>(List.of(steps.get(0), BeatNetwork.RR)));
+    c.setTopologicalOrder(null);
+    c.setTopologicalOrderStr(null);
+    ComputationGraph rewired = new ComputationGraph(c);
+    rewired.init(graph.params(), true);
+    return rewired;
+  }
+
   /** The graph configuration. */
   public static ComputationGraphConfiguration configuration(NetworkConfig cfg, double[] classWeights) {
     double[] weights = BeatNetwork.weightsOrOnes(cfg, classWeights);
     int c = cfg.leadCount();
     int w = cfg.windowSamples();
     int p = cfg.poolSize();
-    int steps = cfg.lstmTimeSteps();
     LSTM lstm = BeatNetwork.lstm(cfg);
     boolean bidirectional = cfg.direction() == SequenceDirection.BIDIRECTIONAL;
     ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder()
@@ -104,7 +148,7 @@ public final class SequenceNetwork {
         // [n, C·W, T] -> [n·T, C, 1, W] -> [n·T, F1, 1, W]
         .addLayer("conv1", RowConvolution.of(new ConvolutionLayer.Builder(new int[] {1, cfg.conv1Kernel()}, new int[] {1, cfg.conv1Stride()})
             .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build())
-            .withInputGradient(false), new RnnToCnnPreProcessor(1, w, c), BeatNetwork.WAVE)
+            .withInputGradient(false), new BeatImagesPreProcessor(c, w), BeatNetwork.WAVE)
         // -> [n·T, F1, 1, W/p]
         .addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX)
             .kernelSize(1, p).stride(1, p).build(), "conv1")
@@ -114,20 +158,15 @@ public final class SequenceNetwork {
         // -> [n·T, F2, 1, W']
         .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX)
             .kernelSize(1, p).stride(1, p).build(), "conv2");
-    MergeVertex merge;
+    String codes = "pool2";
     if (cfg.beatEncoder() == BeatEncoder.LSTM) {
-      // -> [n·T, F2, W'] -> [n·T, H] (the window LSTM's last state) -> [n, H, T]
-      b.addLayer("encoder", new LastTimeStep(BeatNetwork.lstm(cfg)), new WindowStepsPreProcessor(), "pool2")
-          .addVertex("steps", new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), "encoder");
-      merge = new SequenceMergeVertex(); // the codes carry no padding mask, the RR input does
-    } else {
-      // -> [n, F2·W', T]
-      b.addVertex("steps", new PreprocessorVertex(new CnnToRnnPreProcessor(1, steps, cfg.conv2Filters())), "pool2");
-      merge = new MergeVertex();
+      // -> [n·T, F2, W'] -> [n·T, H] (the window LSTM's last state)
+      b.addLayer("encoder", new LastTimeStep(BeatNetwork.lstm(cfg)), new WindowStepsPreProcessor(), "pool2");
+      codes = "encoder";
     }
-    // -> [n, F2·W' + R or H + R, T]
-    return b.addVertex("merge", merge, "steps", BeatNetwork.RR)
-        // -> [n, D, T]
+    // -> [n·T, F2·W' + R or H + R], one row per beat
+    return b.addVertex("merge", new BeatRowsVertex(), codes, BeatNetwork.RR)
+        // -> [n·T, D] -> [n, D, T]
         .addLayer("embed", BeatNetwork.dropout(new DenseLayer.Builder().nOut(cfg.denseUnits()).activation(Activation.RELU), cfg)
             .build(), "merge")
         // -> [n, H or 2H, T]

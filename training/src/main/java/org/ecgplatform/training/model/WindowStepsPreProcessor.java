@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.shape.Shape;
  * window ({@link BeatEncoder#LSTM}). Here {@code N} counts beats, not sequences: a per-beat mask
  * arriving here says which beats are padding, not which window steps are, so the window LSTM gets
  * no mask (every step of a window is real) and the padding mask is taken up again where the beats
- * become a sequence ({@link SequenceMergeVertex}).
+ * become a sequence ({@link BeatRowsVertex}).
  *
  * <p>Stateless: the sizes come from the input.
  */
