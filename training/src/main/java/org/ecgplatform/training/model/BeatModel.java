@@ -47,7 +47,11 @@ public final class BeatModel {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
   }
 
-  /** Loads {@code <uri>/model.zip} and {@code <uri>/model.json} through Hadoop FileSystem. */
+  /**
+   * Loads {@code <uri>/model.zip} and {@code <uri>/model.json} through Hadoop FileSystem. A
+   * beat-sequence graph written before {@link BeatRowsVertex} is rewired to it ({@link
+   * SequenceNetwork#withBeatRows}), as by {@link #fromBytes}.
+   */
   public static BeatModel load(String uri, Configuration conf) {
     ModelMetadata meta =
         ModelMetadata.fromJson(HadoopFiles.readString(new Path(uri, ModelMetadata.FILE_NAME), conf),
