@@ -27,18 +27,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code [N, H]} from the window LSTM; {@code N = n·T} beats) and the RR input ({@code [n, R, T]},
  * NCW), output {@code [N, F·W' + R]} (or {@code [N, H + R]}), codes first.
  *
- * <p>Rows are time-major ({@code t·n + s} for beat {@code t} of sequence {@code s}), the order of
- * DL4J's own reshaping pre-processors ({@link BeatImagesPreProcessor} and DL4J's {@code
- * RnnToCnnPreProcessor} upstream, {@code FeedForwardToRnnPreProcessor} downstream). So it computes
- * what DL4J's {@code CnnToRnnPreProcessor}, {@code MergeVertex} and {@code
- * RnnToFeedForwardPreProcessor} computed in a row, without their three copies of the codes in
- * between (two of them element by element through strided views, the largest cost of the
+ * <p>Rows are time-major ({@code t·n + s} for beat {@code t} of sequence {@code s}): the order in
+ * which DL4J's reshaping pre-processors lay beats out ({@code RnnToCnnPreProcessor}, and {@link
+ * BeatImagesPreProcessor} after it, upstream; {@code FeedForwardToRnnPreProcessor} downstream). So
+ * it computes what DL4J's {@code CnnToRnnPreProcessor}, {@code MergeVertex} and {@code
+ * RnnToFeedForwardPreProcessor} compute one after another, without their three copies of the
+ * codes (two of them element by element through strided views, the largest cost of the
  * beat-sequence network's forward pass outside its layers): each element is copied once, forward
  * and backward.
  *
- * <p>The padding mask is the RR input's ({@code [n, T]}, handed on as a column of rows as DL4J's
- * {@code RnnToFeedForwardPreProcessor} hands it on): the codes' mask is not needed, and the window LSTM's codes carry none ({@link
- * WindowStepsPreProcessor}). Stateless.
+ * <p>The padding mask is the RR input's ({@code [n, T]}, handed on as DL4J's {@code
+ * RnnToFeedForwardPreProcessor} hands it on, one entry per row). The codes' mask is not needed,
+ * and the window LSTM's codes carry none ({@link WindowStepsPreProcessor}). Stateless.
  */
 public class BeatRowsVertex extends GraphVertex {
   private static final long serialVersionUID = 1L;
