@@ -30,11 +30,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * The beat-sequence network's own reshaping ({@link BeatImagesPreProcessor} at the wave input,
  * {@link BeatRowsVertex} before the embedding) computes what DL4J's reshaping pre-processors and
  * merge computed before them. The reference is the graph configuration that {@link
- * SequenceNetwork} wrote before they existed ({@code models-before-beat-rows/}, as saved in the
- * {@code model.zip} of models trained then, for the test configuration): with the same parameters,
- * both graphs give the same outputs, loss and gradients on a padded minibatch. So new models train
- * as the old graph trained, and models written before are rewired when they are loaded ({@link
- * SequenceNetwork#withBeatRows}) and score as they did.
+ * SequenceNetwork} wrote before they existed ({@code models-before-beat-rows/}: {@code
+ * SequenceNetwork.build(cfg, null).getConfiguration().toJson()} at commit {@code 248933f} for the
+ * test configurations, as {@code model.zip} stores a graph's configuration): with the same
+ * parameters, both graphs give the same outputs, loss and gradients on a padded minibatch. So new
+ * models train as the old graph trained, and models written before are rewired when they are
+ * loaded ({@link SequenceNetwork#withBeatRows}) and score as they did.
  */
 class BeatRowsVertexTest {
 
