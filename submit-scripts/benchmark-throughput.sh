@@ -64,14 +64,15 @@ included) and the scored beats per network second (printed at the end too).
                       its direction from training.sequence.direction, its beat encoder from
                       training.sequence.beat-encoder); throughput is in beats/s
   --levers "<...>"    extra row sets, one per ';'-separated group of training.* / evaluation.*
-                      overrides and -D JVM properties, named <network>[<group>], e.g.
+                      overrides and -D / -XX: JVM options, named <network>[<group>], e.g.
                       --levers "training.network.lstm=dl4j;training.spark.averaging-frequency=10;-Decg.fused-lstm.backward=op"
                       (training.network.lstm applies to both kinds: fused by default).
                       A group written <network>:<overrides> makes rows of that network only, e.g.
                       --levers "sequence:training.sequence.length=1 training.sequence.overlap=0"
                       -Dorg.bytedeco.javacpp.platform.extension=-onednn runs the row on ND4J's
                       oneDNN build of libnd4j (nd4j-native's linux-x86_64-onednn jar, which the
-                      script fetches with mvn dependency:copy and puts first on that row's classpath)
+                      script fetches with mvn dependency:copy and puts first on that row's classpath);
+                      -XX:TieredStopAtLevel=1 runs the row's JVMs without the C2 compiler
   --epochs N          training epochs of steps 3, 4 and 5 (default 1)
   --torch-threads L   PyTorch thread counts to try (default: 1 up to the number of cores)
                       The mirror reads the network sizes, learning rate, L2 and class weights from
@@ -81,8 +82,8 @@ included) and the scored beats per network second (printed at the end too).
                       conv1-stride,dropout,beat-encoder} where the row's overrides set them
   --no-cluster        leave out the standalone-cluster row (it needs the job jars: the script runs
                       mvn -DskipTests package when they are missing or older than the sources).
-                      Rows whose lever holds -D JVM properties have no standalone-cluster run (the
-                      properties would not reach the cluster's JVMs).
+                      Rows whose lever holds JVM options have no standalone-cluster run (the
+                      options would not reach the cluster's JVMs).
   --profile           record each local-trainer, parameter-averaging and evaluation JVM with Java
                       Flight Recorder (execution and native-call samples every 10 ms) and write
                       where its time went to <work>/<row>/<run>-profile.txt (by thread; by
@@ -284,7 +285,7 @@ for network in "${network_list[@]}"; do
     read -r -a lever_tokens <<< "$lever"
     lever_overrides=(); lever_jvm=()
     for o in ${lever_tokens[@]+"${lever_tokens[@]}"}; do
-      if [[ "$o" == -D* ]]; then lever_jvm+=("$o"); else lever_overrides+=("$o"); fi
+      if [[ "$o" == -D* || "$o" == -XX:* ]]; then lever_jvm+=("$o"); else lever_overrides+=("$o"); fi
     done
     row_jvm_opts="${lever_jvm[*]+"${lever_jvm[*]}"}"
     row_classpath_prefix=""
@@ -343,7 +344,7 @@ for network in "${network_list[@]}"; do
         ${train_overrides[@]+"${train_overrides[@]}"}
       runs+=(standalone-cluster)
     elif [[ "$cluster" -eq 1 ]]; then
-      stage "$row: no standalone-cluster run (the lever's -D properties would not reach the cluster's JVMs)"
+      stage "$row: no standalone-cluster run (the lever's JVM options would not reach the cluster's JVMs)"
     fi
     runs+=(evaluation)
     stage "$row: evaluation (EvaluateJob, local[2], test split)"
