@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -70,8 +69,7 @@ public class BeatImagesPreProcessor implements InputPreProcessor {
           + miniBatchSize + " sequences, got " + Arrays.toString(epsilons.shape()));
     }
     long t = beats / miniBatchSize;
-    INDArray e = epsilons.ordering() == 'c' && Shape.hasDefaultStridesForShape(epsilons) ? epsilons
-        : workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilons, 'c');
+    INDArray e = COrder.of(epsilons, workspaceMgr, ArrayType.ACTIVATION_GRAD);
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilons.dataType(),
         new long[] {miniBatchSize, (long) channels * width, t}, 'c');
     out.permute(2, 0, 1).assign(e.reshape('c', t, miniBatchSize, (long) channels * width));

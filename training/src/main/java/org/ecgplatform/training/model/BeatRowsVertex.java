@@ -16,9 +16,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.TimeSeriesUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -144,12 +142,10 @@ public class BeatRowsVertex extends GraphVertex {
       long p = s[2];
       long r = s[3];
       INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, inputs[0].dataType(), new long[] {t * n, p + r}, 'c');
-      try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-        INDArray rows = out.reshape('c', t, n, p + r);
-        rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, p))
-            .assign(contiguous(inputs[0]).reshape('c', t, n, p));
-        rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p, p + r)).assign(rr.permute(2, 0, 1));
-      }
+      INDArray codes = COrder.of(inputs[0], workspaceMgr, ArrayType.ACTIVATIONS);
+      INDArray rows = out.reshape('c', t, n, p + r);
+      rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, p)).assign(codes.reshape('c', t, n, p));
+      rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p, p + r)).assign(rr.permute(2, 0, 1));
       return out;
     }
 
@@ -167,11 +163,9 @@ public class BeatRowsVertex extends GraphVertex {
       long r = s[3];
       INDArray codesGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), codes.shape(), 'c');
       INDArray rrGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), rr.shape(), 'c');
-      try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
-        INDArray rows = contiguous(epsilon).reshape('c', t, n, p + r);
-        codesGrad.reshape('c', t, n, p).assign(rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, p)));
-        rrGrad.permute(2, 0, 1).assign(rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p, p + r)));
-      }
+      INDArray rows = COrder.of(epsilon, workspaceMgr, ArrayType.ACTIVATION_GRAD).reshape('c', t, n, p + r);
+      codesGrad.reshape('c', t, n, p).assign(rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, p)));
+      rrGrad.permute(2, 0, 1).assign(rows.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(p, p + r)));
       return new Pair<>(null, new INDArray[] {codesGrad, rrGrad});
     }
 
@@ -188,11 +182,6 @@ public class BeatRowsVertex extends GraphVertex {
             + " sequences of " + t + " beats (codes " + Arrays.toString(codes.shape()) + ")");
       }
       return new long[] {t, n, codes.length() / codes.size(0), rr.size(1)};
-    }
-
-    /** {@code a}, or a c-order copy in the current workspace where its layout is not c-order's own. */
-    private static INDArray contiguous(INDArray a) {
-      return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
     }
 
     @Override

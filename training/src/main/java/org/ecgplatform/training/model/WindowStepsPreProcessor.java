@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Turns the beat encoder's convolution output, one row image per beat ([N, F, 1, W'], NCHW), into
@@ -27,15 +26,13 @@ public class WindowStepsPreProcessor implements InputPreProcessor {
     if (input.rank() != 4 || input.size(2) != 1) {
       throw new IllegalArgumentException("Expected beat encoder output [N, F, 1, W], got " + java.util.Arrays.toString(input.shape()));
     }
-    INDArray in = input.ordering() == 'c' && Shape.hasDefaultStridesForShape(input) ? input
-        : workspaceMgr.dup(ArrayType.ACTIVATIONS, input, 'c');
+    INDArray in = COrder.of(input, workspaceMgr, ArrayType.ACTIVATIONS);
     return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, in.reshape('c', in.size(0), in.size(1), in.size(3)));
   }
 
   @Override
   public INDArray backprop(INDArray epsilons, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-    INDArray e = epsilons.ordering() == 'c' && Shape.hasDefaultStridesForShape(epsilons) ? epsilons
-        : workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilons, 'c');
+    INDArray e = COrder.of(epsilons, workspaceMgr, ArrayType.ACTIVATION_GRAD);
     return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, e.reshape('c', e.size(0), e.size(1), 1, e.size(2)));
   }
 
