@@ -50,14 +50,16 @@ public final class BeatModel {
   /**
    * Loads {@code <uri>/model.zip} and {@code <uri>/model.json} through Hadoop FileSystem. A
    * beat-sequence graph written before {@link BeatRowsVertex} is rewired to it ({@link
-   * SequenceNetwork#withBeatRows}), as by {@link #fromBytes}.
+   * SequenceNetwork#withBeatRows}), and DL4J's pooling layers of a graph written before {@link
+   * RowMaxPooling} and {@link SeriesMaxPooling} become them ({@link MaxPooling#inJava}), as by {@link
+   * #fromBytes}.
    */
   public static BeatModel load(String uri, Configuration conf) {
     ModelMetadata meta =
         ModelMetadata.fromJson(HadoopFiles.readString(new Path(uri, ModelMetadata.FILE_NAME), conf),
             uri + "/" + ModelMetadata.FILE_NAME);
     byte[] zip = HadoopFiles.readBytes(new Path(uri, MODEL_FILE), conf);
-    return new BeatModel(SequenceNetwork.withBeatRows(restore(zip, false, uri + "/" + MODEL_FILE)), meta);
+    return new BeatModel(MaxPooling.inJava(SequenceNetwork.withBeatRows(restore(zip, false, uri + "/" + MODEL_FILE))), meta);
   }
 
   /** Writes {@code <uri>/model.zip} (without updater state) and {@code <uri>/model.json}, each atomically. */
@@ -302,7 +304,7 @@ public final class BeatModel {
       byte[] zip = new byte[in.readInt()];
       in.readFully(zip);
       ModelMetadata meta = ModelMetadata.fromJson(new String(json, StandardCharsets.UTF_8), "model bytes");
-      return new BeatModel(SequenceNetwork.withBeatRows(restore(zip, false, "model bytes")), meta);
+      return new BeatModel(MaxPooling.inJava(SequenceNetwork.withBeatRows(restore(zip, false, "model bytes"))), meta);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot rebuild model: " + e.getMessage(), e);
     }

@@ -44,7 +44,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * training ({@code training.dropout}); scoring uses every input.
  *
  * <p>The two convolutions are DL4J's {@code Convolution1DLayer} with a cheaper backward pass
- * ({@link ReusingConvolution1D}; conv1 does not compute the gradient at the data).
+ * ({@link ReusingConvolution1D}; conv1 does not compute the gradient at the data), the two
+ * poolings DL4J's {@code Subsampling1DLayer} computed by Java loops ({@link SeriesMaxPooling}).
  */
 public final class BeatNetwork {
   /** Input name of the beat windows. */
@@ -86,15 +87,15 @@ public final class BeatNetwork {
             .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same)
             .rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build()).withInputGradient(false), WAVE)
         // [n, F1, W] -> [n, F1, W/p]
-        .addLayer("pool1", new Subsampling1DLayer.Builder(PoolingType.MAX)
-            .kernelSize(cfg.poolSize()).stride(cfg.poolSize()).build(), "conv1")
+        .addLayer("pool1", SeriesMaxPooling.of(new Subsampling1DLayer.Builder(PoolingType.MAX)
+            .kernelSize(cfg.poolSize()).stride(cfg.poolSize()).build()), "conv1")
         // [n, F1, W/p] -> [n, F2, W/p]
         .addLayer("conv2", ReusingConvolution1D.of(new Convolution1DLayer.Builder(cfg.conv2Kernel())
             .nOut(cfg.conv2Filters()).convolutionMode(ConvolutionMode.Same)
             .rnnDataFormat(RNNFormat.NCW).activation(Activation.RELU).build()), "pool1")
         // [n, F2, W/p] -> [n, F2, W/p²]
-        .addLayer("pool2", new Subsampling1DLayer.Builder(PoolingType.MAX)
-            .kernelSize(cfg.poolSize()).stride(cfg.poolSize()).build(), "conv2")
+        .addLayer("pool2", SeriesMaxPooling.of(new Subsampling1DLayer.Builder(PoolingType.MAX)
+            .kernelSize(cfg.poolSize()).stride(cfg.poolSize()).build()), "conv2")
         // [n, F2, W/p²] -> [n, H, W/p²]
         .addLayer("lstm", lstm(cfg), "pool2")
         // [n, H, W/p²] -> [n, H]

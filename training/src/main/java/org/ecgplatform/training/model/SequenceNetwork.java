@@ -56,7 +56,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * </pre>
  *
  * <p>conv1 and conv2 are {@link RowConvolution}s: DL4J's {@code ConvolutionLayer} computed by matrix
- * products over the kernel's taps (conv1 without the gradient at the data).
+ * products over the kernel's taps (conv1 without the gradient at the data). pool1 and pool2 are
+ * {@link RowMaxPooling}s: DL4J's {@code SubsamplingLayer} computed by Java loops ({@link MaxPooling}).
  *
  * <p>{@code cfg.beatEncoder()} ({@code training.sequence.beat-encoder}) says how a beat becomes the
  * vector the LSTM across beats reads: {@code flat} feeds the convolutions' output to the embedding;
@@ -150,14 +151,14 @@ public final class SequenceNetwork {
             .nOut(cfg.conv1Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build())
             .withInputGradient(false), new BeatImagesPreProcessor(c, w), BeatNetwork.WAVE)
         // -> [n·T, F1, 1, W/p]
-        .addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX)
-            .kernelSize(1, p).stride(1, p).build(), "conv1")
+        .addLayer("pool1", RowMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX)
+            .kernelSize(1, p).stride(1, p).build()), "conv1")
         // -> [n·T, F2, 1, W/p]
         .addLayer("conv2", RowConvolution.of(new ConvolutionLayer.Builder(1, cfg.conv2Kernel())
             .nOut(cfg.conv2Filters()).convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build()), "pool1")
         // -> [n·T, F2, 1, W']
-        .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX)
-            .kernelSize(1, p).stride(1, p).build(), "conv2");
+        .addLayer("pool2", RowMaxPooling.of(new SubsamplingLayer.Builder(PoolingType.MAX)
+            .kernelSize(1, p).stride(1, p).build()), "conv2");
     String codes = "pool2";
     if (cfg.beatEncoder() == BeatEncoder.LSTM) {
       // -> [n·T, F2, W'] -> [n·T, H] (the window LSTM's last state)

@@ -1,0 +1,85 @@
+package org.ecgplatform.training.model;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The runtime layer of {@link RowMaxPooling}: DL4J's subsampling layer, for max pooling of rows of
+ * height 1 with a 1 × p window and stride p, computed in Java over the arrays' memory.
+ *
+ * <p>On such rows the pooled values of one channel of one example are runs of p consecutive floats
+ * of a c-order array, pooled by {@link MaxPooling}'s loops. The values are DL4J's, bit for bit,
+ * except where a window holds a NaN (NaN here) or −0 beside +0 (+0 here).
+ *
+ * <p>Every other case runs DL4J's own passes: another pooling type or data format, a window or
+ * stride other than 1 × p with the same p, dilation, padding, a row length that p does not divide
+ * (where the modes' padding differs), input taller than one row, and data types other than float.
+ */
+public class RowMaxPoolingLayer extends SubsamplingLayer {
+  /** Forward and backward passes computed here, over every instance of this JVM (tests). */
+  static final AtomicLong FORWARD = new AtomicLong();
+  static final AtomicLong BACKWARD = new AtomicLong();
+
+  public RowMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(false);
+    int p = poolSize();
+    if (p == 0) {
+      return super.activate(training, workspaceMgr);
+    }
+    INDArray x = COrder.of(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
+    long[] shape = x.shape();
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        new long[] {shape[0], shape[1], 1, shape[3] / p}, 'c');
+    MaxPooling.forward(MaxPooling.floats(x), (int) x.offset(), MaxPooling.floats(out), (int) out.offset(), (int) out.length(), p);
+    FORWARD.incrementAndGet();
+    return out;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(true);
+    int p = poolSize();
+    long[] shape = input.shape();
+    if (p == 0 || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 4 || epsilon.size(0) != shape[0]
+        || epsilon.size(1) != shape[1] || epsilon.size(2) != 1 || epsilon.size(3) != shape[3] / p) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    INDArray x = COrder.of(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    INDArray eps = COrder.of(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, shape, 'c');
+    MaxPooling.backward(MaxPooling.floats(x), (int) x.offset(), MaxPooling.floats(eps), (int) eps.offset(), MaxPooling.floats(grad), (int) grad.offset(),
+        (int) eps.length(), p);
+    BACKWARD.incrementAndGet();
+    return new Pair<>(new DefaultGradient(), grad);
+  }
+
+  /** The window and stride p when this layer computes the pass (see the class comment), else 0. */
+  private int poolSize() {
+    org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+    int[] kernel = c.getKernelSize();
+    int[] stride = c.getStride();
+    int[] dilation = c.getDilation();
+    int[] padding = c.getPadding();
+    int p = kernel[1];
+    boolean covered = input != null && input.rank() == 4 && input.size(2) == 1 && MaxPooling.fits(input, dataType, p)
+        && c.getPoolingType() == PoolingType.MAX && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+        && kernel[0] == 1 && stride[0] == 1 && stride[1] == p && dilation[0] == 1 && dilation[1] == 1
+        && padding[0] == 0 && padding[1] == 0;
+    return covered ? p : 0;
+  }
+}
