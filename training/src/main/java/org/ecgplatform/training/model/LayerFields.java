@@ -48,6 +48,15 @@ final class LayerFields {
           + " (index " + index + "): nIn = " + conf.getNIn() + ", nOut = " + conf.getNOut()
           + " (set nOut, and nIn or the input type)");
     }
+    return attach(layer, netConf, listeners, index, paramsView, initialize, initializer);
+  }
+
+  /**
+   * The part of {@link #instantiate} for layers without sizes to check (pooling): gives the layer its
+   * listeners, index, parameters (initialised or read from the view) and configuration.
+   */
+  static <L extends Layer> L attach(L layer, NeuralNetConfiguration netConf, Collection<TrainingListener> listeners,
+      int index, INDArray paramsView, boolean initialize, ParamInitializer initializer) {
     layer.setListeners(listeners);
     layer.setIndex(index);
     layer.setParamsViewArray(paramsView);

@@ -2,6 +2,7 @@ package org.ecgplatform.training.model;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -9,6 +10,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -60,6 +63,38 @@ final class MaxPooling {
   static boolean fits(INDArray input, DataType layerType, int p) {
     return p >= 1 && input.dataType() == DataType.FLOAT && layerType == DataType.FLOAT
         && input.size(input.rank() - 1) % p == 0 && input.offset() + input.length() <= Integer.MAX_VALUE / Float.BYTES;
+  }
+
+  /**
+   * The forward pass of a layer whose input the loops pool ({@link #fits}): {@code input} pooled along
+   * its last axis, into a new c-order array of the layer's activations.
+   */
+  static INDArray activate(INDArray input, int p, LayerWorkspaceMgr workspaceMgr) {
+    INDArray x = COrder.of(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
+    long[] shape = x.shape().clone(); // (ND4J hands out the array's own shape)
+    shape[shape.length - 1] /= p;
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
+    forward(floats(x), (int) x.offset(), floats(out), (int) out.offset(), (int) out.length(), p);
+    return out;
+  }
+
+  /**
+   * The backward pass of such a layer: the gradient at {@code input}, or null when {@code epsilon}
+   * is not the gradient at its pooled output (float, of that shape), which the layer's own pass must
+   * then handle.
+   */
+  static INDArray backprop(INDArray input, INDArray epsilon, int p, LayerWorkspaceMgr workspaceMgr) {
+    long[] pooled = input.shape().clone();
+    pooled[pooled.length - 1] /= p;
+    if (epsilon.dataType() != DataType.FLOAT || !Arrays.equals(epsilon.shape(), pooled)) {
+      return null;
+    }
+    INDArray x = COrder.of(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    INDArray eps = COrder.of(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
+    INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+    backward(floats(x), (int) x.offset(), floats(eps), (int) eps.offset(), floats(grad), (int) grad.offset(),
+        (int) eps.length(), p);
+    return grad;
   }
 
   /** Floats a pass reads and writes per bulk copy between the arrays' memory and its Java arrays. */

@@ -43,13 +43,8 @@ public class RowMaxPooling extends SubsamplingLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    RowMaxPoolingLayer layer = new RowMaxPoolingLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    return LayerFields.attach(new RowMaxPoolingLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+        initializeParams, initializer());
   }
 
   @Override

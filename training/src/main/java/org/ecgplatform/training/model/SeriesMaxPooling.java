@@ -42,13 +42,8 @@ public class SeriesMaxPooling extends Subsampling1DLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    SeriesMaxPoolingLayer layer = new SeriesMaxPoolingLayer(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    return LayerFields.attach(new SeriesMaxPoolingLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+        initializeParams, initializer());
   }
 
   @Override

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.subsampling.Subsampling1DLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,12 +42,7 @@ public class SeriesMaxPoolingLayer extends Subsampling1DLayer {
     if (p == 0) {
       return super.activate(training, workspaceMgr);
     }
-    INDArray x = COrder.of(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
-    long[] shape = x.shape();
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-        new long[] {shape[0], shape[1], shape[2] / p}, 'c');
-    MaxPooling.forward(MaxPooling.floats(x), (int) x.offset(), MaxPooling.floats(out), (int) out.offset(),
-        (int) out.length(), p);
+    INDArray out = MaxPooling.activate(input, p, workspaceMgr);
     FORWARD.incrementAndGet();
     return out;
   }
@@ -57,16 +51,10 @@ public class SeriesMaxPoolingLayer extends Subsampling1DLayer {
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
     int p = poolSize();
-    long[] shape = input.shape();
-    if (p == 0 || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 3 || epsilon.size(0) != shape[0]
-        || epsilon.size(1) != shape[1] || epsilon.size(2) != shape[2] / p) {
+    INDArray grad = p == 0 ? null : MaxPooling.backprop(input, epsilon, p, workspaceMgr);
+    if (grad == null) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
-    INDArray x = COrder.of(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
-    INDArray eps = COrder.of(epsilon, workspaceMgr, ArrayType.BP_WORKING_MEM);
-    INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, shape, 'c');
-    MaxPooling.backward(MaxPooling.floats(x), (int) x.offset(), MaxPooling.floats(eps), (int) eps.offset(),
-        MaxPooling.floats(grad), (int) grad.offset(), (int) eps.length(), p);
     BACKWARD.incrementAndGet();
     return new Pair<>(new DefaultGradient(), grad);
   }

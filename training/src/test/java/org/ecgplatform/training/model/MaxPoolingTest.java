@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.api.Layer;
@@ -92,8 +94,10 @@ class MaxPoolingTest {
     LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
     layer.setMaskArray(mask);
     INDArray out = layer.activate(x, true, none).dup();
+    long[] inputShape = x.shape().clone();
     Pair<?, INDArray> r = layer.backpropGradient(eps, none);
-    assertThat(r.getSecond().shape()).containsExactly(x.shape());
+    assertThat(x.shape()).as("the input's shape after the passes").containsExactly(inputShape);
+    assertThat(r.getSecond().shape()).containsExactly(inputShape);
     INDArray inputGradient = r.getSecond().dup();
     return new Pass(out, layer.activate(x, false, none).dup(), inputGradient);
   }
@@ -176,6 +180,27 @@ class MaxPoolingTest {
   }
 
   /**
+   * The same loss and gradients on {@code first} (both pooling layers' backward passes in Java in
+   * {@code java}), then the same parameters after fitting {@code steps}, bit for bit.
+   */
+  private static void assertTrainsAlike(ComputationGraph java, ComputationGraph dl4j, MultiDataSet first,
+      List<MultiDataSet> steps, AtomicLong javaBackward) {
+    long backward = javaBackward.get();
+    double[] javaScore = new double[1];
+    double[] dl4jScore = new double[1];
+    Map<String, INDArray> actual = SequenceLstmTest.gradients(java, first, javaScore);
+    Map<String, INDArray> expected = SequenceLstmTest.gradients(dl4j, first, dl4jScore);
+    assertThat(javaBackward.get() - backward).as("backward passes in Java").isEqualTo(2);
+    assertThat(javaScore[0]).isEqualTo(dl4jScore[0]);
+    assertThat(actual).isEqualTo(expected);
+    for (MultiDataSet b : steps) {
+      java.fit(b);
+      dl4j.fit(b);
+    }
+    assertThat(java.params()).isEqualTo(dl4j.params());
+  }
+
+  /**
    * The whole sequence network on a padded minibatch (both directions, both encoders): the same
    * loss, gradients, four Adam steps and scores as with DL4J's pooling layers, bit for bit; the
    * graph written with DL4J's layers is rewired and scores the same.
@@ -190,22 +215,11 @@ class MaxPoolingTest {
     ComputationGraph dl4j = withDl4jPooling(java);
     assertThat(dl4j.getLayer("pool1")).isNotInstanceOf(RowMaxPoolingLayer.class);
 
-    MultiDataSet first = SequenceLstmTest.batch(cfg, new int[] {8, 5, 1}, 1);
-    long backward = RowMaxPoolingLayer.BACKWARD.get();
-    double[] javaScore = new double[1];
-    double[] dl4jScore = new double[1];
-    Map<String, INDArray> actual = SequenceLstmTest.gradients(java, first, javaScore);
-    Map<String, INDArray> expected = SequenceLstmTest.gradients(dl4j, first, dl4jScore);
-    assertThat(RowMaxPoolingLayer.BACKWARD.get() - backward).as("backward passes in Java").isEqualTo(2);
-    assertThat(javaScore[0]).isEqualTo(dl4jScore[0]);
-    assertThat(actual).isEqualTo(expected);
-
+    List<MultiDataSet> steps = new ArrayList<>();
     for (int step = 0; step < 4; step++) {
-      MultiDataSet b = SequenceLstmTest.batch(cfg, step % 2 == 0 ? new int[] {8, 8} : new int[] {6, 8, 3, 2}, 10 + step);
-      java.fit(b);
-      dl4j.fit(b);
+      steps.add(SequenceLstmTest.batch(cfg, step % 2 == 0 ? new int[] {8, 8} : new int[] {6, 8, 3, 2}, 10 + step));
     }
-    assertThat(java.params()).isEqualTo(dl4j.params());
+    assertTrainsAlike(java, dl4j, SequenceLstmTest.batch(cfg, new int[] {8, 5, 1}, 1), steps, RowMaxPoolingLayer.BACKWARD);
     java.clear();
     dl4j.clear();
     MultiDataSet probe = SequenceLstmTest.batch(cfg, new int[] {8, 3}, 99);
@@ -236,22 +250,11 @@ class MaxPoolingTest {
     ComputationGraph dl4j = withDl4jPooling(java);
     assertThat(dl4j.getLayer("pool1")).isNotInstanceOf(SeriesMaxPoolingLayer.class);
 
-    MultiDataSet first = perBeatBatch(cfg, 7, 1);
-    long backward = SeriesMaxPoolingLayer.BACKWARD.get();
-    double[] javaScore = new double[1];
-    double[] dl4jScore = new double[1];
-    Map<String, INDArray> actual = SequenceLstmTest.gradients(java, first, javaScore);
-    Map<String, INDArray> expected = SequenceLstmTest.gradients(dl4j, first, dl4jScore);
-    assertThat(SeriesMaxPoolingLayer.BACKWARD.get() - backward).as("backward passes in Java").isEqualTo(2);
-    assertThat(javaScore[0]).isEqualTo(dl4jScore[0]);
-    assertThat(actual).isEqualTo(expected);
-
+    List<MultiDataSet> steps = new ArrayList<>();
     for (int step = 0; step < 4; step++) {
-      MultiDataSet b = perBeatBatch(cfg, 5 + step, 10 + step);
-      java.fit(b);
-      dl4j.fit(b);
+      steps.add(perBeatBatch(cfg, 5 + step, 10 + step));
     }
-    assertThat(java.params()).isEqualTo(dl4j.params());
+    assertTrainsAlike(java, dl4j, perBeatBatch(cfg, 7, 1), steps, SeriesMaxPoolingLayer.BACKWARD);
     MultiDataSet probe = perBeatBatch(cfg, 6, 99);
     assertThat(java.output(probe.getFeatures())[0]).isEqualTo(dl4j.output(probe.getFeatures())[0]);
 
