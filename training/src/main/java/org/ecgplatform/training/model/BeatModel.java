@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.ecgplatform.common.EcgPlatformException;
@@ -49,9 +50,7 @@ public final class BeatModel {
 
   /**
    * Loads {@code <uri>/model.zip} and {@code <uri>/model.json} through Hadoop FileSystem. A
-   * beat-sequence graph written before {@link BeatRowsVertex} is rewired to it ({@link
-   * SequenceNetwork#withBeatRows}), and DL4J's pooling layers of a graph written before {@link
-   * RowMaxPooling} and {@link SeriesMaxPooling} become them ({@link MaxPooling#inJava}), as by {@link
+   * graph written before this version's layers is rewired to them ({@link #upToDate}), as by {@link
    * #fromBytes}.
    */
   public static BeatModel load(String uri, Configuration conf) {
@@ -59,7 +58,20 @@ public final class BeatModel {
         ModelMetadata.fromJson(HadoopFiles.readString(new Path(uri, ModelMetadata.FILE_NAME), conf),
             uri + "/" + ModelMetadata.FILE_NAME);
     byte[] zip = HadoopFiles.readBytes(new Path(uri, MODEL_FILE), conf);
-    return new BeatModel(MaxPooling.inJava(SequenceNetwork.withBeatRows(restore(zip, false, uri + "/" + MODEL_FILE))), meta);
+    return new BeatModel(upToDate(restore(zip, false, uri + "/" + MODEL_FILE)), meta);
+  }
+
+  /**
+   * {@code graph} as this version builds it: a beat-sequence graph written before {@link
+   * BeatRowsVertex} rewired to it ({@link SequenceNetwork#withBeatRows}), and DL4J's pooling layers
+   * of a graph written before {@link RowMaxPooling} and {@link SeriesMaxPooling} made them ({@link
+   * MaxPooling#inJava}); the configuration is copied and the graph rebuilt once, and only when
+   * something changes.
+   */
+  static ComputationGraph upToDate(ComputationGraph graph) {
+    ComputationGraphConfiguration rows = SequenceNetwork.beatRows(graph.getConfiguration());
+    ComputationGraphConfiguration pooling = MaxPooling.javaPooling(rows != null ? rows : graph.getConfiguration());
+    return SequenceNetwork.rebuilt(graph, pooling != null ? pooling : rows);
   }
 
   /** Writes {@code <uri>/model.zip} (without updater state) and {@code <uri>/model.json}, each atomically. */
@@ -304,7 +316,7 @@ public final class BeatModel {
       byte[] zip = new byte[in.readInt()];
       in.readFully(zip);
       ModelMetadata meta = ModelMetadata.fromJson(new String(json, StandardCharsets.UTF_8), "model bytes");
-      return new BeatModel(MaxPooling.inJava(SequenceNetwork.withBeatRows(restore(zip, false, "model bytes"))), meta);
+      return new BeatModel(upToDate(restore(zip, false, "model bytes")), meta);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot rebuild model: " + e.getMessage(), e);
     }

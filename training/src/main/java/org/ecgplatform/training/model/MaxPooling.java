@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -38,25 +39,30 @@ final class MaxPooling {
    * the rewired graph has no updater state.
    */
   static ComputationGraph inJava(ComputationGraph graph) {
-    ComputationGraphConfiguration c = graph.getConfiguration().clone();
-    boolean swapped = false;
+    return SequenceNetwork.rebuilt(graph, javaPooling(graph.getConfiguration()));
+  }
+
+  /** A copy of {@code conf} with its pooling layers swapped as {@link #inJava} does, or null when it has none (not copied then). */
+  static ComputationGraphConfiguration javaPooling(ComputationGraphConfiguration conf) {
+    if (conf.getVertices().values().stream().noneMatch(MaxPooling::dl4jPooling)) {
+      return null;
+    }
+    ComputationGraphConfiguration c = conf.clone();
     for (GraphVertex v : c.getVertices().values()) {
-      if (v instanceof LayerVertex lv) {
-        Layer layer = lv.getLayerConf().getLayer();
-        Layer java = layer.getClass() == SubsamplingLayer.class ? RowMaxPooling.of((SubsamplingLayer) layer)
-            : layer.getClass() == Subsampling1DLayer.class ? SeriesMaxPooling.of((Subsampling1DLayer) layer) : null;
-        if (java != null) {
-          lv.getLayerConf().setLayer(java);
-          swapped = true;
-        }
+      if (dl4jPooling(v)) {
+        NeuralNetConfiguration layerConf = ((LayerVertex) v).getLayerConf();
+        Layer layer = layerConf.getLayer();
+        layerConf.setLayer(layer instanceof Subsampling1DLayer series ? SeriesMaxPooling.of(series)
+            : RowMaxPooling.of((SubsamplingLayer) layer));
       }
     }
-    if (!swapped) {
-      return graph;
-    }
-    ComputationGraph rewired = new ComputationGraph(c);
-    rewired.init(graph.params(), true);
-    return rewired;
+    return c;
+  }
+
+  /** Whether the vertex is a layer of exactly DL4J's pooling classes. */
+  private static boolean dl4jPooling(GraphVertex v) {
+    return v instanceof LayerVertex lv && (lv.getLayerConf().getLayer().getClass() == SubsamplingLayer.class
+        || lv.getLayerConf().getLayer().getClass() == Subsampling1DLayer.class);
   }
 
   /** Whether the loops can pool {@code input} with window {@code p} along its last axis (float, p divides it, int-indexable). */

@@ -104,7 +104,11 @@ public final class SequenceNetwork {
    * For scoring: the rewired graph has no updater state.
    */
   public static ComputationGraph withBeatRows(ComputationGraph graph) {
-    ComputationGraphConfiguration conf = graph.getConfiguration();
+    return rebuilt(graph, beatRows(graph.getConfiguration()));
+  }
+
+  /** A rewired copy of {@code conf} as {@link #withBeatRows} makes it, or null when it is not such a graph (not copied then). */
+  static ComputationGraphConfiguration beatRows(ComputationGraphConfiguration conf) {
     Map<String, GraphVertex> vertices = conf.getVertices();
     Map<String, List<String>> inputs = conf.getVertexInputs();
     List<String> steps = inputs.get("steps");
@@ -114,7 +118,7 @@ public final class SequenceNetwork {
         || images.getInputHeight() != 1 || images.getRnnDataFormat() != RNNFormat.NCW
         || !(vertices.get("embed") instanceof LayerVertex embed)
         || !(embed.getPreProcessor() instanceof RnnToFeedForwardPreProcessor toRows) || toRows.getRnnDataFormat() != RNNFormat.NCW) {
-      return graph;
+      return null;
     }
     ComputationGraphConfiguration c = conf.clone();
     ((LayerVertex) c.getVertices().get("conv1")).setPreProcessor(new BeatImagesPreProcessor(images.getNumChannels(), images.getInputWidth()));
@@ -125,7 +129,19 @@ public final class SequenceNetwork {
     c.getVertexInputs().put("merge", new ArrayList<>(List.of(steps.get(0), BeatNetwork.RR)));
     c.setTopologicalOrder(null);
     c.setTopologicalOrderStr(null);
-    ComputationGraph rewired = new ComputationGraph(c);
+    return c;
+  }
+
+  /**
+   * A graph of configuration {@code conf} with {@code graph}'s parameters (no updater state), or
+   * {@code graph} itself when {@code conf} is null: how the rewirings of models written before
+   * ({@link #withBeatRows}, {@link MaxPooling#inJava}) build their result.
+   */
+  static ComputationGraph rebuilt(ComputationGraph graph, ComputationGraphConfiguration conf) {
+    if (conf == null) {
+      return graph;
+    }
+    ComputationGraph rewired = new ComputationGraph(conf);
     rewired.init(graph.params(), true);
     return rewired;
   }
