@@ -108,25 +108,51 @@ public record AfDetector(
     return of(trimmed(rr));
   }
 
-  /** The window without its {@code trim} longest and shortest intervals, in time order. */
+  /**
+   * The window without its {@code trim} longest and shortest intervals, in time order. Intervals
+   * rank by length, equal ones by position, so exactly {@code trim} go at each end: of those equal
+   * to the {@code trim}-th shortest the earliest go, of those equal to the {@code trim}-th longest
+   * the latest. Every beat's window is trimmed, so this sorts a primitive copy once rather than
+   * boxed positions with a comparator.
+   */
   double[] trimmed(double[] rr) {
     if (trim == 0) {
       return rr;
     }
-    // rank the intervals; ties broken by position so exactly trim are dropped at each end
-    Integer[] order = new Integer[rr.length];
-    for (int k = 0; k < rr.length; k++) {
-      order[k] = k;
+    int n = rr.length;
+    if (n < 2 * trim) {
+      throw new IllegalArgumentException("AF detector: cannot trim " + trim + " at each end of " + n + " intervals");
     }
-    Arrays.sort(order, (a, b) -> rr[a] != rr[b] ? Double.compare(rr[a], rr[b]) : Integer.compare(a, b));
-    boolean[] drop = new boolean[rr.length];
-    for (int k = 0; k < trim; k++) {
-      drop[order[k]] = true;
-      drop[order[rr.length - 1 - k]] = true;
+    double[] sorted = rr.clone();
+    Arrays.sort(sorted);
+    double low = sorted[trim - 1];
+    int first = trim - 1; // sorted's first value equal to low: the count of those below it
+    while (first > 0 && Double.compare(sorted[first - 1], low) == 0) {
+      first--;
     }
-    double[] kept = new double[rr.length - 2 * trim];
+    int lowTies = trim - first; // of the values equal to low, these go, earliest first
+    double high = sorted[n - trim];
+    int last = n - trim; // sorted's last value equal to high
+    while (last < n - 1 && Double.compare(sorted[last + 1], high) == 0) {
+      last++;
+    }
+    int highTies = trim - (n - 1 - last); // of the values equal to high, these go, latest first
+    boolean[] drop = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      int c = Double.compare(rr[k], low);
+      if (c < 0 || (c == 0 && lowTies-- > 0)) {
+        drop[k] = true;
+      }
+    }
+    for (int k = n - 1; k >= 0; k--) {
+      int c = Double.compare(rr[k], high);
+      if (c > 0 || (c == 0 && highTies-- > 0)) {
+        drop[k] = true;
+      }
+    }
+    double[] kept = new double[n - 2 * trim];
     int m = 0;
-    for (int k = 0; k < rr.length; k++) {
+    for (int k = 0; k < n; k++) {
       if (!drop[k]) {
         kept[m++] = rr[k];
       }

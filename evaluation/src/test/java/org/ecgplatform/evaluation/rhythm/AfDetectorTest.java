@@ -60,6 +60,45 @@ class AfDetectorTest {
   }
 
   @Test
+  void trimmingDropsWhatARankingByLengthThenPositionDrops() {
+    // windows of few distinct lengths, so ties at both cut points, against the definition: rank
+    // by (length, position), drop the first and last `trim`
+    Random random = new Random(5);
+    for (int trim : new int[] {1, 2, 4, 8}) {
+      AfDetector d = new AfDetector(64, trim, 2 * trim + 8, 0.1, 16, 0.7, 1.96);
+      for (int run = 0; run < 500; run++) {
+        double[] rr = new double[2 * trim + 8 + random.nextInt(40)];
+        int distinct = 1 + random.nextInt(6);
+        for (int k = 0; k < rr.length; k++) {
+          rr[k] = 0.5 + 0.1 * random.nextInt(distinct);
+        }
+        assertThat(d.trimmed(rr)).as("trim %d, window %s", trim, java.util.Arrays.toString(rr))
+            .containsExactly(trimmedByRanking(rr, trim));
+      }
+    }
+  }
+
+  private static double[] trimmedByRanking(double[] rr, int trim) {
+    Integer[] order = new Integer[rr.length];
+    for (int k = 0; k < rr.length; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, (a, b) -> rr[a] != rr[b] ? Double.compare(rr[a], rr[b]) : Integer.compare(a, b));
+    boolean[] drop = new boolean[rr.length];
+    for (int k = 0; k < trim; k++) {
+      drop[order[k]] = true;
+      drop[order[rr.length - 1 - k]] = true;
+    }
+    List<Double> kept = new ArrayList<>();
+    for (int k = 0; k < rr.length; k++) {
+      if (!drop[k]) {
+        kept.add(rr[k]);
+      }
+    }
+    return kept.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  @Test
   void aRandomRhythmIsFlaggedAndRegularOrPatternedOnesAreNot() {
     Random random = new Random(11);
     double[] af = new double[400];
