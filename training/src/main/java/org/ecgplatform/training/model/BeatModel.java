@@ -63,10 +63,10 @@ public final class BeatModel {
 
   /**
    * {@code graph} as this version builds it: a beat-sequence graph written before {@link
-   * BeatRowsVertex} rewired to it ({@link SequenceNetwork#withBeatRows}), and DL4J's pooling layers
-   * of a graph written before {@link RowMaxPooling} and {@link SeriesMaxPooling} made them ({@link
-   * MaxPooling#inJava}); the configuration is copied and the graph rebuilt once, and only when
-   * something changes.
+   * BeatRowsVertex} rewired to it ({@link SequenceNetwork#beatRows}), and DL4J's pooling layers of
+   * a graph written before {@link RowMaxPooling} and {@link SeriesMaxPooling} made them ({@link
+   * MaxPooling#javaPooling}); the configuration is copied and the graph rebuilt once, and only when
+   * something changes. A graph with nothing to rewire is returned as it is.
    */
   static ComputationGraph upToDate(ComputationGraph graph) {
     ComputationGraphConfiguration rows = SequenceNetwork.beatRows(graph.getConfiguration());

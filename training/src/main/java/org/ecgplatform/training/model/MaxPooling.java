@@ -32,17 +32,12 @@ final class MaxPooling {
   private MaxPooling() {}
 
   /**
-   * {@code graph} with DL4J's own max-pooling layers ({@code SubsamplingLayer} and {@code
+   * A copy of {@code conf} with DL4J's own max-pooling layers ({@code SubsamplingLayer} and {@code
    * Subsampling1DLayer}, as graphs written before this class hold them) made {@link RowMaxPooling}s
    * and {@link SeriesMaxPooling}s with the same settings: the same function (pooling has no
-   * parameters), computed faster. A graph without such a layer is returned as it is. For scoring:
-   * the rewired graph has no updater state.
+   * parameters), computed faster. Null when it has no such layer (not copied then). {@link
+   * BeatModel#upToDate} applies it on loading.
    */
-  static ComputationGraph inJava(ComputationGraph graph) {
-    return SequenceNetwork.rebuilt(graph, javaPooling(graph.getConfiguration()));
-  }
-
-  /** A copy of {@code conf} with its pooling layers swapped as {@link #inJava} does, or null when it has none (not copied then). */
   static ComputationGraphConfiguration javaPooling(ComputationGraphConfiguration conf) {
     if (conf.getVertices().values().stream().noneMatch(MaxPooling::dl4jPooling)) {
       return null;

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * before {@link BeatRowsVertex} merge the beats' codes, whose padding mask was given up inside the
  * window LSTM ({@link WindowStepsPreProcessor}), with the RR input, which carries it, so the LSTM
  * across beats and the loss still see which beats are padding. Kept so that those models load
- * (and are rewired, {@link SequenceNetwork#withBeatRows}); new graphs use {@link BeatRowsVertex}.
+ * (and are rewired, {@link SequenceNetwork#beatRows}); new graphs use {@link BeatRowsVertex}.
  */
 public class SequenceMergeVertex extends MergeVertex {
   private static final long serialVersionUID = 1L;

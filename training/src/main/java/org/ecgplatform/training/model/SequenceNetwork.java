@@ -75,7 +75,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * or {@code FeedForwardToRnnPreProcessor} after the window LSTM) and a merge ({@code MergeVertex}
  * or {@link SequenceMergeVertex}) in NCW before the embedding. They compute the same function with
  * the same parameters in the same order; {@link BeatModel} rewires them on loading ({@link
- * #withBeatRows}).
+ * #beatRows}).
  *
  * <p>The LSTM is computed by {@link FusedLstm} ({@code training.network.lstm = fused}, the default)
  * or by DL4J's {@code LSTM} ({@code dl4j}); same parameters either way. Causal: the layer itself.
@@ -97,17 +97,12 @@ public final class SequenceNetwork {
   }
 
   /**
-   * {@code graph} rewired to {@link BeatImagesPreProcessor} and {@link BeatRowsVertex} if it is a
-   * beat-sequence graph written before them (DL4J's {@code RnnToCnnPreProcessor} at conv1, a {@code
-   * steps} vertex and a merge before the embedding): the same parameters in the same order, so the
-   * same function (see the class comment), computed faster. Any other graph is returned as it is.
-   * For scoring: the rewired graph has no updater state.
+   * A copy of {@code conf} rewired to {@link BeatImagesPreProcessor} and {@link BeatRowsVertex} if
+   * it is a beat-sequence graph written before them (DL4J's {@code RnnToCnnPreProcessor} at conv1,
+   * a {@code steps} vertex and a merge before the embedding): the same parameters in the same
+   * order, so the same function (see the class comment), computed faster. Null for any other graph
+   * (not copied then). {@link BeatModel#upToDate} applies it on loading.
    */
-  public static ComputationGraph withBeatRows(ComputationGraph graph) {
-    return rebuilt(graph, beatRows(graph.getConfiguration()));
-  }
-
-  /** A rewired copy of {@code conf} as {@link #withBeatRows} makes it, or null when it is not such a graph (not copied then). */
   static ComputationGraphConfiguration beatRows(ComputationGraphConfiguration conf) {
     Map<String, GraphVertex> vertices = conf.getVertices();
     Map<String, List<String>> inputs = conf.getVertexInputs();
@@ -133,9 +128,9 @@ public final class SequenceNetwork {
   }
 
   /**
-   * A graph of configuration {@code conf} with {@code graph}'s parameters (no updater state), or
-   * {@code graph} itself when {@code conf} is null: how the rewirings of models written before
-   * ({@link #withBeatRows}, {@link MaxPooling#inJava}) build their result.
+   * A graph of configuration {@code conf} with {@code graph}'s parameters (no updater state, so for
+   * scoring), or {@code graph} itself when {@code conf} is null: how {@link BeatModel#upToDate}
+   * builds a model written before from its rewired configuration.
    */
   static ComputationGraph rebuilt(ComputationGraph graph, ComputationGraphConfiguration conf) {
     if (conf == null) {

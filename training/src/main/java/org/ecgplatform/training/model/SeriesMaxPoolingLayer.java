@@ -23,8 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * here) or −0 beside +0 (+0 here).
  *
  * <p>Every other case runs DL4J's own passes: a mask, another pooling type or data format, a window
- * or stride other than p with the same p (the unit width takes any stride), dilation, padding, a series length that p does not divide
- * (where the modes' padding differs), and data types other than float.
+ * or stride other than p with the same p (the unit width takes any stride), dilation, padding, a
+ * series length that p does not divide (where the modes' padding differs), and data types other
+ * than float.
  */
 public class SeriesMaxPoolingLayer extends Subsampling1DLayer {
   /** Forward and backward passes computed here, over every instance of this JVM (tests). */

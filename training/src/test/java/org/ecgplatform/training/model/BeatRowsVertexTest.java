@@ -35,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * test configurations, as {@code model.zip} stores a graph's configuration): with the same
  * parameters, both graphs give the same outputs, loss and gradients on a padded minibatch. So new
  * models train as the old graph trained, and models written before are rewired when they are
- * loaded ({@link SequenceNetwork#withBeatRows}) and score as they did.
+ * loaded ({@link BeatModel#upToDate}) and score as they did.
  */
 class BeatRowsVertexTest {
 
@@ -108,9 +108,9 @@ class BeatRowsVertexTest {
   void otherGraphsAreLeftAsTheyAre() {
     NetworkConfig beat = BeatModelTest.smallConfig();
     ComputationGraph perBeat = beat.kind().build(beat, null);
-    assertThat(SequenceNetwork.withBeatRows(perBeat)).isSameAs(perBeat);
+    assertThat(BeatModel.upToDate(perBeat)).isSameAs(perBeat);
     ComputationGraph now = SequenceNetwork.build(beat.asSequence(SequenceDirection.CAUSAL, 8, 2, 2), null);
-    assertThat(SequenceNetwork.withBeatRows(now)).isSameAs(now);
+    assertThat(BeatModel.upToDate(now)).isSameAs(now);
   }
 
   /** Parameters moved off their initial values (non-zero biases, as after training), set and returned. */

@@ -227,7 +227,7 @@ class MaxPoolingTest {
 
     ComputationGraph before = roundTrip(dl4j);
     assertThat(before.getLayer("pool1")).isNotInstanceOf(RowMaxPoolingLayer.class);
-    ComputationGraph rewired = MaxPooling.inJava(before);
+    ComputationGraph rewired = BeatModel.upToDate(before);
     assertThat(rewired.getLayer("pool1")).isInstanceOf(RowMaxPoolingLayer.class);
     assertThat(rewired.getLayer("pool2")).isInstanceOf(RowMaxPoolingLayer.class);
     assertThat(rewired.getConfiguration().toJson())
@@ -258,7 +258,7 @@ class MaxPoolingTest {
     MultiDataSet probe = perBeatBatch(cfg, 6, 99);
     assertThat(java.output(probe.getFeatures())[0]).isEqualTo(dl4j.output(probe.getFeatures())[0]);
 
-    ComputationGraph rewired = MaxPooling.inJava(roundTrip(dl4j));
+    ComputationGraph rewired = BeatModel.upToDate(roundTrip(dl4j));
     assertThat(rewired.getLayer("pool1")).isInstanceOf(SeriesMaxPoolingLayer.class);
     assertThat(rewired.getConfiguration().toJson())
         .isEqualTo(BeatNetwork.build(cfg, new double[] {1, 2, 3, 4, 5}).getConfiguration().toJson());
@@ -270,7 +270,7 @@ class MaxPoolingTest {
     ComputationGraph sequence = SequenceNetwork.build(BeatModelTest.smallConfig().asSequence(SequenceDirection.CAUSAL, 8, 2, 2), null);
     ComputationGraph perBeat = BeatNetwork.build(BeatModelTest.smallConfig(), null);
     for (ComputationGraph g : new ComputationGraph[] {sequence, perBeat}) {
-      assertThat(MaxPooling.inJava(g)).isSameAs(g);
+      assertThat(BeatModel.upToDate(g)).isSameAs(g);
       ComputationGraph loaded = roundTrip(g);
       assertThat(loaded.getLayer("pool1").conf().getLayer()).isInstanceOfAny(RowMaxPooling.class, SeriesMaxPooling.class);
       assertThat(loaded.getConfiguration()).isEqualTo(g.getConfiguration());
