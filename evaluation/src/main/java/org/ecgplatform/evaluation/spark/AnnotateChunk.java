@@ -18,7 +18,6 @@ import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
-import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -102,11 +101,14 @@ final class AnnotateChunk implements Serializable {
   private final AnnotateConfig config;
   private final BroadcastScorer scorer;
   private final ScorerSpec spec;
+  private final float[] decisionWeights;
 
   AnnotateChunk(AnnotateConfig config, BroadcastScorer scorer, ScorerSpec spec) {
     this.config = config;
     this.scorer = scorer;
     this.spec = spec;
+    // here, on the driver: a weight for a class the model lacks fails the job, not each chunk
+    this.decisionWeights = config.decisionWeights().forClasses(spec.classes());
   }
 
   /** Pass 1: the core's beats. */
@@ -192,7 +194,7 @@ final class AnnotateChunk implements Serializable {
           probabilities[i] = p;
         }
         unclassified += p == null ? 1 : 0;
-        AamiClass c = p == null ? AamiClass.Q : AamiClass.valueOf(spec.classes().get(Probabilities.argMax(p)));
+        AamiClass c = p == null ? AamiClass.Q : AamiClass.valueOf(spec.classes().get(DecisionWeights.decide(p, decisionWeights)));
         classes[i] = (byte) c.ordinal();
       }
       return new Scores(plan.task().database(), plan.record(), plan.fsHz(), s.chunk(), core, classes, probabilities,

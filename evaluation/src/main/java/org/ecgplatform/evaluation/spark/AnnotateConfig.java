@@ -42,6 +42,8 @@ import org.ecgplatform.etl.spark.EtlConfig;
  * @param checksumMismatch what a signal file that fails its checksum does
  * @param detector the QRS detector's settings
  * @param afGate the irregular-rhythm gate ({@code evaluation.af-gate.*}), as in classification mode
+ * @param decisionWeights how a beat's class follows from its probabilities ({@code
+ *     evaluation.decision-weights.*}), as in classification mode
  */
 public record AnnotateConfig(
     String modelUri,
@@ -58,7 +60,8 @@ public record AnnotateConfig(
     EtlConfig.Leads leads,
     EtlConfig.ChecksumMismatch checksumMismatch,
     QrsDetectorConfig detector,
-    AfGateConfig afGate) implements Serializable {
+    AfGateConfig afGate,
+    DecisionWeights decisionWeights) implements Serializable {
 
   public static final String KEY_ANNOTATOR = "annotate.annotator";
   public static final String KEY_CHUNK = "annotate.detect-chunk-s";
@@ -103,6 +106,7 @@ public record AnnotateConfig(
     Objects.requireNonNull(checksumMismatch, "checksumMismatch");
     Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(afGate, "afGate");
+    Objects.requireNonNull(decisionWeights, "decisionWeights");
   }
 
   private static void requireUri(String option, String uri) {
@@ -134,7 +138,8 @@ public record AnnotateConfig(
         EtlConfig.leadsFrom(config),
         EtlConfig.checksumMismatchFrom(config),
         EtlConfig.detectorFrom(config),
-        AfGateConfig.from(c));
+        AfGateConfig.from(c),
+        DecisionWeights.from(c));
   }
 
   private static <T> T get(Config c, String key, java.util.function.Function<String, T> getter) {

@@ -43,6 +43,8 @@ import org.ecgplatform.evaluation.report.GateRule;
  *     #KEY_CLASS_MAPPING}); under {@code bxb} the reference class is re-derived from the dataset's
  *     {@code symbol} column
  * @param afGate the irregular-rhythm gate ({@code af-gate.*}; {@link AfGateConfig})
+ * @param decisionWeights how a beat's class follows from its probabilities ({@code
+ *     decision-weights.*}; {@link DecisionWeights})
  */
 public record EvaluateConfig(
     String modelUri,
@@ -58,7 +60,8 @@ public record EvaluateConfig(
     int examplesPerConfusion,
     List<GateRule> gateRules,
     ClassMapping classMapping,
-    AfGateConfig afGate) {
+    AfGateConfig afGate,
+    DecisionWeights decisionWeights) {
 
   public static final String ROOT = "evaluation";
   public static final String KEY_SPLIT = "split";
@@ -101,6 +104,7 @@ public record EvaluateConfig(
     gateRules = List.copyOf(gateRules);
     Objects.requireNonNull(classMapping, "classMapping");
     Objects.requireNonNull(afGate, "afGate");
+    Objects.requireNonNull(decisionWeights, "decisionWeights");
   }
 
   private static void requireUri(String option, String uri) {
@@ -140,7 +144,8 @@ public record EvaluateConfig(
         get(c, KEY_EXAMPLES, c::getInt),
         gateRules(c),
         classMapping(c),
-        AfGateConfig.from(c));
+        AfGateConfig.from(c),
+        DecisionWeights.from(c));
   }
 
   /** A value of the {@value #ROOT} block; a missing key or a wrong type is an error naming the full key. */
@@ -163,12 +168,13 @@ public record EvaluateConfig(
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       String key = e.getKey();
       if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key) && !AfGateConfig.isKey(key) && !key.startsWith(KEY_GATE + ".")
+          && !key.startsWith(DecisionWeights.KEY + ".")
           && !key.startsWith(ExplainConfig.SECTION + ".")) {
         String renamed = ConfigLoader.kebabPath(key);
         throw new ConfigException("Unknown configuration key " + path(key)
             + (KEYS.contains(renamed) ? ": renamed to " + path(renamed)
                 : " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS) + ", " + new TreeSet<>(AnnotateConfig.KEYS) + ", "
-                    + AfGateConfig.SECTION + "." + new TreeSet<>(AfGateConfig.KEYS) + " and " + KEY_GATE
+                    + AfGateConfig.SECTION + "." + new TreeSet<>(AfGateConfig.KEYS) + ", " + DecisionWeights.KEY + ".<class> and " + KEY_GATE
                     + ".<metric>.max-drop|max-rise)"));
       }
     }

@@ -131,7 +131,8 @@ public final class EvaluateJob {
       LongAccumulator otherChanged = spark.sparkContext().longAccumulator("other predictions the AF gate changed to N");
       NetworkTime network = NetworkTime.register(spark.sparkContext());
       JavaRDD<Row> scored = beats.javaRDD().mapPartitions(
-          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), gated, changed, otherChanged, network));
+          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), config.decisionWeights(), gated,
+              changed, otherChanged, network));
       Path predictionsPath = new Path(staging, PREDICTIONS_DIR);
       spark.createDataFrame(scored, predictionSchema(spec)).write().parquet(predictionsPath.toString());
       double scoringSeconds = seconds(scoreStart);
@@ -166,6 +167,7 @@ public final class EvaluateJob {
       } else {
         run.put("af_gate", "off");
       }
+      run.put("decision", config.decisionWeights().describe());
       HtmlReport.Content content = new HtmlReport.Content(
           "ECG beat classification: evaluation " + out.runId(), run, metrics,
           HeatMap.png(metrics.overall(), "Confusion matrix (" + config.split() + " split, " + config.classMapping() + " mapping)"),

@@ -14,7 +14,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
-import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -31,7 +30,9 @@ import org.ecgplatform.training.model.StreamingScorer;
  * ({@link AfGateConfig}), the scored beats then stream through an {@link AfGate}, which holds back
  * half its window of beats; {@code gated} counts the beats it placed in an irregular rhythm and
  * {@code changed} those whose predicted class it changed from S to N, {@code otherChanged} those it
- * changed from another class to N (N's and S's probabilities together exceeding it).
+ * changed from another class to N (N's and S's probabilities together exceeding it), both by
+ * the arg-max of the probabilities before and after it. A beat's class is then the largest of its
+ * weighted probabilities ({@link DecisionWeights}; none: the arg-max).
  */
 final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
@@ -45,9 +46,11 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   private final LongAccumulator changed;
   private final LongAccumulator otherChanged;
   private final NetworkTime network;
+  private final float[] decisionWeights;
 
   ScorePartition(ScorerFactory factory, Broadcast<byte[]> model, ScorerSpec spec, int batchSize, AfGateConfig afGate,
-      LongAccumulator gated, LongAccumulator changed, LongAccumulator otherChanged, NetworkTime network) {
+      DecisionWeights decisionWeights, LongAccumulator gated, LongAccumulator changed, LongAccumulator otherChanged,
+      NetworkTime network) {
     this.scorer = new BroadcastScorer(factory, model);
     this.spec = spec;
     this.batchSize = batchSize;
@@ -57,6 +60,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     this.changed = changed;
     this.otherChanged = otherChanged;
     this.network = network;
+    this.decisionWeights = decisionWeights.forClasses(spec.classes());
   }
 
   @Override
@@ -165,7 +169,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
           "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": label " + label
               + " is not a class the model knows " + spec.classes());
     }
-    int best = Probabilities.argMax(p);
+    int best = DecisionWeights.decide(p, decisionWeights);
     Object[] values = new Object[8 + classCount];
     values[0] = r.getString(0);
     values[1] = r.getString(1);

@@ -18,6 +18,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
@@ -411,6 +412,44 @@ class EvaluateJobTest {
   }
 
   @Test
+  void decisionWeightsMoveAClassThresholdAndLeaveTheProbabilities(SparkSession spark) throws IOException {
+    // The echo model gives its class 0.9 and every other 0.025: a weight of 40 on S lifts S above
+    // any other class (1.0 > 0.9), one of 30 does not (0.75), and the probabilities stay.
+    Path ds = dataset(spark);
+    String model = model("exact", ScorerSpec.of(FixtureDataset.SCHEMA), 0);
+    Path runs = tmp.resolve("weights");
+    EvaluateResult plain = EvaluateJob.run(spark, weighted(model, ds, runs.resolve("plain"), ""));
+    EvaluateResult below = EvaluateJob.run(spark, weighted(model, ds, runs.resolve("below"), "evaluation.decision-weights.S = 30"));
+    EvaluateResult above = EvaluateJob.run(spark, weighted(model, ds, runs.resolve("above"), "evaluation.decision-weights.S = 40"));
+
+    long beats = 4L * PER_RECORD;
+    assertThat(plain.metrics().overall().correct()).isEqualTo(beats);
+    assertThat(below.metrics().overall()).isEqualTo(plain.metrics().overall());
+    assertThat(above.metrics().overall().predictedTotal(org.ecgplatform.etl.beats.AamiClass.S)).isEqualTo(beats);
+    List<Row> p = predictions(spark, runs.resolve("plain"), "p")
+        .join(predictions(spark, runs.resolve("above"), "a"), functions.col("p_record").equalTo(functions.col("a_record"))
+            .and(functions.col("p_sample").equalTo(functions.col("a_sample"))))
+        .collectAsList();
+    assertThat(p).hasSize((int) beats);
+    for (Row r : p) {
+      assertThat(r.<String>getAs("a_predicted_class")).isEqualTo("S");
+      for (String c : List.of("N", "S", "V", "F", "Q")) {
+        assertThat(r.<Float>getAs("a_prob_" + c)).isEqualTo(r.<Float>getAs("p_prob_" + c));
+      }
+    }
+    assertThat(read(runs.resolve("above").resolve(ReportWriter.METRICS_JSON)))
+        .contains("\"decision\" : \"arg-max of the weighted probabilities (S x40.0; other classes x1)\"");
+    assertThat(read(runs.resolve("plain").resolve(ReportWriter.METRICS_JSON))).contains("\"decision\" : \"arg-max\"");
+  }
+
+  /** The defaults with the gate off (the fixture's rhythm is regular anyway) and {@code overrides}. */
+  private static EvaluateConfig weighted(String model, Path dataset, Path output, String overrides) {
+    com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString("evaluation.af-gate.enabled = false\n" + overrides)
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference()).resolve();
+    return EvaluateConfig.from(c, model, dataset.toUri().toString(), output.toUri().toString(), null);
+  }
+
+  @Test
   void withTheAtrialCheckARandomRhythmWithRepeatedPWavesKeepsItsSCalls(SparkSession spark) throws IOException {
     // two records at the same random intervals, every beat S (and predicted so); in ETL-sized
     // windows, 201's atrial segments are noise (fibrillatory waves), 202's one repeated P wave
@@ -473,7 +512,7 @@ class EvaluateJobTest {
 
     EvaluateConfig val = new EvaluateConfig(good, ds.toUri().toString(), out.toUri().toString(), java.util.Optional.empty(), "val",
         512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI,
-        AfGateConfig.defaults());
+        AfGateConfig.defaults(), DecisionWeights.none());
     assertThatThrownBy(() -> EvaluateJob.run(spark, val))
         .isInstanceOf(DatasetContractException.class)
         .hasMessageContaining("has no split 'val'");
@@ -520,7 +559,7 @@ class EvaluateJobTest {
       String output = root + "/evaluations/run1";
       EvaluateConfig c = new EvaluateConfig(model, ds.toUri().toString(), output, java.util.Optional.empty(), "test",
           512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI,
-        AfGateConfig.defaults());
+        AfGateConfig.defaults(), DecisionWeights.none());
       EvaluateResult r = EvaluateJob.run(spark, c);
 
       FileSystem fs = cluster.getFileSystem();

@@ -17,4 +17,24 @@ public final class Probabilities {
     }
     return best;
   }
+
+  /**
+   * The index of the class with the largest weighted probability {@code w[c] * p[c]} (the first of
+   * equals); weights of 1 give {@link #argMax(float[])}.
+   */
+  public static int argMax(float[] p, float[] w) {
+    if (p.length == 0 || w.length != p.length) {
+      throw new IllegalArgumentException("Need as many weights as class probabilities, had " + w.length + " and " + p.length);
+    }
+    int best = 0;
+    float top = w[0] * p[0];
+    for (int c = 1; c < p.length; c++) {
+      float v = w[c] * p[c];
+      if (v > top) {
+        best = c;
+        top = v;
+      }
+    }
+    return best;
+  }
 }
