@@ -384,6 +384,42 @@ class AnnotateJobTest {
   }
 
   @Test
+  void decisionWeightsChangeTheClassesAsInClassificationModeAndNotTheProbabilities(SparkSession spark) {
+    Path plain = tmp.resolve("plain");
+    Path weighted = tmp.resolve("weighted");
+    AnnotateJob.run(spark, config(beatModel, plain, "evaluation.annotate.write-plots=false"));
+    AnnotateJob.run(spark, config(beatModel, weighted, "evaluation.annotate.write-plots=false",
+        "evaluation.decision-weights.S=20"));
+    Map<String, Row> before = new HashMap<>();
+    for (Row r : spark.read().parquet(plain.resolve(AnnotateJob.BEATS_DIR).toString()).collectAsList()) {
+      before.put(r.<String>getAs("record") + "@" + r.<Long>getAs("sample"), r);
+    }
+    List<Row> after = spark.read().parquet(weighted.resolve(AnnotateJob.BEATS_DIR).toString()).collectAsList();
+    assertThat(after).hasSize(before.size());
+    float[] w = {1, 20, 1, 1, 1};
+    assertThat(AamiClass.vocabulary().get(1)).isEqualTo("S");
+    int changed = 0;
+    for (Row r : after) {
+      Row b = before.get(r.<String>getAs("record") + "@" + r.<Long>getAs("sample"));
+      assertThat(b).isNotNull();
+      if (r.isNullAt(r.fieldIndex("probabilities"))) {
+        assertThat(b.isNullAt(b.fieldIndex("probabilities"))).isTrue();
+        continue;
+      }
+      List<Float> p = r.getList(r.fieldIndex("probabilities"));
+      assertThat(p).isEqualTo(b.getList(b.fieldIndex("probabilities")));
+      float[] f = new float[p.size()];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = p.get(i);
+      }
+      assertThat(r.<String>getAs("class")).isEqualTo(AamiClass.vocabulary().get(DecisionWeights.decide(f, w)));
+      assertThat(b.<String>getAs("class")).isEqualTo(AamiClass.vocabulary().get(org.ecgplatform.training.model.Probabilities.argMax(f)));
+      changed += r.<String>getAs("class").equals(b.<String>getAs("class")) ? 0 : 1;
+    }
+    assertThat(changed).as("beats whose class the weight changed").isPositive();
+  }
+
+  @Test
   void aMitdbRecordInTwoMinuteChunksGetsTheBeatsAndClassesOfTheWholeRecord(SparkSession spark) throws IOException {
     Path mitdb = TestData.require("mitdb");
     Path db = Files.createDirectories(tmp.resolve("mitdb100/mitdb"));
