@@ -18,6 +18,7 @@ import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
+import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -194,7 +195,7 @@ final class AnnotateChunk implements Serializable {
           probabilities[i] = p;
         }
         unclassified += p == null ? 1 : 0;
-        AamiClass c = p == null ? AamiClass.Q : AamiClass.valueOf(spec.classes().get(DecisionWeights.decide(p, decisionWeights)));
+        AamiClass c = p == null ? AamiClass.Q : AamiClass.valueOf(spec.classes().get(Probabilities.argMax(p, decisionWeights)));
         classes[i] = (byte) c.ordinal();
       }
       return new Scores(plan.task().database(), plan.record(), plan.fsHz(), s.chunk(), core, classes, probabilities,

@@ -68,7 +68,10 @@ public record DecisionWeights(SortedMap<String, Double> weights) implements Seri
     return weights.values().stream().allMatch(w -> w == 1.0);
   }
 
-  /** The weights in the order of {@code classes} (a model's), 1 for a class without one. */
+  /**
+   * The weights in the order of {@code classes} (a model's), 1 for a class without one: the
+   * argument {@code w} of {@link Probabilities#argMax(float[], float[])}, which decides the class.
+   */
   public float[] forClasses(List<String> classes) {
     for (String name : weights.keySet()) {
       if (!classes.contains(name)) {
@@ -81,11 +84,6 @@ public record DecisionWeights(SortedMap<String, Double> weights) implements Seri
       w[c] = weights.getOrDefault(classes.get(c), 1.0).floatValue();
     }
     return w;
-  }
-
-  /** The class index decided for {@code p} under weights {@code w} (from {@link #forClasses}). */
-  public static int decide(float[] p, float[] w) {
-    return Probabilities.argMax(p, w);
   }
 
   /** One line for the run's facts and logs. */

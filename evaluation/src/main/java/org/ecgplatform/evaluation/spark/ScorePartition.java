@@ -14,6 +14,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
+import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -169,7 +170,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
           "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": label " + label
               + " is not a class the model knows " + spec.classes());
     }
-    int best = DecisionWeights.decide(p, decisionWeights);
+    int best = Probabilities.argMax(p, decisionWeights);
     Object[] values = new Object[8 + classCount];
     values[0] = r.getString(0);
     values[1] = r.getString(1);

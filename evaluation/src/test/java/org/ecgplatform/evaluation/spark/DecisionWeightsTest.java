@@ -34,7 +34,7 @@ class DecisionWeightsTest {
       for (int c = 0; c < 5; c++) {
         p[c] = random.nextInt(4) / 4f; // ties on purpose: the first of equals, as the arg-max
       }
-      assertThat(DecisionWeights.decide(p, w)).isEqualTo(Probabilities.argMax(p));
+      assertThat(Probabilities.argMax(p, w)).isEqualTo(Probabilities.argMax(p));
     }
   }
 
@@ -44,9 +44,9 @@ class DecisionWeightsTest {
     float[] w = s2.forClasses(CLASSES);
     assertThat(w).containsExactly(1f, 2f, 1f, 1f, 1f);
     assertThat(s2.describe()).isEqualTo("arg-max of the weighted probabilities (S x2.0; other classes x1)");
-    assertThat(DecisionWeights.decide(new float[] {0.5f, 0.3f, 0.2f, 0f, 0f}, w)).isEqualTo(1); // 0.6 > 0.5
-    assertThat(DecisionWeights.decide(new float[] {0.7f, 0.3f, 0f, 0f, 0f}, w)).isEqualTo(0); // 0.6 < 0.7
-    assertThat(DecisionWeights.decide(new float[] {0.6f, 0.3f, 0f, 0f, 0.1f}, w)).isEqualTo(0); // a tie: the first
+    assertThat(Probabilities.argMax(new float[] {0.5f, 0.3f, 0.2f, 0f, 0f}, w)).isEqualTo(1); // 0.6 > 0.5
+    assertThat(Probabilities.argMax(new float[] {0.7f, 0.3f, 0f, 0f, 0f}, w)).isEqualTo(0); // 0.6 < 0.7
+    assertThat(Probabilities.argMax(new float[] {0.6f, 0.3f, 0f, 0f, 0.1f}, w)).isEqualTo(0); // a tie: the first
     // in the model's class order, whatever it is
     assertThat(s2.forClasses(List.of("S", "N", "V", "F", "Q"))).containsExactly(2f, 1f, 1f, 1f, 1f);
     assertThat(read("evaluation.decision-weights { S = 0.5, V = 3 }").forClasses(CLASSES))
