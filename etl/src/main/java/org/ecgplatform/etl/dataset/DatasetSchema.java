@@ -37,6 +37,9 @@ import org.ecgplatform.etl.beats.AamiClass;
  * @param classes label vocabulary in label-index order
  * @param rrFeatures names of the RR-interval feature columns, in model input order
  * @param columns every column of the beat rows
+ * @param localRrIntervals RR intervals averaged into {@code rr_local_s} ({@code
+ *     etl.window.local-rr-intervals}); {@code null} in datasets written before it was recorded:
+ *     unknown, and not checked
  */
 public record DatasetSchema(
     int schemaVersion,
@@ -46,7 +49,8 @@ public record DatasetSchema(
     int leadCount,
     List<String> classes,
     List<String> rrFeatures,
-    List<Column> columns) implements java.io.Serializable {
+    List<Column> columns,
+    Integer localRrIntervals) implements java.io.Serializable {
 
   /** The contract version this code writes and reads. Bump on any incompatible change. */
   public static final int CURRENT_VERSION = 1;
@@ -168,6 +172,10 @@ public record DatasetSchema(
     if (leadCount <= 0) {
       throw new DatasetContractException("Invalid dataset schema: leadCount must be positive, was " + leadCount);
     }
+    if (localRrIntervals != null && localRrIntervals < 1) {
+      throw new DatasetContractException(
+          "Invalid dataset schema: localRrIntervals must be at least 1, was " + localRrIntervals);
+    }
     classes = List.copyOf(classes);
     rrFeatures = List.copyOf(rrFeatures);
     columns = List.copyOf(columns);
@@ -183,7 +191,14 @@ public record DatasetSchema(
         leadCount,
         AamiClass.vocabulary(),
         List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN),
-        standardColumns());
+        standardColumns(),
+        null);
+  }
+
+  /** This contract with {@code rr_local_s} averaging {@code intervals} RR intervals. */
+  public DatasetSchema withLocalRrIntervals(int intervals) {
+    return new DatasetSchema(
+        schemaVersion, fsHz, samplesBefore, samplesAfter, leadCount, classes, rrFeatures, columns, intervals);
   }
 
   /** Samples per lead in each window. */
@@ -280,7 +295,7 @@ public record DatasetSchema(
 
   /**
    * Checks that beats of this dataset fit a model trained on {@code expected}: same rate, window,
-   * leads and classes.
+   * leads, classes, RR features and, where both contracts record it, the same local RR average.
    *
    * @throws DatasetContractException naming what differs, with both values
    */
@@ -297,6 +312,10 @@ public record DatasetSchema(
     if (!expected.rrFeatures.equals(rrFeatures)) {
       throw new DatasetContractException(
           "Dataset " + source + " does not match the model: RR features " + rrFeatures + " vs " + expected.rrFeatures);
+    }
+    if (expected.localRrIntervals != null && localRrIntervals != null) {
+      mismatch("the RR intervals averaged into " + RR_LOCAL + " (etl.window.local-rr-intervals)",
+          expected.localRrIntervals, localRrIntervals, source);
     }
   }
 

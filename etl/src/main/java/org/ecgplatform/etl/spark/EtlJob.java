@@ -70,7 +70,8 @@ public final class EtlJob {
     // task reports again.
     long t1 = System.nanoTime();
     DatasetSchema schema =
-        DatasetSchema.current(config.targetFsHz(), config.samplesBefore(), config.samplesAfter(), config.channelCount());
+        DatasetSchema.current(config.targetFsHz(), config.samplesBefore(), config.samplesAfter(), config.channelCount())
+            .withLocalRrIntervals(config.extraction().window().localRrIntervals());
     HadoopFiles.SerializableConf conf = new HadoopFiles.SerializableConf(hadoop);
     RecordProcessor processor = new RecordProcessor(config, schema, conf);
     CollectionAccumulator<RecordStats> reports = jsc.sc().collectionAccumulator("ecg-etl-record-stats");

@@ -68,6 +68,31 @@ class DatasetSchemaTest {
   }
 
   @Test
+  void localRrAverageIsRecordedAndCheckedWhereBothContractsHaveIt() {
+    DatasetSchema unknown = DatasetSchema.current(360, 90, 166, 1);
+    DatasetSchema ten = unknown.withLocalRrIntervals(10);
+    DatasetSchema longer = unknown.withLocalRrIntervals(32);
+    assertThat(DatasetSchema.fromJson(longer.toJson(), "ds")).isEqualTo(longer);
+    assertThat(longer.toJson()).contains("\"localRrIntervals\" : 32");
+    // a schema.json written before the field existed reads as unknown
+    String old = ten.toJson().replaceAll(",\\s*\"localRrIntervals\" : 10", "");
+    assertThat(old).doesNotContain("localRrIntervals");
+    assertThat(DatasetSchema.fromJson(old, "ds").localRrIntervals()).isNull();
+
+    assertThatThrownBy(() -> longer.requireCompatible(ten, "hdfs://x/ds"))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("hdfs://x/ds")
+        .hasMessageContaining("etl.window.local-rr-intervals")
+        .hasMessageContaining("is 32, the model expects 10");
+    ten.requireCompatible(ten, "ds");
+    unknown.requireCompatible(longer, "ds");
+    longer.requireCompatible(unknown, "ds");
+    assertThatThrownBy(() -> unknown.withLocalRrIntervals(0))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("localRrIntervals");
+  }
+
+  @Test
   void garbageIsAContractError() {
     assertThatThrownBy(() -> DatasetSchema.fromJson("{not json", "ds/schema.json"))
         .isInstanceOf(DatasetContractException.class)

@@ -4,7 +4,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.ChunkGeometry;
-import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.StreamingScorer;
 
 /**
@@ -37,8 +36,7 @@ public final class BeatModelScorerFactory implements ScorerFactory {
 
     Scorer(BeatModel model) {
       this.model = model;
-      ModelMetadata m = model.metadata();
-      this.spec = new ScorerSpec(m.classes(), m.fsHz(), m.samplesBefore(), m.samplesAfter(), m.leadCount(), m.rrFeatures());
+      this.spec = ScorerSpec.of(model.metadata());
     }
 
     @Override

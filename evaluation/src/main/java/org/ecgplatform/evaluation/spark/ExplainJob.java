@@ -76,8 +76,7 @@ public final class ExplainJob {
     BeatModel model = loadModel(config.modelUri(), hadoop);
     ModelMetadata meta = model.metadata();
     DatasetSchema schema = EvaluateJob.readSchema(config.datasetUri(), hadoop);
-    schema.requireCompatible(new ScorerSpec(meta.classes(), meta.fsHz(), meta.samplesBefore(), meta.samplesAfter(),
-        meta.leadCount(), meta.rrFeatures()).asDatasetSchema(), config.datasetUri());
+    schema.requireCompatible(ScorerSpec.of(meta).asDatasetSchema(), config.datasetUri());
     if (!meta.classes().equals(AamiClass.vocabulary())) {
       throw new DatasetContractException("Cannot explain with model " + config.modelUri() + ": its classes " + meta.classes()
           + " are not the AAMI classes " + AamiClass.vocabulary());

@@ -3,6 +3,7 @@ package org.ecgplatform.evaluation.spark;
 import java.io.Serializable;
 import java.util.List;
 import org.ecgplatform.etl.dataset.DatasetSchema;
+import org.ecgplatform.training.model.ModelMetadata;
 
 /**
  * What a scorer expects of its input and what it outputs: the model's side of the dataset
@@ -15,20 +16,35 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
  * @param samplesAfter window samples from the fiducial point on
  * @param leadCount leads per window
  * @param rrFeatures RR feature columns in model input order
+ * @param localRrIntervals RR intervals averaged into the local RR feature of the model's training
+ *     dataset ({@link DatasetSchema#localRrIntervals}); {@code null}: not recorded, not checked
  */
 public record ScorerSpec(
-    List<String> classes, int fsHz, int samplesBefore, int samplesAfter, int leadCount, List<String> rrFeatures)
-    implements Serializable {
+    List<String> classes, int fsHz, int samplesBefore, int samplesAfter, int leadCount, List<String> rrFeatures,
+    Integer localRrIntervals) implements Serializable {
 
   public ScorerSpec {
     classes = List.copyOf(classes);
     rrFeatures = List.copyOf(rrFeatures);
   }
 
+  /** A spec that does not record the local RR average. */
+  public ScorerSpec(
+      List<String> classes, int fsHz, int samplesBefore, int samplesAfter, int leadCount, List<String> rrFeatures) {
+    this(classes, fsHz, samplesBefore, samplesAfter, leadCount, rrFeatures, null);
+  }
+
+  /** The spec of a trained model: its metadata, and its training dataset's local RR average. */
+  public static ScorerSpec of(ModelMetadata m) {
+    return new ScorerSpec(m.classes(), m.fsHz(), m.samplesBefore(), m.samplesAfter(), m.leadCount(), m.rrFeatures(),
+        m.datasetSchema() == null ? null : m.datasetSchema().localRrIntervals());
+  }
+
   /** The spec of a model trained on a dataset with this contract. */
   public static ScorerSpec of(DatasetSchema schema) {
     return new ScorerSpec(
-        schema.classes(), schema.fsHz(), schema.samplesBefore(), schema.samplesAfter(), schema.leadCount(), schema.rrFeatures());
+        schema.classes(), schema.fsHz(), schema.samplesBefore(), schema.samplesAfter(), schema.leadCount(), schema.rrFeatures(),
+        schema.localRrIntervals());
   }
 
   /** This spec as the dataset contract the model expects, for {@link DatasetSchema#requireCompatible}. */
@@ -41,7 +57,8 @@ public record ScorerSpec(
         leadCount,
         classes,
         rrFeatures,
-        DatasetSchema.standardColumns());
+        DatasetSchema.standardColumns(),
+        localRrIntervals);
   }
 
   /** Floats per window: leadCount × (samplesBefore + samplesAfter). */

@@ -122,7 +122,8 @@ class AnnotateJobTest {
   }
 
   private static ModelMetadata metadata(NetworkConfig cfg, ExtractionConfig etl, Normalizer normalizer) {
-    DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2);
+    DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2)
+        .withLocalRrIntervals(etl.window().localRrIntervals());
     return new ModelMetadata(ModelMetadata.CURRENT_VERSION, AamiClass.vocabulary(), schema.fsHz(), schema.samplesBefore(),
         schema.samplesAfter(), 2, CHANNELS, schema.rrFeatures(), normalizer, schema, "fixture",
         null, cfg, Map.of(), List.of(), 0, "test", "2026-12-01T00:00:00Z");
@@ -623,6 +624,17 @@ class AnnotateJobTest {
         .isInstanceOf(EcgPlatformException.class)
         .hasMessageContaining("Cannot annotate with model")
         .hasMessageContaining("etl.leads.second/record-template give 1");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aModelTrainedWithAnotherLocalRrAverageStopsTheRunNamingTheKey(SparkSession spark) {
+    // the windows fit; the rr_local_s input the model learned would not
+    Path out = tmp.resolve("local-rr");
+    assertThatThrownBy(() -> AnnotateJob.run(spark, config(beatModel, out, "etl.window.local-rr-intervals=32")))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("Cannot annotate with model")
+        .hasMessageContaining("a local RR average of 10 intervals, etl.window.local-rr-intervals gives 32");
     assertThat(out).doesNotExist();
   }
 

@@ -100,6 +100,9 @@ public final class LabelEchoScorer implements BeatScorer {
     n.put("samplesBefore", spec.samplesBefore());
     n.put("samplesAfter", spec.samplesAfter());
     n.put("leadCount", spec.leadCount());
+    if (spec.localRrIntervals() != null) {
+      n.put("localRrIntervals", spec.localRrIntervals());
+    }
     spec.classes().forEach(n.putArray("classes")::add);
     spec.rrFeatures().forEach(n.putArray("rrFeatures")::add);
     n.put("errEvery", errEvery);
@@ -116,7 +119,8 @@ public final class LabelEchoScorer implements BeatScorer {
       List<String> rr = new ArrayList<>();
       n.path("rrFeatures").forEach(c -> rr.add(c.asText()));
       ScorerSpec spec = new ScorerSpec(
-          classes, n.path("fsHz").asInt(), n.path("samplesBefore").asInt(), n.path("samplesAfter").asInt(), n.path("leadCount").asInt(), rr);
+          classes, n.path("fsHz").asInt(), n.path("samplesBefore").asInt(), n.path("samplesAfter").asInt(), n.path("leadCount").asInt(), rr,
+          n.has("localRrIntervals") ? n.get("localRrIntervals").asInt() : null);
       return new LabelEchoScorer(spec, n.path("errEvery").asInt(), n.path("sequenceLength").asInt(), n.path("overlap").asInt());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
