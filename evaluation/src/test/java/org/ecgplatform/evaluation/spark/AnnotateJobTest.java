@@ -618,24 +618,19 @@ class AnnotateJobTest {
   }
 
   @Test
-  void aModelForOtherWindowsStopsTheRunBeforeAnyRecordNamingTheKey(SparkSession spark) {
-    Path out = tmp.resolve("mismatch");
-    assertThatThrownBy(() -> AnnotateJob.run(spark, config(beatModel, out, "etl.leads.record-template=false")))
-        .isInstanceOf(EcgPlatformException.class)
-        .hasMessageContaining("Cannot annotate with model")
-        .hasMessageContaining("etl.leads.second/record-template give 1");
-    assertThat(out).doesNotExist();
-  }
-
-  @Test
-  void aModelTrainedWithAnotherLocalRrAverageStopsTheRunNamingTheKey(SparkSession spark) {
-    // the windows fit; the rr_local_s input the model learned would not
-    Path out = tmp.resolve("local-rr");
-    assertThatThrownBy(() -> AnnotateJob.run(spark, config(beatModel, out, "etl.window.local-rr-intervals=32")))
-        .isInstanceOf(EcgPlatformException.class)
-        .hasMessageContaining("Cannot annotate with model")
-        .hasMessageContaining("a local RR average of 10 intervals, etl.window.local-rr-intervals gives 32");
-    assertThat(out).doesNotExist();
+  void aModelForOtherWindowsOrAnotherLocalRrAverageStopsTheRunBeforeAnyRecordNamingTheKey(SparkSession spark) {
+    // other windows; then the same windows, but not the rr_local_s input the model learned
+    Map<String, String> expected = Map.of(
+        "etl.leads.record-template=false", "etl.leads.second/record-template give 1",
+        "etl.window.local-rr-intervals=32", "a local RR average of 10 intervals, etl.window.local-rr-intervals gives 32");
+    expected.forEach((override, message) -> {
+      Path out = tmp.resolve("mismatch-" + override.hashCode());
+      assertThatThrownBy(() -> AnnotateJob.run(spark, config(beatModel, out, override)))
+          .isInstanceOf(EcgPlatformException.class)
+          .hasMessageContaining("Cannot annotate with model")
+          .hasMessageContaining(message);
+      assertThat(out).doesNotExist();
+    });
   }
 
   private static long nearest(long[] sorted, long x) {
