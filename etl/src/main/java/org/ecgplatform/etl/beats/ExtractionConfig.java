@@ -1,5 +1,8 @@
 package org.ecgplatform.etl.beats;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.etl.signal.CleaningConfig;
 import org.ecgplatform.etl.signal.ResamplingConfig;
@@ -45,5 +48,20 @@ public record ExtractionConfig(CleaningConfig cleaning, ResamplingConfig resampl
   /** Window samples from the fiducial point on at the target rate ({@code DatasetSchema.samplesAfter}). */
   public int samplesAfter() {
     return window.samplesAfter(resampling.targetFsHz());
+  }
+
+  /**
+   * The settings that change a window's samples or a beat's RR inputs without changing the
+   * window's shape, as {@code etl.*} key and value: a dataset's contract records them ({@code
+   * DatasetSchema.settings}), so that a model is not given beats prepared otherwise. The rate and
+   * the window's length are recorded apart.
+   */
+  public Map<String, String> contractSettings() {
+    Map<String, String> m = new TreeMap<>();
+    m.put("etl.cleaning.baseline", cleaning.baseline().name().toLowerCase(Locale.ROOT));
+    m.put("etl.cleaning.lowpass-hz", Double.toString(cleaning.lowPassHz()));
+    m.put("etl.cleaning.notch-hz", Double.toString(cleaning.notchHz()));
+    m.put("etl.window.local-rr-intervals", Integer.toString(window.localRrIntervals()));
+    return m;
   }
 }

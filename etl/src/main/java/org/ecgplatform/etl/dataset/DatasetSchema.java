@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.beats.AamiClass;
 
@@ -37,9 +40,10 @@ import org.ecgplatform.etl.beats.AamiClass;
  * @param classes label vocabulary in label-index order
  * @param rrFeatures names of the RR-interval feature columns, in model input order
  * @param columns every column of the beat rows
- * @param localRrIntervals RR intervals averaged into {@code rr_local_s} ({@code
- *     etl.window.local-rr-intervals}); {@code null} in datasets written before it was recorded:
- *     unknown, and not checked
+ * @param settings the ETL settings that change what a model reads without changing the window's
+ *     shape (the cleaning filters, the local RR average), as {@code etl.*} key and value ({@code
+ *     ExtractionConfig#contractSettings}); empty in datasets written before they were recorded,
+ *     whose settings are unknown and not checked
  */
 public record DatasetSchema(
     int schemaVersion,
@@ -50,7 +54,7 @@ public record DatasetSchema(
     List<String> classes,
     List<String> rrFeatures,
     List<Column> columns,
-    Integer localRrIntervals) implements java.io.Serializable {
+    Map<String, String> settings) implements java.io.Serializable {
 
   /** The contract version this code writes and reads. Bump on any incompatible change. */
   public static final int CURRENT_VERSION = 1;
@@ -172,13 +176,11 @@ public record DatasetSchema(
     if (leadCount <= 0) {
       throw new DatasetContractException("Invalid dataset schema: leadCount must be positive, was " + leadCount);
     }
-    if (localRrIntervals != null && localRrIntervals < 1) {
-      throw new DatasetContractException(
-          "Invalid dataset schema: localRrIntervals must be at least 1, was " + localRrIntervals);
-    }
     classes = List.copyOf(classes);
     rrFeatures = List.copyOf(rrFeatures);
     columns = List.copyOf(columns);
+    // sorted, so that schema.json lists them in one order
+    settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings == null ? Map.of() : settings));
   }
 
   /** The contract for a dataset written by this version of the ETL. */
@@ -192,13 +194,13 @@ public record DatasetSchema(
         AamiClass.vocabulary(),
         List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN),
         standardColumns(),
-        null);
+        Map.of());
   }
 
-  /** This contract with {@code rr_local_s} averaging {@code intervals} RR intervals. */
-  public DatasetSchema withLocalRrIntervals(int intervals) {
+  /** This contract with the ETL settings it was written with ({@link #settings}). */
+  public DatasetSchema withSettings(Map<String, String> etlSettings) {
     return new DatasetSchema(
-        schemaVersion, fsHz, samplesBefore, samplesAfter, leadCount, classes, rrFeatures, columns, intervals);
+        schemaVersion, fsHz, samplesBefore, samplesAfter, leadCount, classes, rrFeatures, columns, etlSettings);
   }
 
   /** Samples per lead in each window. */
@@ -295,7 +297,7 @@ public record DatasetSchema(
 
   /**
    * Checks that beats of this dataset fit a model trained on {@code expected}: same rate, window,
-   * leads, classes, RR features and, where both contracts record it, the same local RR average.
+   * leads, classes, RR features and, for each ETL setting both contracts record, the same value.
    *
    * @throws DatasetContractException naming what differs, with both values
    */
@@ -313,14 +315,16 @@ public record DatasetSchema(
       throw new DatasetContractException(
           "Dataset " + source + " does not match the model: RR features " + rrFeatures + " vs " + expected.rrFeatures);
     }
-    if (expected.localRrIntervals != null && localRrIntervals != null) {
-      mismatch("the RR intervals averaged into " + RR_LOCAL + " (etl.window.local-rr-intervals)",
-          expected.localRrIntervals, localRrIntervals, source);
+    for (Map.Entry<String, String> e : expected.settings.entrySet()) {
+      String actual = settings.get(e.getKey());
+      if (actual != null) {
+        mismatch(e.getKey(), e.getValue(), actual, source);
+      }
     }
   }
 
-  private static void mismatch(String what, int expected, int actual, String source) {
-    if (expected != actual) {
+  private static void mismatch(String what, Object expected, Object actual, String source) {
+    if (!expected.equals(actual)) {
       throw new DatasetContractException(
           "Dataset " + source + " does not match the model: " + what + " is " + actual + ", the model expects "
               + expected + " (re-run the ETL with the model's settings)");

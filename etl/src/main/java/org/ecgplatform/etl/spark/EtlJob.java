@@ -71,7 +71,7 @@ public final class EtlJob {
     long t1 = System.nanoTime();
     DatasetSchema schema =
         DatasetSchema.current(config.targetFsHz(), config.samplesBefore(), config.samplesAfter(), config.channelCount())
-            .withLocalRrIntervals(config.extraction().window().localRrIntervals());
+            .withSettings(config.extraction().contractSettings());
     HadoopFiles.SerializableConf conf = new HadoopFiles.SerializableConf(hadoop);
     RecordProcessor processor = new RecordProcessor(config, schema, conf);
     CollectionAccumulator<RecordStats> reports = jsc.sc().collectionAccumulator("ecg-etl-record-stats");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.ecgplatform.common.DatasetContractException;
 import org.junit.jupiter.api.Test;
 
@@ -68,28 +69,28 @@ class DatasetSchemaTest {
   }
 
   @Test
-  void localRrAverageIsRecordedAndCheckedWhereBothContractsHaveIt() {
+  void etlSettingsAreRecordedAndCheckedWhereBothContractsHaveThem() {
     DatasetSchema unknown = DatasetSchema.current(360, 90, 166, 1);
-    DatasetSchema ten = unknown.withLocalRrIntervals(10);
-    DatasetSchema longer = unknown.withLocalRrIntervals(32);
+    DatasetSchema ten = unknown.withSettings(Map.of("etl.window.local-rr-intervals", "10", "etl.cleaning.lowpass-hz", "40.0"));
+    DatasetSchema longer = unknown.withSettings(Map.of("etl.window.local-rr-intervals", "32", "etl.cleaning.lowpass-hz", "40.0"));
     assertThat(DatasetSchema.fromJson(longer.toJson(), "ds")).isEqualTo(longer);
-    assertThat(longer.toJson()).contains("\"localRrIntervals\" : 32");
-    // a schema.json written before the field existed reads as unknown
-    String old = ten.toJson().replaceAll(",\\s*\"localRrIntervals\" : 10", "");
-    assertThat(old).doesNotContain("localRrIntervals");
-    assertThat(DatasetSchema.fromJson(old, "ds").localRrIntervals()).isNull();
+    // one order in the file, whatever the map's
+    assertThat(longer.toJson()).contains(
+        "\"settings\" : {\n    \"etl.cleaning.lowpass-hz\" : \"40.0\",\n    \"etl.window.local-rr-intervals\" : \"32\"\n  }");
+    // a schema.json written before the settings were recorded reads as none recorded
+    String old = ten.toJson().replaceAll(",\\s*\"settings\" : \\{[^}]*\\}", "");
+    assertThat(old).doesNotContain("settings");
+    assertThat(DatasetSchema.fromJson(old, "ds").settings()).isEmpty();
 
     assertThatThrownBy(() -> longer.requireCompatible(ten, "hdfs://x/ds"))
         .isInstanceOf(DatasetContractException.class)
         .hasMessageContaining("hdfs://x/ds")
-        .hasMessageContaining("etl.window.local-rr-intervals")
-        .hasMessageContaining("is 32, the model expects 10");
+        .hasMessageContaining("etl.window.local-rr-intervals is 32, the model expects 10");
     ten.requireCompatible(ten, "ds");
+    // a setting only one side records is not checked
     unknown.requireCompatible(longer, "ds");
     longer.requireCompatible(unknown, "ds");
-    assertThatThrownBy(() -> unknown.withLocalRrIntervals(0))
-        .isInstanceOf(DatasetContractException.class)
-        .hasMessageContaining("localRrIntervals");
+    unknown.withSettings(Map.of("etl.cleaning.notch-hz", "50.0")).requireCompatible(longer, "ds");
   }
 
   @Test

@@ -212,11 +212,13 @@ public final class AnnotateJob {
       problems.add("window " + spec.samplesBefore() + " + " + spec.samplesAfter() + " samples, etl.window.before-s/after-s give "
           + config.extraction().samplesBefore() + " + " + config.extraction().samplesAfter());
     }
-    int localRr = config.extraction().window().localRrIntervals();
-    if (spec.localRrIntervals() != null && spec.localRrIntervals() != localRr) {
-      problems.add("a local RR average of " + spec.localRrIntervals() + " intervals, etl.window.local-rr-intervals gives "
-          + localRr);
-    }
+    Map<String, String> configured = config.extraction().contractSettings();
+    spec.settings().forEach((key, value) -> {
+      String given = configured.get(key);
+      if (given != null && !given.equals(value)) {
+        problems.add(key + " " + value + ", the configuration gives " + given);
+      }
+    });
     if (spec.leadCount() != config.channelCount()) {
       problems.add(spec.leadCount() + " channels, etl.leads.second/record-template give " + config.channelCount());
     }

@@ -1,7 +1,10 @@
 package org.ecgplatform.evaluation.spark;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.model.ModelMetadata;
 
@@ -16,35 +19,36 @@ import org.ecgplatform.training.model.ModelMetadata;
  * @param samplesAfter window samples from the fiducial point on
  * @param leadCount leads per window
  * @param rrFeatures RR feature columns in model input order
- * @param localRrIntervals RR intervals averaged into the local RR feature of the model's training
- *     dataset ({@link DatasetSchema#localRrIntervals}); {@code null}: not recorded, not checked
+ * @param settings the ETL settings of the model's training dataset ({@link DatasetSchema#settings});
+ *     empty: not recorded, not checked
  */
 public record ScorerSpec(
     List<String> classes, int fsHz, int samplesBefore, int samplesAfter, int leadCount, List<String> rrFeatures,
-    Integer localRrIntervals) implements Serializable {
+    Map<String, String> settings) implements Serializable {
 
   public ScorerSpec {
     classes = List.copyOf(classes);
     rrFeatures = List.copyOf(rrFeatures);
+    settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings == null ? Map.of() : settings));
   }
 
-  /** A spec that does not record the local RR average. */
+  /** A spec that records no ETL settings. */
   public ScorerSpec(
       List<String> classes, int fsHz, int samplesBefore, int samplesAfter, int leadCount, List<String> rrFeatures) {
-    this(classes, fsHz, samplesBefore, samplesAfter, leadCount, rrFeatures, null);
+    this(classes, fsHz, samplesBefore, samplesAfter, leadCount, rrFeatures, Map.of());
   }
 
-  /** The spec of a trained model: its metadata, and its training dataset's local RR average. */
+  /** The spec of a trained model: its metadata, and its training dataset's ETL settings. */
   public static ScorerSpec of(ModelMetadata m) {
     return new ScorerSpec(m.classes(), m.fsHz(), m.samplesBefore(), m.samplesAfter(), m.leadCount(), m.rrFeatures(),
-        m.datasetSchema() == null ? null : m.datasetSchema().localRrIntervals());
+        m.datasetSchema() == null ? Map.of() : m.datasetSchema().settings());
   }
 
   /** The spec of a model trained on a dataset with this contract. */
   public static ScorerSpec of(DatasetSchema schema) {
     return new ScorerSpec(
         schema.classes(), schema.fsHz(), schema.samplesBefore(), schema.samplesAfter(), schema.leadCount(), schema.rrFeatures(),
-        schema.localRrIntervals());
+        schema.settings());
   }
 
   /** This spec as the dataset contract the model expects, for {@link DatasetSchema#requireCompatible}. */
@@ -58,7 +62,7 @@ public record ScorerSpec(
         classes,
         rrFeatures,
         DatasetSchema.standardColumns(),
-        localRrIntervals);
+        settings);
   }
 
   /** Floats per window: leadCount × (samplesBefore + samplesAfter). */

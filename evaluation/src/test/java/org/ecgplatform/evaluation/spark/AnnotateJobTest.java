@@ -123,7 +123,7 @@ class AnnotateJobTest {
 
   private static ModelMetadata metadata(NetworkConfig cfg, ExtractionConfig etl, Normalizer normalizer) {
     DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2)
-        .withLocalRrIntervals(etl.window().localRrIntervals());
+        .withSettings(etl.contractSettings());
     return new ModelMetadata(ModelMetadata.CURRENT_VERSION, AamiClass.vocabulary(), schema.fsHz(), schema.samplesBefore(),
         schema.samplesAfter(), 2, CHANNELS, schema.rrFeatures(), normalizer, schema, "fixture",
         null, cfg, Map.of(), List.of(), 0, "test", "2026-12-01T00:00:00Z");
@@ -618,11 +618,12 @@ class AnnotateJobTest {
   }
 
   @Test
-  void aModelForOtherWindowsOrAnotherLocalRrAverageStopsTheRunBeforeAnyRecordNamingTheKey(SparkSession spark) {
-    // other windows; then the same windows, but not the rr_local_s input the model learned
+  void aModelForOtherWindowsOrOtherEtlSettingsStopsTheRunBeforeAnyRecordNamingTheKey(SparkSession spark) {
+    // other windows; then the same windows, but not the inputs the model learned
     Map<String, String> expected = Map.of(
         "etl.leads.record-template=false", "etl.leads.second/record-template give 1",
-        "etl.window.local-rr-intervals=32", "a local RR average of 10 intervals, etl.window.local-rr-intervals gives 32");
+        "etl.window.local-rr-intervals=32", "etl.window.local-rr-intervals 10, the configuration gives 32",
+        "etl.cleaning.lowpass-hz=30", "etl.cleaning.lowpass-hz 40.0, the configuration gives 30.0");
     expected.forEach((override, message) -> {
       Path out = tmp.resolve("mismatch-" + override.hashCode());
       assertThatThrownBy(() -> AnnotateJob.run(spark, config(beatModel, out, override)))

@@ -534,12 +534,12 @@ class EvaluateJobTest {
 
     // the same windows, but the rr_local_s the model learned averages another number of intervals
     Path ten = tmp.resolve("local-rr-10");
-    FixtureDataset.write(spark, ten, FixtureDataset.SCHEMA.withLocalRrIntervals(10), BEATS);
+    FixtureDataset.write(spark, ten, FixtureDataset.SCHEMA.withSettings(Map.of("etl.window.local-rr-intervals", "10")), BEATS);
     String local32 = model("local32", new ScorerSpec(spec.classes(), spec.fsHz(), spec.samplesBefore(),
-        spec.samplesAfter(), spec.leadCount(), spec.rrFeatures(), 32), 0);
+        spec.samplesAfter(), spec.leadCount(), spec.rrFeatures(), Map.of("etl.window.local-rr-intervals", "32")), 0);
     assertThatThrownBy(() -> EvaluateJob.run(spark, config(local32, ten, out, null)))
         .isInstanceOf(DatasetContractException.class)
-        .hasMessageContaining("(etl.window.local-rr-intervals) is 10, the model expects 32");
+        .hasMessageContaining("etl.window.local-rr-intervals is 10, the model expects 32");
     // a dataset written before the contract recorded it is not refused for it
     assertThat(EvaluateJob.run(spark, config(local32, ds, tmp.resolve("unknown-local"), null)).metrics().beats())
         .isPositive();

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.SequenceDirection;
@@ -100,9 +101,7 @@ public final class LabelEchoScorer implements BeatScorer {
     n.put("samplesBefore", spec.samplesBefore());
     n.put("samplesAfter", spec.samplesAfter());
     n.put("leadCount", spec.leadCount());
-    if (spec.localRrIntervals() != null) {
-      n.put("localRrIntervals", spec.localRrIntervals());
-    }
+    spec.settings().forEach(n.putObject("settings")::put);
     spec.classes().forEach(n.putArray("classes")::add);
     spec.rrFeatures().forEach(n.putArray("rrFeatures")::add);
     n.put("errEvery", errEvery);
@@ -120,11 +119,17 @@ public final class LabelEchoScorer implements BeatScorer {
       n.path("rrFeatures").forEach(c -> rr.add(c.asText()));
       ScorerSpec spec = new ScorerSpec(
           classes, n.path("fsHz").asInt(), n.path("samplesBefore").asInt(), n.path("samplesAfter").asInt(), n.path("leadCount").asInt(), rr,
-          n.has("localRrIntervals") ? n.get("localRrIntervals").asInt() : null);
+          settings(n.path("settings")));
       return new LabelEchoScorer(spec, n.path("errEvery").asInt(), n.path("sequenceLength").asInt(), n.path("overlap").asInt());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Map<String, String> settings(JsonNode n) {
+    Map<String, String> m = new java.util.TreeMap<>();
+    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
   }
 
   /** A scorer matching {@code schema}. */
