@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.StreamingScorer;
@@ -39,20 +40,24 @@ final class EnsembleScorer implements BeatScorer {
     }
     this.uris = List.copyOf(uris);
     this.members = List.copyOf(members);
-    this.spec = members.get(0).spec();
+    // the members' ETL settings together: a member written before they were recorded has none
+    ScorerSpec combined = members.get(0).spec();
     ChunkGeometry geometry = members.get(0).geometry(CHECK_BATCH);
     for (int i = 1; i < members.size(); i++) {
-      if (!members.get(i).spec().equals(spec)) {
+      Optional<ScorerSpec> with = combined.combinedWith(members.get(i).spec());
+      if (with.isEmpty()) {
         throw new DatasetContractException("Cannot combine models " + uris.get(0) + " and " + uris.get(i)
-            + " into an ensemble: they expect different inputs or give different classes (" + spec + " against "
-            + members.get(i).spec() + ")");
+            + " into an ensemble: they expect different inputs or give different classes (" + members.get(0).spec()
+            + " against " + members.get(i).spec() + ")");
       }
+      combined = with.get();
       if (!members.get(i).geometry(CHECK_BATCH).equals(geometry)) {
         throw new DatasetContractException("Cannot combine models " + uris.get(0) + " and " + uris.get(i)
             + " into an ensemble: they cut records into different beat sequences (" + geometry + " against "
             + members.get(i).geometry(CHECK_BATCH) + "); combine models of one kind and sequence length");
       }
     }
+    this.spec = combined;
   }
 
   List<String> uris() {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.model.ModelMetadata;
@@ -63,6 +64,26 @@ public record ScorerSpec(
         rrFeatures,
         DatasetSchema.standardColumns(),
         settings);
+  }
+
+  /**
+   * This spec with {@code other}'s ETL settings added, when a model with {@code other}'s spec takes
+   * the same inputs: every other field equal, and each setting both record equal (a model written
+   * before the settings were recorded has none). Empty when they differ.
+   */
+  public Optional<ScorerSpec> combinedWith(ScorerSpec other) {
+    ScorerSpec shape = new ScorerSpec(other.classes, other.fsHz, other.samplesBefore, other.samplesAfter, other.leadCount,
+        other.rrFeatures, settings);
+    Map<String, String> both = new TreeMap<>(other.settings);
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      if (!e.getValue().equals(both.getOrDefault(e.getKey(), e.getValue()))) {
+        return Optional.empty();
+      }
+      both.put(e.getKey(), e.getValue());
+    }
+    return shape.equals(this)
+        ? Optional.of(new ScorerSpec(classes, fsHz, samplesBefore, samplesAfter, leadCount, rrFeatures, both))
+        : Optional.empty();
   }
 
   /** Floats per window: leadCount × (samplesBefore + samplesAfter). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
@@ -113,6 +114,28 @@ class EnsembleScorerTest {
     for (StreamingScorer.Scored<Integer> s : out) {
       assertThat(s.probabilities()).containsExactly(direct[s.beat()], within(1e-6f));
     }
+  }
+
+  @Test
+  void membersMustAgreeOnEveryEtlSettingBothRecordAndTheEnsembleKeepsThemAll() {
+    ScorerSpec ten = withSettings(Map.of("etl.window.local-rr-intervals", "10"));
+    ScorerSpec tenAndLowPass = withSettings(Map.of("etl.window.local-rr-intervals", "10", "etl.cleaning.lowpass-hz", "40.0"));
+    // SPEC records none, as a model written before the settings were recorded
+    EnsembleScorer e = new EnsembleScorer(List.of("a", "b", "c"),
+        List.of(new LabelEchoScorer(SPEC, 0), new LabelEchoScorer(ten, 0), new LabelEchoScorer(tenAndLowPass, 0)));
+    assertThat(e.spec()).isEqualTo(tenAndLowPass);
+
+    ScorerSpec other = withSettings(Map.of("etl.window.local-rr-intervals", "32"));
+    assertThatThrownBy(() -> new EnsembleScorer(List.of("hdfs://m/ten", "hdfs://m/other"),
+        List.of(new LabelEchoScorer(tenAndLowPass, 0), new LabelEchoScorer(other, 0))))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("hdfs://m/ten").hasMessageContaining("hdfs://m/other")
+        .hasMessageContaining("different inputs");
+  }
+
+  private static ScorerSpec withSettings(Map<String, String> settings) {
+    return new ScorerSpec(SPEC.classes(), SPEC.fsHz(), SPEC.samplesBefore(), SPEC.samplesAfter(), SPEC.leadCount(),
+        SPEC.rrFeatures(), settings);
   }
 
   @Test
