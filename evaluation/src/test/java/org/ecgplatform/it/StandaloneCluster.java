@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -44,8 +46,10 @@ public final class StandaloneCluster implements AutoCloseable {
   private final Path dir;
   private final Path sparkHome;
   private final Process master;
-  private final int masterPort;
-  private final int masterWebUiPort;
+  // the ports the master bound: Spark moves to the next port when the one asked for was taken
+  // meanwhile (freePort's race with other tests' daemons), so they are read from its log
+  private int masterPort;
+  private int masterWebUiPort;
   private final List<Process> workers = new ArrayList<>();
   private final int workerMemoryMb;
   /** Every process this cluster started, with its descendants seen so far (executors). */
@@ -64,6 +68,8 @@ public final class StandaloneCluster implements AutoCloseable {
     this.masterWebUiPort = freePort();
     this.master = launch("master", List.of("org.apache.spark.deploy.master.Master",
         "--host", LOOPBACK, "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterWebUiPort)));
+    this.masterPort = awaitMasterPort("sparkMaster");
+    this.masterWebUiPort = awaitMasterPort("MasterUI");
     for (int i = 0; i < workerCount; i++) {
       workers.add(launchWorker(i));
     }
@@ -276,6 +282,26 @@ public final class StandaloneCluster implements AutoCloseable {
     Files.writeString(dir.resolve(PID_FILE), p.pid() + " " + p.toHandle().info().startInstant().map(Instant::toString)
         .orElse("?") + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     return p;
+  }
+
+  /** The port the master's service bound, from its log ("Successfully started service '...' on port N"). */
+  private int awaitMasterPort(String service) throws IOException {
+    Path log = dir.resolve("logs").resolve("master.log");
+    Pattern bound = Pattern.compile("Successfully started service '" + Pattern.quote(service) + "' on port (\\d+)");
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      Matcher m = bound.matcher(Files.exists(log) ? Files.readString(log) : "");
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      if (!master.isAlive()) {
+        throw new IllegalStateException("Cannot start the standalone cluster: the master exited with code "
+            + master.exitValue() + " before starting its " + service + " service (see " + log + ")");
+      }
+      sleep(Duration.ofMillis(200));
+    }
+    throw new IllegalStateException("Cannot start the standalone cluster: the master did not start its " + service
+        + " service within " + START_TIMEOUT.toSeconds() + " s (see " + log + ")");
   }
 
   private void awaitAliveWorkers(int expected) {
