@@ -315,12 +315,24 @@ public record DatasetSchema(
       throw new DatasetContractException(
           "Dataset " + source + " does not match the model: RR features " + rrFeatures + " vs " + expected.rrFeatures);
     }
-    for (Map.Entry<String, String> e : expected.settings.entrySet()) {
-      String actual = settings.get(e.getKey());
-      if (actual != null) {
-        mismatch(e.getKey(), e.getValue(), actual, source);
+    for (String key : conflictingSettings(expected.settings, settings)) {
+      mismatch(key, expected.settings.get(key), settings.get(key), source);
+    }
+  }
+
+  /**
+   * The keys of the ETL settings ({@link #settings}) that both maps record with different values,
+   * in key order. A setting only one of them records is no conflict: it is unknown on the other side.
+   */
+  public static List<String> conflictingSettings(Map<String, String> a, Map<String, String> b) {
+    List<String> keys = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(a).entrySet()) {
+      String other = b.get(e.getKey());
+      if (other != null && !other.equals(e.getValue())) {
+        keys.add(e.getKey());
       }
     }
+    return keys;
   }
 
   private static void mismatch(String what, Object expected, Object actual, String source) {

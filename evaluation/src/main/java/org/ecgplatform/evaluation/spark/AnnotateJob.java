@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.beats.RecordTemplate;
+import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.etl.io.HadoopWfdbStorage;
 import org.ecgplatform.etl.spark.RecordLister;
@@ -213,12 +214,9 @@ public final class AnnotateJob {
           + config.extraction().samplesBefore() + " + " + config.extraction().samplesAfter());
     }
     Map<String, String> configured = config.extraction().contractSettings();
-    spec.settings().forEach((key, value) -> {
-      String given = configured.get(key);
-      if (given != null && !given.equals(value)) {
-        problems.add(key + " " + value + ", the configuration gives " + given);
-      }
-    });
+    for (String key : DatasetSchema.conflictingSettings(spec.settings(), configured)) {
+      problems.add(key + " " + spec.settings().get(key) + ", the configuration gives " + configured.get(key));
+    }
     if (spec.leadCount() != config.channelCount()) {
       problems.add(spec.leadCount() + " channels, etl.leads.second/record-template give " + config.channelCount());
     }

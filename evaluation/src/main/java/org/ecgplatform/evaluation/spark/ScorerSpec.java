@@ -1,11 +1,10 @@
 package org.ecgplatform.evaluation.spark;
 
 import java.io.Serializable;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.model.ModelMetadata;
 
@@ -30,7 +29,7 @@ public record ScorerSpec(
   public ScorerSpec {
     classes = List.copyOf(classes);
     rrFeatures = List.copyOf(rrFeatures);
-    settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings == null ? Map.of() : settings));
+    settings = settings == null ? Map.of() : Map.copyOf(settings);
   }
 
   /** A spec that records no ETL settings. */
@@ -72,18 +71,17 @@ public record ScorerSpec(
    * before the settings were recorded has none). Empty when they differ.
    */
   public Optional<ScorerSpec> combinedWith(ScorerSpec other) {
-    ScorerSpec shape = new ScorerSpec(other.classes, other.fsHz, other.samplesBefore, other.samplesAfter, other.leadCount,
-        other.rrFeatures, settings);
-    Map<String, String> both = new TreeMap<>(other.settings);
-    for (Map.Entry<String, String> e : settings.entrySet()) {
-      if (!e.getValue().equals(both.getOrDefault(e.getKey(), e.getValue()))) {
-        return Optional.empty();
-      }
-      both.put(e.getKey(), e.getValue());
+    if (!withSettings(Map.of()).equals(other.withSettings(Map.of()))
+        || !DatasetSchema.conflictingSettings(settings, other.settings).isEmpty()) {
+      return Optional.empty();
     }
-    return shape.equals(this)
-        ? Optional.of(new ScorerSpec(classes, fsHz, samplesBefore, samplesAfter, leadCount, rrFeatures, both))
-        : Optional.empty();
+    Map<String, String> both = new HashMap<>(other.settings);
+    both.putAll(settings);
+    return Optional.of(withSettings(both));
+  }
+
+  private ScorerSpec withSettings(Map<String, String> etlSettings) {
+    return new ScorerSpec(classes, fsHz, samplesBefore, samplesAfter, leadCount, rrFeatures, etlSettings);
   }
 
   /** Floats per window: leadCount × (samplesBefore + samplesAfter). */
