@@ -55,7 +55,7 @@ public final class BeatSegmenter {
     for (int b = 0; b < beatsIn; b++) {
       beatSource[b] = annotations.sourceSamples()[beatAt[b]];
     }
-    RrFeatures[] rr = RrFeatures.compute(beatSource, annotations.sourceFsHz(), config.localRrIntervals());
+    RrFeatures[] rr = RrFeatures.compute(beatSource, annotations.sourceFsHz(), config.localRrIntervals(), config.longRrIntervals());
 
     List<Beat> beats = new ArrayList<>(beatsIn);
     int skipped = 0;

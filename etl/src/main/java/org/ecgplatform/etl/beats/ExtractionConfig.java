@@ -62,6 +62,7 @@ public record ExtractionConfig(CleaningConfig cleaning, ResamplingConfig resampl
     m.put("etl.cleaning.lowpass-hz", Double.toString(cleaning.lowPassHz()));
     m.put("etl.cleaning.notch-hz", Double.toString(cleaning.notchHz()));
     m.put("etl.window.local-rr-intervals", Integer.toString(window.localRrIntervals()));
+    m.put("etl.window.long-rr-intervals", Integer.toString(window.longRrIntervals()));
     return m;
   }
 }

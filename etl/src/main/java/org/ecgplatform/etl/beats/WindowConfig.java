@@ -14,8 +14,11 @@ import org.ecgplatform.common.ConfigException;
  * @param afterS window length from the fiducial point on (included), seconds ({@code round(afterS·fs)}
  *     samples)
  * @param localRrIntervals number of preceding RR intervals averaged into the local RR feature
+ * @param longRrIntervals number of preceding RR intervals averaged into a second, longer local RR
+ *     feature ({@code rr_long_s}); 0 (the default) writes no such column
  */
-public record WindowConfig(double beforeS, double afterS, int localRrIntervals) implements java.io.Serializable {
+public record WindowConfig(double beforeS, double afterS, int localRrIntervals, int longRrIntervals)
+    implements java.io.Serializable {
   public static final double DEFAULT_BEFORE_S = 0.25;
   public static final double DEFAULT_AFTER_S = 0.46;
   public static final int DEFAULT_LOCAL_RR_INTERVALS = 10;
@@ -30,6 +33,19 @@ public record WindowConfig(double beforeS, double afterS, int localRrIntervals) 
     if (localRrIntervals < 1) {
       throw ConfigException.invalid("etl.window.local-rr-intervals", localRrIntervals, "an integer >= 1");
     }
+    if (longRrIntervals < 0) {
+      throw ConfigException.invalid("etl.window.long-rr-intervals", longRrIntervals, "an integer >= 0 (0: no column)");
+    }
+  }
+
+  /** A window without the longer RR average. */
+  public WindowConfig(double beforeS, double afterS, int localRrIntervals) {
+    this(beforeS, afterS, localRrIntervals, 0);
+  }
+
+  /** Whether the dataset gets the {@code rr_long_s} column. */
+  public boolean longRr() {
+    return longRrIntervals > 0;
   }
 
   public static WindowConfig defaults() {

@@ -80,6 +80,8 @@ public record DatasetSchema(
   public static final String RR_NEXT = "rr_next_s";
   public static final String RR_LOCAL = "rr_local_s";
   public static final String RR_MEAN = "rr_mean_s";
+  /** Optional ({@code etl.window.long-rr-intervals}): the longer local RR average, after the standard columns. */
+  public static final String RR_LONG = "rr_long_s";
   public static final String WINDOW = "window";
   public static final String AUGMENTATION = "augmentation";
 
@@ -185,16 +187,22 @@ public record DatasetSchema(
 
   /** The contract for a dataset written by this version of the ETL. */
   public static DatasetSchema current(int fsHz, int samplesBefore, int samplesAfter, int leadCount) {
-    return new DatasetSchema(
-        CURRENT_VERSION,
-        fsHz,
-        samplesBefore,
-        samplesAfter,
-        leadCount,
-        AamiClass.vocabulary(),
-        List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN),
-        standardColumns(),
-        Map.of());
+    return current(fsHz, samplesBefore, samplesAfter, leadCount, false);
+  }
+
+  /**
+   * The contract for a dataset written by this version of the ETL; with {@code longRr}, the {@link
+   * #RR_LONG} column follows the standard columns and is the fifth RR feature.
+   */
+  public static DatasetSchema current(int fsHz, int samplesBefore, int samplesAfter, int leadCount, boolean longRr) {
+    List<String> rr = new ArrayList<>(List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN));
+    List<Column> columns = new ArrayList<>(standardColumns());
+    if (longRr) {
+      rr.add(RR_LONG);
+      columns.add(new Column(RR_LONG, Type.FLOAT, "mean RR of the etl.window.long-rr-intervals intervals ending at the beat, seconds"));
+    }
+    return new DatasetSchema(CURRENT_VERSION, fsHz, samplesBefore, samplesAfter, leadCount, AamiClass.vocabulary(), rr,
+        columns, Map.of());
   }
 
   /** This contract with the ETL settings it was written with ({@link #settings}). */

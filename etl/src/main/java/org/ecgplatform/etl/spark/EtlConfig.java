@@ -218,7 +218,8 @@ public record EtlConfig(
     return new ExtractionConfig(cleaning, ResamplingConfig.to(fs),
         new WindowConfig(get(c, "window.before-s", () -> c.getDouble("window.before-s")),
             get(c, "window.after-s", () -> c.getDouble("window.after-s")),
-            get(c, "window.local-rr-intervals", () -> c.getInt("window.local-rr-intervals"))));
+            get(c, "window.local-rr-intervals", () -> c.getInt("window.local-rr-intervals")),
+            get(c, "window.long-rr-intervals", () -> c.getInt("window.long-rr-intervals"))));
   }
 
   /** The lead settings ({@code etl.leads.*}) of a merged configuration. */

@@ -70,7 +70,8 @@ public final class EtlJob {
     // task reports again.
     long t1 = System.nanoTime();
     DatasetSchema schema =
-        DatasetSchema.current(config.targetFsHz(), config.samplesBefore(), config.samplesAfter(), config.channelCount())
+        DatasetSchema.current(config.targetFsHz(), config.samplesBefore(), config.samplesAfter(), config.channelCount(),
+            config.extraction().window().longRr())
             .withSettings(config.extraction().contractSettings());
     HadoopFiles.SerializableConf conf = new HadoopFiles.SerializableConf(hadoop);
     RecordProcessor processor = new RecordProcessor(config, schema, conf);

@@ -162,12 +162,17 @@ public final class RecordProcessor implements Serializable {
   private Row row(RecordTask task, Beat b, double fsIn, String[] leads, float[] beatWindow, float[] template,
       String augmentation) {
     float[] window = template == null ? beatWindow : RecordTemplate.append(beatWindow, template);
-    return RowFactory.create(
+    Object[] values = {
         task.database(), task.record(), task.patient(), task.split(),
         b.sourceSample(), b.sourceSample() / fsIn, schema.fsHz(), leads,
         b.symbol(), b.aamiClass().name(), b.aamiClass().ordinal(),
         (float) b.rr().prevS(), (float) b.rr().nextS(), (float) b.rr().localS(), (float) b.rr().meanS(),
-        window, augmentation);
+        window, augmentation};
+    if (schema.rrFeatures().contains(DatasetSchema.RR_LONG)) {
+      values = java.util.Arrays.copyOf(values, values.length + 1);
+      values[values.length - 1] = (float) b.rr().longS();
+    }
+    return RowFactory.create(values);
   }
 
   /** The augmenter for training records (null for other splits or when augmentation is off). */

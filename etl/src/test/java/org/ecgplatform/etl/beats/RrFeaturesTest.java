@@ -44,10 +44,28 @@ class RrFeaturesTest {
   }
 
   @Test
+  void theLongerAverageSpansMoreIntervalsAndIsAbsentWhenOff() {
+    // 15 intervals of 1.0 s, then a run at 0.5 s
+    long[] beats = new long[30];
+    for (int i = 1; i < beats.length; i++) {
+      beats[i] = beats[i - 1] + (i <= 15 ? 100 : 50);
+    }
+    RrFeatures[] rr = RrFeatures.compute(beats, 100, 4, 12);
+    assertThat(rr[19].localS()).as("the run fills the short average").isCloseTo(0.5, within(1e-12));
+    assertThat(rr[19].longS()).isCloseTo((8 * 1.0 + 4 * 0.5) / 12, within(1e-12));
+    assertThat(rr[3].longS()).as("fewer intervals than asked: those there are").isCloseTo(1.0, within(1e-12));
+    assertThat(rr[0].longS()).isEqualTo(rr[0].localS());
+    RrFeatures[] off = RrFeatures.compute(beats, 100, 4);
+    assertThat(off[19].longS()).isNaN();
+    assertThat(off[19].localS()).isEqualTo(rr[19].localS());
+  }
+
+  @Test
   void singleBeatHasNoIntervals() {
     RrFeatures[] rr = RrFeatures.compute(new long[] {42}, 360, 10);
     assertThat(rr[0].prevS()).isNaN();
     assertThat(rr[0].meanS()).isNaN();
+    assertThat(RrFeatures.compute(new long[] {42}, 360, 10, 32)[0].longS()).isNaN();
     assertThat(RrFeatures.compute(new long[0], 360, 10)).isEmpty();
   }
 }

@@ -138,7 +138,8 @@ class EtlJobMitdbTest {
     schema.requireReadable(out);
     // One lead plus its record-template channel (etl.leads.record-template defaults to true).
     assertThat(schema).isEqualTo(DatasetSchema.current(360, 90, 166, 2).withSettings(Map.of("etl.cleaning.baseline", "median",
-        "etl.cleaning.lowpass-hz", "40.0", "etl.cleaning.notch-hz", "0.0", "etl.window.local-rr-intervals", "10")));
+        "etl.cleaning.lowpass-hz", "40.0", "etl.cleaning.notch-hz", "0.0", "etl.window.local-rr-intervals", "10",
+        "etl.window.long-rr-intervals", "0")));
     Dataset<Row> df = beats(spark);
     assertThat(df.columns()).containsExactlyInAnyOrderElementsOf(schema.columnNames());
     Row r = df.filter(col(DatasetSchema.RECORD).equalTo("208").and(col(DatasetSchema.SYMBOL).equalTo("F"))).first();

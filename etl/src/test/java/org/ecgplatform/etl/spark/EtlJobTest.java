@@ -2,6 +2,7 @@ package org.ecgplatform.etl.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,5 +128,44 @@ class EtlJobTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("random");
     assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.cleaning.notch-hz=55"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("etl.cleaning.notch-hz");
+    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.window.long-rr-intervals=-1"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("etl.window.long-rr-intervals").hasMessageContaining("-1");
+  }
+
+  @Test
+  void theLongerRrAverageIsOneMoreColumnRecordedInTheContract(SparkSession spark) throws IOException {
+    Path in = slice("100");
+    Path out = tmp.resolve("long");
+    EtlJob.run(spark, config(in, out, "etl.window.long-rr-intervals=32", "etl.augment.enabled=false"));
+    DatasetSchema schema = DatasetSchema.fromJson(Files.readString(out.resolve(DatasetSchema.FILE_NAME)), "long");
+    schema.requireReadable("long");
+    assertThat(schema.rrFeatures()).containsExactly(
+        DatasetSchema.RR_PREV, DatasetSchema.RR_NEXT, DatasetSchema.RR_LOCAL, DatasetSchema.RR_MEAN, DatasetSchema.RR_LONG);
+    assertThat(schema.settings()).containsEntry("etl.window.long-rr-intervals", "32")
+        .containsEntry("etl.window.local-rr-intervals", "10");
+    // Record 100's beats in time order: each beat's rr_long_s is the mean of the 32 rr_prev_s ending
+    // at it (every beat of 100 is a row, away from the record's edges), rr_local_s that of 10.
+    List<Row> rows = spark.read().parquet(out.resolve(DatasetSchema.BEATS_DIR).toString())
+        .orderBy(DatasetSchema.SAMPLE)
+        .select(DatasetSchema.RR_PREV, DatasetSchema.RR_LOCAL, DatasetSchema.RR_LONG).collectAsList();
+    assertThat(rows).hasSizeGreaterThan(2000);
+    for (int k = 100; k < 2000; k += 97) {
+      double sum32 = 0;
+      double sum10 = 0;
+      for (int j = k - 31; j <= k; j++) {
+        sum32 += rows.get(j).getFloat(0);
+        sum10 += j > k - 10 ? rows.get(j).getFloat(0) : 0;
+      }
+      assertThat((double) rows.get(k).getFloat(2)).as("rr_long_s of beat %d", k).isCloseTo(sum32 / 32, within(1e-4));
+      assertThat((double) rows.get(k).getFloat(1)).as("rr_local_s of beat %d", k).isCloseTo(sum10 / 10, within(1e-4));
+    }
+    // Without the setting: four RR columns, as before.
+    Path plain = tmp.resolve("plain");
+    EtlJob.run(spark, config(in, plain, "etl.augment.enabled=false"));
+    DatasetSchema four = DatasetSchema.fromJson(Files.readString(plain.resolve(DatasetSchema.FILE_NAME)), "plain");
+    assertThat(four.rrFeatures()).hasSize(4);
+    assertThat(four.columnNames()).doesNotContain(DatasetSchema.RR_LONG);
+    assertThat(spark.read().parquet(plain.resolve(DatasetSchema.BEATS_DIR).toString()).columns())
+        .doesNotContain(DatasetSchema.RR_LONG);
   }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.ecgplatform.etl.beats.RecordTemplate;
+import org.ecgplatform.etl.beats.WindowConfig;
 import org.ecgplatform.etl.detect.QrsChunks;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.training.model.ChunkGeometry;
@@ -174,7 +175,7 @@ final class AnnotatePasses {
     describe(AnnotateJob.Pass.CLASSIFY);
     List<AnnotateChunk.ScoreTask> tasks = new ArrayList<>();
     List<Tuple2<String, AnnotateRecord.Plan>> good = new ArrayList<>();
-    int localRr = config.extraction().window().localRrIntervals();
+    WindowConfig window = config.extraction().window();
     Map<String, boolean[]> gated = config.afGate().enabled() ? irregular(plans, beats) : Map.of();
     for (AnnotateRecord.Plan p : plans) {
       long[] b = beats.get(p.record());
@@ -182,7 +183,7 @@ final class AnnotatePasses {
         continue;
       }
       good.add(new Tuple2<>(p.record(), p));
-      float[][] rr = AnnotateRecord.rr(b, p.fsHz(), localRr, spec.rrFeatures());
+      float[][] rr = AnnotateRecord.rr(b, p.fsHz(), window, spec.rrFeatures());
       float[] template = templates.get(p.record());
       boolean[] irregular = gated.get(p.record());
       for (RecordLayout.Scoring s : p.layout().scoring(b, geometry)) {

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StructType;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.beats.LeadSelector;
 import org.ecgplatform.etl.beats.RrFeatures;
+import org.ecgplatform.etl.beats.WindowConfig;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopWfdbStorage;
 import org.ecgplatform.etl.spark.RecordProcessor;
@@ -59,8 +60,8 @@ final class AnnotateRecord implements Serializable {
       DataTypes.createStructField("probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), true)));
 
   /** The RR features the ETL computes, by their dataset column names. */
-  static final List<String> KNOWN_RR =
-      List.of(DatasetSchema.RR_PREV, DatasetSchema.RR_NEXT, DatasetSchema.RR_LOCAL, DatasetSchema.RR_MEAN);
+  static final List<String> KNOWN_RR = List.of(
+      DatasetSchema.RR_PREV, DatasetSchema.RR_NEXT, DatasetSchema.RR_LOCAL, DatasetSchema.RR_MEAN, DatasetSchema.RR_LONG);
 
   /** One record to annotate. */
   record Task(String database, HadoopWfdbStorage storage, String record) implements Serializable {}
@@ -235,8 +236,8 @@ final class AnnotateRecord implements Serializable {
   }
 
   /** The RR features of every beat in the model's order (the dataset's column names, seconds), as the ETL computes them. */
-  static float[][] rr(long[] beats, double fsHz, int localIntervals, List<String> names) {
-    RrFeatures[] all = RrFeatures.compute(beats, fsHz, localIntervals);
+  static float[][] rr(long[] beats, double fsHz, WindowConfig window, List<String> names) {
+    RrFeatures[] all = RrFeatures.compute(beats, fsHz, window.localRrIntervals(), window.longRrIntervals());
     float[][] out = new float[all.length][];
     for (int i = 0; i < all.length; i++) {
       out[i] = rr(all[i], names);
@@ -253,6 +254,7 @@ final class AnnotateRecord implements Serializable {
         case DatasetSchema.RR_NEXT -> rr.nextS();
         case DatasetSchema.RR_LOCAL -> rr.localS();
         case DatasetSchema.RR_MEAN -> rr.meanS();
+        case DatasetSchema.RR_LONG -> rr.longS();
         default -> throw new IllegalArgumentException("Cannot compute RR feature " + names.get(k) + " (known: "
             + KNOWN_RR + ")");
       };

@@ -7,7 +7,7 @@ import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 
 /**
- * How the dataset's four RR columns become the network's {@code rr} input.
+ * How the dataset's RR columns become the network's {@code rr} input.
  *
  * <ul>
  *   <li>{@link #SECONDS}: the columns as they are ({@code rr_prev_s, rr_next_s, rr_local_s,
@@ -18,7 +18,9 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
  *       next/prev. A supraventricular ectopic beat is early relative to the beats around it
  *       (prev/local &lt; 1) and followed by a compensating pause (next/prev &gt; 1), whatever the
  *       patient's rate; this is what de Chazal et al. (2004) and most later inter-patient work rely
- *       on for SVEB.
+ *       on for SVEB. When the dataset has the longer local average ({@code rr_long_s}, the fifth
+ *       column), two more follow: prev/long and local/long (inside a run of early beats the local
+ *       average is the run's rhythm, the longer one still the rhythm before it).
  * </ul>
  *
  * Ratios whose denominator is not a positive number (a record with a single beat) are 1, i.e.
@@ -36,6 +38,9 @@ public enum RrEncoding {
   private static final List<String> RATIOS = List.of(
       "rr_prev/local", "rr_next/local", "rr_prev/mean", "rr_next/mean", "rr_local/mean", "rr_next/prev");
 
+  /** The ratios of the fifth column, {@link DatasetSchema#RR_LONG}, when the dataset has it. */
+  private static final List<String> LONG_RATIOS = List.of("rr_prev/long", "rr_local/long");
+
   /** Parses a configuration value ({@code seconds} or {@code relative}, any case). */
   public static RrEncoding parse(String key, String value) {
     return ConfigLoader.enumValue(key, value, RrEncoding.class);
@@ -43,7 +48,7 @@ public enum RrEncoding {
 
   /** Width of the encoded vector for {@code columns} dataset RR columns. */
   public int width(int columns) {
-    return this == SECONDS ? columns : columns + RATIOS.size();
+    return this == SECONDS ? columns : columns + RATIOS.size() + (columns > COLUMNS.size() ? LONG_RATIOS.size() : 0);
   }
 
   /** Names of the encoded features, in network input order. */
@@ -51,25 +56,33 @@ public enum RrEncoding {
     List<String> names = new ArrayList<>(columns);
     if (this == RELATIVE) {
       names.addAll(RATIOS);
+      if (columns.size() > COLUMNS.size()) {
+        names.addAll(LONG_RATIOS);
+      }
     }
     return names;
   }
 
   /**
-   * Checks that the dataset's RR columns are the ones this encoding reads.
+   * Checks that the dataset's RR columns are the ones this encoding reads: for {@link #RELATIVE},
+   * {@link #COLUMNS}, optionally followed by {@link DatasetSchema#RR_LONG}.
    *
    * @throws ConfigException when {@link #RELATIVE} meets other columns
    */
   public void requireColumns(List<String> columns, String source) {
-    if (this == RELATIVE && (columns.size() < COLUMNS.size() || !COLUMNS.equals(columns.subList(0, COLUMNS.size())))) {
+    List<String> withLong = new ArrayList<>(COLUMNS);
+    withLong.add(DatasetSchema.RR_LONG);
+    if (this == RELATIVE && !columns.equals(COLUMNS) && !columns.equals(withLong)) {
       throw new ConfigException("Cannot use rr-encoding relative with " + source + ": it needs the RR columns "
-          + COLUMNS + " first, the dataset has " + columns + " (use rr-encoding = seconds)");
+          + COLUMNS + ", optionally followed by " + DatasetSchema.RR_LONG + ", the dataset has " + columns
+          + " (use rr-encoding = seconds)");
     }
   }
 
   /**
-   * Encodes one beat's RR columns: for {@link #RELATIVE}, {@link #COLUMNS} first (seconds), then any
-   * further columns, all passed through, followed by the six ratios.
+   * Encodes one beat's RR columns: for {@link #RELATIVE}, the columns (seconds) passed through,
+   * followed by the six ratios, then, when there is a fifth column ({@link DatasetSchema#RR_LONG}),
+   * its two ratios.
    */
   public float[] encode(float[] raw) {
     if (this == SECONDS) {
@@ -83,7 +96,7 @@ public enum RrEncoding {
     float next = raw[1];
     float local = raw[2];
     float mean = raw[3];
-    float[] out = java.util.Arrays.copyOf(raw, raw.length + RATIOS.size());
+    float[] out = java.util.Arrays.copyOf(raw, width(raw.length));
     int r = raw.length;
     out[r] = ratio(prev, local);
     out[r + 1] = ratio(next, local);
@@ -91,6 +104,11 @@ public enum RrEncoding {
     out[r + 3] = ratio(next, mean);
     out[r + 4] = ratio(local, mean);
     out[r + 5] = ratio(next, prev);
+    if (raw.length > COLUMNS.size()) {
+      float longer = raw[COLUMNS.size()];
+      out[r + 6] = ratio(prev, longer);
+      out[r + 7] = ratio(local, longer);
+    }
     return out;
   }
 

@@ -51,11 +51,24 @@ class RrEncodingTest {
     assertThat(RrEncoding.SECONDS.width(4)).isEqualTo(4);
     assertThatThrownBy(() -> RrEncoding.RELATIVE.encode(new float[] {1, 2}))
         .hasMessageContaining("2 values, expected at least 4");
-    // Further columns pass through before the ratios.
-    float[] five = RrEncoding.RELATIVE.encode(new float[] {0.5f, 1.1f, 0.8f, 1.0f, 0.3f});
-    assertThat(five).hasSize(RrEncoding.RELATIVE.width(5)).hasSize(11);
-    assertThat(five[4]).isEqualTo(0.3f);
-    assertThat(five[5]).isCloseTo(0.625f, within(1e-6f));
+  }
+
+  @Test
+  void theLongerAverageAddsTwoRatiosAfterTheSix() {
+    // The third beat of a run at 0.6 s after a rhythm of 1.0 s: early against the rhythm before
+    // the run (the 32-interval average, 0.95 s), hardly against the 10 intervals ending at it.
+    float[] five = RrEncoding.RELATIVE.encode(new float[] {0.6f, 0.6f, 0.64f, 0.9f, 0.95f});
+    assertThat(five).hasSize(RrEncoding.RELATIVE.width(5)).hasSize(13);
+    assertThat(five[4]).as("the column passes through").isEqualTo(0.95f);
+    assertThat(five[5]).as("prev / local, as without it").isCloseTo(0.9375f, within(1e-6f));
+    assertThat(five[11]).as("prev / long").isCloseTo(0.6f / 0.95f, within(1e-6f));
+    assertThat(five[12]).as("local / long").isCloseTo(0.64f / 0.95f, within(1e-6f));
+    List<String> withLong = DatasetSchema.current(360, 90, 166, 1, true).rrFeatures();
+    assertThat(withLong).endsWith(DatasetSchema.RR_LONG).hasSize(5);
+    assertThat(RrEncoding.RELATIVE.featureNames(withLong)).hasSize(13).endsWith("rr_prev/long", "rr_local/long");
+    RrEncoding.RELATIVE.requireColumns(withLong, "ds");
+    float[] undefined = RrEncoding.RELATIVE.encode(new float[] {0.6f, 0.6f, 0.64f, 0.9f, Float.NaN});
+    assertThat(undefined[11]).isEqualTo(1f);
   }
 
   @Test
@@ -69,6 +82,10 @@ class RrEncodingTest {
     RrEncoding.SECONDS.requireColumns(List.of("x"), "ds");
     assertThatThrownBy(() -> RrEncoding.RELATIVE.requireColumns(List.of("rr_prev_s"), "file:/ds"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("file:/ds").hasMessageContaining("rr-encoding = seconds");
+    List<String> other = new java.util.ArrayList<>(COLUMNS);
+    other.add("rr_other_s");
+    assertThatThrownBy(() -> RrEncoding.RELATIVE.requireColumns(other, "file:/ds"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("rr_other_s").hasMessageContaining("rr_long_s");
   }
 
   @Test
