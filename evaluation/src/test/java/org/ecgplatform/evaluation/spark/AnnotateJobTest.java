@@ -27,6 +27,7 @@ import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.beats.Beat;
 import org.ecgplatform.etl.beats.BeatExtractor;
 import org.ecgplatform.etl.beats.ExtractionConfig;
+import org.ecgplatform.etl.beats.WindowConfig;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.spark.EtlConfig;
 import org.ecgplatform.etl.spark.EtlJob;
@@ -52,6 +53,7 @@ import org.ecgplatform.training.model.BeatNetwork;
 import org.ecgplatform.training.model.ModelMetadata;
 import org.ecgplatform.training.model.NetworkConfig;
 import org.ecgplatform.training.model.Normalizer;
+import org.ecgplatform.training.model.RrEncoding;
 import org.ecgplatform.training.model.SequenceDirection;
 import org.ecgplatform.training.model.SequenceNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,8 +124,8 @@ class AnnotateJobTest {
   }
 
   private static ModelMetadata metadata(NetworkConfig cfg, ExtractionConfig etl, Normalizer normalizer) {
-    DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2)
-        .withSettings(etl.contractSettings());
+    DatasetSchema schema = DatasetSchema.current(etl.targetFsHz(), etl.samplesBefore(), etl.samplesAfter(), 2,
+        etl.window().longRr()).withSettings(etl.contractSettings());
     return new ModelMetadata(ModelMetadata.CURRENT_VERSION, AamiClass.vocabulary(), schema.fsHz(), schema.samplesBefore(),
         schema.samplesAfter(), 2, CHANNELS, schema.rrFeatures(), normalizer, schema, "fixture",
         null, cfg, Map.of(), List.of(), 0, "test", "2026-12-01T00:00:00Z");
@@ -326,7 +328,38 @@ class AnnotateJobTest {
     sameProbabilitiesAsTheEvaluationJob(spark, model);
   }
 
-  private void sameProbabilitiesAsTheEvaluationJob(SparkSession spark, String model) {
+  @Test
+  void aModelWithTheLongerRrAverageGetsItFromTheAnnotationJobAsFromTheEtl(SparkSession spark) {
+    // etl.window.long-rr-intervals: a fifth RR column, rr_long_s, and under rr-encoding relative two
+    // more ratios (prev/long, local/long), which the annotation job computes from the beats it holds.
+    String longer = "etl.window.long-rr-intervals=24";
+    ExtractionConfig etl = AnnotateConfig.defaults("m", List.of("i"), "o").extraction();
+    etl = new ExtractionConfig(etl.cleaning(), etl.resampling(), new WindowConfig(etl.window().beforeS(),
+        etl.window().afterS(), etl.window().localRrIntervals(), 24));
+    int width = RrEncoding.RELATIVE.width(5);
+    NetworkConfig ref = NetworkConfig.reference(2, etl.samplesBefore() + etl.samplesAfter(), 5, 1e-3, 9);
+    NetworkConfig cfg = new NetworkConfig(ref.leadCount(), ref.windowSamples(), width,
+        ref.classCount(), ref.conv1Filters(), ref.conv1Kernel(), ref.conv2Filters(), ref.conv2Kernel(), ref.poolSize(),
+        ref.lstmUnits(), ref.denseUnits(), ref.learningRate(), ref.l2(), ref.seed(), ref.kind(), ref.direction(),
+        ref.sequenceLength(), ref.sequenceOverlap(), ref.conv1Stride(), ref.dropout());
+    // spreads like DS1's (rr_long_s 0.8 ± 0.05 s, its ratios 1 ± 0.05), so that a wrong value shows
+    double[] rrMean = new double[width];
+    double[] rrStd = new double[width];
+    Arrays.fill(rrStd, 1);
+    rrMean[4] = 0.8;
+    rrStd[4] = 0.05;
+    for (int k = width - 2; k < width; k++) {
+      rrMean[k] = 1;
+      rrStd[k] = 0.05;
+    }
+    Normalizer norm = new Normalizer(new double[2], new double[] {1, 1}, rrMean, rrStd, 0, RrEncoding.RELATIVE);
+    ModelMetadata meta = metadata(cfg, etl, norm);
+    assertThat(meta.rrFeatures()).endsWith(DatasetSchema.RR_LONG);
+    String model = saveModel("long-rr-model", new BeatModel(BeatNetwork.build(cfg, null), meta));
+    sameProbabilitiesAsTheEvaluationJob(spark, model, longer);
+  }
+
+  private void sameProbabilitiesAsTheEvaluationJob(SparkSession spark, String model, String... etlSettings) {
     // The same records with their reference annotations: the ETL writes them as a dataset (all in
     // the test split) and the evaluation job scores it; the annotation job, given the reference
     // beats, must hand the model the same windows and RR features, so the same probabilities.
@@ -336,17 +369,21 @@ class AnnotateJobTest {
       SynthWfdb.write(generator().generate(i), storage);
     }
     Path dataset = tmp.resolve("dataset");
-    EtlJob.run(spark, EtlConfig.from(ConfigLoader.load(null, List.of("etl.inputs=[\"" + db + "\"]",
+    List<String> etlConfig = new ArrayList<>(List.of("etl.inputs=[\"" + db + "\"]",
         "etl.output=\"" + dataset + "\"", "etl.split.hash.train=0", "etl.split.hash.val=0", "etl.split.hash.test=1",
-        "etl.split.validation.count=0", "etl.augment.enabled=false"), "etl")));
+        "etl.split.validation.count=0", "etl.augment.enabled=false"));
+    etlConfig.addAll(List.of(etlSettings));
+    EtlJob.run(spark, EtlConfig.from(ConfigLoader.load(null, etlConfig, "etl")));
     Path evaluation = tmp.resolve("evaluation");
     // the model's own probabilities (the AF gate off): the gate decides from the beats each job
     // holds, and the dataset lacks the beats the ETL drops at a record's edges
     EvaluateJob.run(spark, EvaluateConfig.from(ConfigLoader.load(null, List.of("evaluation.af-gate.enabled=false"), "evaluation"),
         model, dataset.toString(), evaluation.toString(), null));
     Path out = tmp.resolve("annotated");
-    AnnotateJob.run(spark, config(model, db, out, "evaluation.annotate.beats-from=atr",
+    List<String> annotateConfig = new ArrayList<>(List.of("evaluation.annotate.beats-from=atr",
         "evaluation.annotate.write-plots=false", "evaluation.af-gate.enabled=false"));
+    annotateConfig.addAll(List.of(etlSettings));
+    AnnotateJob.run(spark, config(model, db, out, annotateConfig.toArray(new String[0])));
 
     Map<String, float[]> annotated = new HashMap<>();
     for (Row r : spark.read().parquet(out.resolve(AnnotateJob.BEATS_DIR).toString()).filter("probabilities is not null")
