@@ -32,9 +32,10 @@ score for each seed both ran, their mean and sd, on how many seeds and folds the
 ahead, the one-sided 95 % lower bound of the mean difference, whether that is a lead, and how many
 seeds the same mean and sd would need to be one). A seed fixes the network's initialisation, so the
 paired difference is free of the seed spread the two share. The selection ("Selected by the
-paired rule"): the reference stays unless a configuration leads it, that is, 3 or more seeds
-both ran and the lower bound is above 0 (a one-sided paired t-test at 5 %); of several leaders,
-the one with the highest lower bound. A higher mean is not enough: twice on MIT-BIH a lead inside
+paired rule"): the reference stays unless a configuration this command ran leads it, that is,
+3 or more seeds both ran and the lower bound is above 0 (a one-sided paired t-test at 5 %); of
+several leaders, the one with the highest lower bound. cv-paired.csv lists every configuration
+in the work directory, those of earlier commands too. A higher mean is not enough: twice on MIT-BIH a lead inside
 the seeds' spread did not hold on DS2 (docs/results.md). An ensemble has no seeds to pair, so it
 is shown, never selected. And whether the validation that training
 stops on predicts the test: <work>/cv-validation.csv (per model: the kept epoch's validation
@@ -210,4 +211,6 @@ for fold in $folds; do
 done
 
 stage "summary"
-ecg_run_local evaluation org.ecgplatform.evaluation.cli.CrossValidationMain --reference "$reference" "$work"
+# The selection considers the lines this command ran: the work directory may hold other experiments.
+ecg_run_local evaluation org.ecgplatform.evaluation.cli.CrossValidationMain --reference "$reference" \
+  --among "$(IFS=,; echo "${names[*]}")" "$work"

@@ -68,6 +68,13 @@ public final class CrossValidationMain implements Callable<Integer> {
           + " the reference stays unless a configuration leads it beyond the seeds' disagreement"})
   String reference;
 
+  @Option(names = "--among", paramLabel = "<configs>", split = "[, ]+",
+      description = {"select by the paired rule among these configurations only (names separated by commas or"
+          + " spaces; crossvalidate.sh passes the lines it ran): a work directory reused for several experiments"
+          + " holds other configurations, some compared with a reference they are not like for like with."
+          + " cv-paired.csv still lists every configuration. Default: all of them"})
+  List<String> among;
+
   @Override
   public Integer call() throws IOException {
     List<CrossValidationSummary.Fold> folds = new ArrayList<>();
@@ -224,14 +231,16 @@ public final class CrossValidationMain implements Callable<Integer> {
   private String pairedSelection(List<CrossValidationSummary.Paired> paired) {
     String rule = String.format(Locale.ROOT, "%d or more seeds both ran, and the one-sided %.0f %% lower bound of the mean"
         + " paired difference above 0", CrossValidationSummary.RULE_MIN_SEEDS, 100 * CrossValidationSummary.RULE_CONFIDENCE);
-    String selected = CrossValidationSummary.selectAmong(paired, reference);
-    StringBuilder out = new StringBuilder("Selected by the paired rule (a configuration replaces the reference only when it leads it seed for seed: "
-        + rule + "): " + selected);
+    List<CrossValidationSummary.Paired> candidates = paired.stream().filter(p -> isCandidate(p.config())).toList();
+    String selected = CrossValidationSummary.selectAmong(candidates, reference);
+    String scope = among == null ? "" : " among " + String.join(", ", among);
+    StringBuilder out = new StringBuilder("Selected by the paired rule" + scope
+        + " (a configuration replaces the reference only when it leads it seed for seed: " + rule + "): " + selected);
     paired.stream().filter(p -> p.config().equals(selected)).findFirst().ifPresentOrElse(
         p -> out.append(String.format(Locale.ROOT, " (mean lead %+.4f over %d seeds, lower bound %+.4f)", p.mean(), p.seeds().size(),
             p.lowerBound())),
         () -> out.append(" (the reference: no configuration leads it)"));
-    for (CrossValidationSummary.Paired p : paired) {
+    for (CrossValidationSummary.Paired p : candidates) {
       if (!p.leads() && p.mean() > 0) {
         out.append(System.lineSeparator()).append(String.format(Locale.ROOT, "  %s: mean %+.4f ± %.4f over %d seed%s, not a lead; ",
             p.config(), p.mean(), p.sd(), p.seeds().size(), p.seeds().size() == 1 ? "" : "s"));
@@ -241,6 +250,12 @@ public final class CrossValidationMain implements Callable<Integer> {
       }
     }
     return out.toString();
+  }
+
+  /** Whether {@code --among} lets the selection consider {@code config} (an ensemble by its configuration's name). */
+  private boolean isCandidate(String config) {
+    int ensemble = config.indexOf("+ensemble");
+    return among == null || among.contains(ensemble < 0 ? config : config.substring(0, ensemble));
   }
 
   public static void main(String[] args) {

@@ -106,6 +106,17 @@ class CrossValidationMainTest {
     assertThat(run("--reference", "beat", work.toString()))
         .containsPattern("Selected by the paired rule \\(.*\\): better \\(mean lead \\+0.1667 over 3 seeds, lower bound \\+0.1667\\)");
 
+    // A work directory reused for another experiment: the selection considers the configurations
+    // the command ran, the table still lists every one.
+    fold("other/seed1", 0, HALF);
+    fold("other/seed2", 0, HALF);
+    fold("other/seed3", 0, HALF);
+    String scoped = run("--reference", "beat", "--among", "beat,other", work.toString());
+    assertThat(scoped).containsPattern("Selected by the paired rule among beat, other \\(.*\\): beat \\(the reference: no"
+        + " configuration leads it\\)");
+    assertThat(Files.readAllLines(work.resolve("cv-paired.csv"))).hasSize(3)
+        .anySatisfy(l -> assertThat(l).startsWith("better,beat,3,"));
+
     // A reference without runs here: said, and no stale table left behind.
     String none = run("--reference", "seq-bi", work.toString());
     assertThat(none).contains("No seed-for-seed comparison: no evaluated fold of the reference configuration 'seq-bi'");
