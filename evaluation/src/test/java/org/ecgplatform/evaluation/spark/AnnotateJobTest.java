@@ -660,6 +660,7 @@ class AnnotateJobTest {
     Map<String, String> expected = Map.of(
         "etl.leads.record-template=false", "etl.leads.second/record-template give 1",
         "etl.window.local-rr-intervals=32", "etl.window.local-rr-intervals 10, the configuration gives 32",
+        "etl.window.long-rr-intervals=32", "etl.window.long-rr-intervals 0, the configuration gives 32",
         "etl.cleaning.lowpass-hz=30", "etl.cleaning.lowpass-hz 40.0, the configuration gives 30.0");
     expected.forEach((override, message) -> {
       Path out = tmp.resolve("mismatch-" + override.hashCode());
