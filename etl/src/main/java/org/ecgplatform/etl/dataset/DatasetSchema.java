@@ -319,10 +319,7 @@ public record DatasetSchema(
       throw new DatasetContractException(
           "Dataset " + source + " does not match the model: classes " + classes + " vs " + expected.classes);
     }
-    if (!expected.rrFeatures.equals(rrFeatures)) {
-      throw new DatasetContractException(
-          "Dataset " + source + " does not match the model: RR features " + rrFeatures + " vs " + expected.rrFeatures);
-    }
+    mismatch("RR features", expected.rrFeatures, rrFeatures, source);
     for (String key : conflictingSettings(expected.settings, settings)) {
       mismatch(key, expected.settings.get(key), settings.get(key), source);
     }

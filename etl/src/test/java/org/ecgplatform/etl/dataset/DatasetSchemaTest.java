@@ -66,6 +66,14 @@ class DatasetSchemaTest {
         .hasMessageContaining("sampling rate")
         .hasMessageContaining("250")
         .hasMessageContaining("360");
+    // a dataset with the longer RR average's column, for a model trained without it
+    DatasetSchema withLong = DatasetSchema.current(360, 90, 166, 1, true);
+    assertThat(withLong.columnNames()).endsWith(DatasetSchema.RR_LONG);
+    withLong.requireReadable("ds");
+    assertThatThrownBy(() -> withLong.requireCompatible(model, "ds"))
+        .isInstanceOf(DatasetContractException.class)
+        .hasMessageContaining("RR features is [rr_prev_s, rr_next_s, rr_local_s, rr_mean_s, rr_long_s], the model expects"
+            + " [rr_prev_s, rr_next_s, rr_local_s, rr_mean_s] (re-run the ETL");
   }
 
   @Test
