@@ -195,14 +195,20 @@ public record DatasetSchema(
    * #RR_LONG} column follows the standard columns and is the fifth RR feature.
    */
   public static DatasetSchema current(int fsHz, int samplesBefore, int samplesAfter, int leadCount, boolean longRr) {
-    List<String> rr = new ArrayList<>(List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN));
     List<Column> columns = new ArrayList<>(standardColumns());
     if (longRr) {
-      rr.add(RR_LONG);
       columns.add(new Column(RR_LONG, Type.FLOAT, "mean RR of the etl.window.long-rr-intervals intervals ending at the beat, seconds"));
     }
-    return new DatasetSchema(CURRENT_VERSION, fsHz, samplesBefore, samplesAfter, leadCount, AamiClass.vocabulary(), rr,
-        columns, Map.of());
+    return new DatasetSchema(CURRENT_VERSION, fsHz, samplesBefore, samplesAfter, leadCount, AamiClass.vocabulary(),
+        rrColumns(longRr), columns, Map.of());
+  }
+
+  /**
+   * The RR feature columns the ETL writes, in model input order: {@link #RR_PREV}, {@link #RR_NEXT},
+   * {@link #RR_LOCAL}, {@link #RR_MEAN}, then, with {@code longRr}, {@link #RR_LONG}.
+   */
+  public static List<String> rrColumns(boolean longRr) {
+    return longRr ? List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN, RR_LONG) : List.of(RR_PREV, RR_NEXT, RR_LOCAL, RR_MEAN);
   }
 
   /** This contract with the ETL settings it was written with ({@link #settings}). */

@@ -44,11 +44,14 @@ public final class RecordProcessor implements Serializable {
 
   private final EtlConfig config;
   private final DatasetSchema schema;
+  /** Whether the rows end with {@link DatasetSchema#RR_LONG}. */
+  private final boolean longRr;
   private final HadoopFiles.SerializableConf conf;
 
   public RecordProcessor(EtlConfig config, DatasetSchema schema, HadoopFiles.SerializableConf conf) {
     this.config = config;
     this.schema = schema;
+    this.longRr = schema.rrFeatures().contains(DatasetSchema.RR_LONG);
     this.conf = conf;
   }
 
@@ -168,7 +171,7 @@ public final class RecordProcessor implements Serializable {
         b.symbol(), b.aamiClass().name(), b.aamiClass().ordinal(),
         (float) b.rr().prevS(), (float) b.rr().nextS(), (float) b.rr().localS(), (float) b.rr().meanS(),
         window, augmentation};
-    if (schema.rrFeatures().contains(DatasetSchema.RR_LONG)) {
+    if (longRr) {
       values = java.util.Arrays.copyOf(values, values.length + 1);
       values[values.length - 1] = (float) b.rr().longS();
     }

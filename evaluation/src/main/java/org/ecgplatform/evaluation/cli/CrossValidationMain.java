@@ -254,8 +254,7 @@ public final class CrossValidationMain implements Callable<Integer> {
 
   /** Whether {@code --among} lets the selection consider {@code config} (an ensemble by its configuration's name). */
   private boolean isCandidate(String config) {
-    int ensemble = config.indexOf("+ensemble");
-    return among == null || among.contains(ensemble < 0 ? config : config.substring(0, ensemble));
+    return among == null || among.contains(CrossValidationSummary.configOf(config));
   }
 
   public static void main(String[] args) {

@@ -457,6 +457,12 @@ public final class CrossValidationSummary {
     return ensembleMembers(config).equals(new TreeSet<>(pooled.get(m.group(1)).keySet()));
   }
 
+  /** The configuration an ensemble's name is of ({@code <config>+ensemble1_2} → config); any other name as it is. */
+  public static String configOf(String config) {
+    Matcher m = ENSEMBLE.matcher(config);
+    return m.matches() ? m.group(1) : config;
+  }
+
   /** The seeds of an ensemble's name ({@code <config>+ensemble1_2} → 1, 2); empty for any other name. */
   private static Set<Long> ensembleMembers(String config) {
     Matcher m = ENSEMBLE.matcher(config);

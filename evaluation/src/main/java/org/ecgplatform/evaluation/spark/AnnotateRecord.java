@@ -60,8 +60,7 @@ final class AnnotateRecord implements Serializable {
       DataTypes.createStructField("probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), true)));
 
   /** The RR features the ETL computes, by their dataset column names. */
-  static final List<String> KNOWN_RR = List.of(
-      DatasetSchema.RR_PREV, DatasetSchema.RR_NEXT, DatasetSchema.RR_LOCAL, DatasetSchema.RR_MEAN, DatasetSchema.RR_LONG);
+  static final List<String> KNOWN_RR = DatasetSchema.rrColumns(true);
 
   /** One record to annotate. */
   record Task(String database, HadoopWfdbStorage storage, String record) implements Serializable {}

@@ -32,8 +32,7 @@ public enum RrEncoding {
   RELATIVE;
 
   /** The dataset columns the ratios are computed from: the first four RR columns, in this order. */
-  public static final List<String> COLUMNS =
-      List.of(DatasetSchema.RR_PREV, DatasetSchema.RR_NEXT, DatasetSchema.RR_LOCAL, DatasetSchema.RR_MEAN);
+  public static final List<String> COLUMNS = DatasetSchema.rrColumns(false);
 
   private static final List<String> RATIOS = List.of(
       "rr_prev/local", "rr_next/local", "rr_prev/mean", "rr_next/mean", "rr_local/mean", "rr_next/prev");
@@ -70,9 +69,7 @@ public enum RrEncoding {
    * @throws ConfigException when {@link #RELATIVE} meets other columns
    */
   public void requireColumns(List<String> columns, String source) {
-    List<String> withLong = new ArrayList<>(COLUMNS);
-    withLong.add(DatasetSchema.RR_LONG);
-    if (this == RELATIVE && !columns.equals(COLUMNS) && !columns.equals(withLong)) {
+    if (this == RELATIVE && !columns.equals(COLUMNS) && !columns.equals(DatasetSchema.rrColumns(true))) {
       throw new ConfigException("Cannot use rr-encoding relative with " + source + ": it needs the RR columns "
           + COLUMNS + ", optionally followed by " + DatasetSchema.RR_LONG + ", the dataset has " + columns
           + " (use rr-encoding = seconds)");
