@@ -45,8 +45,4 @@ final class CompactArray implements Serializable {
   static INDArray toArray(CompactArray a) {
     return a == null ? null : Nd4j.create(a.values, a.shape, 'c');
   }
-
-  long length() {
-    return values.length;
-  }
 }
