@@ -118,8 +118,16 @@ public final class EvaluateJob {
               + AamiClass.vocabulary());
     }
     Optional<Map<String, Double>> baseline = config.baselineUri().map(b -> readBaseline(b, config.classMapping(), hadoop));
-    Dataset<Row> beats = readSplit(spark, config, schema, hadoop);
-    long beatCount = beats.count();
+    Dataset<Row> split = readSplit(spark, config, schema, hadoop);
+    long beatCount = split.count(); // before the shuffle below: Parquet's row counts, no column read
+    if (beatCount == 0) {
+      throw new DatasetContractException(
+          "Cannot evaluate dataset " + config.datasetUri() + ": split '" + config.split() + "' holds no beats");
+    }
+    // Whole records per partition, each in time order: models that look at neighbouring beats
+    // score a record as a stream (ScorePartition).
+    Dataset<Row> beats = split.repartition(col(DatasetSchema.DATABASE), col(DatasetSchema.RECORD))
+        .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S);
 
     Path staging = out.staging();
     Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer.toBytes());
@@ -251,14 +259,7 @@ public final class EvaluateJob {
       }
       throw e;
     }
-    if (beats.isEmpty()) {
-      throw new DatasetContractException(
-          "Cannot evaluate dataset " + config.datasetUri() + ": split '" + config.split() + "' holds no beats");
-    }
-    // Whole records per partition, each in time order: models that look at neighbouring beats
-    // score a record as a stream (ScorePartition).
-    return beats.repartition(col(DatasetSchema.DATABASE), col(DatasetSchema.RECORD))
-        .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S);
+    return beats;
   }
 
   /**
