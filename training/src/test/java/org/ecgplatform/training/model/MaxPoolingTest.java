@@ -265,6 +265,38 @@ class MaxPoolingTest {
     assertThat(rewired.output(probe.getFeatures())[0]).isEqualTo(dl4j.output(probe.getFeatures())[0]);
   }
 
+  /**
+   * The backward pass's pair rule at the bit level, for every kind of pair: the second value takes
+   * the gradient only when it is strictly larger (ties, 0 against -0 and pairs with NaN give it to
+   * the first, as the comparison does), the other value gets +0, and the gradient's own bits pass
+   * unchanged (-0, NaN, infinity); pairs beyond one chunk of the loop too.
+   */
+  @Test
+  void backwardGivesEachPairsGradientToItsFirstLargestValueBitForBit() {
+    float nan = Float.intBitsToFloat(0x7fc00123);
+    float negativeNan = Float.intBitsToFloat(0xffc00456);
+    float[][] pairs = {{1, 2}, {2, 1}, {0, 0}, {-0f, 0f}, {0f, -0f}, {nan, 1}, {1, nan}, {1, negativeNan}, {-3, -3},
+        {Float.NEGATIVE_INFINITY, -1e30f}, {Float.MIN_VALUE, 0}, {0, Float.MIN_VALUE}};
+    float[] gradients = {0.5f, -0f, nan, Float.POSITIVE_INFINITY, -2.25f, 7f, -1e-40f, 3f, 4f, 5f, 6f, 8f};
+    int cells = 5003; // more than the loop's chunk of 2048 pairs
+    java.nio.FloatBuffer x = java.nio.FloatBuffer.allocate(2 * cells + 1);
+    java.nio.FloatBuffer eps = java.nio.FloatBuffer.allocate(cells + 2);
+    java.nio.FloatBuffer grad = java.nio.FloatBuffer.allocate(2 * cells + 3);
+    for (int i = 0; i < cells; i++) {
+      float[] pair = pairs[i % pairs.length];
+      x.put(1 + 2 * i, pair[0]).put(2 + 2 * i, pair[1]);
+      eps.put(2 + i, gradients[(i / pairs.length) % gradients.length]);
+    }
+    MaxPooling.backward(x, 1, eps, 2, grad, 3, cells, 2);
+    for (int i = 0; i < cells; i++) {
+      float[] pair = pairs[i % pairs.length];
+      int e = Float.floatToRawIntBits(eps.get(2 + i));
+      boolean second = pair[1] > pair[0];
+      assertThat(Float.floatToRawIntBits(grad.get(3 + 2 * i))).as("pair %d, first", i).isEqualTo(second ? 0 : e);
+      assertThat(Float.floatToRawIntBits(grad.get(4 + 2 * i))).as("pair %d, second", i).isEqualTo(second ? e : 0);
+    }
+  }
+
   @Test
   void graphsWithTheLayersAreNotRewiredAndKeepThemWhenSaved() throws Exception {
     ComputationGraph sequence = SequenceNetwork.build(BeatModelTest.smallConfig().asSequence(SequenceDirection.CAUSAL, 8, 2, 2), null);
