@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * caches the RDD and counts it in a Spark job of its own, and only then fits it in a second job that
  * reads the cached minibatches. Here the count is known, so the master is built without a storage
  * level and this class answers the count: each round is one Spark job whose tasks build their
- * minibatches as they fit them (behind DL4J's prefetching iterator), and nothing is cached. The
+ * minibatches and fit them (behind DL4J's prefetching iterator if {@code
+ * training.spark.worker-prefetch-batches} asks for one), and nothing is cached. The
  * split DL4J then makes is the RDD itself, as it was with the counted value. If an RDD held another
  * number of minibatches, every one of them would still be fitted (the split is the whole RDD either
  * way); {@code TrainJob} checks the examples fitted against its layout every epoch.

@@ -24,6 +24,8 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.ecgplatform.testing.SharedSpark;
 import org.ecgplatform.training.config.TrainConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,13 +44,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class LaidOutRoundsMasterTest {
 
   private static TrainConfig config(String exportDirectory) {
+    return config(exportDirectory, 0);
+  }
+
+  private static TrainConfig config(String exportDirectory, int prefetch) {
     return TrainConfig.of("""
         training {
           dataset = "unused"
           output = "unused"
-          spark { workers = 2, batch-size-per-worker = 8, averaging-frequency = 3, export-directory = "%s" }
+          spark { workers = 2, batch-size-per-worker = 8, averaging-frequency = 3, export-directory = "%s"
+                  worker-prefetch-batches = %d }
         }
-        """.formatted(exportDirectory));
+        """.formatted(exportDirectory, prefetch));
   }
 
   @Test
@@ -92,13 +99,20 @@ class LaidOutRoundsMasterTest {
     assertThat(jobs).as("Spark jobs of the round").hasSize(1);
   }
 
-  @Test
-  void averagesToWhatDl4jsOwnMasterGivesBitForBit(SparkSession spark) {
+  /**
+   * With or without DL4J's prefetching iterator on the workers (training.spark.worker-prefetch-batches
+   * 0, the default, or 2), against DL4J's master prefetching 2 minibatches.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2})
+  void averagesToWhatDl4jsOwnMasterGivesBitForBit(int prefetch, SparkSession spark) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     ParameterAveragingTrainingMaster dl4j = new ParameterAveragingTrainingMaster.Builder(2, 8).batchSizePerWorker(8)
         .averagingFrequency(3).saveUpdater(true).repartionData(Repartition.Never).rngSeed(1)
-        .rddTrainingApproach(RDDTrainingApproach.Direct).storageLevel(null).build();
-    SparkComputationGraph ours = new SparkComputationGraph(jsc, network(), TrainJob.trainingMaster(config(""), 2, 1));
+        .rddTrainingApproach(RDDTrainingApproach.Direct).storageLevel(null).workerPrefetchNumBatches(2).build();
+    TrainConfig cfg = config("", prefetch);
+    assertThat(cfg.spark().workerPrefetchBatches()).isEqualTo(prefetch);
+    SparkComputationGraph ours = new SparkComputationGraph(jsc, network(), TrainJob.trainingMaster(cfg, 2, 1));
     SparkComputationGraph theirs = new SparkComputationGraph(jsc, network(), dl4j);
     Nd4j.getRandom().setSeed(5);
     // three rounds: from the second on, the workers start from the averaged parameters and Adam state
