@@ -138,7 +138,9 @@ public final class EvaluateJob {
       LongAccumulator changed = spark.sparkContext().longAccumulator("S predictions the AF gate changed");
       LongAccumulator otherChanged = spark.sparkContext().longAccumulator("other predictions the AF gate changed to N");
       NetworkTime network = NetworkTime.register(spark.sparkContext());
-      JavaRDD<Row> scored = beats.javaRDD().mapPartitions(
+      // Spark's internal rows, not Rows: a Row would hold each window as a list of boxed Floats
+      // (converting them was the executors' largest Java method, training/README.md).
+      JavaRDD<Row> scored = beats.queryExecution().toRdd().toJavaRDD().mapPartitions(
           new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), config.decisionWeights(), gated,
               changed, otherChanged, network));
       Path predictionsPath = new Path(staging, PREDICTIONS_DIR);
@@ -246,7 +248,7 @@ public final class EvaluateJob {
     for (String rr : schema.rrFeatures()) {
       columns.add(col(rr).cast("float"));
     }
-    columns.add(col(DatasetSchema.WINDOW));
+    columns.add(col(DatasetSchema.WINDOW).cast("array<float>"));
     Dataset<Row> beats;
     try {
       beats = spark.read().option("basePath", beatsDir.toString()).parquet(splitDir.toString())

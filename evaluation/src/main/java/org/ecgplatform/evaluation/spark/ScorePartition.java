@@ -1,6 +1,7 @@
 package org.ecgplatform.evaluation.spark;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
@@ -10,8 +11,11 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
 import org.ecgplatform.training.model.Probabilities;
@@ -23,7 +27,9 @@ import org.ecgplatform.training.model.StreamingScorer;
  * they stream through the scorer's {@link StreamingScorer}, which cuts records as the model needs
  * (independent beats, or sequences with context) and hands every beat back exactly once.
  *
- * <p>Input rows: {@code database, record, sample, time_s, label, rr_1..rr_k, window}. Output rows:
+ * <p>Input rows: {@code database, record, sample, time_s, label, rr_1..rr_k, window}, as Spark's
+ * internal rows (the window read straight into a {@code float[]}, never boxed; what a beat needs
+ * later is copied out of its row at once, since Spark reuses the row). Output rows:
  * {@code database, record, sample, time_s, true_label, true_class, predicted_label,
  * predicted_class, prob_<class>...}.
  *
@@ -35,7 +41,7 @@ import org.ecgplatform.training.model.StreamingScorer;
  * the arg-max of the probabilities before and after it. A beat's class is then the largest of its
  * weighted probabilities ({@link DecisionWeights}; none: the arg-max).
  */
-final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
+final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final BroadcastScorer scorer;
@@ -65,12 +71,12 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> beats) {
-    if (!beats.hasNext()) {
+  public Iterator<Row> call(Iterator<InternalRow> rows) {
+    if (!rows.hasNext()) {
       return Collections.emptyIterator();
     }
-    StreamingScorer<Row> stream = scorer.get().stream(batchSize);
-    AfGate<Row> gate = afGate.enabled()
+    StreamingScorer<Beat> stream = scorer.get().stream(batchSize);
+    AfGate<Beat> gate = afGate.enabled()
         ? new AfGate<>(afGate.detector(), atrial, spec.classes().indexOf("S"), spec.classes().indexOf("N"))
         : null;
     return new Iterator<>() {
@@ -80,9 +86,16 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
       @Override
       public boolean hasNext() {
         while (ready.isEmpty() && !finished) {
-          if (beats.hasNext()) {
-            Row r = beats.next();
-            emit(stream.add(r.getString(0) + "/" + r.getString(1), r, window(r), rr(r)));
+          if (rows.hasNext()) {
+            InternalRow r = requireKeys(rows.next());
+            String database = r.getUTF8String(0).toString();
+            String record = r.getUTF8String(1).toString();
+            String key = database + "/" + record;
+            float[] window = window(r, key);
+            // the atrial segment lies in the first lead's part of the window
+            float[] segment = gate != null && atrial != null ? Arrays.copyOf(window, atrial.to()) : null;
+            Beat b = new Beat(database, record, key, r.getLong(2), r.getDouble(3), r.getInt(4), segment);
+            emit(stream.add(key, b, window, rr(r)));
           } else {
             emit(stream.finish());
             network.add(stream);
@@ -103,20 +116,19 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
         return ready.removeFirst();
       }
 
-      private void emit(List<StreamingScorer.Scored<Row>> scored) {
-        for (StreamingScorer.Scored<Row> x : scored) {
+      private void emit(List<StreamingScorer.Scored<Beat>> scored) {
+        for (StreamingScorer.Scored<Beat> x : scored) {
           if (gate == null) {
             ready.addLast(output(x.beat(), x.probabilities()));
           } else {
-            Row r = x.beat();
-            emitGated(gate.add(r.getString(0) + "/" + r.getString(1), r.getDouble(3), r, x.probabilities(),
-                atrial == null ? null : firstSamples(r, atrial.to())));
+            Beat b = x.beat();
+            emitGated(gate.add(b.recordKey(), b.timeS(), b, x.probabilities(), b.atrialSegment()));
           }
         }
       }
 
-      private void emitGated(List<AfGate.Gated<Row>> decided) {
-        for (AfGate.Gated<Row> g : decided) {
+      private void emitGated(List<AfGate.Gated<Beat>> decided) {
+        for (AfGate.Gated<Beat> g : decided) {
           if (g.irregular()) {
             gated.add(1);
             changed.add(g.changed() ? 1 : 0);
@@ -128,33 +140,41 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     };
   }
 
-  private float[] window(Row r) {
+  /**
+   * What a beat's output row needs, taken from its input row at once: Spark reuses the row object
+   * for the next beat, while the scorer and the gate hold beats back.
+   */
+  private record Beat(String database, String record, String recordKey, long sample, double timeS, int label,
+      float[] atrialSegment) {}
+
+  private static final String[] KEY_COLUMNS = {
+      DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.SAMPLE, DatasetSchema.TIME_S, DatasetSchema.LABEL};
+
+  /** The row, once its first five columns hold values (Spark's rows read a null as 0). */
+  private static InternalRow requireKeys(InternalRow r) {
+    for (int c = 0; c < KEY_COLUMNS.length; c++) {
+      if (r.isNullAt(c)) {
+        String where = r.isNullAt(0) || r.isNullAt(1) ? "a beat" : "a beat of " + r.getUTF8String(0) + "/" + r.getUTF8String(1)
+            + (r.isNullAt(2) ? "" : " at sample " + r.getLong(2));
+        throw new EcgPlatformException("Cannot score " + where + ": its " + KEY_COLUMNS[c] + " is null (the dataset breaks "
+            + "its contract; re-run the ETL)");
+      }
+    }
+    return r;
+  }
+
+  private float[] window(InternalRow r, String recordKey) {
     int column = 5 + spec.rrFeatures().size();
-    List<Float> w = r.getList(column);
+    ArrayData w = r.isNullAt(column) ? null : r.getArray(column);
     int length = spec.windowLength();
-    if (w.size() != length) {
-      throw new EcgPlatformException(
-          "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": window has "
-              + w.size() + " values, the model expects " + length + " (re-run the ETL with the model's window)");
+    if (w == null || w.numElements() != length) {
+      throw new EcgPlatformException("Cannot score beat " + recordKey + " sample " + r.getLong(2) + ": window has "
+          + (w == null ? "no" : w.numElements()) + " values, the model expects " + length
+          + " (re-run the ETL with the model's window)");
     }
-    float[] a = new float[length];
-    for (int j = 0; j < length; j++) {
-      a[j] = w.get(j);
-    }
-    return a;
+    return w.toFloatArray();
   }
-
-  /** The first {@code n} values of a beat's window (the atrial segment lies in the first lead's). */
-  private float[] firstSamples(Row r, int n) {
-    List<Float> w = r.getList(5 + spec.rrFeatures().size());
-    float[] a = new float[n];
-    for (int j = 0; j < n; j++) {
-      a[j] = w.get(j);
-    }
-    return a;
-  }
-
-  private float[] rr(Row r) {
+  private float[] rr(InternalRow r) {
     float[] rr = new float[spec.rrFeatures().size()];
     for (int k = 0; k < rr.length; k++) {
       rr[k] = r.isNullAt(5 + k) ? Float.NaN : r.getFloat(5 + k);
@@ -162,20 +182,19 @@ final class ScorePartition implements FlatMapFunction<Iterator<Row>, Row> {
     return rr;
   }
 
-  private Row output(Row r, float[] p) {
+  private Row output(Beat b, float[] p) {
     int classCount = spec.classes().size();
-    int label = r.getInt(4);
+    int label = b.label();
     if (label < 0 || label >= classCount) {
-      throw new EcgPlatformException(
-          "Cannot score beat " + r.getString(0) + "/" + r.getString(1) + " sample " + r.getLong(2) + ": label " + label
-              + " is not a class the model knows " + spec.classes());
+      throw new EcgPlatformException("Cannot score beat " + b.recordKey() + " sample " + b.sample() + ": label " + label
+          + " is not a class the model knows " + spec.classes());
     }
     int best = Probabilities.argMax(p, decisionWeights);
     Object[] values = new Object[8 + classCount];
-    values[0] = r.getString(0);
-    values[1] = r.getString(1);
-    values[2] = r.getLong(2);
-    values[3] = r.getDouble(3);
+    values[0] = b.database();
+    values[1] = b.record();
+    values[2] = b.sample();
+    values[3] = b.timeS();
     values[4] = label;
     values[5] = spec.classes().get(label);
     values[6] = best;

@@ -560,6 +560,40 @@ class EvaluateJobTest {
   }
 
   @Test
+  void aBeatWithoutALabelOrWithAShortWindowFailsTheJobNamingTheBeat(SparkSession spark) throws IOException {
+    Path ds = dataset(spark);
+    String good = model("good", ScorerSpec.of(FixtureDataset.SCHEMA), ERR_GOOD);
+    Dataset<Row> beats = spark.read().parquet(ds.resolve(DatasetSchema.BEATS_DIR).toString());
+    Row first = beats.filter(functions.col(DatasetSchema.SPLIT).equalTo("test"))
+        .orderBy(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.SAMPLE).first();
+    String record = first.getAs(DatasetSchema.DATABASE) + "/" + first.getAs(DatasetSchema.RECORD);
+    long sample = first.getAs(DatasetSchema.SAMPLE);
+    org.apache.spark.sql.Column thatBeat = functions.col(DatasetSchema.RECORD).equalTo(first.getAs(DatasetSchema.RECORD))
+        .and(functions.col(DatasetSchema.SAMPLE).equalTo(sample));
+    org.apache.spark.sql.Column window = functions.col(DatasetSchema.WINDOW);
+    Map<String, Dataset<Row>> broken = Map.of(
+        "label", beats.withColumn(DatasetSchema.LABEL,
+            functions.when(thatBeat, functions.lit(null)).otherwise(functions.col(DatasetSchema.LABEL))),
+        "window", beats.withColumn(DatasetSchema.WINDOW,
+            functions.when(thatBeat, functions.slice(window, 2, FixtureDataset.SCHEMA.windowLength())).otherwise(window)));
+    for (Map.Entry<String, Dataset<Row>> b : broken.entrySet()) {
+      Path dir = tmp.resolve("broken-" + b.getKey());
+      Files.createDirectories(dir);
+      Files.copy(ds.resolve(DatasetSchema.FILE_NAME), dir.resolve(DatasetSchema.FILE_NAME));
+      b.getValue().select(beats.columns()[0], java.util.Arrays.copyOfRange(beats.columns(), 1, beats.columns().length))
+          .write().partitionBy(DatasetSchema.SPLIT, DatasetSchema.DATABASE)
+          .parquet(dir.resolve(DatasetSchema.BEATS_DIR).toString());
+      String expected = b.getKey().equals("label")
+          ? "Cannot score a beat of " + record + " at sample " + sample + ": its label is null"
+          : "Cannot score beat " + record + " sample " + sample + ": window has " + (FixtureDataset.SCHEMA.windowLength() - 1)
+              + " values, the model expects " + FixtureDataset.SCHEMA.windowLength();
+      assertThatThrownBy(() -> EvaluateJob.run(spark, config(good, dir, tmp.resolve("runs-" + b.getKey()), null)))
+          .hasStackTraceContaining(expected);
+      assertThat(tmp.resolve("runs-" + b.getKey())).doesNotExist();
+    }
+  }
+
+  @Test
   void writesOutputAndHistoryToHdfs(SparkSession spark) throws IOException {
     Path ds = dataset(spark);
     String model = model("good", ScorerSpec.of(FixtureDataset.SCHEMA), ERR_GOOD);
