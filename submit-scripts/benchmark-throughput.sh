@@ -35,6 +35,8 @@ split (training) and test split (evaluation), in this order:
 Each DL4J run is its own JVM (OMP_NUM_THREADS=1), so its peak RSS (/usr/bin/time) is its own; the
 standalone-cluster row gives the largest of its driver and executors (VmHWM, in its result file).
 Training rows count the job's fitting time (epochs, without validation and the model write).
+Every JVM runs with the platform's JVM options, as jobs do (ECG_JVM_OPTIONS, default
+-XX:+UseTransparentHugePages; ECG_JVM_OPTIONS= for none; the cluster row's from spark.jvm-options).
 
 Output: one table on stdout and <work>/throughput.csv with the columns
   network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb
@@ -202,7 +204,7 @@ run_java() {
     jfr="-XX:StartFlightRecording:filename=$base.jfr,settings=profile,jdk.ExecutionSample#period=10ms,jdk.NativeMethodSample#period=10ms"
   fi
   if ! SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 /usr/bin/time -f '%M' -o "$base.rss" \
-      java ${ECG_JAVA_OPTS:-} ${row_jvm_opts:-} $jfr "${java_opens[@]}" -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
+      java $(ecg_jvm_options) ${ECG_JAVA_OPTS:-} ${row_jvm_opts:-} $jfr "${java_opens[@]}" -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
       -Decg.project.root="$ECG_ROOT" -cp "${row_classpath_prefix:-}$classpath" "$main" "$@" >"$base.log" 2>&1; then
     echo "benchmark-throughput.sh: $main failed, last lines of $base.log:" >&2
     tail -n 20 "$base.log" >&2

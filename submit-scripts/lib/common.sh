@@ -5,6 +5,9 @@
 #   ECG_CONF_DIR       folder of environment files (default: $ECG_ROOT/conf; the cluster tests
 #                      point it at a copy holding their own environment)
 #   ecg_java_opens     the Java 17 --add-opens flags Spark needs outside spark-submit
+#   ecg_jvm_options    JVM options of the JVMs these scripts start for jobs on this machine:
+#                      $ECG_JVM_OPTIONS if set (empty: none), else transparent huge pages for the
+#                      heap, as spark.jvm-options gives cluster drivers and executors
 #   ecg_classpath M    runtime classpath of module M for embedded local runs (builds it if stale)
 #   ecg_run_local M C  runs main class C of module M on the embedded-Spark classpath
 #   ecg_job_jar M      path of module M's shaded job jar (for spark-submit)
@@ -22,6 +25,10 @@ ecg_java_opens() {
     printf -- '--add-opens=java.base/%s=ALL-UNNAMED ' "$p"
   done
   printf -- '-Djdk.reflect.useDirectMethodHandle=false'
+}
+
+ecg_jvm_options() {
+  printf -- '%s' "${ECG_JVM_OPTIONS--XX:+UseTransparentHugePages}"
 }
 
 # True when build output $1 is missing (or empty as a name) or older than the poms or any of the
@@ -88,7 +95,7 @@ ecg_run_local() {
   cp="$(ecg_classpath "$module")" || return 1
   # shellcheck disable=SC2046
   SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" \
-    java ${ECG_JAVA_OPTS:-} $(ecg_java_opens) -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
+    java $(ecg_jvm_options) ${ECG_JAVA_OPTS:-} $(ecg_java_opens) -Dlog4j2.configurationFile="$ECG_ROOT/conf/log4j2.properties" \
     -cp "$cp" "$main" "$@"
 }
 

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * Prints the {@code spark-submit} options of a job's effective Spark configuration, one per line,
  * for the submit scripts: master, deploy mode, driver/executor memory and cores, executor count,
- * memory overhead for ND4J's off-heap memory, the ND4J JVM options and {@code OMP_NUM_THREADS} for
- * driver and executors, and every {@code spark.conf} entry. The configuration is the job's own:
+ * memory overhead for ND4J's off-heap memory, the JVM options ({@code spark.jvm-options} after
+ * ND4J's memory bounds) and {@code OMP_NUM_THREADS} for driver and executors, and every {@code spark.conf} entry. The configuration is the job's own:
  * the environment file, conf/defaults.conf beside it and the {@code spark.*} overrides of the job's
  * command line ({@link JobOptions}), so {@code train.sh --env yarn ... spark.executor-memory=8g}
  * reaches spark-submit. Keeping this in Java means the scripts never parse HOCON and the cluster
@@ -167,10 +167,12 @@ public final class SubmitArgs implements Callable<Integer> {
     opt(out, s, "executor-cores", "--executor-cores");
     opt(out, s, "num-executors", "--num-executors");
     opt(out, s, "total-executor-cores", "--total-executor-cores");
-    String nd4j = "-Dorg.bytedeco.javacpp.maxbytes=" + s.getString("nd4j.max-bytes")
-        + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + s.getString("nd4j.max-physical-bytes");
-    conf(out, "spark.driver.extraJavaOptions", nd4j);
-    conf(out, "spark.executor.extraJavaOptions", nd4j);
+    String jvm = s.hasPath("jvm-options") ? s.getString("jvm-options").trim() : "";
+    String javaOptions = "-Dorg.bytedeco.javacpp.maxbytes=" + s.getString("nd4j.max-bytes")
+        + " -Dorg.bytedeco.javacpp.maxphysicalbytes=" + s.getString("nd4j.max-physical-bytes")
+        + (jvm.isEmpty() ? "" : " " + jvm);
+    conf(out, "spark.driver.extraJavaOptions", javaOptions);
+    conf(out, "spark.executor.extraJavaOptions", javaOptions);
     conf(out, "spark.executorEnv.OMP_NUM_THREADS", s.getString("nd4j.omp-threads"));
     if (s.hasPath("memory-overhead")) {
       conf(out, "spark.executor.memoryOverhead", s.getString("memory-overhead"));

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SubmitArgsTest {
   private static final String ND4J_OPTS =
-      "-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=6G";
+      "-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=6G -XX:+UseTransparentHugePages";
 
   @TempDir Path dir;
 
@@ -133,7 +133,8 @@ class SubmitArgsTest {
   void overridesFromTheJobsCommandLineReachSparkSubmit() throws Exception {
     Run run = submitArgsProcess("yarn.conf", Map.of(), "spark.executor-memory=8g", "spark.num-executors=3",
         "spark.nd4j.max-physical-bytes=7G", "spark.conf.\"spark.foo\"=bar",
-        "spark.conf.\"spark.sql.shuffle.partitions\"=16", "training.epochs=3");
+        "spark.conf.\"spark.sql.shuffle.partitions\"=16", "training.epochs=3",
+        "spark.jvm-options=\"-XX:+AlwaysPreTouch -Xss4m\"");
 
     assertThat(run.exitCode).as(run.stderr).isZero();
     assertThat(valueAfter(run.lines, "--executor-memory")).isEqualTo("8g");
@@ -142,7 +143,12 @@ class SubmitArgsTest {
     assertThat(confs(run.lines)).containsEntry("spark.foo", "bar")
         .containsEntry("spark.sql.shuffle.partitions", "16")
         .containsEntry("spark.driver.extraJavaOptions",
-            "-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=7G");
+            "-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=7G -XX:+AlwaysPreTouch -Xss4m");
+
+    Run none = submitArgsProcess("yarn.conf", Map.of(), "spark.jvm-options=\"\"");
+    assertThat(none.exitCode).as(none.stderr).isZero();
+    assertThat(confs(none.lines)).containsEntry("spark.executor.extraJavaOptions",
+        "-Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=6G");
   }
 
   @Test
