@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
  * Prints the {@code spark-submit} options of a job's effective Spark configuration, one per line,
  * for the submit scripts: master, deploy mode, driver/executor memory and cores, executor count,
  * memory overhead for ND4J's off-heap memory, the JVM options ({@code spark.jvm-options} after
- * ND4J's memory bounds) and {@code OMP_NUM_THREADS} for driver and executors, and every {@code spark.conf} entry. The configuration is the job's own:
- * the environment file, conf/defaults.conf beside it and the {@code spark.*} overrides of the job's
- * command line ({@link JobOptions}), so {@code train.sh --env yarn ... spark.executor-memory=8g}
- * reaches spark-submit. Keeping this in Java means the scripts never parse HOCON and the cluster
+ * ND4J's memory bounds) and {@code OMP_NUM_THREADS} for driver and executors, and every
+ * {@code spark.conf} entry. The configuration is the job's own: the environment file,
+ * conf/defaults.conf beside it and the {@code spark.*} overrides of the job's command line
+ * ({@link JobOptions}), so {@code train.sh --env yarn ... spark.executor-memory=8g} reaches
+ * spark-submit. Keeping this in Java means the scripts never parse HOCON and the cluster
  * layout lives in {@code conf/} only.
  *
  * <p>The master must come from the environment file (or {@code conf/defaults.conf} beside it) or
