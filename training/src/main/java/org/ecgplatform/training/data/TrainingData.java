@@ -12,6 +12,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopFiles;
@@ -118,6 +120,13 @@ public final class TrainingData {
     Dataset<Row> selected = rows == Rows.ALL ? split
         : split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED));
     for (Row r : selected.groupBy(DatasetSchema.LABEL).count().collectAsList()) {
+      if (r.isNullAt(0)) {
+        List<String> where = selected.filter(col(DatasetSchema.LABEL).isNull()).limit(3)
+            .select(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S).collectAsList().stream()
+            .map(b -> b.get(0) + "/" + b.get(1) + " at " + b.get(2) + " s").toList();
+        throw new DatasetContractException("Cannot train on " + uri + ": " + r.getLong(1) + " beat(s) have no label, e.g. "
+            + String.join(", ", where) + " (re-run the ETL)");
+      }
       int label = r.getInt(0);
       if (label < 0 || label >= counts.length) {
         throw new DatasetContractException(
@@ -163,34 +172,47 @@ public final class TrainingData {
           .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S);
     }
     List<org.apache.spark.sql.Column> all = new ArrayList<>();
-    all.add(col(DatasetSchema.DATABASE));
-    all.add(col(DatasetSchema.RECORD));
-    all.add(col(DatasetSchema.TIME_S));
-    all.add(col(DatasetSchema.WINDOW));
-    all.add(col(DatasetSchema.LABEL));
+    all.add(col(DatasetSchema.DATABASE).cast("string"));
+    all.add(col(DatasetSchema.RECORD).cast("string"));
+    all.add(col(DatasetSchema.TIME_S).cast("double"));
+    all.add(col(DatasetSchema.WINDOW).cast("array<float>"));
+    all.add(col(DatasetSchema.LABEL).cast("int"));
     for (String c : rrCols) {
-      all.add(col(c));
+      all.add(col(c).cast("float"));
     }
     Dataset<Row> cols = selected.select(all.toArray(org.apache.spark.sql.Column[]::new));
     int features = rrCols.size();
-    return cols.javaRDD().map(r -> toBeat(r, windowLength, features, source));
+    // Spark's internal rows, not Rows: a Row would hold each window as a list of boxed Floats.
+    return cols.queryExecution().toRdd().toJavaRDD().map(r -> toBeat(r, windowLength, features, source));
   }
 
-  static Beat toBeat(Row r, int windowLength, int features, String source) {
-    List<Object> w = JavaConverters.seqAsJavaList(r.getSeq(3));
-    if (w.size() != windowLength) {
-      throw new DatasetContractException(
-          "Cannot read dataset " + source + ": a window has " + w.size() + " values, the schema says " + windowLength);
+  /** The columns {@link #toBeat} reads, in order, for its messages. */
+  private static final String[] BEAT_COLUMNS = {
+      DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S, DatasetSchema.WINDOW, DatasetSchema.LABEL};
+
+  /**
+   * A beat from one of Spark's internal rows ({@code database, record, time_s, window, label,
+   * rr...}), copied out of it (Spark reuses the row for the next).
+   */
+  static Beat toBeat(InternalRow r, int windowLength, int features, String source) {
+    for (int c = 0; c < BEAT_COLUMNS.length + features; c++) {
+      if (r.isNullAt(c)) {
+        throw new DatasetContractException("Cannot read dataset " + source + ": a beat"
+            + (r.isNullAt(0) || r.isNullAt(1) ? "" : " of " + r.getUTF8String(0) + "/" + r.getUTF8String(1))
+            + " has no " + (c < BEAT_COLUMNS.length ? BEAT_COLUMNS[c] : "RR feature " + (c - BEAT_COLUMNS.length + 1)));
+      }
     }
-    float[] window = new float[windowLength];
-    for (int i = 0; i < windowLength; i++) {
-      window[i] = ((Number) w.get(i)).floatValue();
+    ArrayData w = r.getArray(3);
+    if (w.numElements() != windowLength) {
+      throw new DatasetContractException("Cannot read dataset " + source + ": a window has " + w.numElements()
+          + " values, the schema says " + windowLength + " (the beat of " + r.getUTF8String(0) + "/" + r.getUTF8String(1)
+          + " at " + r.getDouble(2) + " s)");
     }
     float[] rr = new float[features];
     for (int i = 0; i < features; i++) {
-      rr[i] = ((Number) r.get(5 + i)).floatValue();
+      rr[i] = r.getFloat(5 + i);
     }
-    return new Beat(r.getString(0) + "/" + r.getString(1), ((Number) r.get(2)).doubleValue(), window, rr, r.getInt(4));
+    return new Beat(r.getUTF8String(0) + "/" + r.getUTF8String(1), r.getDouble(2), w.toFloatArray(), rr, r.getInt(4));
   }
 
   private static String sha256(byte[] bytes) {

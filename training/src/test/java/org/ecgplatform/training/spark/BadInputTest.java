@@ -2,8 +2,17 @@ package org.ecgplatform.training.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.when;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.DatasetContractException;
@@ -29,6 +38,39 @@ class BadInputTest {
         .isInstanceOf(DatasetContractException.class)
         .hasMessageContainingAll(messageParts);
     assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aBeatWithoutALabelOrWithAShortWindowFailsNamingTheRecord(SparkSession spark) throws java.io.IOException {
+    String ds = FixtureDataset.write(spark, tmp.resolve("ds"), Spec.small(40, 20));
+    Path dir = Path.of(java.net.URI.create(ds));
+    Dataset<Row> beats = spark.read().parquet(dir.resolve(DatasetSchema.BEATS_DIR).toString());
+    Row first = beats.filter(col(DatasetSchema.SPLIT).equalTo("train")).orderBy(DatasetSchema.RECORD, DatasetSchema.TIME_S)
+        .first();
+    String record = first.getAs(DatasetSchema.DATABASE) + "/" + first.getAs(DatasetSchema.RECORD);
+    Column thatBeat = col(DatasetSchema.RECORD).equalTo(first.getAs(DatasetSchema.RECORD))
+        .and(col(DatasetSchema.TIME_S).equalTo(first.<Double>getAs(DatasetSchema.TIME_S)));
+    int length = ((scala.collection.Seq<?>) first.getAs(DatasetSchema.WINDOW)).size();
+    Map<String, Dataset<Row>> broken = Map.of(
+        "1 beat(s) have no label, e.g. " + record + " at " + first.<Double>getAs(DatasetSchema.TIME_S) + " s",
+        beats.withColumn(DatasetSchema.LABEL, when(thatBeat, lit(null)).otherwise(col(DatasetSchema.LABEL))),
+        "a window has " + (length - 1) + " values, the schema says " + length + " (the beat of " + record + " at ",
+        beats.withColumn(DatasetSchema.WINDOW,
+            when(thatBeat, slice(col(DatasetSchema.WINDOW), 2, length)).otherwise(col(DatasetSchema.WINDOW))));
+    int i = 0;
+    for (Map.Entry<String, Dataset<Row>> b : broken.entrySet()) {
+      Path copy = tmp.resolve("broken-" + i++);
+      Files.createDirectories(copy);
+      Files.copy(dir.resolve(DatasetSchema.FILE_NAME), copy.resolve(DatasetSchema.FILE_NAME));
+      Files.copy(dir.resolve(DatasetSchema.MANIFEST_FILE), copy.resolve(DatasetSchema.MANIFEST_FILE));
+      b.getValue().write().partitionBy(DatasetSchema.SPLIT, DatasetSchema.DATABASE)
+          .parquet(copy.resolve(DatasetSchema.BEATS_DIR).toString());
+      Path out = copy.resolve("out");
+      TrainConfig cfg = TrainConfig.of(
+          "training { dataset = \"" + copy.toUri() + "\", output = \"" + out.toUri() + "\", epochs = 1 }");
+      assertThatThrownBy(() -> TrainJob.run(spark, cfg)).hasStackTraceContaining(b.getKey());
+      assertThat(out).doesNotExist();
+    }
   }
 
   @Test
