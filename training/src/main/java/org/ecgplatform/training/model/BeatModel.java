@@ -42,6 +42,9 @@ public final class BeatModel {
   private final ModelMetadata metadata;
   /** Made on the first {@link #saliency} call: a copy of the graph set up for input gradients. */
   private SaliencyCalculator saliencyCalculator;
+  /** Made on the first {@link #predictSequences} call of a beat-sequence model; null where it does not apply. */
+  private SequenceEncoderSplit split;
+  private boolean splitMade;
 
   public BeatModel(ComputationGraph graph, ModelMetadata metadata) {
     this.graph = Objects.requireNonNull(graph, "graph");
@@ -236,10 +239,26 @@ public final class BeatModel {
         }
       }
     }
+    if (!splitMade) {
+      split = SequenceEncoderSplit.of(graph);
+      splitMade = true;
+    }
+    if (split != null) {
+      return split.predict(windows, rr, metadata.normalizer(), metadata.classes().size());
+    }
+    return predictWhole(windows, rr);
+  }
+
+  /**
+   * {@link #predictSequences} by the whole graph, every sequence's beats encoded in it: for graphs
+   * {@link SequenceEncoderSplit} does not apply to, and to check it.
+   */
+  synchronized float[][][] predictWhole(List<float[][]> windows, List<float[][]> rr) {
     if (windows.size() == 1 && windows.get(0).length == 1) {
       // DL4J refuses a [1, 1] mask: a lone one-beat sequence is scored beside an empty, fully masked one.
-      return new float[][][] {predictSequences(List.of(windows.get(0), new float[0][]), List.of(rr.get(0), new float[0][]))[0]};
+      return new float[][][] {predictWhole(List.of(windows.get(0), new float[0][]), List.of(rr.get(0), new float[0][]))[0]};
     }
+    float[][][] out = new float[windows.size()][][];
     SequenceInputs f = SequenceInputs.of(windows, rr, metadata.normalizer());
     INDArray probs = graph.output(false, new INDArray[] {f.wave(), f.rr()}, new INDArray[] {f.mask(), f.mask()})[0];
     int k = metadata.classes().size();
