@@ -102,7 +102,9 @@ public final class StreamingScorer<T> {
 
   /**
    * Beats the predictor has computed so far: every beat of every sequence it was given, context
-   * beats included, so at least {@link #beatsIn} once the stream is finished.
+   * beats included, so at least {@link #beatsIn} once the stream is finished. (The beat-sequence
+   * model encodes a beat that two sequences of one call share once, {@link SequenceEncoderSplit};
+   * its LSTM across beats runs over every sequence's beats.)
    */
   public long beatsComputed() {
     return beatsComputed;
