@@ -1,14 +1,20 @@
 package org.ecgplatform.training.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -38,7 +44,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class SequenceEncoderSplit {
   /** The head graph's input: the embedded beats as sequences, [n, embedding, T]. */
-  static final String EMBEDDED = "embedded";
+  private static final String EMBEDDED = "embedded";
   private static final String EMBED = "embed";
   private static final String LSTM = "lstm";
 
@@ -60,14 +66,14 @@ final class SequenceEncoderSplit {
     if (!(vertices.get("merge") instanceof BeatRowsVertex)
         || !(vertices.get(EMBED) instanceof LayerVertex embed) || embed.getPreProcessor() != null
         || !List.of("merge").equals(inputs.get(EMBED))
-        || !(embed.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.DenseLayer dense)
+        || !(embed.getLayerConf().getLayer() instanceof DenseLayer dense)
         || !(vertices.get(LSTM) instanceof LayerVertex lstm) || !fused(lstm)
         || !(lstm.getPreProcessor() instanceof FeedForwardToRnnPreProcessor steps) || steps.getRnnDataFormat() != RNNFormat.NCW
         || !List.of(EMBED).equals(inputs.get(LSTM))
         || !(vertices.get(BeatNetwork.OUTPUT) instanceof LayerVertex out) || out.getPreProcessor() != null
         || !List.of(LSTM).equals(inputs.get(BeatNetwork.OUTPUT))
         || !List.of(BeatNetwork.OUTPUT).equals(conf.getNetworkOutputs())
-        || vertices.size() + conf.getNetworkInputs().size() != countReaching(conf)) {
+        || vertices.size() + conf.getNetworkInputs().size() != reachedFromOutputs(conf)) {
       return null;
     }
     ComputationGraphConfiguration e = conf.clone();
@@ -91,10 +97,13 @@ final class SequenceEncoderSplit {
     return new SequenceEncoderSplit(withParameters(e, graph), withParameters(h, graph), (int) dense.getNOut());
   }
 
-  /** Every vertex of the graph lies on a path from its inputs to its output (nothing else computed). */
-  private static int countReaching(ComputationGraphConfiguration conf) {
-    java.util.Set<String> reached = new java.util.HashSet<>();
-    java.util.Deque<String> todo = new java.util.ArrayDeque<>(conf.getNetworkOutputs());
+  /**
+   * How many vertices and inputs the graph's outputs depend on: all of them when nothing else
+   * hangs off the graph (a vertex the split would drop).
+   */
+  private static int reachedFromOutputs(ComputationGraphConfiguration conf) {
+    Set<String> reached = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(conf.getNetworkOutputs());
     while (!todo.isEmpty()) {
       String v = todo.pop();
       if (reached.add(v)) {
@@ -212,7 +221,7 @@ final class SequenceEncoderSplit {
     INDArray codes = encoder.output(false, Nd4j.create(wave, new long[] {u, width, 1}, 'c'),
         Nd4j.create(rrFlat, new long[] {u, features, 1}, 'c'))[0];
     if (codes.rank() != 2 || codes.size(0) != u || codes.size(1) != embedding) {
-      throw new IllegalStateException("Cannot predict: the encoder returned " + java.util.Arrays.toString(codes.shape())
+      throw new IllegalStateException("Cannot predict: the encoder returned " + Arrays.toString(codes.shape())
           + " for " + u + " beats, expected [" + u + ", " + embedding + "]");
     }
     return codes.castTo(DataType.FLOAT).dup('c').data().asFloat();
