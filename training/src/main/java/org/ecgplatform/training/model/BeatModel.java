@@ -203,8 +203,8 @@ public final class BeatModel {
     if (windows.size() != rr.size()) {
       throw new IllegalArgumentException("Cannot predict: " + windows.size() + " sequences of windows, " + rr.size() + " of RR rows");
     }
-    float[][][] out = new float[windows.size()][][];
     if (kind() != ModelKind.SEQUENCE) {
+      float[][][] out = new float[windows.size()][][];
       int total = 0;
       for (float[][] w : windows) {
         total += w.length;
@@ -244,7 +244,7 @@ public final class BeatModel {
       splitMade = true;
     }
     if (split != null) {
-      return split.predict(windows, rr, metadata.normalizer(), metadata.classes().size());
+      return split.predict(windows, rr, metadata.normalizer());
     }
     return predictWhole(windows, rr);
   }
@@ -258,22 +258,9 @@ public final class BeatModel {
       // DL4J refuses a [1, 1] mask: a lone one-beat sequence is scored beside an empty, fully masked one.
       return new float[][][] {predictWhole(List.of(windows.get(0), new float[0][]), List.of(rr.get(0), new float[0][]))[0]};
     }
-    float[][][] out = new float[windows.size()][][];
     SequenceInputs f = SequenceInputs.of(windows, rr, metadata.normalizer());
     INDArray probs = graph.output(false, new INDArray[] {f.wave(), f.rr()}, new INDArray[] {f.mask(), f.mask()})[0];
-    int k = metadata.classes().size();
-    float[] flat = probs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
-    int t = f.steps();
-    for (int s = 0; s < windows.size(); s++) {
-      float[][] rows = new float[windows.get(s).length][k];
-      for (int i = 0; i < rows.length; i++) {
-        for (int c = 0; c < k; c++) {
-          rows[i][c] = flat[(s * k + c) * t + i];
-        }
-      }
-      out[s] = rows;
-    }
-    return out;
+    return SequenceInputs.perBeat(probs, windows.stream().mapToInt(w -> w.length).toArray());
   }
 
   private float[][] predictIndependent(float[][] windows, float[][] rr) {

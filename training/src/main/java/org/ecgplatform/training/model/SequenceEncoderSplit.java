@@ -138,7 +138,7 @@ final class SequenceEncoderSplit {
    * Class probabilities of sequences of raw beats, as {@link BeatModel#predictSequences} returns
    * them for the beat-sequence model: per sequence, one row per beat.
    */
-  float[][][] predict(List<float[][]> windows, List<float[][]> rr, Normalizer norm, int classes) {
+  float[][][] predict(List<float[][]> windows, List<float[][]> rr, Normalizer norm) {
     // the distinct beats of the call, each once
     IdentityHashMap<float[], Integer> rowOf = new IdentityHashMap<>();
     List<float[]> beatWindows = new ArrayList<>();
@@ -191,20 +191,17 @@ final class SequenceEncoderSplit {
     }
     INDArray[] masks = mask == null ? null : new INDArray[] {Nd4j.create(mask, new long[] {n, steps}, 'c')};
     INDArray probs = head.output(false, new INDArray[] {Nd4j.create(x, new long[] {n, embedding, steps}, 'c')}, masks)[0];
-    float[] flat = probs.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    float[][][] out = new float[n][][];
+    int[] lengths = new int[n];
     for (int s = 0; s < n; s++) {
-      out[s] = new float[rows[s].length][classes];
-      for (int i = 0; i < rows[s].length; i++) {
-        for (int c = 0; c < classes; c++) {
-          out[s][i][c] = flat[(s * classes + c) * steps + i];
-        }
-      }
+      lengths[s] = rows[s].length;
     }
-    return out;
+    return SequenceInputs.perBeat(probs, lengths);
   }
 
-  /** The embeddings of the beats, [beats, embedding] row-major: the encoder on one-beat sequences. */
+  /**
+   * The embeddings of the beats, [beats, embedding] row-major: the encoder on one-beat sequences.
+   * The windows are of one length (the model's; {@link BeatModel#predictSequences} checks them).
+   */
   private float[] encode(List<float[]> windows, List<float[]> rr, Normalizer norm) {
     int u = windows.size();
     int width = windows.get(0).length;
@@ -212,9 +209,6 @@ final class SequenceEncoderSplit {
     float[] wave = new float[u * width];
     float[] rrFlat = new float[u * features];
     for (int b = 0; b < u; b++) {
-      if (windows.get(b).length != width) {
-        throw new IllegalArgumentException("Cannot predict: a window has " + windows.get(b).length + " values, others " + width);
-      }
       norm.normalizeWindow(windows.get(b), rr.get(b), wave, b * width);
       norm.normalizeRr(windows.get(b), rr.get(b), rrFlat, b * features);
     }

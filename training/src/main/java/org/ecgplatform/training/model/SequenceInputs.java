@@ -69,4 +69,24 @@ public record SequenceInputs(INDArray wave, INDArray rr, INDArray mask, int step
     return new SequenceInputs(Nd4j.create(wave, new long[] {n, width, t}, 'c'),
         Nd4j.create(rrFlat, new long[] {n, features, t}, 'c'), Nd4j.create(mask, new long[] {n, t}, 'c'), t);
   }
+
+  /**
+   * The model's output for a batch of sequences ([n, classes, T], NCW) as rows: per sequence, one
+   * row of class probabilities for each of its {@code lengths[s]} beats (the padding left out).
+   */
+  public static float[][][] perBeat(INDArray probs, int[] lengths) {
+    int classes = (int) probs.size(1);
+    int t = (int) probs.size(2);
+    float[] flat = probs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+    float[][][] out = new float[lengths.length][][];
+    for (int s = 0; s < lengths.length; s++) {
+      out[s] = new float[lengths[s]][classes];
+      for (int i = 0; i < lengths[s]; i++) {
+        for (int c = 0; c < classes; c++) {
+          out[s][i][c] = flat[(s * classes + c) * t + i];
+        }
+      }
+    }
+    return out;
+  }
 }
