@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -308,7 +307,7 @@ public class FusedLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM 
   }
 
   private static INDArray contiguous(INDArray a, LayerWorkspaceMgr mgr, ArrayType type) {
-    return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0 ? a : mgr.dup(type, a, 'c');
+    return COrder.laidOut(a) && a.offset() == 0 ? a : mgr.dup(type, a, 'c');
   }
 
   private record Weights(INDArray wx, INDArray wr, INDArray b) {}
