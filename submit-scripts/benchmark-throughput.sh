@@ -9,8 +9,8 @@ usage() {
   cat <<'USAGE'
 Usage: submit-scripts/benchmark-throughput.sh --dataset <ETL output URI> --work <dir>
            [--networks beat,sequence] [--levers "<key=value ...>[;<key=value ...>]..."]
-           [--epochs N] [--torch-threads 1,2] [--no-cluster] [--profile] [--no-torch-install]
-           [key=value ...]
+           [--epochs N] [--repeat N] [--torch-threads 1,2] [--no-cluster] [--profile]
+           [--no-torch-install] [key=value ...]
 
 For each model kind the platform ships (training.model = beat | sequence), on the dataset's train
 split (training) and test split (evaluation), in this order:
@@ -39,15 +39,23 @@ Every JVM runs with the platform's JVM options, as jobs do (ECG_JVM_OPTIONS, def
 -XX:+UseTransparentHugePages; ECG_JVM_OPTIONS= for none; the cluster row's from spark.jvm-options).
 
 Output: one table on stdout and <work>/throughput.csv with the columns
-  network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb
+  network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,repeat
 where pytorch_beats_per_s is the mirror's best thread count (training for local-trainer,
 parameter-averaging and standalone-cluster, inference for evaluation) and ratio = beats_per_s /
 pytorch_beats_per_s. Then the throughput goals, per row, in <work>/goals.csv
-(row,figure,value,goal,met): parameter-averaging / PyTorch best >= 1.0, evaluation / PyTorch
-inference best >= 1.0, local-trainer / PyTorch one thread >= 0.8, parameter-averaging /
-local-trainer >= 1.7, standalone-cluster / parameter-averaging >= 0.9 (with --epochs 2 or more,
-also over the epochs after the first, from the two jobs' training-metrics.csv: the first epoch
-holds the cluster executors' cold start).
+(row,figure,value,goal,met,repeat,sd,min,max): parameter-averaging / PyTorch best >= 1.0,
+evaluation / PyTorch inference best >= 1.0, local-trainer / PyTorch one thread >= 0.8,
+parameter-averaging / local-trainer >= 1.7, standalone-cluster / parameter-averaging >= 0.9 (with
+--epochs 2 or more, also over the epochs after the first, from the two jobs'
+training-metrics.csv: the first epoch holds the cluster executors' cold start). For every
+sequence row, when the run has the per-beat row without a lever: the sequence model's
+parameter-averaging and evaluation beats/s against the per-beat model's of the same repetition
+>= 4 (issue 13: "sequence model >= 4x the per-beat model in the same benchmark run").
+With --repeat N (N >= 2), steps 3-6 run N times, each repetition over all rows before the next
+(steps 1 and 2 once): every row's speeds and goal ratios come once per repetition (column repeat),
+and goals.csv ends with one line per row and figure over the repetitions: the mean as value (met
+when the mean reaches the goal), its sample standard deviation, the smallest and the largest
+(repeat = "mean of N"). The runs of repetition r >= 2 are in <work>/<row>/repeat-<r>/.
 Beats: training counts the beats of the examples fitted (a sequence of 32 beats counts 32),
 inference each scored beat once (the sequence model also computes the context beats around them).
 <work>/details.csv adds the mean training loss of the last epoch (next to the speed, so that speed
@@ -56,7 +64,8 @@ beats), PyTorch's one-thread figures and loss, the load average, the settings of
 parameter counts of the mirror and of DL4J's network, which are also printed at the end; for the
 evaluation rows also the network's share of the job's scoring: the task seconds spent in the
 model's calls (summed over the two task threads), the beats those calls computed (context beats
-included) and the scored beats per network second (printed at the end too).
+included) and the scored beats per network second (printed at the end too); its last column is
+the repetition.
 <work>/<row>/ holds every run's log and result file.
 
   --dataset <URI>     an ETL output (schema.json, beats/split=train|test)
@@ -76,6 +85,7 @@ included) and the scored beats per network second (printed at the end too).
                       script fetches with mvn dependency:copy and puts first on that row's classpath);
                       -XX:TieredStopAtLevel=1 runs the row's JVMs without the C2 compiler
   --epochs N          training epochs of steps 3, 4 and 5 (default 1)
+  --repeat N          run steps 3-6 N times and report each goal's spread (default 1; see above)
   --torch-threads L   PyTorch thread counts to try (default: 1 up to the number of cores)
                       The mirror reads the network sizes, learning rate, L2 and class weights from
                       the export (made with the overrides for every row); per row it is given the
@@ -106,7 +116,7 @@ one run, and measure on an idle machine.
 USAGE
 }
 
-dataset=""; work=""; networks="beat,sequence"; levers=""; epochs=1; torch_threads=""; torch_install=1; cluster=1; profile=0
+dataset=""; work=""; networks="beat,sequence"; levers=""; epochs=1; repeat=1; torch_threads=""; torch_install=1; cluster=1; profile=0
 overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -114,11 +124,11 @@ while [[ $# -gt 0 ]]; do
     --no-torch-install) torch_install=0; shift ;;
     --no-cluster) cluster=0; shift ;;
     --profile) profile=1; shift ;;
-    --dataset|--work|--networks|--levers|--epochs|--torch-threads)
+    --dataset|--work|--networks|--levers|--epochs|--repeat|--torch-threads)
       if [[ $# -lt 2 ]]; then echo "benchmark-throughput.sh: $1 needs a value (see --help)" >&2; exit 2; fi
       case "$1" in
         --dataset) dataset="$2" ;; --work) work="$2" ;; --networks) networks="$2" ;; --levers) levers="$2" ;;
-        --epochs) epochs="$2" ;; --torch-threads) torch_threads="$2" ;;
+        --epochs) epochs="$2" ;; --repeat) repeat="$2" ;; --torch-threads) torch_threads="$2" ;;
       esac
       shift 2 ;;
     *=*) overrides+=("$1"); shift ;;
@@ -130,6 +140,9 @@ if [[ -z "$dataset" || -z "$work" ]]; then
 fi
 if [[ ! "$epochs" =~ ^[1-9][0-9]*$ ]]; then
   echo "benchmark-throughput.sh: --epochs must be a positive integer, got '$epochs'" >&2; exit 2
+fi
+if [[ ! "$repeat" =~ ^[1-9][0-9]*$ ]]; then
+  echo "benchmark-throughput.sh: --repeat must be a positive integer, got '$repeat'" >&2; exit 2
 fi
 network_overrides() {
   case "$1" in
@@ -253,152 +266,186 @@ goal() {  # one line of goals.csv for $row: figure name, numerator, denominator,
   [[ -z "$2" ]] && return 0
   v="$(ratio "$2" "$3")"
   [[ -z "$v" ]] && return 0
-  echo "${row//,/+},${1//,/;},$v,$4,$(awk -v v="$v" -v g="$4" 'BEGIN { print (v >= g ? "yes" : "no") }')" >> "$goals"
+  echo "${row//,/+},${1//,/;},$v,$4,$(awk -v v="$v" -v g="$4" 'BEGIN { print (v >= g ? "yes" : "no") }'),$rep,,," >> "$goals"
 }
 
 csv="$work/throughput.csv"
 details="$work/details.csv"
-echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb" > "$csv"
+echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,repeat" > "$csv"
 goals="$work/goals.csv"
-echo "row,figure,value,goal,met" > "$goals"
-echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,loss,pytorch_1thread_beats_per_s,pytorch_loss,pytorch_best_threads,load_average,seconds,beats,settings,pytorch_parameters,dl4j_parameters,network_seconds,beats_computed,network_beats_per_s" > "$details"
+echo "row,figure,value,goal,met,repeat,sd,min,max" > "$goals"
+echo "network,run,beats_per_s,pytorch_beats_per_s,ratio,peak_rss_mb,loss,pytorch_1thread_beats_per_s,pytorch_loss,pytorch_best_threads,load_average,seconds,beats,settings,pytorch_parameters,dl4j_parameters,network_seconds,beats_computed,network_beats_per_s,repeat" > "$details"
 parameter_lines=()
 network_lines=()
+row_names=()             # every row, in the order run
+declare -A row_speeds=() # beats/s by "<row>|<run>|<repeat>", for the goals between rows
 
-for network in "${network_list[@]}"; do
-  mapfile -t net_overrides < <(network_overrides "$network")
-  base_overrides=(${net_overrides[@]+"${net_overrides[@]}"} ${overrides[@]+"${overrides[@]}"})
-  row_jvm_opts=""
-  export_dir="$work/$network/tensors"
-  mkdir -p "$work/$network"
-  if [[ ! -f "$export_dir/network.json" ]]; then
-    stage "$network: export of the train and test tensors -> $export_dir"
-    run_java "$work/$network/export" org.ecgplatform.training.bench.ThroughputRun export \
-      --dataset "$dataset" --out "$export_dir" --splits train,test ${base_overrides[@]+"${base_overrides[@]}"}
-  fi
-  for lever in "" ${lever_list[@]+"${lever_list[@]}"}; do
-    # A group written <network>:<overrides> is that network's only.
-    if [[ "$lever" =~ ^[[:space:]]*([a-z]+):(.*)$ ]]; then
-      [[ "${BASH_REMATCH[1]}" == "$network" ]] || continue
-      lever="${BASH_REMATCH[2]}"
-      lever="${lever#"${lever%%[![:space:]]*}"}"
-      [[ -n "$lever" ]] || continue
+for rep in $(seq 1 "$repeat"); do
+  of_repeat=""; [[ "$repeat" -gt 1 ]] && of_repeat=" (repetition $rep of $repeat)"
+  for network in "${network_list[@]}"; do
+    mapfile -t net_overrides < <(network_overrides "$network")
+    base_overrides=(${net_overrides[@]+"${net_overrides[@]}"} ${overrides[@]+"${overrides[@]}"})
+    row_jvm_opts=""
+    export_dir="$work/$network/tensors"
+    mkdir -p "$work/$network"
+    if [[ ! -f "$export_dir/network.json" ]]; then
+      stage "$network: export of the train and test tensors -> $export_dir"
+      run_java "$work/$network/export" org.ecgplatform.training.bench.ThroughputRun export \
+        --dataset "$dataset" --out "$export_dir" --splits train,test ${base_overrides[@]+"${base_overrides[@]}"}
     fi
-    read -r -a lever_tokens <<< "$lever"
-    lever_overrides=(); lever_jvm=()
-    for o in ${lever_tokens[@]+"${lever_tokens[@]}"}; do
-      if [[ "$o" == -D* || "$o" == -XX:* ]]; then lever_jvm+=("$o"); else lever_overrides+=("$o"); fi
-    done
-    row_jvm_opts="${lever_jvm[*]+"${lever_jvm[*]}"}"
-    row_classpath_prefix=""
-    if [[ " $row_jvm_opts " == *" -Dorg.bytedeco.javacpp.platform.extension=-onednn "* ]]; then
-      row_classpath_prefix="$(onednn_jar):" || exit 1
-    fi
-    all=(${base_overrides[@]+"${base_overrides[@]}"} ${lever_overrides[@]+"${lever_overrides[@]}"})
-    row="$network"; [[ -n "$lever" ]] && row="$network[$lever]"
-    dir="$work/$(printf '%s' "$row" | tr -c 'A-Za-z0-9._=-' '_')"
-    mkdir -p "$dir"
-    infer_batch="$(setting evaluation.batch-size 512 ${all[@]+"${all[@]}"})"
-    torch_args=(--infer-batch "$infer_batch")
-    torch_name="i$infer_batch"
-    if [[ "$network" == sequence ]]; then
-      # Set by the row's overrides: passed on; otherwise the mirror takes the export's value.
-      for key in chunks-per-batch length overlap direction conv1-stride dropout beat-encoder; do
-        v="$(setting "training.sequence.$key" "" ${all[@]+"${all[@]}"})"
-        if [[ -n "$v" ]]; then torch_args+=("--$key" "$v"); torch_name="$torch_name-$key$v"; fi
-      done
-    else
-      batch="$(setting training.spark.batch-size-per-worker 128 ${all[@]+"${all[@]}"})"
-      torch_args+=(--batch "$batch")
-      torch_name="b$batch-$torch_name"
-    fi
-    torch_result="$work/$network/torch-$(printf '%s' "$torch_name" | tr -c 'A-Za-z0-9._=-' '_')"
-    if [[ ! -f "$torch_result.txt" ]]; then
-      stage "$row: PyTorch mirror (threads $torch_threads, ${torch_args[*]})"
-      /usr/bin/time -f '%M' -o "$torch_result.rss" "$python" "$ECG_ROOT/training/src/test/python/torch_mirror.py" \
-        --data "$export_dir" --result "$torch_result.txt" --network "$network" --threads "$torch_threads" \
-        "${torch_args[@]}" >"$torch_result.log" 2>&1 \
-        || { echo "benchmark-throughput.sh: the PyTorch mirror failed, see $torch_result.log" >&2; tail -n 20 "$torch_result.log" >&2; exit 1; }
-    fi
-    torch_parameters="$(value "$torch_result.txt" parameters)"
-    dl4j_parameters="$(value "$torch_result.txt" dl4j_parameters)"
-    dl4j_unknown="unknown (older export)"
-    grep -q '^dl4j_parameters=' "$torch_result.txt" && dl4j_unknown="not compared (the export describes another network)"
-    parameter_lines+=("$row: PyTorch mirror ${torch_parameters:-unknown (older mirror result)}, DL4J ${dl4j_parameters:-$dl4j_unknown}")
-
-    stage "$row: local-trainer (one JVM, $epochs epoch(s))"
-    run_java "$dir/local-trainer" org.ecgplatform.training.bench.ThroughputRun local-trainer \
-      --dataset "$dataset" --epochs "$epochs" --result "$dir/local-trainer.txt" ${all[@]+"${all[@]}"}
-    stage "$row: parameter-averaging (TrainJob, local[2], $epochs epoch(s))"
-    rm -rf "$dir/pa"
-    run_java "$dir/parameter-averaging" org.ecgplatform.training.bench.ThroughputRun parameter-averaging \
-      --dataset "$dataset" --epochs "$epochs" --work "$dir/pa" --result "$dir/parameter-averaging.txt" \
-      training.spark.workers=2 ${all[@]+"${all[@]}"}
-    runs=(local-trainer parameter-averaging)
-    rm -f "$dir/standalone-cluster.txt"
-    if [[ "$cluster" -eq 1 && -z "$row_jvm_opts" ]]; then
-      stage "$row: standalone-cluster (train.sh --env cluster-test, 2 workers x 1 core, $epochs epoch(s))"
-      rm -rf "$dir/cluster"
-      train_overrides=()
-      for o in ${all[@]+"${all[@]}"}; do [[ "$o" == training.* ]] && train_overrides+=("$o"); done
-      run_java "$dir/standalone-cluster" org.ecgplatform.it.ClusterTrainingBenchmark \
-        --dataset "$dataset" --epochs "$epochs" --work "$dir/cluster" --result "$dir/standalone-cluster.txt" \
-        ${train_overrides[@]+"${train_overrides[@]}"}
-      runs+=(standalone-cluster)
-    elif [[ "$cluster" -eq 1 ]]; then
-      stage "$row: no standalone-cluster run (the lever's JVM options would not reach the cluster's JVMs)"
-    fi
-    runs+=(evaluation)
-    stage "$row: evaluation (EvaluateJob, local[2], test split)"
-    rm -rf "$dir/eval"
-    eval_overrides=()
-    for o in ${all[@]+"${all[@]}"}; do [[ "$o" == evaluation.* ]] && eval_overrides+=("$o"); done
-    run_java "$dir/evaluation" org.ecgplatform.evaluation.bench.ScoringThroughputRun \
-      --model "$dir/pa/model" --dataset "$dataset" --work "$dir/eval" --result "$dir/evaluation.txt" \
-      evaluation.write-annotations=false ${eval_overrides[@]+"${eval_overrides[@]}"}
-
-    declare -A speeds=()
-    for run in "${runs[@]}"; do
-      result="$dir/$run.txt"
-      kind=train; [[ "$run" == evaluation ]] && kind=infer
-      speed="$(value "$result" beats_per_s)"
-      speeds[$run]="$speed"
-      if [[ "$run" == standalone-cluster ]]; then
-        rss="$(awk -v a="$(value "$result" driver_peak_rss_mb)" -v b="$(value "$result" executor_peak_rss_mb)" 'BEGIN { print (a > b ? a : b) }')"
-      else
-        rss="$(rss_mb "$dir/$run.rss")"
+    for lever in "" ${lever_list[@]+"${lever_list[@]}"}; do
+      # A group written <network>:<overrides> is that network's only.
+      if [[ "$lever" =~ ^[[:space:]]*([a-z]+):(.*)$ ]]; then
+        [[ "${BASH_REMATCH[1]}" == "$network" ]] || continue
+        lever="${BASH_REMATCH[2]}"
+        lever="${lever#"${lever%%[![:space:]]*}"}"
+        [[ -n "$lever" ]] || continue
       fi
-      torch_best="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_best")")"
-      torch_1="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_1")")"
-      torch_threads_best="$(value "$torch_result.txt" "${kind}_best_threads")"
-      torch_loss="$(value "$torch_result.txt" loss_"$torch_threads_best")"
-      torch_ratio="$(ratio "$speed" "$torch_best")"
-      echo "${row//,/+},$run,$speed,$torch_best,$torch_ratio,$rss" >> "$csv"
-      printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s\n' "$row" "$run" "$speed" "$torch_best" \
-        "$torch_ratio" "$rss" "$(value "$result" loss)" "$torch_1" "$torch_loss" \
-        "$torch_threads_best" "$(value "$result" load_average)" \
-        "$(value "$result" seconds)" "$(value "$result" beats)" "$(value "$result" settings)" \
-        "$torch_parameters" "$dl4j_parameters" "$(value "$result" network_seconds)" \
-        "$(value "$result" beats_computed)" "$(value "$result" network_beats_per_s)" >> "$details"
-      if [[ "$run" == evaluation && -n "$(value "$result" network_seconds)" ]]; then
-        network_lines+=("$row: $(value "$result" beats) beats scored in $(value "$result" seconds) s of wall time;\
+      read -r -a lever_tokens <<< "$lever"
+      lever_overrides=(); lever_jvm=()
+      for o in ${lever_tokens[@]+"${lever_tokens[@]}"}; do
+        if [[ "$o" == -D* || "$o" == -XX:* ]]; then lever_jvm+=("$o"); else lever_overrides+=("$o"); fi
+      done
+      row_jvm_opts="${lever_jvm[*]+"${lever_jvm[*]}"}"
+      row_classpath_prefix=""
+      if [[ " $row_jvm_opts " == *" -Dorg.bytedeco.javacpp.platform.extension=-onednn "* ]]; then
+        row_classpath_prefix="$(onednn_jar):" || exit 1
+      fi
+      all=(${base_overrides[@]+"${base_overrides[@]}"} ${lever_overrides[@]+"${lever_overrides[@]}"})
+      row="$network"; [[ -n "$lever" ]] && row="$network[$lever]"
+      dir="$work/$(printf '%s' "$row" | tr -c 'A-Za-z0-9._=-' '_')"
+      mkdir -p "$dir"
+      row_dir="$dir"   # the row's directory (the export and the mirror's results are the network's)
+      if [[ "$rep" -gt 1 ]]; then dir="$row_dir/repeat-$rep"; mkdir -p "$dir"; fi
+      [[ "$rep" -eq 1 ]] && row_names+=("$row")
+      infer_batch="$(setting evaluation.batch-size 512 ${all[@]+"${all[@]}"})"
+      torch_args=(--infer-batch "$infer_batch")
+      torch_name="i$infer_batch"
+      if [[ "$network" == sequence ]]; then
+        # Set by the row's overrides: passed on; otherwise the mirror takes the export's value.
+        for key in chunks-per-batch length overlap direction conv1-stride dropout beat-encoder; do
+          v="$(setting "training.sequence.$key" "" ${all[@]+"${all[@]}"})"
+          if [[ -n "$v" ]]; then torch_args+=("--$key" "$v"); torch_name="$torch_name-$key$v"; fi
+        done
+      else
+        batch="$(setting training.spark.batch-size-per-worker 128 ${all[@]+"${all[@]}"})"
+        torch_args+=(--batch "$batch")
+        torch_name="b$batch-$torch_name"
+      fi
+      torch_result="$work/$network/torch-$(printf '%s' "$torch_name" | tr -c 'A-Za-z0-9._=-' '_')"
+      if [[ ! -f "$torch_result.txt" ]]; then
+        stage "$row: PyTorch mirror (threads $torch_threads, ${torch_args[*]})"
+        /usr/bin/time -f '%M' -o "$torch_result.rss" "$python" "$ECG_ROOT/training/src/test/python/torch_mirror.py" \
+          --data "$export_dir" --result "$torch_result.txt" --network "$network" --threads "$torch_threads" \
+          "${torch_args[@]}" >"$torch_result.log" 2>&1 \
+          || { echo "benchmark-throughput.sh: the PyTorch mirror failed, see $torch_result.log" >&2; tail -n 20 "$torch_result.log" >&2; exit 1; }
+      fi
+      torch_parameters="$(value "$torch_result.txt" parameters)"
+      dl4j_parameters="$(value "$torch_result.txt" dl4j_parameters)"
+      dl4j_unknown="unknown (older export)"
+      grep -q '^dl4j_parameters=' "$torch_result.txt" && dl4j_unknown="not compared (the export describes another network)"
+      [[ "$rep" -eq 1 ]] && parameter_lines+=("$row: PyTorch mirror ${torch_parameters:-unknown (older mirror result)}, DL4J ${dl4j_parameters:-$dl4j_unknown}")
+
+      stage "$row: local-trainer (one JVM, $epochs epoch(s))$of_repeat"
+      run_java "$dir/local-trainer" org.ecgplatform.training.bench.ThroughputRun local-trainer \
+        --dataset "$dataset" --epochs "$epochs" --result "$dir/local-trainer.txt" ${all[@]+"${all[@]}"}
+      stage "$row: parameter-averaging (TrainJob, local[2], $epochs epoch(s))$of_repeat"
+      rm -rf "$dir/pa"
+      run_java "$dir/parameter-averaging" org.ecgplatform.training.bench.ThroughputRun parameter-averaging \
+        --dataset "$dataset" --epochs "$epochs" --work "$dir/pa" --result "$dir/parameter-averaging.txt" \
+        training.spark.workers=2 ${all[@]+"${all[@]}"}
+      runs=(local-trainer parameter-averaging)
+      rm -f "$dir/standalone-cluster.txt"
+      if [[ "$cluster" -eq 1 && -z "$row_jvm_opts" ]]; then
+        stage "$row: standalone-cluster (train.sh --env cluster-test, 2 workers x 1 core, $epochs epoch(s))$of_repeat"
+        rm -rf "$dir/cluster"
+        train_overrides=()
+        for o in ${all[@]+"${all[@]}"}; do [[ "$o" == training.* ]] && train_overrides+=("$o"); done
+        run_java "$dir/standalone-cluster" org.ecgplatform.it.ClusterTrainingBenchmark \
+          --dataset "$dataset" --epochs "$epochs" --work "$dir/cluster" --result "$dir/standalone-cluster.txt" \
+          ${train_overrides[@]+"${train_overrides[@]}"}
+        runs+=(standalone-cluster)
+      elif [[ "$cluster" -eq 1 ]]; then
+        stage "$row: no standalone-cluster run (the lever's JVM options would not reach the cluster's JVMs)"
+      fi
+      runs+=(evaluation)
+      stage "$row: evaluation (EvaluateJob, local[2], test split)$of_repeat"
+      rm -rf "$dir/eval"
+      eval_overrides=()
+      for o in ${all[@]+"${all[@]}"}; do [[ "$o" == evaluation.* ]] && eval_overrides+=("$o"); done
+      run_java "$dir/evaluation" org.ecgplatform.evaluation.bench.ScoringThroughputRun \
+        --model "$dir/pa/model" --dataset "$dataset" --work "$dir/eval" --result "$dir/evaluation.txt" \
+        evaluation.write-annotations=false ${eval_overrides[@]+"${eval_overrides[@]}"}
+
+      declare -A speeds=()
+      for run in "${runs[@]}"; do
+        result="$dir/$run.txt"
+        kind=train; [[ "$run" == evaluation ]] && kind=infer
+        speed="$(value "$result" beats_per_s)"
+        speeds[$run]="$speed"
+        row_speeds["$row|$run|$rep"]="$speed"
+        if [[ "$run" == standalone-cluster ]]; then
+          rss="$(awk -v a="$(value "$result" driver_peak_rss_mb)" -v b="$(value "$result" executor_peak_rss_mb)" 'BEGIN { print (a > b ? a : b) }')"
+        else
+          rss="$(rss_mb "$dir/$run.rss")"
+        fi
+        torch_best="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_best")")"
+        torch_1="$(printf '%.1f' "$(value "$torch_result.txt" "${kind}_1")")"
+        torch_threads_best="$(value "$torch_result.txt" "${kind}_best_threads")"
+        torch_loss="$(value "$torch_result.txt" loss_"$torch_threads_best")"
+        torch_ratio="$(ratio "$speed" "$torch_best")"
+        echo "${row//,/+},$run,$speed,$torch_best,$torch_ratio,$rss,$rep" >> "$csv"
+        printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s\n' "$row" "$run" "$speed" "$torch_best" \
+          "$torch_ratio" "$rss" "$(value "$result" loss)" "$torch_1" "$torch_loss" \
+          "$torch_threads_best" "$(value "$result" load_average)" \
+          "$(value "$result" seconds)" "$(value "$result" beats)" "$(value "$result" settings)" \
+          "$torch_parameters" "$dl4j_parameters" "$(value "$result" network_seconds)" \
+          "$(value "$result" beats_computed)" "$(value "$result" network_beats_per_s)" "$rep" >> "$details"
+        if [[ "$run" == evaluation && -n "$(value "$result" network_seconds)" ]]; then
+          network_lines+=("$row$of_repeat: $(value "$result" beats) beats scored in $(value "$result" seconds) s of wall time;\
  the network's calls $(value "$result" network_seconds) s of task time (two task threads) for\
  $(value "$result" beats_computed) beats computed, $(value "$result" network_beats_per_s) scored beats per network second")
+        fi
+      done
+      goal "parameter-averaging / PyTorch training best" "${speeds[parameter-averaging]}" "$(value "$torch_result.txt" train_best)" 1.0
+      goal "evaluation / PyTorch inference best" "${speeds[evaluation]}" "$(value "$torch_result.txt" infer_best)" 1.0
+      goal "local-trainer / PyTorch training 1 thread" "${speeds[local-trainer]}" "$(value "$torch_result.txt" train_1)" 0.8
+      goal "parameter-averaging / local-trainer" "${speeds[parameter-averaging]}" "${speeds[local-trainer]}" 1.7
+      goal "standalone-cluster / parameter-averaging" "${speeds[standalone-cluster]:-}" "${speeds[parameter-averaging]}" 0.9
+      if [[ "$epochs" -ge 2 && -n "${speeds[standalone-cluster]:-}" ]]; then
+        # The same goal without the first epoch, when the executors' JVMs start cold.
+        goal "standalone-cluster / parameter-averaging (epochs 2-$epochs)" \
+          "$(after_first "$dir/cluster/model/training-metrics.csv")" "$(after_first "$dir/pa/model/training-metrics.csv")" 0.9
       fi
+      unset speeds
     done
-    goal "parameter-averaging / PyTorch training best" "${speeds[parameter-averaging]}" "$(value "$torch_result.txt" train_best)" 1.0
-    goal "evaluation / PyTorch inference best" "${speeds[evaluation]}" "$(value "$torch_result.txt" infer_best)" 1.0
-    goal "local-trainer / PyTorch training 1 thread" "${speeds[local-trainer]}" "$(value "$torch_result.txt" train_1)" 0.8
-    goal "parameter-averaging / local-trainer" "${speeds[parameter-averaging]}" "${speeds[local-trainer]}" 1.7
-    goal "standalone-cluster / parameter-averaging" "${speeds[standalone-cluster]:-}" "${speeds[parameter-averaging]}" 0.9
-    if [[ "$epochs" -ge 2 && -n "${speeds[standalone-cluster]:-}" ]]; then
-      # The same goal without the first epoch, when the executors' JVMs start cold.
-      goal "standalone-cluster / parameter-averaging (epochs 2-$epochs)" \
-        "$(after_first "$dir/cluster/model/training-metrics.csv")" "$(after_first "$dir/pa/model/training-metrics.csv")" 0.9
-    fi
-    unset speeds
   done
 done
+
+# Issue 13: the sequence model against the per-beat model (the row without a lever) of the same
+# repetition, where the issue measures it (training on local[2], scoring in the evaluation job).
+for rep in $(seq 1 "$repeat"); do
+  for row in ${row_names[@]+"${row_names[@]}"}; do
+    [[ "$row" == sequence || "$row" == sequence\[* ]] || continue
+    for run in parameter-averaging evaluation; do
+      goal "$run / per-beat model's $run" "${row_speeds["$row|$run|$rep"]:-}" "${row_speeds["beat|$run|$rep"]:-}" 4.0
+    done
+  done
+done
+if [[ "$repeat" -gt 1 ]]; then
+  # One line per row and figure over the repetitions: mean (met when it reaches the goal), sd, range.
+  awk -F, 'NR > 1 && $6 ~ /^[0-9]+$/ {
+      k = $1 FS $2; if (!(k in cnt)) order[++m] = k
+      cnt[k]++; sum[k] += $3; sq[k] += $3 * $3; g[k] = $4
+      if (!(k in lo) || $3 < lo[k]) lo[k] = $3
+      if (!(k in hi) || $3 > hi[k]) hi[k] = $3 }
+    END { for (i = 1; i <= m; i++) { k = order[i]; c = cnt[k]; mean = sum[k] / c
+        var = c > 1 ? (sq[k] - c * mean * mean) / (c - 1) : 0; if (var < 0) var = 0
+        printf "%s,%.2f,%s,%s,mean of %d,%.2f,%.2f,%.2f\n", k, mean, g[k], (mean >= g[k] ? "yes" : "no"), c, sqrt(var), lo[k], hi[k] } }' \
+    "$goals" > "$goals.summary"
+  cat "$goals.summary" >> "$goals"
+  rm -f "$goals.summary"
+fi
 
 echo
 echo "Throughput on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), load average now $(cut -d' ' -f1-3 /proc/loadavg)"
