@@ -58,10 +58,10 @@ final class CompactArray implements Serializable {
 
   /**
    * The elements of a c-order float array with its shape's own strides (as {@code dup('c')} and
-   * {@code createUninitialized} make them), read and written in
-   * bulk: ND4J's {@code asFloat} and {@code Nd4j.create(float[], ...)} go element by element, which
-   * for the beat-sequence network's parameters and Adam state took a few milliseconds per round
-   * on the driver (a Linux {@code perf} profile of the flat model's {@code local[2]} epochs).
+   * {@code createUninitialized} make them), to be read and written in bulk: ND4J's {@code asFloat}
+   * and {@code Nd4j.create(float[], ...)} go element by element, which for the beat-sequence
+   * network's parameters and Adam state took a few milliseconds per round on the driver (a Linux
+   * {@code perf} profile of the flat model's {@code local[2]} epochs).
    */
   private static FloatBuffer floats(INDArray a) {
     int from = Math.toIntExact(a.offset());
