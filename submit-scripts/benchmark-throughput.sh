@@ -315,8 +315,7 @@ for rep in $(seq 1 "$repeat"); do
       row="$network"; [[ -n "$lever" ]] && row="$network[$lever]"
       dir="$work/$(printf '%s' "$row" | tr -c 'A-Za-z0-9._=-' '_')"
       mkdir -p "$dir"
-      row_dir="$dir"   # the row's directory (the export and the mirror's results are the network's)
-      if [[ "$rep" -gt 1 ]]; then dir="$row_dir/repeat-$rep"; mkdir -p "$dir"; fi
+      if [[ "$rep" -gt 1 ]]; then dir="$dir/repeat-$rep"; mkdir -p "$dir"; fi
       [[ "$rep" -eq 1 ]] && row_names+=("$row")
       infer_batch="$(setting evaluation.batch-size 512 ${all[@]+"${all[@]}"})"
       torch_args=(--infer-batch "$infer_batch")
