@@ -3,6 +3,8 @@ package org.ecgplatform.etl.beats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.ecgplatform.common.ConfigException;
 
 /**
  * A record's dominant beat shape: the per-sample median of all its beat windows.
@@ -28,6 +30,46 @@ import java.util.List;
  * cut them.
  */
 public final class RecordTemplate {
+  /** The key of {@link Beats}. */
+  public static final String BEATS_KEY = "etl.leads.record-template-beats";
+  /** {@link Beats#NOT_PREMATURE} keeps a beat whose RR interval before it is at least this share of the record's mean RR. */
+  public static final double NOT_PREMATURE_RATIO = 0.9;
+  /** {@link Beats#NOT_PREMATURE} takes every chosen window when fewer than this many pass its rule. */
+  public static final int MIN_NOT_PREMATURE = 32;
+
+  /**
+   * Which of the chosen windows ({@link #windowIndexes}) a template is the median of ({@value
+   * #BEATS_KEY}).
+   */
+  public enum Beats {
+    /** All of them: the record's dominant beat, whatever its rhythm. */
+    ALL,
+    /**
+     * Those of beats that are not premature against the record's rhythm: the RR interval before the
+     * beat at least {@link #NOT_PREMATURE_RATIO} of the record's mean RR (for the first beat, the
+     * interval after it; as in {@link RrFeatures}); all of them when fewer than {@link
+     * #MIN_NOT_PREMATURE} pass. Where premature beats are the majority (a record whose dominant
+     * rhythm is atrial or ventricular ectopy, or bigeminy), the template is then the shape of the
+     * beats that come on time rather than of the ectopic ones; elsewhere it is much the same.
+     */
+    NOT_PREMATURE;
+
+    /** The configuration value: {@code all}, {@code not-premature}. */
+    public String configName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The rule named by a configuration value. */
+    public static Beats of(String value) {
+      for (Beats b : values()) {
+        if (b.configName().equals(value)) {
+          return b;
+        }
+      }
+      throw ConfigException.invalid(BEATS_KEY, value, "all or not-premature");
+    }
+  }
+
   /** Most windows a template is the median of. */
   public static final int MAX_WINDOWS = 4096;
   /** Stretches of consecutive windows a template is taken from when a record has more than {@link #MAX_WINDOWS}. */
@@ -65,13 +107,56 @@ public final class RecordTemplate {
   }
 
   /**
-   * The median window of {@code beats} (of those {@link #windowIndexes} chooses), lead-major like
-   * each window.
+   * Of the {@code chosen} indexes of a record's beats, those {@code rule} keeps.
+   *
+   * @param prevOverMean each beat's RR interval before it over the record's mean RR (index as in
+   *     {@code chosen}); NaN counts as premature
+   */
+  public static int[] select(int[] chosen, Beats rule, double[] prevOverMean) {
+    if (rule == Beats.ALL) {
+      return chosen;
+    }
+    int[] kept = Arrays.stream(chosen).filter(i -> prevOverMean[i] >= NOT_PREMATURE_RATIO).toArray();
+    return kept.length < MIN_NOT_PREMATURE ? chosen : kept;
+  }
+
+  /**
+   * Each beat's RR interval before it over the record's mean RR ({@code (last - first) / (n - 1)}),
+   * from the beats' sample positions in time order; for the first beat, the interval after it. NaN
+   * for a record of fewer than two beats.
+   */
+  public static double[] prevOverMean(long[] samples) {
+    int n = samples.length;
+    double[] out = new double[n];
+    if (n < 2) {
+      Arrays.fill(out, Double.NaN);
+      return out;
+    }
+    double mean = (double) (samples[n - 1] - samples[0]) / (n - 1);
+    for (int i = 0; i < n; i++) {
+      out[i] = (i == 0 ? samples[1] - samples[0] : samples[i] - samples[i - 1]) / mean;
+    }
+    return out;
+  }
+
+  /** {@link #median(List, Beats)} of every beat. */
+  public static float[] median(List<Beat> beats) {
+    return median(beats, Beats.ALL);
+  }
+
+  /**
+   * The median window of {@code beats} (of those {@link #windowIndexes} chooses and {@code rule}
+   * keeps, by each beat's {@link RrFeatures}), lead-major like each window.
    *
    * @throws IllegalArgumentException when there is no beat or the windows differ in length
    */
-  public static float[] median(List<Beat> beats) {
-    int[] chosen = windowIndexes(beats.size());
+  public static float[] median(List<Beat> beats, Beats rule) {
+    double[] ratio = new double[beats.size()];
+    for (int i = 0; i < ratio.length; i++) {
+      RrFeatures rr = beats.get(i).rr();
+      ratio[i] = rr.prevS() / rr.meanS();
+    }
+    int[] chosen = select(windowIndexes(beats.size()), rule, ratio);
     List<float[]> windows = new ArrayList<>(chosen.length);
     for (int i : chosen) {
       windows.add(beats.get(i).window());

@@ -42,8 +42,9 @@ import org.ecgplatform.etl.beats.AamiClass;
  * @param columns every column of the beat rows
  * @param settings the ETL settings that change what a model reads without changing the window's
  *     shape (the cleaning filters, the local RR average), as {@code etl.*} key and value ({@code
- *     ExtractionConfig#contractSettings}); empty in datasets written before they were recorded,
- *     whose settings are unknown and not checked
+ *     ExtractionConfig#contractSettings}, the template rule {@code etl.leads.record-template-beats});
+ *     empty in datasets written before they were recorded, whose settings are unknown and not
+ *     checked; a contract that records some but not a later key holds that key's default
  */
 public record DatasetSchema(
     int schemaVersion,
@@ -60,6 +61,11 @@ public record DatasetSchema(
   public static final int CURRENT_VERSION = 1;
 
   public static final String FILE_NAME = "schema.json";
+  /**
+   * Settings recorded since a later version, with the value every dataset had before: the record
+   * template of all beats ({@code etl.leads.record-template-beats}).
+   */
+  static final Map<String, String> UNRECORDED_DEFAULTS = Map.of("etl.leads.record-template-beats", "all");
   public static final String MANIFEST_FILE = "manifest.json";
   public static final String REJECTS_FILE = "rejects.csv";
   public static final String BEATS_DIR = "beats";
@@ -182,7 +188,13 @@ public record DatasetSchema(
     rrFeatures = List.copyOf(rrFeatures);
     columns = List.copyOf(columns);
     // sorted, so that schema.json lists them in one order
-    settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings == null ? Map.of() : settings));
+    TreeMap<String, String> recorded = new TreeMap<>(settings == null ? Map.of() : settings);
+    if (!recorded.isEmpty()) {
+      // A contract that records settings but not these was written before they existed, when the
+      // ETL could only do what their defaults do.
+      UNRECORDED_DEFAULTS.forEach(recorded::putIfAbsent);
+    }
+    settings = Collections.unmodifiableSortedMap(recorded);
   }
 
   /** The contract for a dataset written by this version of the ETL. */

@@ -16,6 +16,7 @@ import org.ecgplatform.etl.beats.ExtractionConfig;
 import org.ecgplatform.etl.beats.HashSplit;
 import org.ecgplatform.etl.beats.LeadPreference;
 import org.ecgplatform.etl.beats.PatientMapper;
+import org.ecgplatform.etl.beats.RecordTemplate;
 import org.ecgplatform.etl.beats.SplitAssigner;
 import org.ecgplatform.etl.beats.ValidationDraw;
 import org.ecgplatform.etl.beats.WindowConfig;
@@ -38,6 +39,8 @@ import org.ecgplatform.etl.signal.ResamplingConfig;
  * @param leads lead preference
  * @param recordTemplate whether each window is followed by its record's template channels
  *     ({@link org.ecgplatform.etl.beats.RecordTemplate})
+ * @param templateBeats which beats the template is the median of ({@code
+ *     etl.leads.record-template-beats})
  * @param splitPresets split preset per database name
  * @param validation how validation patients are drawn from the training side
  * @param validationRecords explicit validation records of the de Chazal presets (empty: the seeded draw)
@@ -59,6 +62,7 @@ public record EtlConfig(
     ExtractionConfig extraction,
     LeadPreference leads,
     boolean recordTemplate,
+    RecordTemplate.Beats templateBeats,
     Map<String, String> splitPresets,
     ValidationDraw validation,
     List<String> validationRecords,
@@ -118,8 +122,10 @@ public record EtlConfig(
    *
    * @param preference which leads to take
    * @param recordTemplate whether each window is followed by its record's template channels
+   * @param templateBeats which beats the template is the median of
    */
-  public record Leads(LeadPreference preference, boolean recordTemplate) implements Serializable {
+  public record Leads(LeadPreference preference, boolean recordTemplate, RecordTemplate.Beats templateBeats)
+      implements Serializable {
     /** ECG leads read from each record (1 or 2). */
     public int leadCount() {
       return preference.secondLead() ? 2 : 1;
@@ -128,6 +134,14 @@ public record EtlConfig(
     /** Channels of each window: the leads, then as many template channels when enabled. */
     public int channelCount() {
       return recordTemplate ? 2 * leadCount() : leadCount();
+    }
+
+    /**
+     * What a dataset's contract records of these settings besides its channels ({@code
+     * DatasetSchema.settings}): with template channels, which beats the template is the median of.
+     */
+    public Map<String, String> contractSettings() {
+      return recordTemplate ? Map.of(RecordTemplate.BEATS_KEY, templateBeats.configName()) : Map.of();
     }
   }
 
@@ -186,6 +200,7 @@ public record EtlConfig(
         extraction,
         leads,
         leadSettings.recordTemplate(),
+        leadSettings.templateBeats(),
         presets,
         validation,
         validationRecords,
@@ -228,7 +243,8 @@ public record EtlConfig(
     LeadPreference preference = new LeadPreference(get(c, "leads.preference", () -> c.getStringList("leads.preference")),
         get(c, "leads.second-preference", () -> c.getStringList("leads.second-preference")),
         get(c, "leads.second", () -> c.getBoolean("leads.second")));
-    return new Leads(preference, get(c, "leads.record-template", () -> c.getBoolean("leads.record-template")));
+    return new Leads(preference, get(c, "leads.record-template", () -> c.getBoolean("leads.record-template")),
+        RecordTemplate.Beats.of(get(c, "leads.record-template-beats", () -> c.getString("leads.record-template-beats"))));
   }
 
   /** {@value #CHECKSUM_MISMATCH_KEY} of a merged configuration. */
@@ -252,9 +268,16 @@ public record EtlConfig(
     return QrsDetectorConfig.fromMap(values);
   }
 
+  /** The settings a dataset's contract records: the extraction's and the leads'. */
+  public Map<String, String> contractSettings() {
+    Map<String, String> m = new java.util.TreeMap<>(extraction.contractSettings());
+    m.putAll(leadSettings().contractSettings());
+    return m;
+  }
+
   /** The lead settings of this ETL. */
   public Leads leadSettings() {
-    return new Leads(leads, recordTemplate);
+    return new Leads(leads, recordTemplate, templateBeats);
   }
 
   /** The split assigner of a database (by its name): its preset, hash when none is configured. */

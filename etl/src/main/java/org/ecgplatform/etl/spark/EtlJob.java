@@ -72,7 +72,7 @@ public final class EtlJob {
     DatasetSchema schema =
         DatasetSchema.current(config.targetFsHz(), config.samplesBefore(), config.samplesAfter(), config.channelCount(),
             config.extraction().window().longRr())
-            .withSettings(config.extraction().contractSettings());
+            .withSettings(config.contractSettings());
     HadoopFiles.SerializableConf conf = new HadoopFiles.SerializableConf(hadoop);
     RecordProcessor processor = new RecordProcessor(config, schema, conf);
     CollectionAccumulator<RecordStats> reports = jsc.sc().collectionAccumulator("ecg-etl-record-stats");

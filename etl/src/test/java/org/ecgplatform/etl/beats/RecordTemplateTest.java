@@ -79,4 +79,58 @@ class RecordTemplateTest {
     }
     assertThat(RecordTemplate.median(beats)).containsExactly(0f);
   }
+
+  /** A beat of one sample whose RR interval before it is {@code prevS}, in a record of mean RR 1 s. */
+  private static Beat timed(float value, double prevS) {
+    return new Beat(0, 0, 0, "N", AamiClass.N, new RrFeatures(prevS, 1, 1, 1), new float[] {value}, 1);
+  }
+
+  @Test
+  void notPrematureTakesTheBeatsThatComeOnTimeWhenEctopicBeatsAreTheMajority() {
+    List<Beat> beats = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      beats.add(timed(9f, 0.72));
+    }
+    for (int i = 0; i < 40; i++) {
+      beats.add(timed(1f, i % 2 == 0 ? 0.9 : 1.6));
+    }
+    assertThat(RecordTemplate.median(beats, RecordTemplate.Beats.ALL)).containsExactly(9f);
+    assertThat(RecordTemplate.median(beats, RecordTemplate.Beats.NOT_PREMATURE)).containsExactly(1f);
+    // Fewer on-time beats than MIN_NOT_PREMATURE: every beat, as with ALL.
+    List<Beat> few = new ArrayList<>(beats.subList(0, 60));
+    for (int i = 0; i < RecordTemplate.MIN_NOT_PREMATURE - 1; i++) {
+      few.add(timed(1f, 1.2));
+    }
+    assertThat(RecordTemplate.median(few, RecordTemplate.Beats.NOT_PREMATURE)).containsExactly(9f);
+    few.add(timed(1f, 1.2));
+    assertThat(RecordTemplate.median(few, RecordTemplate.Beats.NOT_PREMATURE)).containsExactly(1f);
+  }
+
+  @Test
+  void selectKeepsTheChosenIndexesInOrderAndCountsNanAsPremature() {
+    double[] ratio = new double[80];
+    java.util.Arrays.fill(ratio, 1.0);
+    ratio[3] = 0.89;
+    ratio[5] = Double.NaN;
+    int[] chosen = java.util.stream.IntStream.range(0, 80).toArray();
+    int[] kept = RecordTemplate.select(chosen, RecordTemplate.Beats.NOT_PREMATURE, ratio);
+    assertThat(kept).hasSize(78).doesNotContain(3, 5).isSorted();
+    assertThat(RecordTemplate.select(chosen, RecordTemplate.Beats.ALL, ratio)).isSameAs(chosen);
+  }
+
+  @Test
+  void prevOverMeanIsTheIntervalBeforeEachBeatOverTheRecordsMeanTheFirstBeatsTheOneAfter() {
+    // Mean RR (400 - 0) / 4 = 100 samples.
+    assertThat(RecordTemplate.prevOverMean(new long[] {0, 50, 200, 260, 400}))
+        .containsExactly(0.5, 0.5, 1.5, 0.6, 1.4);
+    assertThat(RecordTemplate.prevOverMean(new long[] {7})).containsExactly(Double.NaN);
+  }
+
+  @Test
+  void theRuleIsReadFromItsConfigurationValueAndAnUnknownOneIsRefusedByName() {
+    assertThat(RecordTemplate.Beats.of("not-premature")).isEqualTo(RecordTemplate.Beats.NOT_PREMATURE);
+    assertThat(RecordTemplate.Beats.of("all")).isEqualTo(RecordTemplate.Beats.ALL);
+    assertThatThrownBy(() -> RecordTemplate.Beats.of("regular")).hasMessageContaining(RecordTemplate.BEATS_KEY)
+        .hasMessageContaining("regular");
+  }
 }

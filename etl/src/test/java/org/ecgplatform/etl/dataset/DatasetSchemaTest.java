@@ -84,7 +84,8 @@ class DatasetSchemaTest {
     assertThat(DatasetSchema.fromJson(longer.toJson(), "ds")).isEqualTo(longer);
     // one order in the file, whatever the map's
     assertThat(longer.toJson()).contains(
-        "\"settings\" : {\n    \"etl.cleaning.lowpass-hz\" : \"40.0\",\n    \"etl.window.local-rr-intervals\" : \"32\"\n  }");
+        "\"settings\" : {\n    \"etl.cleaning.lowpass-hz\" : \"40.0\",\n"
+            + "    \"etl.leads.record-template-beats\" : \"all\",\n    \"etl.window.local-rr-intervals\" : \"32\"\n  }");
     // a schema.json written before the settings were recorded reads as none recorded
     String old = ten.toJson().replaceAll(",\\s*\"settings\" : \\{[^}]*\\}", "");
     assertThat(old).doesNotContain("settings");
@@ -99,6 +100,12 @@ class DatasetSchemaTest {
     unknown.requireCompatible(longer, "ds");
     longer.requireCompatible(unknown, "ds");
     unknown.withSettings(Map.of("etl.cleaning.notch-hz", "50.0")).requireCompatible(longer, "ds");
+    // settings recorded before the template rule was: the rule every dataset had then
+    DatasetSchema onTime = ten.withSettings(Map.of("etl.window.local-rr-intervals", "10", "etl.cleaning.lowpass-hz", "40.0",
+        "etl.leads.record-template-beats", "not-premature"));
+    assertThat(ten.settings()).containsEntry("etl.leads.record-template-beats", "all");
+    assertThatThrownBy(() -> onTime.requireCompatible(ten, "ds"))
+        .hasMessageContaining("etl.leads.record-template-beats is not-premature, the model expects all");
   }
 
   @Test

@@ -130,6 +130,9 @@ class EtlJobTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("etl.cleaning.notch-hz");
     assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.window.long-rr-intervals=-1"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("etl.window.long-rr-intervals").hasMessageContaining("-1");
+    assertThatThrownBy(() -> config(in, tmp.resolve("o"), "etl.leads.record-template-beats=regular"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("etl.leads.record-template-beats")
+        .hasMessageContaining("regular");
   }
 
   @Test
@@ -142,7 +145,8 @@ class EtlJobTest {
     assertThat(schema.rrFeatures()).containsExactly(
         DatasetSchema.RR_PREV, DatasetSchema.RR_NEXT, DatasetSchema.RR_LOCAL, DatasetSchema.RR_MEAN, DatasetSchema.RR_LONG);
     assertThat(schema.settings()).containsEntry("etl.window.long-rr-intervals", "32")
-        .containsEntry("etl.window.local-rr-intervals", "10");
+        .containsEntry("etl.window.local-rr-intervals", "10")
+        .containsEntry("etl.leads.record-template-beats", "all");
     // Record 100's beats in time order: each beat's rr_long_s is the mean of the 32 rr_prev_s ending
     // at it (every beat of 100 is a row, away from the record's edges), rr_local_s that of 10.
     List<Row> rows = spark.read().parquet(out.resolve(DatasetSchema.BEATS_DIR).toString())

@@ -229,10 +229,17 @@ public final class RecordLayout implements Serializable {
     return out;
   }
 
-  /** The template tasks: the chosen windows ({@link RecordTemplate#windowIndexes}) grouped by core. */
-  public List<Template> template(long[] beats) {
+  /**
+   * The template tasks: the chosen windows ({@link RecordTemplate#windowIndexes}, of them those
+   * {@code rule} keeps by the beats' RR intervals, as the ETL does) grouped by core.
+   */
+  public List<Template> template(long[] beats, RecordTemplate.Beats rule) {
     int[] w = windowed(beats);
     int[] chosen = RecordTemplate.windowIndexes(w[1] - w[0]);
+    if (rule != RecordTemplate.Beats.ALL) {
+      double[] ratio = Arrays.copyOfRange(RecordTemplate.prevOverMean(beats), w[0], w[1]);
+      chosen = RecordTemplate.select(chosen, rule, ratio);
+    }
     List<Template> out = new ArrayList<>();
     int i = 0;
     for (int k = 0; k < chunks.size() && i < chosen.length; k++) {

@@ -213,7 +213,8 @@ public final class AnnotateJob {
       problems.add("window " + spec.samplesBefore() + " + " + spec.samplesAfter() + " samples, etl.window.before-s/after-s give "
           + config.extraction().samplesBefore() + " + " + config.extraction().samplesAfter());
     }
-    Map<String, String> configured = config.extraction().contractSettings();
+    Map<String, String> configured = new java.util.TreeMap<>(config.extraction().contractSettings());
+    configured.putAll(config.leads().contractSettings());
     for (String key : DatasetSchema.conflictingSettings(spec.settings(), configured)) {
       problems.add(key + " " + spec.settings().get(key) + ", the configuration gives " + configured.get(key));
     }

@@ -121,7 +121,7 @@ final class AnnotatePasses {
       if (b == null) {
         continue;
       }
-      for (RecordLayout.Template tpl : p.layout().template(b)) {
+      for (RecordLayout.Template tpl : p.layout().template(b, config.leads().templateBeats())) {
         tasks.add(new AnnotateChunk.TemplateTask(p, tpl, Arrays.stream(tpl.beats()).mapToLong(i -> b[i]).toArray()));
       }
     }

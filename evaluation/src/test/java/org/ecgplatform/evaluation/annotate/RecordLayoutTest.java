@@ -95,7 +95,7 @@ class RecordLayoutTest {
     int[] w = layout.windowed(beats);
     assertThat(w[1] - w[0]).isGreaterThan(RecordTemplate.MAX_WINDOWS);
     List<Integer> cut = new ArrayList<>();
-    for (RecordLayout.Template t : layout.template(beats)) {
+    for (RecordLayout.Template t : layout.template(beats, RecordTemplate.Beats.ALL)) {
       QrsChunks.Chunk c = layout.detection().get(t.chunk());
       for (int i : t.beats()) {
         assertThat(c.keeps(beats[i])).isTrue();
@@ -110,7 +110,7 @@ class RecordLayoutTest {
     long[] few = beats(90 * 360, 300, 0, 0, 4);
     RecordLayout small = RecordLayout.of(90 * 360, 360, ETL, 600, 40);
     int[] sw = small.windowed(few);
-    assertThat(small.template(few)).singleElement().satisfies(t -> {
+    assertThat(small.template(few, RecordTemplate.Beats.ALL)).singleElement().satisfies(t -> {
       assertThat(t.beats()).containsExactly(IntStream.range(sw[0], sw[1]).toArray());
       assertThat(t.readFrom()).isZero();
       assertThat(t.readTo()).isEqualTo(90 * 360);

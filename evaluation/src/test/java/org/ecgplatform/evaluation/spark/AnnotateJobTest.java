@@ -661,7 +661,9 @@ class AnnotateJobTest {
         "etl.leads.record-template=false", "etl.leads.second/record-template give 1",
         "etl.window.local-rr-intervals=32", "etl.window.local-rr-intervals 10, the configuration gives 32",
         "etl.window.long-rr-intervals=32", "etl.window.long-rr-intervals 0, the configuration gives 32",
-        "etl.cleaning.lowpass-hz=30", "etl.cleaning.lowpass-hz 40.0, the configuration gives 30.0");
+        "etl.cleaning.lowpass-hz=30", "etl.cleaning.lowpass-hz 40.0, the configuration gives 30.0",
+        "etl.leads.record-template-beats=not-premature",
+        "etl.leads.record-template-beats all, the configuration gives not-premature");
     expected.forEach((override, message) -> {
       Path out = tmp.resolve("mismatch-" + override.hashCode());
       assertThatThrownBy(() -> AnnotateJob.run(spark, config(beatModel, out, override)))
