@@ -118,6 +118,49 @@ class RecordLayoutTest {
   }
 
   @Test
+  void withTheNotPrematureRuleTheTemplateTasksCutOnlyTheBeatsThatComeOnTimeAsTheEtlChooses() {
+    // Ten minutes of a rhythm whose premature beats are the majority: intervals of 0.5, 0.5 and
+    // 1.4 s (mean 0.8 s), so only every third beat comes on time (1.4 / 0.8 >= 0.9).
+    long frames = 600L * 360;
+    List<Long> list = new ArrayList<>();
+    long t = 360;
+    for (int k = 0; t < frames - 360; k++) {
+      list.add(t);
+      t += k % 3 == 2 ? 504 : 180;
+    }
+    long[] beats = list.stream().mapToLong(Long::longValue).toArray();
+    RecordLayout layout = RecordLayout.of(frames, 360, ETL, 120, 10);
+    int[] w = layout.windowed(beats);
+    double[] ratio = RecordTemplate.prevOverMean(beats);
+    List<Integer> cut = new ArrayList<>();
+    for (RecordLayout.Template tpl : layout.template(beats, RecordTemplate.Beats.NOT_PREMATURE)) {
+      for (int i : tpl.beats()) {
+        assertThat(layout.detection().get(tpl.chunk()).keeps(beats[i])).isTrue();
+        cut.add(i);
+      }
+    }
+    List<Integer> onTime = IntStream.range(w[0], w[1]).filter(i -> ratio[i] >= RecordTemplate.NOT_PREMATURE_RATIO)
+        .boxed().toList();
+    assertThat(onTime).hasSizeBetween((w[1] - w[0]) / 3 - 1, (w[1] - w[0]) / 3 + 1);
+    assertThat(cut).containsExactlyElementsOf(onTime);
+    // the ETL's choice over the same windowed beats
+    int[] etl = RecordTemplate.select(IntStream.range(0, w[1] - w[0]).toArray(), RecordTemplate.Beats.NOT_PREMATURE,
+        java.util.Arrays.copyOfRange(ratio, w[0], w[1]));
+    assertThat(cut).containsExactlyElementsOf(IntStream.of(etl).map(i -> i + w[0]).boxed().toList());
+
+    // Fewer than MIN_NOT_PREMATURE on time: every windowed beat, as with ALL.
+    long[] shortRecord = java.util.Arrays.copyOf(beats, 3 * (RecordTemplate.MIN_NOT_PREMATURE - 2));
+    List<Integer> all = new ArrayList<>();
+    for (RecordLayout.Template tpl : layout.template(shortRecord, RecordTemplate.Beats.NOT_PREMATURE)) {
+      for (int i : tpl.beats()) {
+        all.add(i);
+      }
+    }
+    int[] sw = layout.windowed(shortRecord);
+    assertThat(all).containsExactlyElementsOf(IntStream.range(sw[0], sw[1]).boxed().toList());
+  }
+
+  @Test
   void aCoreWithOnlyEdgeBeatsFeedsNothingAndARecordTooLongForTheWindowCodeIsRefused() {
     long frames = 120 * 360;
     long[] beats = {10, 60, 300, 40_000, 43_150};
