@@ -45,9 +45,9 @@ public final class RecordTemplate {
     /** All of them: the record's dominant beat, whatever its rhythm. */
     ALL,
     /**
-     * Those of beats that are not premature against the record's rhythm: the RR interval before the
-     * beat at least {@link #NOT_PREMATURE_RATIO} of the record's mean RR (for the first beat, the
-     * interval after it; as in {@link RrFeatures}); all of them when fewer than {@link
+     * The windows of the beats that are not premature against the record's rhythm: the RR interval
+     * before the beat at least {@link #NOT_PREMATURE_RATIO} of the record's mean RR (for the first
+     * beat, the interval after it; as in {@link RrFeatures}); all of them when fewer than {@link
      * #MIN_NOT_PREMATURE} pass. Where premature beats are the majority (a record whose dominant
      * rhythm is atrial or ventricular ectopy, or bigeminy), the template is then the shape of the
      * beats that come on time rather than of the ectopic ones; elsewhere it is much the same.

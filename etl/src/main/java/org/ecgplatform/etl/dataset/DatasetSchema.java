@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.etl.beats.RecordTemplate;
 
 /**
  * The one contract between the ETL job that writes a beat dataset and every reader (training,
@@ -61,14 +62,15 @@ public record DatasetSchema(
   public static final int CURRENT_VERSION = 1;
 
   public static final String FILE_NAME = "schema.json";
-  /**
-   * Settings recorded since a later version, with the value every dataset had before: the record
-   * template of all beats ({@code etl.leads.record-template-beats}).
-   */
-  static final Map<String, String> UNRECORDED_DEFAULTS = Map.of("etl.leads.record-template-beats", "all");
   public static final String MANIFEST_FILE = "manifest.json";
   public static final String REJECTS_FILE = "rejects.csv";
   public static final String BEATS_DIR = "beats";
+  /**
+   * Settings recorded since a later version, with the value every dataset had before: the record
+   * template of all beats ({@value RecordTemplate#BEATS_KEY}).
+   */
+  static final Map<String, String> UNRECORDED_DEFAULTS =
+      Map.of(RecordTemplate.BEATS_KEY, RecordTemplate.Beats.ALL.configName());
 
   // Column names: the only place they are spelled.
   public static final String DATABASE = "database";
