@@ -270,8 +270,16 @@ public record EtlConfig(
 
   /** The settings a dataset's contract records: the extraction's and the leads'. */
   public Map<String, String> contractSettings() {
+    return contractSettings(extraction, leadSettings());
+  }
+
+  /**
+   * The settings a dataset's contract records of these extraction and lead settings (the ETL's, or
+   * the annotation job's to check a model against).
+   */
+  public static Map<String, String> contractSettings(ExtractionConfig extraction, Leads leads) {
     Map<String, String> m = new java.util.TreeMap<>(extraction.contractSettings());
-    m.putAll(leadSettings().contractSettings());
+    m.putAll(leads.contractSettings());
     return m;
   }
 

@@ -82,7 +82,9 @@ public final class RecordProcessor implements Serializable {
 
       long t2 = System.nanoTime();
       String[] leadNames = channelNames(leads.names());
-      float[] template = config.recordTemplate() && !seg.beats().isEmpty() ? RecordTemplate.median(seg.beats(), config.templateBeats()) : null;
+      float[] template = config.recordTemplate() && !seg.beats().isEmpty()
+          ? RecordTemplate.median(seg.beats(), config.templateBeats())
+          : null;
       List<Row> rows = new ArrayList<>(seg.beats().size());
       Map<String, Long> classCounts = new LinkedHashMap<>();
       Map<String, Long> augCounts = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import org.ecgplatform.etl.beats.RecordTemplate;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.etl.io.HadoopWfdbStorage;
+import org.ecgplatform.etl.spark.EtlConfig;
 import org.ecgplatform.etl.spark.RecordLister;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.evaluation.report.AnnotatedRecord;
@@ -213,8 +214,7 @@ public final class AnnotateJob {
       problems.add("window " + spec.samplesBefore() + " + " + spec.samplesAfter() + " samples, etl.window.before-s/after-s give "
           + config.extraction().samplesBefore() + " + " + config.extraction().samplesAfter());
     }
-    Map<String, String> configured = new java.util.TreeMap<>(config.extraction().contractSettings());
-    configured.putAll(config.leads().contractSettings());
+    Map<String, String> configured = EtlConfig.contractSettings(config.extraction(), config.leads());
     for (String key : DatasetSchema.conflictingSettings(spec.settings(), configured)) {
       problems.add(key + " " + spec.settings().get(key) + ", the configuration gives " + configured.get(key));
     }
