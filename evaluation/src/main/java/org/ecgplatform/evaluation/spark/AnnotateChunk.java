@@ -3,6 +3,7 @@ package org.ecgplatform.evaluation.spark;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -10,6 +11,7 @@ import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.beats.Beat;
 import org.ecgplatform.etl.beats.BeatExtractor;
 import org.ecgplatform.etl.beats.RecordTemplate;
+import org.ecgplatform.etl.beats.RrFeatures;
 import org.ecgplatform.etl.beats.Segmentation;
 import org.ecgplatform.etl.detect.QrsChunks;
 import org.ecgplatform.etl.detect.QrsDetector;
@@ -18,6 +20,7 @@ import org.ecgplatform.etl.wfdb.WfdbRecord;
 import org.ecgplatform.evaluation.annotate.RecordLayout;
 import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
+import org.ecgplatform.evaluation.rhythm.SvtRunRule;
 import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
@@ -110,6 +113,7 @@ final class AnnotateChunk implements Serializable {
     this.spec = spec;
     // here, on the driver: a weight for a class the model lacks fails the job, not each chunk
     this.decisionWeights = config.decisionWeights().forClasses(spec.classes());
+    config.svtRun().requireClasses(spec.classes());
   }
 
   /** Pass 1: the core's beats. */
@@ -204,6 +208,45 @@ final class AnnotateChunk implements Serializable {
       return new Scores(plan.task().database(), plan.record(), plan.fsHz(), s.chunk(), core, new byte[0], null, 0,
           where(e, s.readFrom(), s.readTo(), plan.fsHz()));
     }
+  }
+
+  /**
+   * After pass 3, with the supraventricular-run rule on ({@link SvtRunConfig}): one record's scored
+   * chunks (any order) in order, each beat's class after the rule, a beat it calls S with its N
+   * probability moved to S. The rule needs the classes of every beat before a beat, across chunk
+   * edges, so it runs once per record; each beat's RR interval and the record's mean are the ETL's
+   * ({@link RrFeatures}, as the evaluation job reads them from the dataset). A record with a failed
+   * chunk comes back as it was (it is quarantined). {@code changed} counts the beats it called S.
+   */
+  List<Scores> svtRuns(Iterable<Scores> chunks, org.apache.spark.util.LongAccumulator changed) {
+    List<Scores> ordered = new ArrayList<>();
+    chunks.forEach(ordered::add);
+    ordered.sort(Comparator.comparingInt(Scores::chunk));
+    if (ordered.isEmpty() || ordered.stream().anyMatch(c -> c.error() != null)) {
+      return ordered;
+    }
+    long[] samples = ordered.stream().flatMapToLong(c -> Arrays.stream(c.samples())).toArray();
+    RrFeatures[] rr = RrFeatures.compute(samples, ordered.get(0).fsHz(), config.extraction().window().localRrIntervals());
+    SvtRunRule.Stream runs = config.svtRun().rule().stream(AamiClass.S.ordinal(), AamiClass.N.ordinal());
+    int s = spec.classes().indexOf(AamiClass.S.name());
+    int n = spec.classes().indexOf(AamiClass.N.name());
+    List<Scores> out = new ArrayList<>(ordered.size());
+    int i = 0;
+    for (Scores c : ordered) {
+      byte[] classes = c.classes().clone();
+      float[][] probabilities = c.probabilities().clone();
+      for (int j = 0; j < classes.length; j++, i++) {
+        int after = runs.next(c.record(), rr[i].prevS(), rr[i].meanS(), classes[j]);
+        if (after != classes[j]) {
+          classes[j] = (byte) after;
+          probabilities[j] = AfGate.suppress(probabilities[j], n, s);
+          changed.add(1);
+        }
+      }
+      out.add(new Scores(c.database(), c.record(), c.fsHz(), c.chunk(), c.samples(), classes, probabilities,
+          c.unclassified(), null));
+    }
+    return out;
   }
 
   /**

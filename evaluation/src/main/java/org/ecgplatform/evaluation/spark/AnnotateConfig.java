@@ -42,6 +42,7 @@ import org.ecgplatform.etl.spark.EtlConfig;
  * @param checksumMismatch what a signal file that fails its checksum does
  * @param detector the QRS detector's settings
  * @param afGate the irregular-rhythm gate ({@code evaluation.af-gate.*}), as in classification mode
+ * @param svtRun the supraventricular-run rule ({@code evaluation.svt-run.*}), as in classification mode
  * @param decisionWeights how a beat's class follows from its probabilities ({@code
  *     evaluation.decision-weights.*}), as in classification mode
  */
@@ -61,6 +62,7 @@ public record AnnotateConfig(
     EtlConfig.ChecksumMismatch checksumMismatch,
     QrsDetectorConfig detector,
     AfGateConfig afGate,
+    SvtRunConfig svtRun,
     DecisionWeights decisionWeights) implements Serializable {
 
   public static final String KEY_ANNOTATOR = "annotate.annotator";
@@ -106,6 +108,7 @@ public record AnnotateConfig(
     Objects.requireNonNull(checksumMismatch, "checksumMismatch");
     Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(afGate, "afGate");
+    Objects.requireNonNull(svtRun, "svtRun");
     Objects.requireNonNull(decisionWeights, "decisionWeights");
   }
 
@@ -139,6 +142,7 @@ public record AnnotateConfig(
         EtlConfig.checksumMismatchFrom(config),
         EtlConfig.detectorFrom(config),
         AfGateConfig.from(c),
+        SvtRunConfig.from(c),
         DecisionWeights.from(c));
   }
 

@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.etl.beats.RecordTemplate;
 import org.ecgplatform.etl.beats.WindowConfig;
 import org.ecgplatform.etl.detect.QrsChunks;
@@ -194,7 +195,14 @@ final class AnnotatePasses {
     }
     AnnotateChunk chunks = perChunk;
     JavaRDD<AnnotateChunk.Scores> scored = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-        .map(chunks::score)
+        .map(chunks::score);
+    LongAccumulator svtChanged = jsc.sc().longAccumulator("N beats the SVT-run rule changed to S");
+    if (config.svtRun().enabled()) {
+      // the rule reads the classes of every beat before a beat: one task per record
+      scored = scored.groupBy(AnnotateChunk.Scores::record, Math.max(1, good.size()))
+          .flatMap(r -> chunks.svtRuns(r._2(), svtChanged).iterator());
+    }
+    scored = scored
         // On disk, not in the executors' heap: a record's scores grow with its length. Read three
         // times: the failures, the beats Parquet, the per-record files.
         .persist(StorageLevel.DISK_ONLY());
@@ -206,6 +214,9 @@ final class AnnotatePasses {
     spark.createDataFrame(ok.flatMap(s -> s.rows().iterator()), AnnotateRecord.BEATS_SCHEMA).write().parquet(beatsDir);
     if (config.afGate().enabled()) {
       LOG.info("AF gate {}: {} beats in an irregular rhythm, not called S", config.afGate().describe(spec), irregularBeats);
+    }
+    if (config.svtRun().enabled()) {
+      LOG.info("SVT-run rule {}: {} beats called N changed to S", config.svtRun().describe(), svtChanged.value());
     }
     LOG.info("Classified {} beats ({} tasks) in {} s", beats.entrySet().stream().filter(e -> !bad.contains(e.getKey()))
         .mapToLong(e -> e.getValue().length).sum(), tasks.size(), seconds(t));

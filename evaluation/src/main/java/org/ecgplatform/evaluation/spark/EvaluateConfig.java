@@ -43,6 +43,7 @@ import org.ecgplatform.evaluation.report.GateRule;
  *     #KEY_CLASS_MAPPING}); under {@code bxb} the reference class is re-derived from the dataset's
  *     {@code symbol} column
  * @param afGate the irregular-rhythm gate ({@code af-gate.*}; {@link AfGateConfig})
+ * @param svtRun the supraventricular-run rule ({@code svt-run.*}; {@link SvtRunConfig})
  * @param decisionWeights how a beat's class follows from its probabilities ({@code
  *     decision-weights.*}; {@link DecisionWeights})
  */
@@ -61,6 +62,7 @@ public record EvaluateConfig(
     List<GateRule> gateRules,
     ClassMapping classMapping,
     AfGateConfig afGate,
+    SvtRunConfig svtRun,
     DecisionWeights decisionWeights) {
 
   public static final String ROOT = "evaluation";
@@ -104,6 +106,7 @@ public record EvaluateConfig(
     gateRules = List.copyOf(gateRules);
     Objects.requireNonNull(classMapping, "classMapping");
     Objects.requireNonNull(afGate, "afGate");
+    Objects.requireNonNull(svtRun, "svtRun");
     Objects.requireNonNull(decisionWeights, "decisionWeights");
   }
 
@@ -145,6 +148,7 @@ public record EvaluateConfig(
         gateRules(c),
         classMapping(c),
         AfGateConfig.from(c),
+        SvtRunConfig.from(c),
         DecisionWeights.from(c));
   }
 
@@ -167,14 +171,15 @@ public record EvaluateConfig(
     }
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       String key = e.getKey();
-      if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key) && !AfGateConfig.isKey(key) && !key.startsWith(KEY_GATE + ".")
+      if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key) && !AfGateConfig.isKey(key) && !SvtRunConfig.isKey(key) && !key.startsWith(KEY_GATE + ".")
           && !key.startsWith(DecisionWeights.KEY + ".")
           && !key.startsWith(ExplainConfig.SECTION + ".")) {
         String renamed = ConfigLoader.kebabPath(key);
         throw new ConfigException("Unknown configuration key " + path(key)
             + (KEYS.contains(renamed) ? ": renamed to " + path(renamed)
                 : " = " + e.getValue().render() + " (known keys: " + new TreeSet<>(KEYS) + ", " + new TreeSet<>(AnnotateConfig.KEYS) + ", "
-                    + AfGateConfig.SECTION + "." + new TreeSet<>(AfGateConfig.KEYS) + ", " + DecisionWeights.KEY + ".<class> and " + KEY_GATE
+                    + AfGateConfig.SECTION + "." + new TreeSet<>(AfGateConfig.KEYS) + ", " + SvtRunConfig.SECTION + "."
+                    + new TreeSet<>(SvtRunConfig.KEYS) + ", " + DecisionWeights.KEY + ".<class> and " + KEY_GATE
                     + ".<metric>.max-drop|max-rise)"));
       }
     }

@@ -137,12 +137,13 @@ public final class EvaluateJob {
       LongAccumulator gated = spark.sparkContext().longAccumulator("beats in an irregular rhythm");
       LongAccumulator changed = spark.sparkContext().longAccumulator("S predictions the AF gate changed");
       LongAccumulator otherChanged = spark.sparkContext().longAccumulator("other predictions the AF gate changed to N");
+      LongAccumulator svtChanged = spark.sparkContext().longAccumulator("N predictions the SVT-run rule changed to S");
       NetworkTime network = NetworkTime.register(spark.sparkContext());
       // Spark's internal rows, not Rows: a Row would hold each window as a list of boxed Floats
       // (converting them was the executors' largest Java method, training/README.md).
       JavaRDD<Row> scored = beats.queryExecution().toRdd().toJavaRDD().mapPartitions(
-          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), config.decisionWeights(), gated,
-              changed, otherChanged, network));
+          new ScorePartition(factory, model, spec, config.batchSize(), config.afGate(), config.svtRun(),
+              config.decisionWeights(), gated, changed, otherChanged, svtChanged, network));
       Path predictionsPath = new Path(staging, PREDICTIONS_DIR);
       spark.createDataFrame(scored, predictionSchema(spec)).write().parquet(predictionsPath.toString());
       double scoringSeconds = seconds(scoreStart);
@@ -176,6 +177,14 @@ public final class EvaluateJob {
         run.put("af_gate", facts);
       } else {
         run.put("af_gate", "off");
+      }
+      if (config.svtRun().enabled()) {
+        String facts = String.format(java.util.Locale.ROOT, "%s: %d predictions of N changed to S", config.svtRun().describe(),
+            svtChanged.value());
+        LOG.info("SVT-run rule {}", facts);
+        run.put("svt_run", facts);
+      } else {
+        run.put("svt_run", "off");
       }
       run.put("decision", config.decisionWeights().describe());
       HtmlReport.Content content = new HtmlReport.Content(

@@ -18,6 +18,7 @@ import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.evaluation.rhythm.AfGate;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
+import org.ecgplatform.evaluation.rhythm.SvtRunRule;
 import org.ecgplatform.training.model.Probabilities;
 import org.ecgplatform.training.model.StreamingScorer;
 
@@ -39,7 +40,10 @@ import org.ecgplatform.training.model.StreamingScorer;
  * {@code changed} those whose predicted class it changed from S to N, {@code otherChanged} those it
  * changed from another class to N (N's and S's probabilities together exceeding it), both by
  * the arg-max of the probabilities before and after it. A beat's class is then the largest of its
- * weighted probabilities ({@link DecisionWeights}; none: the arg-max).
+ * weighted probabilities ({@link DecisionWeights}; none: the arg-max). With the supraventricular-run
+ * rule on ({@link SvtRunConfig}), the classes then stream through it, in the same order, with each
+ * beat's RR interval before it and its record's mean; {@code svtChanged} counts the beats it called
+ * S.
  */
 final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row> {
   private static final long serialVersionUID = 1L;
@@ -54,10 +58,14 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
   private final LongAccumulator otherChanged;
   private final NetworkTime network;
   private final float[] decisionWeights;
+  private final SvtRunRule svtRule;
+  /** Where the RR features hold the interval before a beat and the record's mean; null with the rule off. */
+  private final int[] svtRr;
+  private final LongAccumulator svtChanged;
 
   ScorePartition(ScorerFactory factory, Broadcast<byte[]> model, ScorerSpec spec, int batchSize, AfGateConfig afGate,
-      DecisionWeights decisionWeights, LongAccumulator gated, LongAccumulator changed, LongAccumulator otherChanged,
-      NetworkTime network) {
+      SvtRunConfig svtRun, DecisionWeights decisionWeights, LongAccumulator gated, LongAccumulator changed,
+      LongAccumulator otherChanged, LongAccumulator svtChanged, NetworkTime network) {
     this.scorer = new BroadcastScorer(factory, model);
     this.spec = spec;
     this.batchSize = batchSize;
@@ -68,6 +76,10 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
     this.otherChanged = otherChanged;
     this.network = network;
     this.decisionWeights = decisionWeights.forClasses(spec.classes());
+    this.svtRr = svtRun.rrColumns(spec.rrFeatures());
+    this.svtRule = svtRun.enabled() ? svtRun.rule() : null;
+    this.svtChanged = svtChanged;
+    svtRun.requireClasses(spec.classes());
   }
 
   @Override
@@ -79,6 +91,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
     AfGate<Beat> gate = afGate.enabled()
         ? new AfGate<>(afGate.detector(), atrial, spec.classes().indexOf("S"), spec.classes().indexOf("N"))
         : null;
+    SvtRunRule.Stream runs = svtRule == null ? null : svtRule.stream(spec.classes().indexOf("S"), spec.classes().indexOf("N"));
     return new Iterator<>() {
       private final Deque<Row> ready = new ArrayDeque<>();
       private boolean finished;
@@ -94,8 +107,10 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
             float[] window = window(r, key);
             // the atrial segment lies in the first lead's part of the window
             float[] segment = gate != null && atrial != null ? Arrays.copyOf(window, atrial.to()) : null;
-            Beat b = new Beat(database, record, key, r.getLong(2), r.getDouble(3), r.getInt(4), segment);
-            emit(stream.add(key, b, window, rr(r)));
+            float[] rr = rr(r);
+            Beat b = new Beat(database, record, key, r.getLong(2), r.getDouble(3), r.getInt(4), segment,
+                svtRr == null ? Float.NaN : rr[svtRr[0]], svtRr == null ? Float.NaN : rr[svtRr[1]]);
+            emit(stream.add(key, b, window, rr));
           } else {
             emit(stream.finish());
             network.add(stream);
@@ -119,7 +134,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
       private void emit(List<StreamingScorer.Scored<Beat>> scored) {
         for (StreamingScorer.Scored<Beat> x : scored) {
           if (gate == null) {
-            ready.addLast(output(x.beat(), x.probabilities()));
+            ready.addLast(output(x.beat(), x.probabilities(), runs));
           } else {
             Beat b = x.beat();
             emitGated(gate.add(b.recordKey(), b.timeS(), b, x.probabilities(), b.atrialSegment()));
@@ -134,7 +149,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
             changed.add(g.changed() ? 1 : 0);
             otherChanged.add(g.otherChanged() ? 1 : 0);
           }
-          ready.addLast(output(g.beat(), g.probabilities()));
+          ready.addLast(output(g.beat(), g.probabilities(), runs));
         }
       }
     };
@@ -145,7 +160,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
    * for the next beat, while the scorer and the gate hold beats back.
    */
   private record Beat(String database, String record, String recordKey, long sample, double timeS, int label,
-      float[] atrialSegment) {}
+      float[] atrialSegment, float rrPrevS, float rrMeanS) {}
 
   private static final String[] KEY_COLUMNS = {
       DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.SAMPLE, DatasetSchema.TIME_S, DatasetSchema.LABEL};
@@ -182,7 +197,7 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
     return rr;
   }
 
-  private Row output(Beat b, float[] p) {
+  private Row output(Beat b, float[] p, SvtRunRule.Stream runs) {
     int classCount = spec.classes().size();
     int label = b.label();
     if (label < 0 || label >= classCount) {
@@ -190,6 +205,14 @@ final class ScorePartition implements FlatMapFunction<Iterator<InternalRow>, Row
           + " is not a class the model knows " + spec.classes());
     }
     int best = Probabilities.argMax(p, decisionWeights);
+    if (runs != null) {
+      int after = runs.next(b.recordKey(), b.rrPrevS(), b.rrMeanS(), best);
+      if (after != best) {
+        p = AfGate.suppress(p, best, after);
+        best = after;
+        svtChanged.add(1);
+      }
+    }
     Object[] values = new Object[8 + classCount];
     values[0] = b.database();
     values[1] = b.record();

@@ -508,6 +508,88 @@ class AnnotateJobTest {
   }
 
   @Test
+  void theSvtRunRuleGivesEachBeatTheClassOfTheWholeRecordsRuleAcrossChunkSeams(SparkSession spark) throws IOException {
+    // mitdb 209: runs of supraventricular tachycardia, in 2-minute chunks: the rule runs once over
+    // the record's classes, so a run goes on across a seam as over the whole record
+    Path db = mitdbRecordWithReferenceBeats("209");
+    String[] common = {"evaluation.annotate.write-plots=false", "evaluation.annotate.beats-from=atr",
+        "evaluation.annotate.detect-chunk-s=120"};
+    // The test's network is untrained and calls every fast beat S or F. Weights that leave N and S
+    // alone in the running (V, F and Q weigh 1e-6) and give S the median over the fast beats of the
+    // weight each needs against N call about half of them S and half N: S beats to open runs, N
+    // beats for the rule to change.
+    Path plain = tmp.resolve("plain");
+    AnnotateJob.run(spark, config(beatModel, db, plain, common[0], common[1], common[2], "evaluation.svt-run.enabled=false"));
+    java.util.TreeMap<Long, float[]> plainBeats = bySample(probabilities(spark, plain));
+    org.ecgplatform.etl.beats.RrFeatures[] plainRr = org.ecgplatform.etl.beats.RrFeatures.compute(
+        plainBeats.keySet().stream().mapToLong(Long::longValue).toArray(), 360, ExtractionConfig.defaults().window().localRrIntervals());
+    int sIndex = AamiClass.vocabulary().indexOf("S");
+    int nIndex = AamiClass.vocabulary().indexOf("N");
+    List<Double> needed = new ArrayList<>();
+    int k = 0;
+    for (float[] p : plainBeats.values()) {
+      org.ecgplatform.etl.beats.RrFeatures f = plainRr[k++];
+      if (SvtRunConfig.defaults().rule().fast(f.prevS(), f.meanS())) {
+        needed.add((double) p[nIndex] / p[sIndex]);
+      }
+    }
+    java.util.Collections.sort(needed);
+    String[] weights = {"evaluation.decision-weights.S=" + needed.get(needed.size() / 2), "evaluation.decision-weights.V=1e-6",
+        "evaluation.decision-weights.F=1e-6", "evaluation.decision-weights.Q=1e-6"};
+    String weight = String.join(" ", weights);
+    Path off = tmp.resolve("off");
+    Path on = tmp.resolve("on");
+    AnnotateJob.run(spark, config(beatModel, db, off, common[0], common[1], common[2], weights[0], weights[1], weights[2],
+        weights[3], "evaluation.svt-run.enabled=false"));
+    AnnotateJob.run(spark, config(beatModel, db, on, common[0], common[1], common[2], weights[0], weights[1], weights[2],
+        weights[3], "evaluation.svt-run.enabled=true"));
+    java.util.TreeMap<Long, Row> before = new java.util.TreeMap<>();
+    spark.read().parquet(off.resolve(AnnotateJob.BEATS_DIR).toString()).collectAsList()
+        .forEach(r -> before.put(r.<Long>getAs("sample"), r));
+    java.util.TreeMap<Long, Row> after = new java.util.TreeMap<>();
+    spark.read().parquet(on.resolve(AnnotateJob.BEATS_DIR).toString()).collectAsList()
+        .forEach(r -> after.put(r.<Long>getAs("sample"), r));
+    assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+
+    long[] samples = before.keySet().stream().mapToLong(Long::longValue).toArray();
+    org.ecgplatform.etl.beats.RrFeatures[] rr = org.ecgplatform.etl.beats.RrFeatures.compute(samples, 360,
+        ExtractionConfig.defaults().window().localRrIntervals());
+    int[] classes = before.values().stream().mapToInt(r -> AamiClass.valueOf(r.<String>getAs("class")).ordinal()).toArray();
+    int[] expected = SvtRunConfig.defaults().rule().apply(Arrays.stream(rr).mapToDouble(f -> f.prevS()).toArray(),
+        rr[0].meanS(), classes, AamiClass.S.ordinal(), AamiClass.N.ordinal());
+    int s = AamiClass.vocabulary().indexOf("S");
+    int n = AamiClass.vocabulary().indexOf("N");
+    int i = 0;
+    int changed = 0;
+    for (Row b : before.values()) {
+      Row a = after.get(b.<Long>getAs("sample"));
+      assertThat(a.<String>getAs("class")).as("beat %d at sample %d", i, b.<Long>getAs("sample"))
+          .isEqualTo(AamiClass.values()[expected[i]].name());
+      if (expected[i] != classes[i]) {
+        changed++;
+        float[] p = floats(b.getList(b.fieldIndex("probabilities")));
+        assertThat(floats(a.getList(a.fieldIndex("probabilities"))))
+            .containsExactly(org.ecgplatform.evaluation.rhythm.AfGate.suppress(p, n, s));
+      } else {
+        assertThat(a.<Object>getAs("probabilities")).isEqualTo(b.<Object>getAs("probabilities"));
+      }
+      i++;
+    }
+    long sCalls = Arrays.stream(classes).filter(c -> c == AamiClass.S.ordinal()).count();
+    long fast = Arrays.stream(rr).filter(f -> SvtRunConfig.defaults().rule().fast(f.prevS(), f.meanS())).count();
+    assertThat(changed).as("beats the rule made S (%d called S, %d fast, of %d; weight %s)", sCalls, fast, classes.length, weight)
+        .isPositive();
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] f = new float[values.size()];
+    for (int k = 0; k < f.length; k++) {
+      f[k] = values.get(k);
+    }
+    return f;
+  }
+
+  @Test
   void theAtrialCheckKeepsSInOrganisedStretchesAsTheWholeRecordDoesAcrossChunkSeams(SparkSession spark) throws IOException {
     // mitdb 201: atrial fibrillation and flutter, and irregular stretches of sinus rhythm with
     // premature beats; in 2-minute chunks, each chunk's beats judged from neighbours across its seams

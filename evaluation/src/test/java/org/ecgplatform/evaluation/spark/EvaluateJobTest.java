@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.ecgplatform.common.DatasetContractException;
 import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.etl.io.HadoopFiles;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
@@ -31,6 +33,7 @@ import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.ecgplatform.evaluation.report.ReportWriter;
 import org.ecgplatform.evaluation.report.RunLengthFiles;
+import org.ecgplatform.evaluation.rhythm.SvtRunRule;
 import org.ecgplatform.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -442,6 +445,59 @@ class EvaluateJobTest {
     assertThat(read(runs.resolve("plain").resolve(ReportWriter.METRICS_JSON))).contains("\"decision\" : \"arg-max\"");
   }
 
+  @Test
+  void theSvtRunRuleCarriesSThroughEachRecordsFastBeatsAsTheWholeRecordRuleDoes(SparkSession spark) throws IOException {
+    // every beat 0.45 s after the one before (a tachycardia against the records' mean of 0.8 s), but
+    // the beats at index 40..49 of each record 0.7 s after: the model echoes the labels, so after
+    // each S beat the N beats up to the next V, F or Q beat or slower beat become S
+    Path ds = tmp.resolve("fast");
+    FixtureDataset.write(spark, ds, FixtureDataset.SCHEMA, BEATS, b -> AamiClass.ofIndex(b.label()).symbols().get(0),
+        (b, w) -> {}, b -> fastAt(b) ? 0.45f : 0.7f);
+    String model = model("echo", ScorerSpec.of(FixtureDataset.SCHEMA), 0);
+    Path runs = tmp.resolve("svt");
+    EvaluateResult off = EvaluateJob.run(spark, weighted(model, ds, runs.resolve("off"), "evaluation.svt-run.enabled = false"));
+    EvaluateResult on = EvaluateJob.run(spark, weighted(model, ds, runs.resolve("on"), "evaluation.svt-run.enabled = true"));
+    assertThat(off.metrics().overall().correct()).isEqualTo(4L * PER_RECORD);
+
+    SvtRunRule rule = SvtRunConfig.defaults().rule();
+    Map<String, Integer> expected = new HashMap<>();
+    int changed = 0;
+    for (String record : List.of("100", "101", "102", "16265")) {
+      List<FixtureDataset.Beat> beats = BEATS.stream().filter(b -> b.record().equals(record)).toList();
+      int[] labels = beats.stream().mapToInt(FixtureDataset.Beat::label).toArray();
+      int[] after = rule.apply(beats.stream().mapToDouble(b -> fastAt(b) ? 0.45 : 0.7).toArray(), 0.8, labels, 1, 0);
+      for (int i = 0; i < after.length; i++) {
+        expected.put(record + "@" + beats.get(i).sample(), after[i]);
+        changed += after[i] != labels[i] ? 1 : 0;
+      }
+    }
+    assertThat(changed).as("N beats the rule makes S").isBetween(20, 4 * PER_RECORD / 2);
+    List<Row> p = predictions(spark, runs.resolve("off"), "p")
+        .join(predictions(spark, runs.resolve("on"), "a"), functions.col("p_record").equalTo(functions.col("a_record"))
+            .and(functions.col("p_sample").equalTo(functions.col("a_sample"))))
+        .collectAsList();
+    assertThat(p).hasSize(4 * PER_RECORD);
+    for (Row r : p) {
+      String key = r.<String>getAs("a_record") + "@" + r.<Long>getAs("a_sample");
+      assertThat(r.<Integer>getAs("a_predicted_label")).as(key).isEqualTo(expected.get(key));
+      boolean moved = !r.<Integer>getAs("a_predicted_label").equals(r.<Integer>getAs("p_predicted_label"));
+      // a beat the rule calls S gives its N probability to S; the others keep theirs
+      float s = r.<Float>getAs("p_prob_S");
+      float n = r.<Float>getAs("p_prob_N");
+      assertThat(r.<Float>getAs("a_prob_S")).isEqualTo(moved ? s + n : s);
+      assertThat(r.<Float>getAs("a_prob_N")).isEqualTo(moved ? 0f : n);
+    }
+    assertThat(on.metrics().overall().predictedTotal(AamiClass.S))
+        .isEqualTo(off.metrics().overall().predictedTotal(AamiClass.S) + changed);
+    assertThat(read(runs.resolve("on").resolve(ReportWriter.METRICS_JSON))).contains("predictions of N changed to S");
+  }
+
+  /** Whether a fixture beat comes fast: all but the beats at index 40..49 of their record. */
+  private static boolean fastAt(FixtureDataset.Beat b) {
+    long index = (b.sample() - 100) / 300;
+    return index < 40 || index >= 50;
+  }
+
   /** The defaults with the gate off (the fixture's rhythm is regular anyway) and {@code overrides}. */
   private static EvaluateConfig weighted(String model, Path dataset, Path output, String overrides) {
     com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString("evaluation.af-gate.enabled = false\n" + overrides)
@@ -512,7 +568,7 @@ class EvaluateJobTest {
 
     EvaluateConfig val = new EvaluateConfig(good, ds.toUri().toString(), out.toUri().toString(), java.util.Optional.empty(), "val",
         512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI,
-        AfGateConfig.defaults(), DecisionWeights.none());
+        AfGateConfig.defaults(), SvtRunConfig.defaults(), DecisionWeights.none());
     assertThatThrownBy(() -> EvaluateJob.run(spark, val))
         .isInstanceOf(DatasetContractException.class)
         .hasMessageContaining("has no split 'val'");
@@ -605,7 +661,7 @@ class EvaluateJobTest {
       String output = root + "/evaluations/run1";
       EvaluateConfig c = new EvaluateConfig(model, ds.toUri().toString(), output, java.util.Optional.empty(), "test",
           512, "pred", false, java.util.Optional.empty(), 5, 3, List.of(), org.ecgplatform.evaluation.metrics.ClassMapping.AAMI,
-        AfGateConfig.defaults(), DecisionWeights.none());
+        AfGateConfig.defaults(), SvtRunConfig.defaults(), DecisionWeights.none());
       EvaluateResult r = EvaluateJob.run(spark, c);
 
       FileSystem fs = cluster.getFileSystem();

@@ -80,6 +80,17 @@ public final class FixtureDataset {
   public static void write(SparkSession spark, Path dir, DatasetSchema schema, List<Beat> beats,
       java.util.function.Function<Beat, String> symbol, java.util.function.BiConsumer<Beat, float[]> fill)
       throws IOException {
+    write(spark, dir, schema, beats, symbol, fill, b -> 0.8f);
+  }
+
+  /**
+   * As {@link #write(SparkSession, Path, DatasetSchema, List, java.util.function.Function,
+   * java.util.function.BiConsumer)}, with each beat's {@code rr_prev_s} given (the other RR columns
+   * 0.8 s).
+   */
+  public static void write(SparkSession spark, Path dir, DatasetSchema schema, List<Beat> beats,
+      java.util.function.Function<Beat, String> symbol, java.util.function.BiConsumer<Beat, float[]> fill,
+      java.util.function.Function<Beat, Float> rrPrev) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(DatasetSchema.FILE_NAME), schema.toJson(), StandardCharsets.UTF_8);
     List<Row> rows = new ArrayList<>();
@@ -97,7 +108,7 @@ public final class FixtureDataset {
           b.database(), b.record(), "p" + b.record(), b.split(), b.sample(), b.sample() / (double) FS_HZ, schema.fsHz(),
           List.of("MLII"),
           symbol.apply(b), AamiClass.ofIndex(b.label()).name(), b.label(),
-          0.8f, 0.8f, 0.8f, 0.8f, window, DatasetSchema.NOT_AUGMENTED));
+          rrPrev.apply(b), 0.8f, 0.8f, 0.8f, window, DatasetSchema.NOT_AUGMENTED));
     }
     spark.createDataFrame(rows, sparkSchema(schema))
         .repartition(2)

@@ -1,0 +1,64 @@
+package org.ecgplatform.evaluation.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import org.ecgplatform.common.ConfigException;
+import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.evaluation.rhythm.SvtRunRule;
+import org.junit.jupiter.api.Test;
+
+class SvtRunConfigTest {
+  private static Config with(String overrides) {
+    return ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  @Test
+  void onByDefaultInBothModesWithTheCrossValidatedLimitsAndOffWhenAsked() {
+    SvtRunConfig defaults = EvaluateConfig.defaults("m", "d", "o", null).svtRun();
+    assertThat(defaults).isEqualTo(new SvtRunConfig(true, new SvtRunRule(0.6, 0.9, 0.15)));
+    assertThat(defaults.describe()).isEqualTo("on (RR < 0.6 s and <= 0.9 x the record's mean, within 0.15 of the opening beat's)");
+    assertThat(AnnotateConfig.defaults("m", List.of("i"), "o").svtRun()).isEqualTo(defaults);
+    SvtRunConfig off = EvaluateConfig.from(with("evaluation.svt-run { enabled = false, max-rr-s = 0.5 }"), "m", "d", "o", null)
+        .svtRun();
+    assertThat(off).isEqualTo(new SvtRunConfig(false, new SvtRunRule(0.5, 0.9, 0.15)));
+    assertThat(off.describe()).isEqualTo("off");
+    assertThat(AnnotateConfig.from(with("evaluation.svt-run.enabled = false"), "m", List.of("i"), "o").svtRun().enabled()).isFalse();
+  }
+
+  @Test
+  void findsTheModelsRrColumnsAndRefusesAModelWithoutThemOrWithoutSOrN() {
+    SvtRunConfig on = SvtRunConfig.defaults();
+    assertThat(on.rrColumns(List.of("rr_prev_s", "rr_next_s", "rr_local_s", "rr_mean_s"))).containsExactly(0, 3);
+    assertThat(on.withEnabled(false).rrColumns(List.of())).isNull();
+    assertThatThrownBy(() -> on.rrColumns(List.of("rr_prev_s", "rr_next_s")))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("rr_mean_s")
+        .hasMessageContaining("evaluation.svt-run.enabled=false");
+    on.requireClasses(List.of("N", "S", "V"));
+    on.withEnabled(false).requireClasses(List.of("N", "V"));
+    assertThatThrownBy(() -> on.requireClasses(List.of("N", "V")))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("lack S or N");
+  }
+
+  @Test
+  void badValuesAndUnknownKeysNameTheKey() {
+    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.rr-tolerance = 1"), "m", "d", "o", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("evaluation.svt-run")
+        .hasMessageContaining("rr-tolerance must be in [0, 1)");
+    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.max-rr-s = 0"), "m", "d", "o", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("max-rr-s must be a positive number");
+    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.enabled = maybe"), "m", "d", "o", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("evaluation.svt-run.enabled");
+    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.max-rr = 0.6"), "m", "d", "o", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Unknown configuration key evaluation.svt-run.max-rr");
+  }
+}
