@@ -5,8 +5,6 @@ import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.ecgplatform.common.ConfigException;
-import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.evaluation.rhythm.AfDetector;
 import org.ecgplatform.evaluation.rhythm.AtrialActivity;
 
@@ -44,7 +42,7 @@ public record AfGateConfig(boolean enabled, AfDetector detector, double maxAtria
     try {
       return AtrialActivity.of(atrialFromS, atrialToS, maxAtrialSimilarity, fsHz, samplesBefore);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("Invalid configuration " + EvaluateConfig.path(SECTION) + ": " + e.getMessage(), e);
+      throw EvaluationSection.invalid(SECTION, e);
     }
   }
 
@@ -64,21 +62,14 @@ public record AfGateConfig(boolean enabled, AfDetector detector, double maxAtria
 
   /** Reads {@code af-gate.*} of the {@code evaluation} section. */
   static AfGateConfig from(Config evaluation) {
-    boolean enabled = get(evaluation, "enabled", evaluation::getBoolean);
+    EvaluationSection c = new EvaluationSection(evaluation, SECTION);
+    boolean enabled = c.getBoolean("enabled");
     try {
-      return new AfGateConfig(enabled, new AfDetector(
-          get(evaluation, "window-beats", evaluation::getInt),
-          get(evaluation, "trim", evaluation::getInt),
-          get(evaluation, "min-intervals", evaluation::getInt),
-          get(evaluation, "min-nrmssd", evaluation::getDouble),
-          get(evaluation, "bins", evaluation::getInt),
-          get(evaluation, "min-entropy", evaluation::getDouble),
-          get(evaluation, "max-turning-point-z", evaluation::getDouble)),
-          get(evaluation, "max-atrial-similarity", evaluation::getDouble),
-          get(evaluation, "atrial-from-s", evaluation::getDouble),
-          get(evaluation, "atrial-to-s", evaluation::getDouble)).checked();
+      return new AfGateConfig(enabled, new AfDetector(c.getInt("window-beats"), c.getInt("trim"), c.getInt("min-intervals"),
+          c.getDouble("min-nrmssd"), c.getInt("bins"), c.getDouble("min-entropy"), c.getDouble("max-turning-point-z")),
+          c.getDouble("max-atrial-similarity"), c.getDouble("atrial-from-s"), c.getDouble("atrial-to-s")).checked();
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("Invalid configuration " + EvaluateConfig.path(SECTION) + ": " + e.getMessage(), e);
+      throw EvaluationSection.invalid(SECTION, e);
     }
   }
 
@@ -86,11 +77,6 @@ public record AfGateConfig(boolean enabled, AfDetector detector, double maxAtria
   private AfGateConfig checked() {
     AtrialActivity.check(atrialFromS, atrialToS, maxAtrialSimilarity);
     return this;
-  }
-
-  private static <T> T get(Config c, String key, java.util.function.Function<String, T> getter) {
-    String k = SECTION + "." + key;
-    return ConfigLoader.get(EvaluateConfig.path(k), () -> getter.apply(k));
   }
 
   /** One line for the run's facts and logs, for a model's windows. */

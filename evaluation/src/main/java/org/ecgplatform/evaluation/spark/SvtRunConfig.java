@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.ecgplatform.common.ConfigException;
-import org.ecgplatform.common.ConfigLoader;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.evaluation.rhythm.SvtRunRule;
@@ -46,20 +44,14 @@ public record SvtRunConfig(boolean enabled, SvtRunRule rule) implements Serializ
 
   /** Reads {@code svt-run.*} of the {@code evaluation} section. */
   static SvtRunConfig from(Config evaluation) {
-    boolean enabled = get(evaluation, "enabled", evaluation::getBoolean);
+    EvaluationSection c = new EvaluationSection(evaluation, SECTION);
+    boolean enabled = c.getBoolean("enabled");
     try {
-      return new SvtRunConfig(enabled, new SvtRunRule(
-          get(evaluation, "max-rr-s", evaluation::getDouble),
-          get(evaluation, "max-rr-of-mean", evaluation::getDouble),
-          get(evaluation, "rr-tolerance", evaluation::getDouble)));
+      return new SvtRunConfig(enabled, new SvtRunRule(c.getDouble("max-rr-s"), c.getDouble("max-rr-of-mean"),
+          c.getDouble("rr-tolerance")));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("Invalid configuration " + EvaluateConfig.path(SECTION) + ": " + e.getMessage(), e);
+      throw EvaluationSection.invalid(SECTION, e);
     }
-  }
-
-  private static <T> T get(Config c, String key, java.util.function.Function<String, T> getter) {
-    String k = SECTION + "." + key;
-    return ConfigLoader.get(EvaluateConfig.path(k), () -> getter.apply(k));
   }
 
   /**

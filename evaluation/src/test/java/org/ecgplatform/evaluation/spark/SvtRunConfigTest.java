@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.common.EcgPlatformException;
 import org.ecgplatform.evaluation.rhythm.SvtRunRule;
@@ -47,18 +48,15 @@ class SvtRunConfigTest {
 
   @Test
   void badValuesAndUnknownKeysNameTheKey() {
-    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.rr-tolerance = 1"), "m", "d", "o", null))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("evaluation.svt-run")
+    refused("evaluation.svt-run.rr-tolerance = 1").hasMessageContaining("evaluation.svt-run")
         .hasMessageContaining("rr-tolerance must be in [0, 1)");
-    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.max-rr-s = 0"), "m", "d", "o", null))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("max-rr-s must be a positive number");
-    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.enabled = maybe"), "m", "d", "o", null))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("evaluation.svt-run.enabled");
-    assertThatThrownBy(() -> EvaluateConfig.from(with("evaluation.svt-run.max-rr = 0.6"), "m", "d", "o", null))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Unknown configuration key evaluation.svt-run.max-rr");
+    refused("evaluation.svt-run.max-rr-s = 0").hasMessageContaining("max-rr-s must be a positive number");
+    refused("evaluation.svt-run.enabled = maybe").hasMessageContaining("evaluation.svt-run.enabled");
+    refused("evaluation.svt-run.max-rr = 0.6").hasMessageContaining("Unknown configuration key evaluation.svt-run.max-rr");
+  }
+
+  /** The evaluation settings with {@code overrides}, refused. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> refused(String overrides) {
+    return assertThatThrownBy(() -> EvaluateConfig.from(with(overrides), "m", "d", "o", null)).isInstanceOf(ConfigException.class);
   }
 }
