@@ -167,8 +167,9 @@ final class AnnotatePasses {
   }
 
   /**
-   * One task per chunk holding beats: their classes, the beats Parquet written to {@code beatsDir};
-   * then one task per record writes its files. Returns the records' outcomes.
+   * One task per chunk holding beats: their classes (with the supraventricular-run rule on, then one
+   * task per record applies it across the record's chunks), the beats Parquet written to {@code
+   * beatsDir}; then one task per record writes its files. Returns the records' outcomes.
    */
   List<AnnotateRecord.Outcome> score(SparkSession spark, List<AnnotateRecord.Plan> plans, Map<String, long[]> beats,
       Map<String, float[]> templates, String beatsDir) {
