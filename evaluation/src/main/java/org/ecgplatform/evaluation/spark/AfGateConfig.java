@@ -50,11 +50,6 @@ public record AfGateConfig(boolean enabled, AfDetector detector, double maxAtria
     return Math.round(atrialFromS * fsHz) <= samplesBefore;
   }
 
-  /** Whether {@code key} (relative to the {@code evaluation} section) is one of the gate's. */
-  static boolean isKey(String key) {
-    return key.startsWith(SECTION + ".") && KEYS.contains(key.substring(SECTION.length() + 1));
-  }
-
   /** The defaults of {@code reference.conf} (on, trim 8). */
   public static AfGateConfig defaults() {
     return from(com.typesafe.config.ConfigFactory.defaultReference().getConfig(EvaluateConfig.ROOT));

@@ -171,7 +171,9 @@ public record EvaluateConfig(
     }
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       String key = e.getKey();
-      if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key) && !AfGateConfig.isKey(key) && !SvtRunConfig.isKey(key) && !key.startsWith(KEY_GATE + ".")
+      if (!KEYS.contains(key) && !AnnotateConfig.KEYS.contains(key)
+          && !EvaluationSection.holds(AfGateConfig.SECTION, AfGateConfig.KEYS, key)
+          && !EvaluationSection.holds(SvtRunConfig.SECTION, SvtRunConfig.KEYS, key) && !key.startsWith(KEY_GATE + ".")
           && !key.startsWith(DecisionWeights.KEY + ".")
           && !key.startsWith(ExplainConfig.SECTION + ".")) {
         String renamed = ConfigLoader.kebabPath(key);

@@ -30,6 +30,11 @@ record EvaluationSection(Config evaluation, String name) {
     return ConfigLoader.get(EvaluateConfig.path(k), () -> getter.apply(k));
   }
 
+  /** Whether {@code key} (relative to the {@code evaluation} section) is one of block {@code name}'s {@code keys}. */
+  static boolean holds(String name, java.util.Set<String> keys, String key) {
+    return key.startsWith(name + ".") && keys.contains(key.substring(name.length() + 1));
+  }
+
   /** A value or combination the block's classes refused ({@code e}), as an error naming the block. */
   static ConfigException invalid(String name, IllegalArgumentException e) {
     return new ConfigException("Invalid configuration " + EvaluateConfig.path(name) + ": " + e.getMessage(), e);

@@ -27,19 +27,9 @@ public record SvtRunConfig(boolean enabled, SvtRunRule rule) implements Serializ
     Objects.requireNonNull(rule, "rule");
   }
 
-  /** Whether {@code key} (relative to the {@code evaluation} section) is one of the rule's. */
-  static boolean isKey(String key) {
-    return key.startsWith(SECTION + ".") && KEYS.contains(key.substring(SECTION.length() + 1));
-  }
-
   /** The defaults of {@code reference.conf}. */
   public static SvtRunConfig defaults() {
     return from(com.typesafe.config.ConfigFactory.defaultReference().getConfig(EvaluateConfig.ROOT));
-  }
-
-  /** The same settings, on or off. */
-  public SvtRunConfig withEnabled(boolean on) {
-    return new SvtRunConfig(on, rule);
   }
 
   /** Reads {@code svt-run.*} of the {@code evaluation} section. */

@@ -34,13 +34,13 @@ class SvtRunConfigTest {
   void findsTheModelsRrColumnsAndRefusesAModelWithoutThemOrWithoutSOrN() {
     SvtRunConfig on = SvtRunConfig.defaults();
     assertThat(on.rrColumns(List.of("rr_prev_s", "rr_next_s", "rr_local_s", "rr_mean_s"))).containsExactly(0, 3);
-    assertThat(on.withEnabled(false).rrColumns(List.of())).isNull();
+    assertThat(new SvtRunConfig(false, on.rule()).rrColumns(List.of())).isNull();
     assertThatThrownBy(() -> on.rrColumns(List.of("rr_prev_s", "rr_next_s")))
         .isInstanceOf(EcgPlatformException.class)
         .hasMessageContaining("rr_mean_s")
         .hasMessageContaining("evaluation.svt-run.enabled=false");
     on.requireClasses(List.of("N", "S", "V"));
-    on.withEnabled(false).requireClasses(List.of("N", "V"));
+    new SvtRunConfig(false, on.rule()).requireClasses(List.of("N", "V"));
     assertThatThrownBy(() -> on.requireClasses(List.of("N", "V")))
         .isInstanceOf(EcgPlatformException.class)
         .hasMessageContaining("lack S or N");
