@@ -227,6 +227,7 @@ final class AnnotateChunk implements Serializable {
     }
     long[] samples = ordered.stream().flatMapToLong(c -> Arrays.stream(c.samples())).toArray();
     RrFeatures[] rr = RrFeatures.compute(samples, ordered.get(0).fsHz(), config.extraction().window().localRrIntervals());
+    // classes are AamiClass ordinals, probabilities are in the model's class order
     SvtRunRule.Stream runs = config.svtRun().rule().stream(AamiClass.S.ordinal(), AamiClass.N.ordinal());
     int s = spec.classes().indexOf(AamiClass.S.name());
     int n = spec.classes().indexOf(AamiClass.N.name());
