@@ -4,6 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
+source "$here/lib/common.sh"
 
 usage() {
   cat <<'USAGE'
@@ -11,6 +12,8 @@ Usage: submit-scripts/benchmark-mitdb.sh [--env local|standalone|yarn|k8s] [--wo
                                          [--mitdb <dir-or-URI>] [--nstdb <dir-or-URI>]
                                          [--seeds "42 7 1234"] [--ensemble] [--early-stopping]
                                          [key=value ...]
+       submit-scripts/benchmark-mitdb.sh --summarise <work-dir> [<work-dir> ...] [--without 232]
+                                         [--noise-records 118e12,119e12] [--output <dir>]
 
 Reproduces docs/results.md:
   1. ETL of MIT-BIH (--mitdb) with de Chazal's inter-patient split: DS1 -> train, DS2 -> test;
@@ -33,6 +36,16 @@ Reproduces docs/results.md:
   5. with --ensemble: the models of all seeds scored as one ensemble (the mean of their class
      probabilities; evaluate.sh --model a,b,...) on DS2 and the noise-stress records, one more row
      "ensemble-<s1>_<s2>..." in each file (train_s: the members' training time together)
+  6. <work>/seeds-summary.md (and .csv): the figures over the seeds, as docs/results.md gives them:
+     per set (ds2, nstdb) the mean +- sd, range and each seed's value of the gross EC57 figures
+     (ensembles listed, not averaged), the noise stress of 118e12 + 119e12, and every record with S
+     or V beats over the seeds (seeds-per-record.csv; seeds-runs.csv per evaluation). Every seed
+     evaluated in <work> counts, an earlier run's in the same directory too
+
+--summarise writes step 6 alone, over the evaluations already in one or more work directories: the
+seeds of several runs pooled (a seed in two of them is an error), --without <records> adds the DS2
+figures without those records (a diagnostic, e.g. --without 232), --output where the files go
+(default: the first directory). Nothing is trained or scored.
 
   --work <dir>     where everything is written (default: ./work/benchmark-mitdb); a directory of
                    this host, since the summary reads the
@@ -51,6 +64,13 @@ The model settings are the defaults of conf/ and each module's reference.conf; o
 validation records and the epoch budget are set here (key=value overrides come after them and win).
 USAGE
 }
+
+if [[ "${1:-}" == "--summarise" ]]; then
+  shift
+  if [[ $# -eq 0 ]]; then echo "benchmark-mitdb.sh: --summarise needs one or more work directories (see --help)" >&2; exit 2; fi
+  ecg_run_local evaluation org.ecgplatform.evaluation.cli.BenchmarkSummaryMain "$@"
+  exit 0
+fi
 
 data="${ECG_DATA_DIR:-$root/../shared/data}"
 env="local"; work="$PWD/work/benchmark-mitdb"; mitdb="$data/mitdb"; nstdb="$data/nstdb"; seeds="42"
@@ -171,7 +191,7 @@ if [[ "$ensemble" == true ]]; then
   score "$label" "$label" "$(IFS=,; echo "${members[*]}")" "$total_train" ""
 fi
 
-stage "done"
+echo
 echo "DS2 (gross EC57 statistics), one row per seed (and the ensemble): $summary"
 column -s, -t < "$summary"
 echo
@@ -180,3 +200,7 @@ column -s, -t < "$perrecord"
 echo
 echo "Noise stress (NSTDB, per record; e24 = 24 dB SNR ... e_6 = -6 dB): $noise"
 column -s, -t < "$noise"
+
+stage "summary over the seeds"
+ecg_run_local evaluation org.ecgplatform.evaluation.cli.BenchmarkSummaryMain "$work"
+stage "done"

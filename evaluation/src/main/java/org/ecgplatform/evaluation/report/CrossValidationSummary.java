@@ -505,7 +505,7 @@ public final class CrossValidationSummary {
     return v == null || Double.isNaN(v) ? 0 : v;
   }
 
-  private static String format(double v) {
+  static String format(double v) {
     return Double.isNaN(v) ? "" : v == Math.rint(v) && Math.abs(v) > 1 ? String.format(Locale.ROOT, "%.0f", v)
         : String.format(Locale.ROOT, "%.4f", v);
   }

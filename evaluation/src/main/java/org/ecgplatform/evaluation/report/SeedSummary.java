@@ -1,0 +1,343 @@
+package org.ecgplatform.evaluation.report;
+
+import static org.ecgplatform.evaluation.report.CrossValidationSummary.format;
+import static org.ecgplatform.evaluation.report.CrossValidationSummary.mean;
+import static org.ecgplatform.evaluation.report.CrossValidationSummary.sd;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.ecgplatform.common.EcgPlatformException;
+import org.ecgplatform.etl.beats.AamiClass;
+import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
+import org.ecgplatform.evaluation.metrics.Ec57Statistics;
+import org.ecgplatform.evaluation.metrics.Ratio;
+
+/**
+ * The figures of a model-quality benchmark over its seeds ({@code submit-scripts/benchmark-mitdb.sh}):
+ * each evaluation's gross EC57 figures ({@link CrossValidationSummary#figures}, from its per-record
+ * confusion matrices), their mean, sample standard deviation and range over the seeds' models, and
+ * per record the SVEB and VEB Se and +P over the seeds. An ensemble's evaluation is listed beside
+ * the seeds but counts in no mean: it is one more model built from them, not another seed.
+ *
+ * <p>A subset leaves records out of every evaluation of its set before the figures are computed (a
+ * diagnostic such as "DS2 without record 232"); it never changes the figures of the whole set.
+ */
+public final class SeedSummary {
+  /** Figures reported, in order ({@link CrossValidationSummary#FIGURES} without the selection score). */
+  public static final List<String> FIGURES =
+      List.of("beats", "accuracy", "svebSe", "svebPpv", "svebF1", "vebSe", "vebPpv", "vebF1", "macroF1");
+
+  /**
+   * One evaluation: of set {@code set} (e.g. {@code ds2}, {@code nstdb}), by the model of seed
+   * {@code run} ({@code seed42}) or by an ensemble ({@code ensemble-42_7}).
+   */
+  public record Evaluation(String set, String run, boolean ensemble, Map<String, ConfusionMatrix> perRecord) {}
+
+  /** Records of one set to figure on their own or to leave out; {@code name} labels the rows. */
+  public record Subset(String set, String name, Set<String> records, boolean leaveOut) {}
+
+  private SeedSummary() {}
+
+  /** True when {@code record} ({@code mitdb/232}) is named by {@code name} ({@code mitdb/232} or {@code 232}). */
+  public static boolean names(String name, String record) {
+    return record.equals(name) || record.endsWith("/" + name);
+  }
+
+  /** The evaluation's records that a subset keeps. */
+  static Map<String, ConfusionMatrix> select(Map<String, ConfusionMatrix> perRecord, Subset subset) {
+    Map<String, ConfusionMatrix> out = new TreeMap<>();
+    perRecord.forEach((record, m) -> {
+      boolean named = subset.records().stream().anyMatch(n -> names(n, record));
+      if (named != subset.leaveOut()) {
+        out.put(record, m);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Fails when a subset names a record that no evaluation of its set holds (a typo would otherwise
+   * give the whole set's figures under the subset's name), or when its set has no evaluation.
+   */
+  public static void requireRecords(List<Evaluation> evaluations, List<Subset> subsets) {
+    for (Subset s : subsets) {
+      Set<String> held = evaluations.stream().filter(e -> e.set().equals(s.set()))
+          .flatMap(e -> e.perRecord().keySet().stream()).collect(Collectors.toCollection(TreeSet::new));
+      if (held.isEmpty()) {
+        throw new EcgPlatformException("Cannot summarise '" + s.name() + "': no evaluation of set '" + s.set() + "'");
+      }
+      for (String n : s.records()) {
+        if (held.stream().noneMatch(r -> names(n, r))) {
+          throw new EcgPlatformException("Cannot summarise '" + s.name() + "': no evaluation of set '" + s.set()
+              + "' holds record '" + n + "' (its records: " + String.join(" ", held) + ")");
+        }
+      }
+    }
+  }
+
+  /** One row per evaluation and subset: set, subset ("all" or the subset's name), run, figures. */
+  public static List<List<?>> runRows(List<Evaluation> evaluations, List<Subset> subsets) {
+    List<List<?>> rows = new ArrayList<>();
+    for (Group g : groups(evaluations, subsets)) {
+      for (Evaluation e : g.evaluations) {
+        List<Object> row = new ArrayList<>(List.of(g.set, g.subset, e.run()));
+        figures(e, g).values().forEach(v -> row.add(format(v)));
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** Header of {@link #runRows}. */
+  public static List<String> runHeader() {
+    List<String> h = new ArrayList<>(List.of("set", "subset", "run"));
+    h.addAll(FIGURES);
+    return h;
+  }
+
+  /**
+   * One row per set, subset and figure, over the seeds' evaluations (ensembles left out): the number
+   * of seeds, mean, sample sd, smallest, largest, and every seed's value (run=value, space-separated).
+   */
+  public static List<List<?>> statRows(List<Evaluation> evaluations, List<Subset> subsets) {
+    List<List<?>> rows = new ArrayList<>();
+    for (Group g : groups(evaluations, subsets)) {
+      List<Evaluation> seeds = g.evaluations.stream().filter(e -> !e.ensemble()).toList();
+      if (seeds.isEmpty()) {
+        continue;
+      }
+      Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
+      seeds.forEach(e -> figures.put(e, figures(e, g)));
+      for (String fig : FIGURES) {
+        List<Double> values = seeds.stream().map(e -> figures.get(e).get(fig)).toList();
+        rows.add(List.of(g.set, g.subset, fig, seeds.size(), format(mean(values)),
+            format(sd(values)), format(min(values)), format(max(values)),
+            seeds.stream().map(e -> e.run() + "=" + format(figures.get(e).get(fig))).collect(Collectors.joining(" "))));
+      }
+    }
+    return rows;
+  }
+
+  /** Header of {@link #statRows}. */
+  public static List<String> statHeader() {
+    return List.of("set", "subset", "figure", "seeds", "mean", "sd", "min", "max", "values");
+  }
+
+  /** A record's Se or +P over the seeds: defined in {@code n} of them. */
+  public record RecordFigure(int n, double mean, double sd) {
+    /** The table's cell: "–" when no seed defines it, one value alone, else mean ± sd (percent). */
+    public String cell() {
+      if (n == 0) {
+        return "–";
+      }
+      return n == 1 ? String.format(Locale.ROOT, "%.1f", 100 * mean)
+          : String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * sd);
+    }
+  }
+
+  /** One record of a set over the seeds' evaluations. */
+  public record RecordRow(String set, String record, long sBeats, long vBeats, int seeds, RecordFigure svebSe,
+      RecordFigure svebPpv, RecordFigure vebSe, RecordFigure vebPpv) {}
+
+  /**
+   * Per set, every record that holds S or V reference beats, over the seeds' evaluations (ensembles
+   * left out). Se is undefined where the record has no beat of the class; +P where the model called
+   * none in that seed (it is 0 where it called some and the record has none). A figure's mean and
+   * sd are over the seeds that define it.
+   */
+  public static List<RecordRow> recordRows(List<Evaluation> evaluations) {
+    Map<String, Map<String, List<ConfusionMatrix>>> bySet = new TreeMap<>();
+    for (Evaluation e : evaluations) {
+      if (!e.ensemble()) {
+        e.perRecord().forEach((record, m) ->
+            bySet.computeIfAbsent(e.set(), k -> new TreeMap<>()).computeIfAbsent(record, k -> new ArrayList<>()).add(m));
+      }
+    }
+    List<RecordRow> rows = new ArrayList<>();
+    bySet.forEach((set, records) -> records.forEach((record, matrices) -> {
+      long s = matrices.get(0).referenceTotal(AamiClass.S);
+      long v = matrices.get(0).referenceTotal(AamiClass.V);
+      for (ConfusionMatrix m : matrices) {
+        if (m.referenceTotal(AamiClass.S) != s || m.referenceTotal(AamiClass.V) != v) {
+          throw new EcgPlatformException("Cannot summarise record " + record + " of set '" + set + "': its evaluations"
+              + " hold different reference beats (S " + s + " and " + m.referenceTotal(AamiClass.S) + ", V " + v + " and "
+              + m.referenceTotal(AamiClass.V) + "); were they made on different datasets?");
+        }
+      }
+      if (s + v > 0) {
+        List<Ec57Statistics> stats = matrices.stream().map(Ec57Statistics::of).toList();
+        rows.add(new RecordRow(set, record, s, v, matrices.size(),
+            over(stats, x -> x.sveb().sensitivity()), over(stats, x -> x.sveb().positivePredictivity()),
+            over(stats, x -> x.veb().sensitivity()), over(stats, x -> x.veb().positivePredictivity())));
+      }
+    }));
+    return rows;
+  }
+
+  /** {@link #recordRows} as CSV rows (fractions; the sd empty where fewer than two seeds define it). */
+  public static List<List<?>> recordCsvRows(List<RecordRow> rows) {
+    List<List<?>> out = new ArrayList<>();
+    for (RecordRow r : rows) {
+      List<Object> row = new ArrayList<>(List.of(r.set(), r.record(), r.sBeats(), r.vBeats(), r.seeds()));
+      for (RecordFigure f : List.of(r.svebSe(), r.svebPpv(), r.vebSe(), r.vebPpv())) {
+        row.add(f.n());
+        row.add(f.n() == 0 ? "" : format(f.mean()));
+        row.add(f.n() < 2 ? "" : format(f.sd()));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** Header of {@link #recordCsvRows}. */
+  public static List<String> recordHeader() {
+    List<String> h = new ArrayList<>(List.of("set", "record", "s_beats", "v_beats", "seeds"));
+    for (String f : List.of("sveb_se", "sveb_ppv", "veb_se", "veb_ppv")) {
+      h.add(f + "_seeds");
+      h.add(f + "_mean");
+      h.add(f + "_sd");
+    }
+    return h;
+  }
+
+  /** {@link #statRows} as CSV. */
+  public static String statsCsv(List<Evaluation> evaluations, List<Subset> subsets) {
+    return Csv.write(statHeader(), statRows(evaluations, subsets));
+  }
+
+  /** {@link #runRows} as CSV. */
+  public static String runsCsv(List<Evaluation> evaluations, List<Subset> subsets) {
+    return Csv.write(runHeader(), runRows(evaluations, subsets));
+  }
+
+  /** {@link #recordCsvRows} as CSV. */
+  public static String recordsCsv(List<RecordRow> rows) {
+    return Csv.write(recordHeader(), recordCsvRows(rows));
+  }
+
+  /**
+   * The summary as Markdown, for docs/results.md: per set and subset a table of the figures (mean ±
+   * sd over the seeds, range, each seed's value, each ensemble's), then per set the per-record table.
+   */
+  public static String markdown(List<Evaluation> evaluations, List<Subset> subsets) {
+    StringBuilder md = new StringBuilder();
+    for (Group g : groups(evaluations, subsets)) {
+      List<Evaluation> seeds = g.evaluations.stream().filter(e -> !e.ensemble()).toList();
+      List<Evaluation> ensembles = g.evaluations.stream().filter(Evaluation::ensemble).toList();
+      md.append("## ").append(g.set).append(g.subset.equals(ALL) ? "" : ", " + g.subset).append(": ").append(seeds.size())
+          .append(seeds.size() == 1 ? " seed" : " seeds").append(ensembles.isEmpty() ? "" : " and " + ensembles.size()
+              + (ensembles.size() == 1 ? " ensemble" : " ensembles")).append(" (gross EC57 statistics)\n\n");
+      Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
+      g.evaluations.forEach(e -> figures.put(e, figures(e, g)));
+      List<String> head = new ArrayList<>(List.of("figure", "mean ± sd", "range"));
+      seeds.forEach(e -> head.add(e.run()));
+      ensembles.forEach(e -> head.add(e.run()));
+      md.append(row(head)).append(row(head.stream().map(x -> "---").toList()));
+      for (String fig : FIGURES) {
+        List<Double> values = seeds.stream().map(e -> figures.get(e).get(fig)).toList();
+        List<String> cells = new ArrayList<>(List.of(label(fig)));
+        if (seeds.isEmpty()) {
+          cells.add("–");
+          cells.add("–");
+        } else {
+          cells.add(show(fig, mean(values)) + (seeds.size() > 1 ? " ± " + show(fig, sd(values)) : ""));
+          cells.add(show(fig, min(values)) + "–" + show(fig, max(values)));
+        }
+        seeds.forEach(e -> cells.add(show(fig, figures.get(e).get(fig))));
+        ensembles.forEach(e -> cells.add(show(fig, figures.get(e).get(fig))));
+        md.append(row(cells));
+      }
+      md.append('\n');
+    }
+    Map<String, List<RecordRow>> bySet = recordRows(evaluations).stream()
+        .collect(Collectors.groupingBy(RecordRow::set, TreeMap::new, Collectors.toList()));
+    bySet.forEach((set, rows) -> {
+      md.append("## ").append(set).append(": every record with S or V beats, over ").append(rows.get(0).seeds())
+          .append(rows.get(0).seeds() == 1 ? " seed" : " seeds").append(" (Se, +P in %; – where no seed defines it)\n\n");
+      List<String> head = List.of("record", "S beats", "V beats", "SVEB Se %", "SVEB +P %", "VEB Se %", "VEB +P %");
+      md.append(row(head)).append(row(head.stream().map(x -> "---").toList()));
+      for (RecordRow r : rows) {
+        md.append(row(List.of(r.record(), Long.toString(r.sBeats()), Long.toString(r.vBeats()), r.svebSe().cell(),
+            r.svebPpv().cell(), r.vebSe().cell(), r.vebPpv().cell())));
+      }
+      md.append('\n');
+    });
+    return md.toString();
+  }
+
+  private static final String ALL = "all";
+
+  /** The evaluations of one set, whole ({@link #ALL}) or a subset of its records. */
+  private record Group(String set, String subset, Subset selection, List<Evaluation> evaluations) {}
+
+  private static List<Group> groups(List<Evaluation> evaluations, List<Subset> subsets) {
+    Map<String, List<Evaluation>> bySet = new TreeMap<>();
+    evaluations.forEach(e -> bySet.computeIfAbsent(e.set(), k -> new ArrayList<>()).add(e));
+    List<Group> groups = new ArrayList<>();
+    bySet.forEach((set, list) -> {
+      groups.add(new Group(set, ALL, null, list));
+      subsets.stream().filter(s -> s.set().equals(set)).forEach(s -> groups.add(new Group(set, s.name(), s, list)));
+    });
+    return groups;
+  }
+
+  private static Map<String, Double> figures(Evaluation e, Group g) {
+    Map<String, ConfusionMatrix> records = g.selection == null ? e.perRecord() : select(e.perRecord(), g.selection);
+    Map<String, Double> all = CrossValidationSummary.figures(records);
+    Map<String, Double> out = new LinkedHashMap<>();
+    FIGURES.forEach(f -> out.put(f, all.get(f)));
+    return out;
+  }
+
+  private static RecordFigure over(Collection<Ec57Statistics> stats, Function<Ec57Statistics, Ratio> ratio) {
+    List<Double> values = stats.stream().map(ratio).filter(Ratio::isDefined).map(Ratio::value).toList();
+    return new RecordFigure(values.size(), mean(values), sd(values));
+  }
+
+  private static String label(String fig) {
+    return switch (fig) {
+      case "beats" -> "beats";
+      case "accuracy" -> "accuracy %";
+      case "svebSe" -> "SVEB Se %";
+      case "svebPpv" -> "SVEB +P %";
+      case "svebF1" -> "SVEB F1";
+      case "vebSe" -> "VEB Se %";
+      case "vebPpv" -> "VEB +P %";
+      case "vebF1" -> "VEB F1";
+      case "macroF1" -> "macro F1";
+      default -> fig;
+    };
+  }
+
+  /** A figure as the tables of docs/results.md show it: percent with one decimal, F1 with three. */
+  private static String show(String fig, Double v) {
+    if (v == null || Double.isNaN(v)) {
+      return "–";
+    }
+    if (fig.equals("beats")) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    return fig.endsWith("F1") ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.1f", 100 * v);
+  }
+
+  private static String row(List<String> cells) {
+    return "| " + String.join(" | ", cells) + " |\n";
+  }
+
+  private static double min(List<Double> values) {
+    return values.stream().filter(v -> v != null && !Double.isNaN(v)).mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  private static double max(List<Double> values) {
+    return values.stream().filter(v -> v != null && !Double.isNaN(v)).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+}
