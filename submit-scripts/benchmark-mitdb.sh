@@ -38,7 +38,9 @@ Reproduces docs/results.md:
      "ensemble-<s1>_<s2>..." in each file (train_s: the members' training time together)
   6. <work>/seeds-summary.md (and .csv): the figures over the seeds, as docs/results.md gives them:
      per set (ds2, nstdb) the mean +- sd, range and each seed's value of the gross EC57 figures
-     (ensembles listed, not averaged), the noise stress of 118e12 + 119e12, and every record with S
+     (ensembles listed, not averaged), for DS2 the central 95 % of the mean when its records are
+     drawn again with replacement (how much the figure owes to which patients DS2 holds; 2,000
+     draws, --bootstrap N of --summarise), the noise stress of 118e12 + 119e12, and every record with S
      or V beats over the seeds (seeds-per-record.csv; seeds-runs.csv per evaluation). Every seed
      evaluated in <work> counts, an earlier run's in the same directory too
 

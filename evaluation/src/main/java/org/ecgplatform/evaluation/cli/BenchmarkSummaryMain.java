@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,12 @@ public final class BenchmarkSummaryMain implements Callable<Integer> {
       description = {"the noise-stress records figured together, as docs/results.md reports the noise stress"
           + " (default: ${DEFAULT-VALUE})"})
   List<String> noiseRecords = List.of("118e12", "119e12");
+
+  @Option(names = "--bootstrap", paramLabel = "<draws>",
+      description = {"draws of DS2's records (its patients) with replacement for the interval over records: the"
+          + " central 95 % of the seeds' mean figure over the draws, how far it would move had other patients of"
+          + " the same kind been drawn (0: none; default: ${DEFAULT-VALUE})"})
+  int bootstrap = 2000;
 
   @Option(names = "--output", paramLabel = "<dir>", description = "where the files go (default: the first <work-dir>)")
   Path output;
@@ -116,16 +123,21 @@ public final class BenchmarkSummaryMain implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
+    if (bootstrap < 0) {
+      System.err.println("Cannot summarise: --bootstrap must be 0 or more (got " + bootstrap + ")");
+      return 2;
+    }
+    SeedSummary.Resampling resampling = new SeedSummary.Resampling(bootstrap, Set.of("ds2"));
     Path out = output != null ? output : dirs.get(0);
     Files.createDirectories(out);
     List<SeedSummary.RecordRow> records = SeedSummary.recordRows(evaluations);
     Files.writeString(out.resolve("seeds-summary.csv"),
-        SeedSummary.statsCsv(evaluations, subsets), StandardCharsets.UTF_8);
+        SeedSummary.statsCsv(evaluations, subsets, resampling), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("seeds-runs.csv"),
         SeedSummary.runsCsv(evaluations, subsets), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("seeds-per-record.csv"),
         SeedSummary.recordsCsv(records), StandardCharsets.UTF_8);
-    String md = SeedSummary.markdown(evaluations, subsets);
+    String md = SeedSummary.markdown(evaluations, subsets, resampling);
     Files.writeString(out.resolve("seeds-summary.md"), md, StandardCharsets.UTF_8);
     System.out.print(md);
     System.out.println("Written: " + out.resolve("seeds-summary.md") + ", seeds-summary.csv, seeds-runs.csv, seeds-per-record.csv");

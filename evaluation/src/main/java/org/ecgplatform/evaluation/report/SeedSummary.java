@@ -30,6 +30,10 @@ import org.ecgplatform.evaluation.metrics.Ratio;
  *
  * <p>A subset leaves records out of every evaluation of its set before the figures are computed (a
  * diagnostic such as "DS2 without record 232"); it never changes the figures of the whole set.
+ *
+ * <p>Where the records are distinct patients ({@link Resampling}), an interval over records says how
+ * far the seeds' mean figure would move had other patients of the same kind been drawn: the seeds
+ * measure the training's spread, the interval the test set's ({@link #bootstrap}).
  */
 public final class SeedSummary {
   /** Figures reported, in order ({@link CrossValidationSummary#FIGURES} without the selection score). */
@@ -108,7 +112,7 @@ public final class SeedSummary {
    * One row per set, subset and figure, over the seeds' evaluations (ensembles left out): the number
    * of seeds, mean, sample sd, smallest, largest, and every seed's value (run=value, space-separated).
    */
-  public static List<List<?>> statRows(List<Evaluation> evaluations, List<Subset> subsets) {
+  public static List<List<?>> statRows(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
     List<List<?>> rows = new ArrayList<>();
     for (Group g : groups(evaluations, subsets)) {
       List<Evaluation> seeds = g.evaluations.stream().filter(e -> !e.ensemble()).toList();
@@ -117,19 +121,94 @@ public final class SeedSummary {
       }
       Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
       seeds.forEach(e -> figures.put(e, figures(e, g)));
+      Map<String, Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set), BOOTSTRAP_SEED);
       for (String fig : FIGURES) {
         List<Double> values = seeds.stream().map(e -> figures.get(e).get(fig)).toList();
+        Interval in = ci.get(fig);
         rows.add(List.of(g.set, g.subset, fig, seeds.size(), format(mean(values)),
-            format(sd(values)), format(min(values)), format(max(values)),
+            format(sd(values)), format(min(values)), format(max(values)), in == null ? "" : format(in.low()),
+            in == null ? "" : format(in.high()),
             seeds.stream().map(e -> e.run() + "=" + format(figures.get(e).get(fig))).collect(Collectors.joining(" "))));
       }
     }
     return rows;
   }
 
+  /**
+   * Which sets' records are resampled ({@link #bootstrap}), and how many times: sets whose records
+   * are distinct patients (DS2), not the noise-stress set, whose records are two patients at six
+   * noise levels.
+   */
+  public record Resampling(int samples, Set<String> sets) {
+    /** No interval over records. */
+    public static final Resampling NONE = new Resampling(0, Set.of());
+
+    int samplesFor(String set) {
+      return sets.contains(set) ? samples : 0;
+    }
+  }
+
+  /** A percentile interval of a figure over resampled records. */
+  public record Interval(double low, double high) {}
+
+  /**
+   * How much a figure owes to which records were drawn: the records of the group are resampled with
+   * replacement ({@code samples} times, the same draws for every seed, from {@code seed}), each seed's
+   * figure is computed on the drawn records' summed matrices, and the mean over the seeds' figures
+   * gives one value per draw; the interval holds the central 95 % of those values (draws where the
+   * figure is undefined, such as Se without a beat of the class, left out). Ensembles are left out.
+   * Empty when {@code samples} is 0.
+   */
+  static Map<String, Interval> bootstrap(List<Evaluation> seeds, Subset selection, int samples, long seed) {
+    Map<String, Interval> out = new LinkedHashMap<>();
+    if (samples <= 0 || seeds.isEmpty()) {
+      return out;
+    }
+    List<Map<String, ConfusionMatrix>> perSeed = seeds.stream()
+        .map(e -> selection == null ? e.perRecord() : select(e.perRecord(), selection)).toList();
+    List<String> records = new ArrayList<>(new TreeSet<>(perSeed.get(0).keySet()));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    int[] draw = new int[records.size()];
+    for (int b = 0; b < samples; b++) {
+      for (int i = 0; i < draw.length; i++) {
+        draw[i] = random.nextInt(records.size());
+      }
+      Map<String, List<Double>> bySeed = new LinkedHashMap<>();
+      for (Map<String, ConfusionMatrix> matrices : perSeed) {
+        ConfusionMatrix sum = new ConfusionMatrix();
+        for (int i : draw) {
+          ConfusionMatrix m = matrices.get(records.get(i));
+          if (m != null) {
+            sum = sum.merge(m);
+          }
+        }
+        CrossValidationSummary.figures(Map.of("draw", sum)).forEach((fig, v) -> bySeed.computeIfAbsent(fig, k -> new ArrayList<>()).add(v));
+      }
+      bySeed.forEach((fig, v) -> values.computeIfAbsent(fig, k -> new ArrayList<>()).add(mean(v)));
+    }
+    for (String fig : BOOTSTRAPPED) {
+      double[] sorted = values.get(fig).stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).sorted().toArray();
+      out.put(fig, sorted.length == 0 ? new Interval(Double.NaN, Double.NaN)
+          : new Interval(quantile(sorted, 0.025), quantile(sorted, 0.975)));
+    }
+    return out;
+  }
+
+  /** The figures {@link #bootstrap} gives an interval for (gross figures; the record count and macro F1 not). */
+  static final List<String> BOOTSTRAPPED = List.of("accuracy", "svebSe", "svebPpv", "svebF1", "vebSe", "vebPpv", "vebF1");
+
+  /** The q-quantile of sorted values, linear between neighbours. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
   /** Header of {@link #statRows}. */
   public static List<String> statHeader() {
-    return List.of("set", "subset", "figure", "seeds", "mean", "sd", "min", "max", "values");
+    return List.of("set", "subset", "figure", "seeds", "mean", "sd", "min", "max", "records_ci95_low", "records_ci95_high", "values");
   }
 
   /** A record's Se or +P over the seeds: defined in {@code n} of them. */
@@ -210,8 +289,8 @@ public final class SeedSummary {
   }
 
   /** {@link #statRows} as CSV. */
-  public static String statsCsv(List<Evaluation> evaluations, List<Subset> subsets) {
-    return Csv.write(statHeader(), statRows(evaluations, subsets));
+  public static String statsCsv(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
+    return Csv.write(statHeader(), statRows(evaluations, subsets, resampling));
   }
 
   /** {@link #runRows} as CSV. */
@@ -228,7 +307,7 @@ public final class SeedSummary {
    * The summary as Markdown, for docs/results.md: per set and subset a table of the figures (mean ±
    * sd over the seeds, range, each seed's value, each ensemble's), then per set the per-record table.
    */
-  public static String markdown(List<Evaluation> evaluations, List<Subset> subsets) {
+  public static String markdown(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
     StringBuilder md = new StringBuilder();
     for (Group g : groups(evaluations, subsets)) {
       List<Evaluation> seeds = g.evaluations.stream().filter(e -> !e.ensemble()).toList();
@@ -238,7 +317,11 @@ public final class SeedSummary {
               + (ensembles.size() == 1 ? " ensemble" : " ensembles")).append(" (gross EC57 statistics)\n\n");
       Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
       g.evaluations.forEach(e -> figures.put(e, figures(e, g)));
+      Map<String, Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set), BOOTSTRAP_SEED);
       List<String> head = new ArrayList<>(List.of("figure", "mean ± sd", "range"));
+      if (!ci.isEmpty()) {
+        head.add("records resampled, 95 %");
+      }
       seeds.forEach(e -> head.add(e.run()));
       ensembles.forEach(e -> head.add(e.run()));
       md.append(row(head)).append(row(head.stream().map(x -> "---").toList()));
@@ -251,6 +334,10 @@ public final class SeedSummary {
         } else {
           cells.add(show(fig, mean(values)) + (seeds.size() > 1 ? " ± " + show(fig, sd(values)) : ""));
           cells.add(show(fig, min(values)) + "–" + show(fig, max(values)));
+        }
+        if (!ci.isEmpty()) {
+          Interval in = ci.get(fig);
+          cells.add(in == null ? "" : show(fig, in.low()) + "–" + show(fig, in.high()));
         }
         seeds.forEach(e -> cells.add(show(fig, figures.get(e).get(fig))));
         ensembles.forEach(e -> cells.add(show(fig, figures.get(e).get(fig))));
@@ -275,6 +362,9 @@ public final class SeedSummary {
   }
 
   private static final String ALL = "all";
+
+  /** The resampling's random seed: the same draws in every run of the summary. */
+  static final long BOOTSTRAP_SEED = 20261207L;
 
   /** The evaluations of one set, whole ({@link #ALL}) or a subset of its records. */
   private record Group(String set, String subset, Subset selection, List<Evaluation> evaluations) {}

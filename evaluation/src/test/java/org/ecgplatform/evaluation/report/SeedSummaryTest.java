@@ -27,7 +27,8 @@ class SeedSummaryTest {
   private static Map<String, String> stat(List<List<?>> rows, String subset, String figure) {
     List<?> row = rows.stream().filter(r -> r.get(1).equals(subset) && r.get(2).equals(figure)).findFirst().orElseThrow();
     return Map.of("seeds", row.get(3).toString(), "mean", row.get(4).toString(), "sd", row.get(5).toString(),
-        "min", row.get(6).toString(), "max", row.get(7).toString(), "values", row.get(8).toString());
+        "min", row.get(6).toString(), "max", row.get(7).toString(), "ci_low", row.get(8).toString(),
+        "ci_high", row.get(9).toString(), "values", row.get(10).toString());
   }
 
   @Test
@@ -35,7 +36,7 @@ class SeedSummaryTest {
     // SVEB Se over both records: seed1 (2 + 8) / 20 = 0.5, seed2 (4 + 8) / 20 = 0.6; the ensemble finds all.
     List<Evaluation> runs = List.of(ds2("seed1", 2, 8), ds2("seed2", 4, 8), ds2("ensemble-1_2", 10, 10));
 
-    Map<String, String> se = stat(SeedSummary.statRows(runs, List.of()), "all", "svebSe");
+    Map<String, String> se = stat(SeedSummary.statRows(runs, List.of(), SeedSummary.Resampling.NONE), "all", "svebSe");
 
     assertThat(se).containsEntry("seeds", "2").containsEntry("mean", "0.5500").containsEntry("sd", "0.0707")
         .containsEntry("min", "0.5000").containsEntry("max", "0.6000").containsEntry("values", "seed1=0.5000 seed2=0.6000");
@@ -47,7 +48,7 @@ class SeedSummaryTest {
     List<Evaluation> runs = List.of(ds2("seed1", 2, 8), ds2("seed2", 4, 6));
     Subset without = new Subset("ds2", "without 232", Set.of("232"), true);
 
-    List<List<?>> rows = SeedSummary.statRows(runs, List.of(without));
+    List<List<?>> rows = SeedSummary.statRows(runs, List.of(without), SeedSummary.Resampling.NONE);
 
     // without 232: record 100 alone, 8 / 10 and 6 / 10
     assertThat(stat(rows, "without 232", "svebSe")).containsEntry("mean", "0.7000").containsEntry("values", "seed1=0.8000 seed2=0.6000");
@@ -57,7 +58,7 @@ class SeedSummaryTest {
     assertThat(stat(rows, "all", "beats")).containsEntry("mean", "180");
     // a subset that keeps its records (the noise-stress pair)
     Subset only = new Subset("ds2", "232", Set.of("mitdb/232"), false);
-    assertThat(stat(SeedSummary.statRows(runs, List.of(only)), "232", "svebSe")).containsEntry("values", "seed1=0.2000 seed2=0.4000");
+    assertThat(stat(SeedSummary.statRows(runs, List.of(only), SeedSummary.Resampling.NONE), "232", "svebSe")).containsEntry("values", "seed1=0.2000 seed2=0.4000");
   }
 
   @Test
@@ -106,7 +107,7 @@ class SeedSummaryTest {
   @Test
   void theMarkdownShowsPercentsAndF1AsTheResultsPageDoes() {
     String md = SeedSummary.markdown(List.of(ds2("seed1", 2, 8), ds2("seed2", 4, 8), ds2("ensemble-1_2", 10, 10)),
-        List.of(new Subset("ds2", "without 232", Set.of("232"), true)));
+        List.of(new Subset("ds2", "without 232", Set.of("232"), true)), SeedSummary.Resampling.NONE);
 
     assertThat(md).contains("## ds2: 2 seeds and 1 ensemble (gross EC57 statistics)")
         .contains("| figure | mean ± sd | range | seed1 | seed2 | ensemble-1_2 |")
@@ -114,5 +115,41 @@ class SeedSummaryTest {
         .contains("## ds2, without 232: 2 seeds and 1 ensemble")
         .contains("| SVEB Se % | 80.0 ± 0.0 | 80.0–80.0 | 80.0 | 80.0 | 100.0 |")
         .contains("| mitdb/232 | 10 | 0 | 30.0 ± 14.1 | 100.0 ± 0.0 | – | – |");
+  }
+  @Test
+  void theIntervalOverRecordsIsAsWideAsTheRecordsDisagree() {
+    // Two seeds; record 232 holds 10 S beats of which 2 / 4 are found, record 100 10 of which 8 are found.
+    List<Evaluation> runs = List.of(ds2("seed1", 2, 8), ds2("seed2", 4, 8));
+
+    Map<String, SeedSummary.Interval> ci = SeedSummary.bootstrap(runs, null, 4000, 7);
+
+    // A draw of the two records is 232 twice (Se 0.3 over the seeds), 100 twice (0.8) or one of each (0.55).
+    assertThat(ci.get("svebSe").low()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(ci.get("svebSe").high()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
+    // Every draw has VEB beats only in 100, where all are found: no spread at all.
+    assertThat(ci.get("vebSe")).isEqualTo(new SeedSummary.Interval(1.0, 1.0));
+    // The same draws every time.
+    assertThat(SeedSummary.bootstrap(runs, null, 4000, 7)).isEqualTo(ci);
+    assertThat(SeedSummary.bootstrap(runs, null, 0, 7)).isEmpty();
+  }
+
+  @Test
+  void drawsWhereAFigureIsUndefinedAreLeftOut() {
+    // Records 100 and 101 find all their S beats; record 102 has none. A draw of 102 alone has no Se.
+    Evaluation e = new Evaluation("ds2", "seed1", false, CrossValidationSummary.parsePerRecord(HEADER
+        + "mitdb/100,S,S,5,aami\nmitdb/101,S,S,3,aami\nmitdb/102,N,N,9,aami\n", "e"));
+
+    SeedSummary.Interval se = SeedSummary.bootstrap(List.of(e), null, 2000, 1).get("svebSe");
+
+    assertThat(se).isEqualTo(new SeedSummary.Interval(1.0, 1.0));
+  }
+
+  @Test
+  void quantilesInterpolateBetweenNeighbours() {
+    double[] sorted = {0, 1, 2, 3, 4};
+    assertThat(SeedSummary.quantile(sorted, 0.0)).isEqualTo(0.0);
+    assertThat(SeedSummary.quantile(sorted, 0.5)).isEqualTo(2.0);
+    assertThat(SeedSummary.quantile(sorted, 0.975)).isEqualTo(3.9, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(SeedSummary.quantile(sorted, 1.0)).isEqualTo(4.0);
   }
 }
