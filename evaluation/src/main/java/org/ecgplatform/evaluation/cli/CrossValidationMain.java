@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.ecgplatform.etl.beats.AamiClass;
 import org.ecgplatform.evaluation.metrics.RunLengthSensitivity;
 import org.ecgplatform.evaluation.report.CrossValidationSummary;
+import org.ecgplatform.evaluation.report.RecordBootstrap;
 import org.ecgplatform.evaluation.report.ReportWriter;
 import org.ecgplatform.evaluation.report.RunLengthFiles;
 import org.ecgplatform.evaluation.report.ValidationAgreement;
@@ -218,7 +219,9 @@ public final class CrossValidationMain implements Callable<Integer> {
     Files.writeString(out, csv, StandardCharsets.UTF_8);
     System.out.println("Seed for seed against " + reference + " (" + out + "; a seed fixes the network's"
         + " initialisation and, on the same dataset, the batch order, so a difference that keeps its sign over the seeds is evidence,"
-        + " a mean lifted by one seed is not):");
+        + " a mean lifted by one seed is not; the last two columns hold the central 95 % of the mean difference when the test"
+        + " records, the patients, are drawn again with replacement, " + RecordBootstrap.DEFAULT_SAMPLES + " times: where it"
+        + " reaches below 0 a lead stands on a few patients; the rule does not use it):");
     System.out.print(csv);
     System.out.println();
     System.out.println(pairedSelection(paired));

@@ -93,6 +93,13 @@ public final class CrossValidationSummary {
     return f;
   }
 
+  /** The {@link #SCORE} of a gross matrix alone: what {@link #figures} gives, without its other figures. */
+  static double score(ConfusionMatrix gross) {
+    Ec57Statistics s = Ec57Statistics.of(gross);
+    return (zeroIfNaN(f1(s.sveb().sensitivity().value(), s.sveb().positivePredictivity().value()))
+        + zeroIfNaN(f1(s.veb().sensitivity().value(), s.veb().positivePredictivity().value()))) / 2;
+  }
+
   /** F1 of a sensitivity and a positive predictivity; 0 when either is 0 or undefined. */
   public static double f1(double se, double ppv) {
     if (Double.isNaN(se) || Double.isNaN(ppv) || se + ppv == 0) {
@@ -222,6 +229,14 @@ public final class CrossValidationSummary {
    * no runs.
    */
   public static List<Paired> paired(List<Fold> folds, String reference) {
+    return paired(folds, reference, RecordBootstrap.DEFAULT_SAMPLES);
+  }
+
+  /**
+   * {@link #paired(List, String)}, with each comparison's interval over the test records drawn
+   * again {@code samples} times ({@link Paired#overRecords}; none when 0).
+   */
+  public static List<Paired> paired(List<Fold> folds, String reference, int samples) {
     Map<String, Map<Long, Map<Integer, Map<String, ConfusionMatrix>>>> runs = new TreeMap<>();
     for (Fold f : folds) {
       runs.computeIfAbsent(f.config(), k -> new TreeMap<>()).computeIfAbsent(f.seed(), k -> new TreeMap<>())
@@ -241,6 +256,7 @@ public final class CrossValidationSummary {
       }
       List<Long> seeds = new ArrayList<>();
       List<Double> diffs = new ArrayList<>();
+      List<SeedPair> pairs = new ArrayList<>();
       int foldPairs = 0;
       int foldsHigher = 0;
       for (var seed : e.getValue().entrySet()) {
@@ -248,12 +264,14 @@ public final class CrossValidationSummary {
         if (pair.folds() > 0) {
           seeds.add(seed.getKey());
           diffs.add(pair.scoreDiff());
+          pairs.add(pair);
           foldPairs += pair.folds();
           foldsHigher += pair.foldsHigher();
         }
       }
       if (!seeds.isEmpty()) {
-        out.add(new Paired(e.getKey(), reference, List.copyOf(seeds), List.copyOf(diffs), foldPairs, foldsHigher));
+        out.add(new Paired(e.getKey(), reference, List.copyOf(seeds), List.copyOf(diffs), foldPairs, foldsHigher,
+            overRecords(pairs, samples)));
       }
     }
     return out;
@@ -278,10 +296,18 @@ public final class CrossValidationSummary {
   /**
    * One configuration against the reference, seed for seed: the seeds both ran, the difference of
    * the pooled score for each (configuration minus reference), how many folds were paired and on
-   * how many the configuration scored higher.
+   * how many the configuration scored higher; and {@code overRecords}, the central 95 % of the
+   * mean difference when the pooled test records (patients) are drawn again with replacement
+   * ({@link RecordBootstrap}): where it reaches below 0, a lead stands on a few patients. The rule
+   * ({@link #leads}) does not use it.
    */
   public record Paired(String config, String reference, List<Long> seeds, List<Double> diffs, int foldPairs,
-      int foldsHigher) {
+      int foldsHigher, RecordBootstrap.Interval overRecords) {
+    /** A comparison without an interval over records. */
+    public Paired(String config, String reference, List<Long> seeds, List<Double> diffs, int foldPairs, int foldsHigher) {
+      this(config, reference, seeds, diffs, foldPairs, foldsHigher, RecordBootstrap.Interval.NONE);
+    }
+
     /** Mean paired difference of the pooled score. */
     public double mean() {
       return CrossValidationSummary.mean(diffs);
@@ -358,8 +384,9 @@ public final class CrossValidationSummary {
    * Rows of the seed-for-seed table ({@link #paired}): config, reference, seeds (paired), seed_list,
    * score_diffs (per seed, in seed_list's order), score_diff_mean, score_diff_sd, seeds_higher,
    * fold_pairs, folds_higher (per seed and fold, the fold's score against the reference's),
-   * score_diff_lower95 ({@link Paired#lowerBound}), leads ({@link Paired#leads}: yes or no) and
-   * seeds_needed ({@link Paired#seedsNeeded}; empty when there is none).
+   * score_diff_lower95 ({@link Paired#lowerBound}), leads ({@link Paired#leads}: yes or no),
+   * seeds_needed ({@link Paired#seedsNeeded}; empty when there is none) and the interval over the
+   * test records drawn again, score_diff_records_low95 and _high95 ({@link Paired#overRecords}).
    */
   public static List<List<?>> pairedRows(List<Fold> folds, String reference) {
     return pairedRows(paired(folds, reference));
@@ -372,11 +399,34 @@ public final class CrossValidationSummary {
           String.join(" ", p.seeds().stream().map(String::valueOf).toList()),
           String.join(" ", p.diffs().stream().map(d -> String.format(Locale.ROOT, "%+.4f", d)).toList()),
           format(p.mean()), format(p.sd()), p.seedsHigher(), p.foldPairs(), p.foldsHigher(),
-          Double.isNaN(p.lowerBound()) ? "" : String.format(Locale.ROOT, "%+.4f", p.lowerBound()),
+          signed(p.lowerBound()),
           p.leads() ? "yes" : "no",
-          p.seedsNeeded().isPresent() ? String.valueOf(p.seedsNeeded().getAsInt()) : ""));
+          p.seedsNeeded().isPresent() ? String.valueOf(p.seedsNeeded().getAsInt()) : "",
+          signed(p.overRecords().low()), signed(p.overRecords().high())));
     }
     return rows;
+  }
+
+  /**
+   * The central 95 % of the mean paired difference when the pooled test records (patients) are
+   * drawn again with replacement: each draw's difference of the {@link #SCORE} of the drawn
+   * records, seed for seed, averaged over the seeds. Not part of the rule: it says whether a lead
+   * stands on many patients or on a few.
+   */
+  private static RecordBootstrap.Interval overRecords(List<SeedPair> pairs, int samples) {
+    if (samples <= 0) {
+      return RecordBootstrap.Interval.NONE;
+    }
+    Set<String> union = new TreeSet<>();
+    pairs.forEach(p -> {
+      union.addAll(p.mine().keySet());
+      union.addAll(p.theirs().keySet());
+    });
+    List<String> records = List.copyOf(union);
+    double[][] values = RecordBootstrap.draws(records.size(), samples, draw -> new double[] {
+        mean(pairs.stream().map(p -> score(RecordBootstrap.sum(draw, records, p.mine()))
+            - score(RecordBootstrap.sum(draw, records, p.theirs()))).toList())});
+    return RecordBootstrap.central95(values, 0);
   }
 
   /**
@@ -384,7 +434,8 @@ public final class CrossValidationSummary {
    * the difference of their pooled score, the number of such folds and of folds where the
    * configuration scores higher.
    */
-  private record SeedPair(double scoreDiff, int folds, int foldsHigher) {
+  private record SeedPair(double scoreDiff, int folds, int foldsHigher, Map<String, ConfusionMatrix> mine,
+      Map<String, ConfusionMatrix> theirs) {
     static SeedPair of(Map<Integer, Map<String, ConfusionMatrix>> mine, Map<Integer, Map<String, ConfusionMatrix>> theirs) {
       Set<Integer> common = new TreeSet<>(mine.keySet());
       common.retainAll(theirs.keySet());
@@ -399,7 +450,7 @@ public final class CrossValidationSummary {
         }
       }
       double diff = common.isEmpty() ? Double.NaN : figures(minePooled).get(SCORE) - figures(theirsPooled).get(SCORE);
-      return new SeedPair(diff, common.size(), higher);
+      return new SeedPair(diff, common.size(), higher, minePooled, theirsPooled);
     }
   }
 
@@ -411,7 +462,8 @@ public final class CrossValidationSummary {
   /** Header of {@link #pairedRows}. */
   public static List<String> pairedHeader() {
     return List.of("config", "reference", "seeds", "seed_list", "score_diffs", "score_diff_mean", "score_diff_sd",
-        "seeds_higher", "fold_pairs", "folds_higher", "score_diff_lower95", "leads", "seeds_needed");
+        "seeds_higher", "fold_pairs", "folds_higher", "score_diff_lower95", "leads", "seeds_needed",
+        "score_diff_records_low95", "score_diff_records_high95");
   }
 
   /** The seed-for-seed table as CSV. */
@@ -503,6 +555,10 @@ public final class CrossValidationSummary {
 
   private static double zeroIfNaN(Double v) {
     return v == null || Double.isNaN(v) ? 0 : v;
+  }
+
+  private static String signed(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%+.4f", v);
   }
 
   static String format(double v) {

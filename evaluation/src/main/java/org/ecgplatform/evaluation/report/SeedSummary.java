@@ -121,10 +121,10 @@ public final class SeedSummary {
       }
       Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
       seeds.forEach(e -> figures.put(e, figures(e, g)));
-      Map<String, Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set), BOOTSTRAP_SEED);
+      Map<String, RecordBootstrap.Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set));
       for (String fig : FIGURES) {
         List<Double> values = seeds.stream().map(e -> figures.get(e).get(fig)).toList();
-        Interval in = ci.get(fig);
+        RecordBootstrap.Interval in = ci.get(fig);
         rows.add(List.of(g.set, g.subset, fig, seeds.size(), format(mean(values)),
             format(sd(values)), format(min(values)), format(max(values)), in == null ? "" : format(in.low()),
             in == null ? "" : format(in.high()),
@@ -148,63 +148,33 @@ public final class SeedSummary {
     }
   }
 
-  /** A percentile interval of a figure over resampled records. */
-  public record Interval(double low, double high) {}
-
   /**
-   * How much a figure owes to which records were drawn: the records of the group are resampled with
-   * replacement ({@code samples} times, the same draws for every seed, from {@code seed}), each seed's
-   * figure is computed on the drawn records' summed matrices, and the mean over the seeds' figures
-   * gives one value per draw; the interval holds the central 95 % of those values (draws where the
-   * figure is undefined, such as Se without a beat of the class, left out). Ensembles are left out.
-   * Empty when {@code samples} is 0.
+   * How much a figure owes to which records were drawn ({@link RecordBootstrap}): for each draw of
+   * the group's records, each seed's figure on the drawn records' summed matrices, averaged over the
+   * seeds; per figure the central 95 % of those means (draws where it is undefined, such as Se
+   * without a beat of the class, left out). Ensembles are left out. Empty when {@code samples} is 0.
    */
-  static Map<String, Interval> bootstrap(List<Evaluation> seeds, Subset selection, int samples, long seed) {
-    Map<String, Interval> out = new LinkedHashMap<>();
+  static Map<String, RecordBootstrap.Interval> bootstrap(List<Evaluation> seeds, Subset selection, int samples) {
+    Map<String, RecordBootstrap.Interval> out = new LinkedHashMap<>();
     if (samples <= 0 || seeds.isEmpty()) {
       return out;
     }
     List<Map<String, ConfusionMatrix>> perSeed = seeds.stream()
         .map(e -> selection == null ? e.perRecord() : select(e.perRecord(), selection)).toList();
-    List<String> records = new ArrayList<>(new TreeSet<>(perSeed.get(0).keySet()));
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-    Map<String, List<Double>> values = new LinkedHashMap<>();
-    int[] draw = new int[records.size()];
-    for (int b = 0; b < samples; b++) {
-      for (int i = 0; i < draw.length; i++) {
-        draw[i] = random.nextInt(records.size());
-      }
-      Map<String, List<Double>> bySeed = new LinkedHashMap<>();
-      for (Map<String, ConfusionMatrix> matrices : perSeed) {
-        ConfusionMatrix sum = new ConfusionMatrix();
-        for (int i : draw) {
-          ConfusionMatrix m = matrices.get(records.get(i));
-          if (m != null) {
-            sum = sum.merge(m);
-          }
-        }
-        CrossValidationSummary.figures(Map.of("draw", sum)).forEach((fig, v) -> bySeed.computeIfAbsent(fig, k -> new ArrayList<>()).add(v));
-      }
-      bySeed.forEach((fig, v) -> values.computeIfAbsent(fig, k -> new ArrayList<>()).add(mean(v)));
-    }
-    for (String fig : BOOTSTRAPPED) {
-      double[] sorted = values.get(fig).stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).sorted().toArray();
-      out.put(fig, sorted.length == 0 ? new Interval(Double.NaN, Double.NaN)
-          : new Interval(quantile(sorted, 0.025), quantile(sorted, 0.975)));
+    List<String> records = List.copyOf(new TreeSet<>(perSeed.get(0).keySet()));
+    double[][] values = RecordBootstrap.draws(records.size(), samples, draw -> {
+      List<Map<String, Double>> bySeed = perSeed.stream()
+          .map(matrices -> CrossValidationSummary.figures(Map.of("draw", RecordBootstrap.sum(draw, records, matrices)))).toList();
+      return BOOTSTRAPPED.stream().mapToDouble(fig -> mean(bySeed.stream().map(f -> f.get(fig)).toList())).toArray();
+    });
+    for (int k = 0; k < BOOTSTRAPPED.size(); k++) {
+      out.put(BOOTSTRAPPED.get(k), RecordBootstrap.central95(values, k));
     }
     return out;
   }
 
   /** The figures {@link #bootstrap} gives an interval for (gross figures; the record count and macro F1 not). */
   static final List<String> BOOTSTRAPPED = List.of("accuracy", "svebSe", "svebPpv", "svebF1", "vebSe", "vebPpv", "vebF1");
-
-  /** The q-quantile of sorted values, linear between neighbours. */
-  static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-  }
 
   /** Header of {@link #statRows}. */
   public static List<String> statHeader() {
@@ -317,7 +287,7 @@ public final class SeedSummary {
               + (ensembles.size() == 1 ? " ensemble" : " ensembles")).append(" (gross EC57 statistics)\n\n");
       Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
       g.evaluations.forEach(e -> figures.put(e, figures(e, g)));
-      Map<String, Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set), BOOTSTRAP_SEED);
+      Map<String, RecordBootstrap.Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set));
       List<String> head = new ArrayList<>(List.of("figure", "mean ± sd", "range"));
       if (!ci.isEmpty()) {
         head.add("records resampled, 95 %");
@@ -336,7 +306,7 @@ public final class SeedSummary {
           cells.add(show(fig, min(values)) + "–" + show(fig, max(values)));
         }
         if (!ci.isEmpty()) {
-          Interval in = ci.get(fig);
+          RecordBootstrap.Interval in = ci.get(fig);
           cells.add(in == null ? "" : show(fig, in.low()) + "–" + show(fig, in.high()));
         }
         seeds.forEach(e -> cells.add(show(fig, figures.get(e).get(fig))));
@@ -362,9 +332,6 @@ public final class SeedSummary {
   }
 
   private static final String ALL = "all";
-
-  /** The resampling's random seed: the same draws in every run of the summary. */
-  static final long BOOTSTRAP_SEED = 20261207L;
 
   /** The evaluations of one set, whole ({@link #ALL}) or a subset of its records. */
   private record Group(String set, String subset, Subset selection, List<Evaluation> evaluations) {}

@@ -161,6 +161,52 @@ class CrossValidationSummaryTest {
     assertThat(CrossValidationSummary.selectPaired(more, "absent")).isEqualTo("absent");
   }
 
+  /**
+   * Ten records of one fold, each with 10 S beats of which {@code found[i]} are found, 10 V beats
+   * all found and 80 N beats.
+   */
+  private static Map<String, ConfusionMatrix> records(int... found) {
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < found.length; i++) {
+      String r = "mitdb/" + (100 + i);
+      csv.append(r).append(",S,S,").append(found[i]).append('\n').append(r).append(",S,N,").append(10 - found[i]).append('\n')
+          .append(r).append(",V,V,10\n").append(r).append(",N,N,80\n");
+    }
+    return parse(csv.toString());
+  }
+
+  @Test
+  void theIntervalOverRecordsTellsALeadOnEveryPatientFromALeadOnOne() {
+    // The reference finds 5 of 10 S beats in every record. "broad" finds 6 in every record; "narrow"
+    // finds 10 in the first record and 5 elsewhere: nearly the same pooled gain, from one patient.
+    int[] five = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+    List<CrossValidationSummary.Fold> folds = new ArrayList<>();
+    for (long seed = 1; seed <= 3; seed++) {
+      folds.add(new CrossValidationSummary.Fold("ref", seed, 0, records(five)));
+      folds.add(new CrossValidationSummary.Fold("broad", seed, 0, records(6, 6, 6, 6, 6, 6, 6, 6, 6, 6)));
+      folds.add(new CrossValidationSummary.Fold("narrow", seed, 0, records(10, 5, 5, 5, 5, 5, 5, 5, 5, 5)));
+    }
+
+    List<CrossValidationSummary.Paired> paired = CrossValidationSummary.paired(folds, "ref");
+
+    CrossValidationSummary.Paired broad = paired.stream().filter(p -> p.config().equals("broad")).findFirst().orElseThrow();
+    CrossValidationSummary.Paired narrow = paired.stream().filter(p -> p.config().equals("narrow")).findFirst().orElseThrow();
+    // Both lead by the seed rule (the same gain in every seed)...
+    assertThat(broad.leads()).isTrue();
+    assertThat(narrow.leads()).isTrue();
+    // ...but only the broad gain holds in every draw of the patients; the narrow one is 0 in the
+    // draws that miss record 100 (about a third of them).
+    assertThat(broad.overRecords().low()).isGreaterThan(0);
+    assertThat(narrow.overRecords().low()).isLessThanOrEqualTo(0);
+    assertThat(narrow.overRecords().high()).isGreaterThan(broad.overRecords().high());
+    List<String> header = CrossValidationSummary.pairedHeader();
+    List<?> row = CrossValidationSummary.pairedRows(folds, "ref").get(0);
+    assertThat(row.get(0)).isEqualTo("broad");
+    assertThat(row.get(header.indexOf("score_diff_records_low95"))).isEqualTo(String.format(java.util.Locale.ROOT, "%+.4f", broad.overRecords().low()));
+    // No draws: no interval.
+    assertThat(CrossValidationSummary.paired(folds, "ref", 0).get(0).overRecords()).isEqualTo(RecordBootstrap.Interval.NONE);
+  }
+
   private static CrossValidationSummary.Paired diffs(Double... d) {
     List<Long> seeds = new ArrayList<>();
     for (long s = 1; s <= d.length; s++) {

@@ -121,16 +121,16 @@ class SeedSummaryTest {
     // Two seeds; record 232 holds 10 S beats of which 2 / 4 are found, record 100 10 of which 8 are found.
     List<Evaluation> runs = List.of(ds2("seed1", 2, 8), ds2("seed2", 4, 8));
 
-    Map<String, SeedSummary.Interval> ci = SeedSummary.bootstrap(runs, null, 4000, 7);
+    Map<String, RecordBootstrap.Interval> ci = SeedSummary.bootstrap(runs, null, 4000);
 
     // A draw of the two records is 232 twice (Se 0.3 over the seeds), 100 twice (0.8) or one of each (0.55).
     assertThat(ci.get("svebSe").low()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(ci.get("svebSe").high()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
     // Every draw has VEB beats only in 100, where all are found: no spread at all.
-    assertThat(ci.get("vebSe")).isEqualTo(new SeedSummary.Interval(1.0, 1.0));
+    assertThat(ci.get("vebSe")).isEqualTo(new RecordBootstrap.Interval(1.0, 1.0));
     // The same draws every time.
-    assertThat(SeedSummary.bootstrap(runs, null, 4000, 7)).isEqualTo(ci);
-    assertThat(SeedSummary.bootstrap(runs, null, 0, 7)).isEmpty();
+    assertThat(SeedSummary.bootstrap(runs, null, 4000)).isEqualTo(ci);
+    assertThat(SeedSummary.bootstrap(runs, null, 0)).isEmpty();
   }
 
   @Test
@@ -139,17 +139,17 @@ class SeedSummaryTest {
     Evaluation e = new Evaluation("ds2", "seed1", false, CrossValidationSummary.parsePerRecord(HEADER
         + "mitdb/100,S,S,5,aami\nmitdb/101,S,S,3,aami\nmitdb/102,N,N,9,aami\n", "e"));
 
-    SeedSummary.Interval se = SeedSummary.bootstrap(List.of(e), null, 2000, 1).get("svebSe");
+    RecordBootstrap.Interval se = SeedSummary.bootstrap(List.of(e), null, 2000).get("svebSe");
 
-    assertThat(se).isEqualTo(new SeedSummary.Interval(1.0, 1.0));
+    assertThat(se).isEqualTo(new RecordBootstrap.Interval(1.0, 1.0));
   }
 
   @Test
   void quantilesInterpolateBetweenNeighbours() {
     double[] sorted = {0, 1, 2, 3, 4};
-    assertThat(SeedSummary.quantile(sorted, 0.0)).isEqualTo(0.0);
-    assertThat(SeedSummary.quantile(sorted, 0.5)).isEqualTo(2.0);
-    assertThat(SeedSummary.quantile(sorted, 0.975)).isEqualTo(3.9, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(SeedSummary.quantile(sorted, 1.0)).isEqualTo(4.0);
+    assertThat(RecordBootstrap.quantile(sorted, 0.0)).isEqualTo(0.0);
+    assertThat(RecordBootstrap.quantile(sorted, 0.5)).isEqualTo(2.0);
+    assertThat(RecordBootstrap.quantile(sorted, 0.975)).isEqualTo(3.9, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(RecordBootstrap.quantile(sorted, 1.0)).isEqualTo(4.0);
   }
 }
