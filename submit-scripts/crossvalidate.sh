@@ -29,8 +29,10 @@ shown but not the selection. When the candidates stand on different numbers of t
 (seeds, or an ensemble's members), a "Caution:" line names them. Then <work>/cv-paired.csv: every
 configuration against the reference configuration, seed for seed (the difference of the pooled
 score for each seed both ran, their mean and sd, on how many seeds and folds the configuration is
-ahead, the one-sided 95 % lower bound of the mean difference, whether that is a lead, and how many
-seeds the same mean and sd would need to be one). A seed fixes the network's initialisation, so the
+ahead, the one-sided 95 % lower bound of the mean difference, whether that is a lead, how many
+seeds the same mean and sd would need to be one, and the central 95 % of the mean difference when
+the pooled test records, the patients, are drawn again with replacement: where that reaches below
+0, a lead stands on a few patients; the rule does not use it). A seed fixes the network's initialisation, so the
 paired difference is free of the seed spread the two share. The selection ("Selected by the
 paired rule"): the reference stays unless a configuration this command ran leads it, that is,
 3 or more seeds both ran and the lower bound is above 0 (a one-sided paired t-test at 5 %); of
