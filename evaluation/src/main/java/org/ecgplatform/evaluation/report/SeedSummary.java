@@ -6,6 +6,7 @@ import static org.ecgplatform.evaluation.report.CrossValidationSummary.sd;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +111,9 @@ public final class SeedSummary {
 
   /**
    * One row per set, subset and figure, over the seeds' evaluations (ensembles left out): the number
-   * of seeds, mean, sample sd, smallest, largest, and every seed's value (run=value, space-separated).
+   * of seeds, mean, sample sd, smallest, largest, the interval over the records drawn again where
+   * {@code resampling} asks for one ({@link #bootstrap}; empty otherwise), and every seed's value
+   * (run=value, space-separated).
    */
   public static List<List<?>> statRows(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
     List<List<?>> rows = new ArrayList<>();
@@ -119,7 +122,7 @@ public final class SeedSummary {
       if (seeds.isEmpty()) {
         continue;
       }
-      Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
+      Map<Evaluation, Map<String, Double>> figures = new IdentityHashMap<>();
       seeds.forEach(e -> figures.put(e, figures(e, g)));
       Map<String, RecordBootstrap.Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set));
       for (String fig : FIGURES) {
@@ -285,7 +288,7 @@ public final class SeedSummary {
       md.append("## ").append(g.set).append(g.subset.equals(ALL) ? "" : ", " + g.subset).append(": ").append(seeds.size())
           .append(seeds.size() == 1 ? " seed" : " seeds").append(ensembles.isEmpty() ? "" : " and " + ensembles.size()
               + (ensembles.size() == 1 ? " ensemble" : " ensembles")).append(" (gross EC57 statistics)\n\n");
-      Map<Evaluation, Map<String, Double>> figures = new LinkedHashMap<>();
+      Map<Evaluation, Map<String, Double>> figures = new IdentityHashMap<>();
       g.evaluations.forEach(e -> figures.put(e, figures(e, g)));
       Map<String, RecordBootstrap.Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set));
       List<String> head = new ArrayList<>(List.of("figure", "mean ± sd", "range"));
