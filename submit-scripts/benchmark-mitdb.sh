@@ -90,6 +90,7 @@ while [[ $# -gt 0 ]]; do
       esac
       shift 2 ;;
     *=*) overrides+=("$1"); shift ;;
+    --summarise) echo "benchmark-mitdb.sh: --summarise comes first: benchmark-mitdb.sh --summarise <work-dir>... (see --help)" >&2; exit 2 ;;
     *) echo "benchmark-mitdb.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
