@@ -39,6 +39,8 @@ import org.ecgplatform.evaluation.report.HeatMap;
 import org.ecgplatform.evaluation.report.HtmlReport;
 import org.ecgplatform.evaluation.report.MetricDelta;
 import org.ecgplatform.evaluation.report.MetricsFiles;
+import org.ecgplatform.evaluation.report.RecordBootstrap;
+import org.ecgplatform.evaluation.report.RecordIntervalFiles;
 import org.ecgplatform.evaluation.report.RegressionGate;
 import org.ecgplatform.evaluation.report.ReportWriter;
 import org.ecgplatform.evaluation.report.RunLengthFiles;
@@ -197,6 +199,9 @@ public final class EvaluateJob {
         LOG.info("Sensitivity by run length (reference runs of the class): {}", runs.describe(c));
       }
       HadoopFiles.writeString(new Path(staging, RunLengthFiles.FILE_NAME), RunLengthFiles.toCsv(runs, config.classMapping()), hadoop);
+      RecordIntervalFiles overRecords = RecordIntervalFiles.of(perRecord, RecordBootstrap.DEFAULT_SAMPLES);
+      LOG.info("Over the records drawn again: {}", overRecords.describe());
+      HadoopFiles.writeString(new Path(staging, RecordIntervalFiles.FILE_NAME), overRecords.toCsv(config.classMapping()), hadoop);
       out.publish();
 
       Path history = out.historyDir(config.historyDir());

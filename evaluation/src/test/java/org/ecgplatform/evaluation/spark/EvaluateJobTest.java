@@ -32,6 +32,7 @@ import org.ecgplatform.evaluation.report.ConfusionMatrixFiles;
 import org.ecgplatform.evaluation.report.MetricsFiles;
 import org.ecgplatform.evaluation.report.MetricsHistory;
 import org.ecgplatform.evaluation.report.ReportWriter;
+import org.ecgplatform.evaluation.report.RecordIntervalFiles;
 import org.ecgplatform.evaluation.report.RunLengthFiles;
 import org.ecgplatform.evaluation.rhythm.SvtRunRule;
 import org.ecgplatform.testing.SharedSpark;
@@ -193,7 +194,24 @@ class EvaluateJobTest {
     int errEvery = 3;
     String model = model("runs", ScorerSpec.of(FixtureDataset.SCHEMA), errEvery);
     Path out = tmp.resolve("runs-eval");
-    EvaluateJob.run(spark, config(model, ds, out, null));
+    EvaluateResult result = EvaluateJob.run(spark, config(model, ds, out, null));
+
+    // The figures over the records drawn again: the job's own figures, with an interval around them.
+    List<String> overRecords = Files.readAllLines(out.resolve(RecordIntervalFiles.FILE_NAME));
+    assertThat(overRecords.get(0)).isEqualTo("figure,value,records_low95,records_high95,records,draws,class_mapping");
+    assertThat(overRecords).hasSize(1 + 7);
+    for (String line : overRecords.subList(1, overRecords.size())) {
+      String[] f = line.split(",", -1);
+      String key = switch (f[0]) {
+        case "svebF1", "vebF1" -> null;
+        default -> f[0];
+      };
+      if (key != null) {
+        assertThat(Double.parseDouble(f[1])).as(line).isCloseTo(result.metrics().flat().get(key), org.assertj.core.data.Offset.offset(1e-4));
+      }
+      assertThat(Double.parseDouble(f[2])).as(line).isLessThanOrEqualTo(Double.parseDouble(f[3]));
+      assertThat(f[4] + "," + f[5] + "," + f[6]).as(line).isEqualTo("2,2000,aami");
+    }
 
     // Expected, beat by beat: the run of a beat's class around it in its own record.
     long[][] want = new long[2][6];
@@ -344,7 +362,7 @@ class EvaluateJobTest {
         .isEqualTo(org.ecgplatform.evaluation.metrics.ClassMapping.BXB);
     assertThat(read(out.resolve(ReportWriter.METRICS_JSON))).contains("\"class_mapping\" : \"bxb\"", "\"mode\" : \"classification\"");
     for (String csv : List.of(ReportWriter.METRICS_CSV, ReportWriter.METRICS_PER_RECORD_CSV, ReportWriter.CONFUSION_CSV,
-        ReportWriter.CONFUSION_PER_RECORD_CSV, RunLengthFiles.FILE_NAME)) {
+        ReportWriter.CONFUSION_PER_RECORD_CSV, RunLengthFiles.FILE_NAME, RecordIntervalFiles.FILE_NAME)) {
       List<String> lines = Files.readAllLines(out.resolve(csv));
       assertThat(lines.get(0)).as(csv).endsWith(",class_mapping");
       assertThat(lines.subList(1, lines.size())).as(csv).allSatisfy(l -> assertThat(l).endsWith(",bxb"));
