@@ -423,9 +423,15 @@ public final class CrossValidationSummary {
       union.addAll(p.theirs().keySet());
     });
     List<String> records = List.copyOf(union);
-    double[][] values = RecordBootstrap.draws(records.size(), samples, draw -> new double[] {
-        mean(pairs.stream().map(p -> score(RecordBootstrap.sum(draw, records, p.mine()))
-            - score(RecordBootstrap.sum(draw, records, p.theirs()))).toList())});
+    List<long[][]> mine = pairs.stream().map(p -> RecordBootstrap.counts(records, p.mine())).toList();
+    List<long[][]> theirs = pairs.stream().map(p -> RecordBootstrap.counts(records, p.theirs())).toList();
+    double[][] values = RecordBootstrap.draws(records.size(), samples, draw -> {
+      List<Double> diffs = new ArrayList<>();
+      for (int i = 0; i < mine.size(); i++) {
+        diffs.add(score(RecordBootstrap.sum(draw, mine.get(i))) - score(RecordBootstrap.sum(draw, theirs.get(i))));
+      }
+      return new double[] {mean(diffs)};
+    });
     return RecordBootstrap.central95(values, 0);
   }
 

@@ -46,16 +46,40 @@ public final class RecordBootstrap {
     return out;
   }
 
-  /** The summed matrix of the drawn records of one evaluation; a record it lacks adds nothing. */
-  static ConfusionMatrix sum(int[] draw, List<String> records, Map<String, ConfusionMatrix> matrices) {
-    ConfusionMatrix sum = new ConfusionMatrix();
-    for (int i : draw) {
+  /**
+   * One evaluation's counts per record of {@code records}, flattened ({@code [reference * SIZE +
+   * predicted]}) once, so that a draw sums arrays; zeros for a record the evaluation lacks.
+   */
+  static long[][] counts(List<String> records, Map<String, ConfusionMatrix> matrices) {
+    int size = ConfusionMatrix.SIZE;
+    long[][] out = new long[records.size()][size * size];
+    for (int i = 0; i < out.length; i++) {
       ConfusionMatrix m = matrices.get(records.get(i));
       if (m != null) {
-        sum = sum.merge(m);
+        long[][] a = m.toArray();
+        for (int r = 0; r < size; r++) {
+          System.arraycopy(a[r], 0, out[i], r * size, size);
+        }
       }
     }
-    return sum;
+    return out;
+  }
+
+  /** The summed matrix of the drawn records ({@link #counts}). */
+  static ConfusionMatrix sum(int[] draw, long[][] counts) {
+    int size = ConfusionMatrix.SIZE;
+    long[] total = new long[size * size];
+    for (int i : draw) {
+      long[] c = counts[i];
+      for (int k = 0; k < total.length; k++) {
+        total[k] += c[k];
+      }
+    }
+    ConfusionMatrix m = new ConfusionMatrix();
+    for (int k = 0; k < total.length; k++) {
+      m.add(k / size, k % size, total[k]);
+    }
+    return m;
   }
 
   /** The central 95 % of statistic {@code k} over the draws, those where it is NaN left out. */

@@ -165,9 +165,10 @@ public final class SeedSummary {
     List<Map<String, ConfusionMatrix>> perSeed = seeds.stream()
         .map(e -> selection == null ? e.perRecord() : select(e.perRecord(), selection)).toList();
     List<String> records = List.copyOf(new TreeSet<>(perSeed.get(0).keySet()));
+    List<long[][]> counts = perSeed.stream().map(m -> RecordBootstrap.counts(records, m)).toList();
     double[][] values = RecordBootstrap.draws(records.size(), samples, draw -> {
-      List<Map<String, Double>> bySeed = perSeed.stream()
-          .map(matrices -> CrossValidationSummary.figures(Map.of("draw", RecordBootstrap.sum(draw, records, matrices)))).toList();
+      List<Map<String, Double>> bySeed = counts.stream()
+          .map(c -> CrossValidationSummary.figures(Map.of("draw", RecordBootstrap.sum(draw, c)))).toList();
       return BOOTSTRAPPED.stream().mapToDouble(fig -> mean(bySeed.stream().map(f -> f.get(fig)).toList())).toArray();
     });
     for (int k = 0; k < BOOTSTRAPPED.size(); k++) {
