@@ -68,6 +68,10 @@ public final class BenchmarkSummaryMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (bootstrap < 0) {
+      System.err.println("Cannot summarise: --bootstrap must be 0 or more (got " + bootstrap + ")");
+      return 2;
+    }
     Map<String, Path> seen = new LinkedHashMap<>();
     List<SeedSummary.Evaluation> evaluations = new ArrayList<>();
     Map<SeedSummary.Evaluation, Integer> dirOf = new IdentityHashMap<>();
@@ -123,21 +127,14 @@ public final class BenchmarkSummaryMain implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    if (bootstrap < 0) {
-      System.err.println("Cannot summarise: --bootstrap must be 0 or more (got " + bootstrap + ")");
-      return 2;
-    }
     SeedSummary.Resampling resampling = new SeedSummary.Resampling(bootstrap, Set.of("ds2"));
     Path out = output != null ? output : dirs.get(0);
     Files.createDirectories(out);
-    List<SeedSummary.RecordRow> records = SeedSummary.recordRows(evaluations);
-    Files.writeString(out.resolve("seeds-summary.csv"),
-        SeedSummary.statsCsv(evaluations, subsets, resampling), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("seeds-runs.csv"),
-        SeedSummary.runsCsv(evaluations, subsets), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("seeds-per-record.csv"),
-        SeedSummary.recordsCsv(records), StandardCharsets.UTF_8);
-    String md = SeedSummary.markdown(evaluations, subsets, resampling);
+    SeedSummary.Report report = SeedSummary.report(evaluations, subsets, resampling);
+    Files.writeString(out.resolve("seeds-summary.csv"), report.statsCsv(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("seeds-runs.csv"), report.runsCsv(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("seeds-per-record.csv"), report.recordsCsv(), StandardCharsets.UTF_8);
+    String md = report.markdown();
     Files.writeString(out.resolve("seeds-summary.md"), md, StandardCharsets.UTF_8);
     System.out.print(md);
     System.out.println("Written: " + out.resolve("seeds-summary.md") + ", seeds-summary.csv, seeds-runs.csv, seeds-per-record.csv");

@@ -89,15 +89,20 @@ public final class CrossValidationSummary {
     f.put("vebPpv", vp);
     f.put("vebF1", f1(vse, vp));
     f.put("macroF1", m.flat().get("macroF1"));
-    f.put(SCORE, (zeroIfNaN(f.get("svebF1")) + zeroIfNaN(f.get("vebF1"))) / 2);
+    f.put(SCORE, score(f.get("svebF1"), f.get("vebF1")));
     return f;
   }
 
   /** The {@link #SCORE} of a gross matrix alone: what {@link #figures} gives, without its other figures. */
   static double score(ConfusionMatrix gross) {
     Ec57Statistics s = Ec57Statistics.of(gross);
-    return (zeroIfNaN(f1(s.sveb().sensitivity().value(), s.sveb().positivePredictivity().value()))
-        + zeroIfNaN(f1(s.veb().sensitivity().value(), s.veb().positivePredictivity().value()))) / 2;
+    return score(f1(s.sveb().sensitivity().value(), s.sveb().positivePredictivity().value()),
+        f1(s.veb().sensitivity().value(), s.veb().positivePredictivity().value()));
+  }
+
+  /** (SVEB F1 + VEB F1) / 2, an undefined F1 counted as 0. */
+  private static double score(Double svebF1, Double vebF1) {
+    return (zeroIfNaN(svebF1) + zeroIfNaN(vebF1)) / 2;
   }
 
   /** F1 of a sensitivity and a positive predictivity; 0 when either is 0 or undefined. */
@@ -284,7 +289,7 @@ public final class CrossValidationSummary {
    * when it has no runs. An ensemble has no seeds to pair, so it is never selected by this rule.
    */
   public static String selectPaired(List<Fold> folds, String reference) {
-    return selectAmong(paired(folds, reference), reference);
+    return selectAmong(paired(folds, reference, 0), reference); // the rule does not read the interval over records
   }
 
   /** {@link #selectPaired} over comparisons already made with {@link #paired}. */

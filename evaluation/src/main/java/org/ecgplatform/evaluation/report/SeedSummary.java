@@ -91,15 +91,7 @@ public final class SeedSummary {
 
   /** One row per evaluation and subset: set, subset ("all" or the subset's name), run, figures. */
   public static List<List<?>> runRows(List<Evaluation> evaluations, List<Subset> subsets) {
-    List<List<?>> rows = new ArrayList<>();
-    for (Group g : groups(evaluations, subsets)) {
-      for (Evaluation e : g.evaluations) {
-        List<Object> row = new ArrayList<>(List.of(g.set, g.subset, e.run()));
-        figures(e, g).values().forEach(v -> row.add(format(v)));
-        rows.add(row);
-      }
-    }
-    return rows;
+    return report(evaluations, subsets, Resampling.NONE).runRows();
   }
 
   /** Header of {@link #runRows}. */
@@ -116,25 +108,7 @@ public final class SeedSummary {
    * (run=value, space-separated).
    */
   public static List<List<?>> statRows(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
-    List<List<?>> rows = new ArrayList<>();
-    for (Group g : groups(evaluations, subsets)) {
-      List<Evaluation> seeds = g.evaluations.stream().filter(e -> !e.ensemble()).toList();
-      if (seeds.isEmpty()) {
-        continue;
-      }
-      Map<Evaluation, Map<String, Double>> figures = new IdentityHashMap<>();
-      seeds.forEach(e -> figures.put(e, figures(e, g)));
-      Map<String, RecordBootstrap.Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set));
-      for (String fig : FIGURES) {
-        List<Double> values = seeds.stream().map(e -> figures.get(e).get(fig)).toList();
-        RecordBootstrap.Interval in = ci.get(fig);
-        rows.add(List.of(g.set, g.subset, fig, seeds.size(), format(mean(values)),
-            format(sd(values)), format(min(values)), format(max(values)), in == null ? "" : format(in.low()),
-            in == null ? "" : format(in.high()),
-            seeds.stream().map(e -> e.run() + "=" + format(figures.get(e).get(fig))).collect(Collectors.joining(" "))));
-      }
-    }
-    return rows;
+    return report(evaluations, subsets, resampling).statRows();
   }
 
   /**
@@ -264,12 +238,12 @@ public final class SeedSummary {
 
   /** {@link #statRows} as CSV. */
   public static String statsCsv(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
-    return Csv.write(statHeader(), statRows(evaluations, subsets, resampling));
+    return report(evaluations, subsets, resampling).statsCsv();
   }
 
   /** {@link #runRows} as CSV. */
   public static String runsCsv(List<Evaluation> evaluations, List<Subset> subsets) {
-    return Csv.write(runHeader(), runRows(evaluations, subsets));
+    return report(evaluations, subsets, Resampling.NONE).runsCsv();
   }
 
   /** {@link #recordCsvRows} as CSV. */
@@ -282,81 +256,161 @@ public final class SeedSummary {
    * sd over the seeds, range, each seed's value, each ensemble's), then per set the per-record table.
    */
   public static String markdown(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
-    StringBuilder md = new StringBuilder();
-    for (Group g : groups(evaluations, subsets)) {
-      List<Evaluation> seeds = g.evaluations.stream().filter(e -> !e.ensemble()).toList();
-      List<Evaluation> ensembles = g.evaluations.stream().filter(Evaluation::ensemble).toList();
-      md.append("## ").append(g.set).append(g.subset.equals(ALL) ? "" : ", " + g.subset).append(": ").append(seeds.size())
-          .append(seeds.size() == 1 ? " seed" : " seeds").append(ensembles.isEmpty() ? "" : " and " + ensembles.size()
-              + (ensembles.size() == 1 ? " ensemble" : " ensembles")).append(" (gross EC57 statistics)\n\n");
-      Map<Evaluation, Map<String, Double>> figures = new IdentityHashMap<>();
-      g.evaluations.forEach(e -> figures.put(e, figures(e, g)));
-      Map<String, RecordBootstrap.Interval> ci = bootstrap(seeds, g.selection, resampling.samplesFor(g.set));
-      List<String> head = new ArrayList<>(List.of("figure", "mean ± sd", "range"));
-      if (!ci.isEmpty()) {
-        head.add("records resampled, 95 %");
-      }
-      seeds.forEach(e -> head.add(e.run()));
-      ensembles.forEach(e -> head.add(e.run()));
-      md.append(row(head)).append(row(head.stream().map(x -> "---").toList()));
-      for (String fig : FIGURES) {
-        List<Double> values = seeds.stream().map(e -> figures.get(e).get(fig)).toList();
-        List<String> cells = new ArrayList<>(List.of(label(fig)));
-        if (seeds.isEmpty()) {
-          cells.add("–");
-          cells.add("–");
-        } else {
-          cells.add(show(fig, mean(values)) + (seeds.size() > 1 ? " ± " + show(fig, sd(values)) : ""));
-          cells.add(show(fig, min(values)) + "–" + show(fig, max(values)));
-        }
-        if (!ci.isEmpty()) {
-          RecordBootstrap.Interval in = ci.get(fig);
-          cells.add(in == null ? "" : show(fig, in.low()) + "–" + show(fig, in.high()));
-        }
-        seeds.forEach(e -> cells.add(show(fig, figures.get(e).get(fig))));
-        ensembles.forEach(e -> cells.add(show(fig, figures.get(e).get(fig))));
-        md.append(row(cells));
-      }
-      md.append('\n');
-    }
-    Map<String, List<RecordRow>> bySet = recordRows(evaluations).stream()
-        .collect(Collectors.groupingBy(RecordRow::set, TreeMap::new, Collectors.toList()));
-    bySet.forEach((set, rows) -> {
-      md.append("## ").append(set).append(": every record with S or V beats, over ").append(rows.get(0).seeds())
-          .append(rows.get(0).seeds() == 1 ? " seed" : " seeds").append(" (Se, +P in %; – where no seed defines it)\n\n");
-      List<String> head = List.of("record", "S beats", "V beats", "SVEB Se %", "SVEB +P %", "VEB Se %", "VEB +P %");
-      md.append(row(head)).append(row(head.stream().map(x -> "---").toList()));
-      for (RecordRow r : rows) {
-        md.append(row(List.of(r.record(), Long.toString(r.sBeats()), Long.toString(r.vBeats()), r.svebSe().cell(),
-            r.svebPpv().cell(), r.vebSe().cell(), r.vebPpv().cell())));
-      }
-      md.append('\n');
-    });
-    return md.toString();
+    return report(evaluations, subsets, resampling).markdown();
   }
 
-  private static final String ALL = "all";
-
-  /** The evaluations of one set, whole ({@link #ALL}) or a subset of its records. */
-  private record Group(String set, String subset, Subset selection, List<Evaluation> evaluations) {}
-
-  private static List<Group> groups(List<Evaluation> evaluations, List<Subset> subsets) {
+  /**
+   * Every table of the summary from one pass: each set's and subset's figures per evaluation, their
+   * intervals over records (the bootstrap, the costly part, runs once per group) and the per-record
+   * rows, computed when the report is made and read by each table.
+   */
+  public static Report report(List<Evaluation> evaluations, List<Subset> subsets, Resampling resampling) {
     Map<String, List<Evaluation>> bySet = new TreeMap<>();
     evaluations.forEach(e -> bySet.computeIfAbsent(e.set(), k -> new ArrayList<>()).add(e));
     List<Group> groups = new ArrayList<>();
     bySet.forEach((set, list) -> {
-      groups.add(new Group(set, ALL, null, list));
-      subsets.stream().filter(s -> s.set().equals(set)).forEach(s -> groups.add(new Group(set, s.name(), s, list)));
+      groups.add(Group.of(set, ALL, null, list, resampling));
+      subsets.stream().filter(s -> s.set().equals(set)).forEach(s -> groups.add(Group.of(set, s.name(), s, list, resampling)));
     });
-    return groups;
+    return new Report(groups, recordRows(evaluations));
   }
 
-  private static Map<String, Double> figures(Evaluation e, Group g) {
-    Map<String, ConfusionMatrix> records = g.selection == null ? e.perRecord() : select(e.perRecord(), g.selection);
-    Map<String, Double> all = CrossValidationSummary.figures(records);
-    Map<String, Double> out = new LinkedHashMap<>();
-    FIGURES.forEach(f -> out.put(f, all.get(f)));
-    return out;
+  /** The summary's tables, read from figures computed once ({@link #report}). */
+  public static final class Report {
+    private final List<Group> groups;
+    private final List<RecordRow> records;
+
+    private Report(List<Group> groups, List<RecordRow> records) {
+      this.groups = groups;
+      this.records = records;
+    }
+
+    /** {@link SeedSummary#runRows}. */
+    public List<List<?>> runRows() {
+      List<List<?>> rows = new ArrayList<>();
+      for (Group g : groups) {
+        for (Evaluation e : g.evaluations) {
+          List<Object> row = new ArrayList<>(List.of(g.set, g.subset, e.run()));
+          g.figures.get(e).values().forEach(v -> row.add(format(v)));
+          rows.add(row);
+        }
+      }
+      return rows;
+    }
+
+    /** {@link SeedSummary#statRows}. */
+    public List<List<?>> statRows() {
+      List<List<?>> rows = new ArrayList<>();
+      for (Group g : groups) {
+        if (g.seeds.isEmpty()) {
+          continue;
+        }
+        for (String fig : FIGURES) {
+          List<Double> values = g.values(fig);
+          RecordBootstrap.Interval in = g.ci.get(fig);
+          rows.add(List.of(g.set, g.subset, fig, g.seeds.size(), format(mean(values)),
+              format(sd(values)), format(min(values)), format(max(values)), in == null ? "" : format(in.low()),
+              in == null ? "" : format(in.high()),
+              g.seeds.stream().map(e -> e.run() + "=" + format(g.figures.get(e).get(fig))).collect(Collectors.joining(" "))));
+        }
+      }
+      return rows;
+    }
+
+    /** The per-record rows ({@link SeedSummary#recordRows}). */
+    public List<RecordRow> records() {
+      return records;
+    }
+
+    public String statsCsv() {
+      return Csv.write(statHeader(), statRows());
+    }
+
+    public String runsCsv() {
+      return Csv.write(runHeader(), runRows());
+    }
+
+    public String recordsCsv() {
+      return SeedSummary.recordsCsv(records);
+    }
+
+    /** {@link SeedSummary#markdown}. */
+    public String markdown() {
+      StringBuilder md = new StringBuilder();
+      for (Group g : groups) {
+        md.append("## ").append(g.set).append(g.subset.equals(ALL) ? "" : ", " + g.subset).append(": ").append(g.seeds.size())
+            .append(g.seeds.size() == 1 ? " seed" : " seeds").append(g.ensembles.isEmpty() ? "" : " and " + g.ensembles.size()
+                + (g.ensembles.size() == 1 ? " ensemble" : " ensembles")).append(" (gross EC57 statistics)\n\n");
+        List<String> head = new ArrayList<>(List.of("figure", "mean ± sd", "range"));
+        if (!g.ci.isEmpty()) {
+          head.add("records resampled, 95 %");
+        }
+        g.seeds.forEach(e -> head.add(e.run()));
+        g.ensembles.forEach(e -> head.add(e.run()));
+        md.append(row(head)).append(row(head.stream().map(x -> "---").toList()));
+        for (String fig : FIGURES) {
+          List<Double> values = g.values(fig);
+          List<String> cells = new ArrayList<>(List.of(label(fig)));
+          if (g.seeds.isEmpty()) {
+            cells.add("–");
+            cells.add("–");
+          } else {
+            cells.add(show(fig, mean(values)) + (g.seeds.size() > 1 ? " ± " + show(fig, sd(values)) : ""));
+            cells.add(show(fig, min(values)) + "–" + show(fig, max(values)));
+          }
+          if (!g.ci.isEmpty()) {
+            RecordBootstrap.Interval in = g.ci.get(fig);
+            cells.add(in == null ? "" : show(fig, in.low()) + "–" + show(fig, in.high()));
+          }
+          g.seeds.forEach(e -> cells.add(show(fig, g.figures.get(e).get(fig))));
+          g.ensembles.forEach(e -> cells.add(show(fig, g.figures.get(e).get(fig))));
+          md.append(row(cells));
+        }
+        md.append('\n');
+      }
+      Map<String, List<RecordRow>> bySet = records.stream()
+          .collect(Collectors.groupingBy(RecordRow::set, TreeMap::new, Collectors.toList()));
+      bySet.forEach((set, rows) -> {
+        md.append("## ").append(set).append(": every record with S or V beats, over ").append(rows.get(0).seeds())
+            .append(rows.get(0).seeds() == 1 ? " seed" : " seeds").append(" (Se, +P in %; – where no seed defines it)\n\n");
+        List<String> head = List.of("record", "S beats", "V beats", "SVEB Se %", "SVEB +P %", "VEB Se %", "VEB +P %");
+        md.append(row(head)).append(row(head.stream().map(x -> "---").toList()));
+        for (RecordRow r : rows) {
+          md.append(row(List.of(r.record(), Long.toString(r.sBeats()), Long.toString(r.vBeats()), r.svebSe().cell(),
+              r.svebPpv().cell(), r.vebSe().cell(), r.vebPpv().cell())));
+        }
+        md.append('\n');
+      });
+      return md.toString();
+    }
+  }
+
+  private static final String ALL = "all";
+
+  /**
+   * The evaluations of one set, whole ({@link #ALL}) or a subset of its records: the seeds' and the
+   * ensembles', each evaluation's figures, and the seeds' intervals over records (empty where the
+   * set is not resampled).
+   */
+  private record Group(String set, String subset, List<Evaluation> evaluations, List<Evaluation> seeds,
+      List<Evaluation> ensembles, Map<Evaluation, Map<String, Double>> figures, Map<String, RecordBootstrap.Interval> ci) {
+    static Group of(String set, String subset, Subset selection, List<Evaluation> evaluations, Resampling resampling) {
+      List<Evaluation> seeds = evaluations.stream().filter(e -> !e.ensemble()).toList();
+      Map<Evaluation, Map<String, Double>> figures = new IdentityHashMap<>();
+      for (Evaluation e : evaluations) {
+        Map<String, Double> all = CrossValidationSummary.figures(selection == null ? e.perRecord() : select(e.perRecord(), selection));
+        Map<String, Double> mine = new LinkedHashMap<>();
+        FIGURES.forEach(f -> mine.put(f, all.get(f)));
+        figures.put(e, mine);
+      }
+      return new Group(set, subset, evaluations, seeds, evaluations.stream().filter(Evaluation::ensemble).toList(), figures,
+          bootstrap(seeds, selection, resampling.samplesFor(set)));
+    }
+
+    /** A figure's value in each seed's evaluation, in order. */
+    List<Double> values(String fig) {
+      return seeds.stream().map(e -> figures.get(e).get(fig)).toList();
+    }
   }
 
   private static RecordFigure over(Collection<Ec57Statistics> stats, Function<Ec57Statistics, Ratio> ratio) {
