@@ -174,6 +174,11 @@ class CvLibTest {
     assertThat(bad.err()).contains("--only names no line");
     assertThat(work).as("a bad selection starts nothing").doesNotExist();
 
+    Result badRule = run(List.of("bash", script, "--configs", f.toString(), "--rule", "patients", "--work", work.toString()));
+    assertThat(badRule.status()).isEqualTo(2);
+    assertThat(badRule.err()).contains("--rule must be seeds-and-patients or seeds, not 'patients'");
+    assertThat(work).as("a bad rule starts nothing").doesNotExist();
+
     Result none = run(List.of("bash", script, "--work", work.toString()));
     assertThat(none.status()).isEqualTo(2);
     assertThat(none.err()).contains("--configs <file> is required");

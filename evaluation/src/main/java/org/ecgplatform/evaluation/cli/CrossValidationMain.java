@@ -49,8 +49,9 @@ import picocli.CommandLine.Parameters;
     description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
         "folds per seed, mean and sd over seeds; selects by the pooled (SVEB F1 + VEB F1) / 2: with",
         "--reference, the reference stays unless a configuration leads it seed for seed (3 or more",
-        "seeds, one-sided 95 % lower bound of the mean paired difference above 0); without, the",
-        "highest mean. Sets each model's validation macro-F1 against its test score."})
+        "seeds, one-sided 95 % lower bound of the mean paired difference above 0) and over the",
+        "patients (the central 95 % with the test records drawn again above 0; --rule); without,",
+        "the highest mean. Sets each model's validation macro-F1 against its test score."})
 public final class CrossValidationMain implements Callable<Integer> {
   /**
    * A fold's evaluation: of one seed's model ({@code seed<s>}), or of the ensemble of several seeds'
@@ -75,6 +76,26 @@ public final class CrossValidationMain implements Callable<Integer> {
           + " holds other configurations, some compared with a reference they are not like for like with."
           + " cv-paired.csv still lists every configuration. Default: all of them"})
   List<String> among;
+
+  @Option(names = "--rule", paramLabel = "<rule>", converter = RuleConverter.class,
+      description = {"what a configuration must show to replace the reference: seeds-and-patients (default; the rule"
+          + " of every choice after the supraventricular-run rule): a lead seed for seed that also holds with the"
+          + " test records, the patients, drawn again (cv-paired.csv's leads_over_patients); seeds: the seed-for-seed"
+          + " lead alone (cv-paired.csv's leads), the rule the earlier choices were made by, to read them again as"
+          + " they were made"})
+  CrossValidationSummary.Rule rule = CrossValidationSummary.DEFAULT_RULE;
+
+  /** {@code --rule}'s names. */
+  static final class RuleConverter implements CommandLine.ITypeConverter<CrossValidationSummary.Rule> {
+    @Override
+    public CrossValidationSummary.Rule convert(String value) {
+      try {
+        return CrossValidationSummary.Rule.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -221,7 +242,7 @@ public final class CrossValidationMain implements Callable<Integer> {
         + " initialisation and, on the same dataset, the batch order, so a difference that keeps its sign over the seeds is evidence,"
         + " a mean lifted by one seed is not; the last two columns hold the central 95 % of the mean difference when the test"
         + " records, the patients, are drawn again with replacement, " + RecordBootstrap.DEFAULT_SAMPLES + " times: where it"
-        + " reaches below 0 a lead stands on a few patients; the rule does not use it):");
+        + " reaches below 0 a lead stands on a few patients; leads_over_patients: a lead whose interval stays above 0):");
     System.out.print(csv);
     System.out.println();
     System.out.println(pairedSelection(paired));
@@ -232,18 +253,27 @@ public final class CrossValidationMain implements Callable<Integer> {
    * whose mean is ahead without a lead, how many seeds such a lead would need.
    */
   private String pairedSelection(List<CrossValidationSummary.Paired> paired) {
-    String rule = String.format(Locale.ROOT, "%d or more seeds both ran, and the one-sided %.0f %% lower bound of the mean"
+    String seedRule = String.format(Locale.ROOT, "%d or more seeds both ran, and the one-sided %.0f %% lower bound of the mean"
         + " paired difference above 0", CrossValidationSummary.RULE_MIN_SEEDS, 100 * CrossValidationSummary.RULE_CONFIDENCE);
+    String ruleText = rule == CrossValidationSummary.Rule.SEEDS
+        ? "it leads it seed for seed: " + seedRule + "; --rule seeds"
+        : "it leads it seed for seed (" + seedRule + ") and over the patients (the central 95 % of the mean paired"
+            + " difference with the test records drawn again above 0)";
     List<CrossValidationSummary.Paired> candidates = paired.stream().filter(p -> isCandidate(p.config())).toList();
-    String selected = CrossValidationSummary.selectAmong(candidates, reference);
+    String selected = CrossValidationSummary.selectAmong(candidates, reference, rule);
     String scope = among == null ? "" : " among " + String.join(", ", among);
     StringBuilder out = new StringBuilder("Selected by the paired rule" + scope
-        + " (a configuration replaces the reference only when it leads it seed for seed: " + rule + "): " + selected);
+        + " (a configuration replaces the reference only when " + ruleText + "): " + selected);
     paired.stream().filter(p -> p.config().equals(selected)).findFirst().ifPresentOrElse(
         p -> out.append(String.format(Locale.ROOT, " (mean lead %+.4f over %d seeds, lower bound %+.4f)", p.mean(), p.seeds().size(),
             p.lowerBound())),
         () -> out.append(" (the reference: no configuration leads it)"));
     for (CrossValidationSummary.Paired p : candidates) {
+      if (rule == CrossValidationSummary.Rule.SEEDS_AND_PATIENTS && p.leads() && !p.leadsOverPatients()) {
+        out.append(System.lineSeparator()).append(String.format(Locale.ROOT, "  %s: leads seed for seed (mean %+.4f, lower"
+            + " bound %+.4f), but not over the patients (%+.4f to %+.4f with the test records drawn again): it stands on a few"
+            + " of them", p.config(), p.mean(), p.lowerBound(), p.overRecords().low(), p.overRecords().high()));
+      }
       if (!p.leads() && p.mean() > 0) {
         out.append(System.lineSeparator()).append(String.format(Locale.ROOT, "  %s: mean %+.4f ± %.4f over %d seed%s, not a lead; ",
             p.config(), p.mean(), p.sd(), p.seeds().size(), p.seeds().size() == 1 ? "" : "s"));

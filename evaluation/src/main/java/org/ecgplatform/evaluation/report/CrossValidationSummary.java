@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +33,11 @@ import org.ecgplatform.evaluation.metrics.EvaluationMetrics;
  *
  * <p>The figure the selection compares is fixed before any run: the pooled {@link #SCORE} = (SVEB
  * F1 + VEB F1) / 2, the two arrhythmia classes EC57 reports; accuracy is shown but dominated by
- * normal beats. Two rules select with it: {@link #best}, the highest mean over seeds (the first
- * rule, used without a reference), and {@link #selectPaired}, which keeps the reference unless
- * another configuration leads it seed for seed beyond the seeds' disagreement (the rule since a
- * lead inside the seed spread twice failed to hold on MIT-BIH DS2).
+ * normal beats. Rules select with it: {@link #best}, the highest mean over seeds (the first rule,
+ * used without a reference), and {@link #selectPaired}, which keeps the reference unless another
+ * configuration leads it by a {@link Rule}: seed for seed beyond the seeds' disagreement (the rule
+ * since a lead inside the seed spread twice failed to hold on MIT-BIH DS2), and, from the choices
+ * after the supraventricular-run rule on, over the patients too.
  */
 public final class CrossValidationSummary {
   /** Configuration name of an ensemble of seeds: {@code <config>+ensemble<s1>_<s2>…}. */
@@ -283,18 +285,73 @@ public final class CrossValidationSummary {
   }
 
   /**
-   * The selection rule, fixed before the DS2 figure that follows it: a configuration replaces the
-   * reference only when it {@link Paired#leads leads} it seed for seed beyond the seeds'
-   * disagreement; of several, the one with the highest lower bound. The reference otherwise, also
-   * when it has no runs. An ensemble has no seeds to pair, so it is never selected by this rule.
+   * What a configuration must show to replace the reference. Each was fixed before the DS2 figure
+   * of the choice it made (docs/results.md, "Protocol").
+   */
+  public enum Rule {
+    /**
+     * A lead seed for seed beyond the seeds' disagreement ({@link Paired#leads}): the rule of the
+     * choices up to the supraventricular-run rule. Kept so that those choices can be read again as
+     * they were made.
+     */
+    SEEDS("seeds"),
+    /**
+     * That lead, and one that holds over the patients: the central 95 % of the mean paired
+     * difference with the test records drawn again stays above 0 ({@link Paired#leadsOverPatients}).
+     * The rule of every choice after those, fixed before any of them was measured.
+     */
+    SEEDS_AND_PATIENTS("seeds-and-patients");
+
+    private final String id;
+
+    Rule(String id) {
+      this.id = id;
+    }
+
+    /** The name {@code crossvalidate.sh --rule} and {@code CrossValidationMain --rule} take. */
+    public String id() {
+      return id;
+    }
+
+    /** The rule named {@code id}; an error that lists the names otherwise. */
+    public static Rule of(String id) {
+      for (Rule r : values()) {
+        if (r.id.equals(id)) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException("Unknown selection rule '" + id + "': expected one of "
+          + String.join(", ", Arrays.stream(values()).map(Rule::id).toList()));
+    }
+
+    /** Whether {@code p} leads its reference by this rule. */
+    public boolean admits(Paired p) {
+      return this == SEEDS ? p.leads() : p.leadsOverPatients();
+    }
+  }
+
+  /** The rule a selection uses unless told otherwise. */
+  public static final Rule DEFAULT_RULE = Rule.SEEDS_AND_PATIENTS;
+
+  /**
+   * The selection by the {@link #DEFAULT_RULE}: a configuration replaces the reference only when
+   * the rule {@link Rule#admits admits} it; of several, the one with the highest lower bound. The
+   * reference otherwise, also when it has no runs. An ensemble has no seeds to pair, so it is
+   * never selected.
    */
   public static String selectPaired(List<Fold> folds, String reference) {
-    return selectAmong(paired(folds, reference, 0), reference); // the rule does not read the interval over records
+    return selectPaired(folds, reference, DEFAULT_RULE);
+  }
+
+  /** {@link #selectPaired} by {@code rule}. */
+  public static String selectPaired(List<Fold> folds, String reference, Rule rule) {
+    // Only the patients' rule reads the interval over records; the seed rule skips the draws.
+    return selectAmong(paired(folds, reference, rule == Rule.SEEDS ? 0 : RecordBootstrap.DEFAULT_SAMPLES), reference, rule);
   }
 
   /** {@link #selectPaired} over comparisons already made with {@link #paired}. */
-  public static String selectAmong(List<Paired> paired, String reference) {
-    return paired.stream().filter(Paired::leads)
+  public static String selectAmong(List<Paired> paired, String reference, Rule rule) {
+    return paired.stream().filter(rule::admits)
         .max(Comparator.comparingDouble(Paired::lowerBound)).map(Paired::config).orElse(reference);
   }
 
@@ -303,8 +360,9 @@ public final class CrossValidationSummary {
    * the pooled score for each (configuration minus reference), how many folds were paired and on
    * how many the configuration scored higher; and {@code overRecords}, the central 95 % of the
    * mean difference when the pooled test records (patients) are drawn again with replacement
-   * ({@link RecordBootstrap}): where it reaches below 0, a lead stands on a few patients. The rule
-   * ({@link #leads}) does not use it.
+   * ({@link RecordBootstrap}): where it reaches below 0, a lead stands on a few patients. The seed
+   * rule ({@link #leads}) does not use it; the rule of the later choices ({@link
+   * #leadsOverPatients}) does.
    */
   public record Paired(String config, String reference, List<Long> seeds, List<Double> diffs, int foldPairs,
       int foldsHigher, RecordBootstrap.Interval overRecords) {
@@ -344,6 +402,15 @@ public final class CrossValidationSummary {
      */
     public boolean leads() {
       return diffs.size() >= RULE_MIN_SEEDS && lowerBound() > 0;
+    }
+
+    /**
+     * A {@link #leads lead} that also holds over the patients: the lower end of {@link
+     * #overRecords} is above 0, so the gain does not vanish when the test records are drawn again.
+     * False without that interval.
+     */
+    public boolean leadsOverPatients() {
+      return leads() && overRecords.low() > 0;
     }
 
     /**
@@ -391,7 +458,9 @@ public final class CrossValidationSummary {
    * fold_pairs, folds_higher (per seed and fold, the fold's score against the reference's),
    * score_diff_lower95 ({@link Paired#lowerBound}), leads ({@link Paired#leads}: yes or no),
    * seeds_needed ({@link Paired#seedsNeeded}; empty when there is none) and the interval over the
-   * test records drawn again, score_diff_records_low95 and _high95 ({@link Paired#overRecords}).
+   * test records drawn again, score_diff_records_low95 and _high95 ({@link Paired#overRecords}),
+   * and leads_over_patients ({@link Paired#leadsOverPatients}: yes or no; empty without that
+   * interval).
    */
   public static List<List<?>> pairedRows(List<Fold> folds, String reference) {
     return pairedRows(paired(folds, reference));
@@ -407,7 +476,8 @@ public final class CrossValidationSummary {
           signed(p.lowerBound()),
           p.leads() ? "yes" : "no",
           p.seedsNeeded().isPresent() ? String.valueOf(p.seedsNeeded().getAsInt()) : "",
-          signed(p.overRecords().low()), signed(p.overRecords().high())));
+          signed(p.overRecords().low()), signed(p.overRecords().high()),
+          Double.isNaN(p.overRecords().low()) ? "" : p.leadsOverPatients() ? "yes" : "no"));
     }
     return rows;
   }
@@ -474,7 +544,7 @@ public final class CrossValidationSummary {
   public static List<String> pairedHeader() {
     return List.of("config", "reference", "seeds", "seed_list", "score_diffs", "score_diff_mean", "score_diff_sd",
         "seeds_higher", "fold_pairs", "folds_higher", "score_diff_lower95", "leads", "seeds_needed",
-        "score_diff_records_low95", "score_diff_records_high95");
+        "score_diff_records_low95", "score_diff_records_high95", "leads_over_patients");
   }
 
   /** The seed-for-seed table as CSV. */

@@ -123,6 +123,50 @@ class CrossValidationMainTest {
     assertThat(work.resolve("cv-paired.csv")).doesNotExist();
   }
 
+  /** Ten records, each with 10 S beats of which {@code found[i]} are found, 10 V beats all found and 80 N beats. */
+  private static String records(int... found) {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < found.length; i++) {
+      String r = "mitdb/" + (100 + i);
+      rows.append(r).append(",S,S,").append(found[i]).append(",aami\n").append(r).append(",S,N,").append(10 - found[i])
+          .append(",aami\n").append(r).append(",V,V,10,aami\n").append(r).append(",N,N,80,aami\n");
+    }
+    return rows.toString();
+  }
+
+  @Test
+  void theDefaultRuleRefusesALeadThatStandsOnOnePatientAndSaysSo() throws IOException {
+    for (int seed = 1; seed <= 3; seed++) {
+      fold("beat/seed" + seed, 0, records(5, 5, 5, 5, 5, 5, 5, 5, 5, 5));
+      fold("narrow/seed" + seed, 0, records(10, 5, 5, 5, 5, 5, 5, 5, 5, 5));
+    }
+
+    String out = run("--reference", "beat", work.toString());
+
+    assertThat(out).containsPattern("Selected by the paired rule \\(.*over the patients.*\\): beat \\(the reference: no"
+        + " configuration leads it\\)")
+        .containsPattern("  narrow: leads seed for seed \\(mean \\+0\\.\\d{4}, lower bound \\+0\\.\\d{4}\\), but not over"
+            + " the patients \\([+-]0\\.\\d{4} to \\+0\\.\\d{4} with the test records drawn again\\)");
+    List<String> paired = Files.readAllLines(work.resolve("cv-paired.csv"));
+    assertThat(paired.get(0)).endsWith(",leads,seeds_needed,score_diff_records_low95,score_diff_records_high95,leads_over_patients");
+    assertThat(paired.get(1)).startsWith("narrow,beat,3,").contains(",yes,3,").endsWith(",no");
+    // The rule the earlier choices were made by takes it.
+    assertThat(run("--reference", "beat", "--rule", "seeds", work.toString()))
+        .containsPattern("Selected by the paired rule \\(.*; --rule seeds\\): narrow \\(mean lead");
+
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      assertThat(new CommandLine(new CrossValidationMain()).execute("--reference", "beat", "--rule", "patients", work.toString()))
+          .isEqualTo(2);
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Invalid value for option '--rule'")
+        .contains("Unknown selection rule 'patients': expected one of seeds, seeds-and-patients");
+  }
+
   /** Writes the metadata of a model that kept epoch {@code best}, whose validation macro-F1 was {@code val}. */
   private void model(String run, int fold, int best, double val) throws IOException {
     Path dir = work.resolve("runs").resolve(run).resolve("fold" + fold).resolve("model");

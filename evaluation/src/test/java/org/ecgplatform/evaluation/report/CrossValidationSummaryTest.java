@@ -1,6 +1,7 @@
 package org.ecgplatform.evaluation.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -203,8 +204,38 @@ class CrossValidationSummaryTest {
     List<?> row = CrossValidationSummary.pairedRows(folds, "ref").get(0);
     assertThat(row.get(0)).isEqualTo("broad");
     assertThat(row.get(header.indexOf("score_diff_records_low95"))).isEqualTo(String.format(java.util.Locale.ROOT, "%+.4f", broad.overRecords().low()));
-    // No draws: no interval.
-    assertThat(CrossValidationSummary.paired(folds, "ref", 0).get(0).overRecords()).isEqualTo(RecordBootstrap.Interval.NONE);
+    assertThat(row.get(header.indexOf("leads_over_patients"))).isEqualTo("yes");
+    assertThat(CrossValidationSummary.pairedRows(folds, "ref").get(1).get(header.indexOf("leads_over_patients"))).isEqualTo("no");
+    // No draws: no interval, and no lead over the patients to claim.
+    CrossValidationSummary.Paired undrawn = CrossValidationSummary.paired(folds, "ref", 0).get(0);
+    assertThat(undrawn.overRecords()).isEqualTo(RecordBootstrap.Interval.NONE);
+    assertThat(undrawn.leads()).isTrue();
+    assertThat(undrawn.leadsOverPatients()).isFalse();
+  }
+
+  @Test
+  void theRuleOfTheLaterChoicesRefusesALeadThatStandsOnOnePatient() {
+    int[] five = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+    List<CrossValidationSummary.Fold> narrowOnly = new ArrayList<>();
+    for (long seed = 1; seed <= 3; seed++) {
+      narrowOnly.add(new CrossValidationSummary.Fold("ref", seed, 0, records(five)));
+      narrowOnly.add(new CrossValidationSummary.Fold("narrow", seed, 0, records(10, 5, 5, 5, 5, 5, 5, 5, 5, 5)));
+    }
+    // The seed rule, by which the earlier choices were made, takes the one patient's gain...
+    assertThat(CrossValidationSummary.selectPaired(narrowOnly, "ref", CrossValidationSummary.Rule.SEEDS)).isEqualTo("narrow");
+    // ...the default rule keeps the reference, and takes a gain on every patient.
+    assertThat(CrossValidationSummary.DEFAULT_RULE).isEqualTo(CrossValidationSummary.Rule.SEEDS_AND_PATIENTS);
+    assertThat(CrossValidationSummary.selectPaired(narrowOnly, "ref")).isEqualTo("ref");
+    List<CrossValidationSummary.Fold> both = new ArrayList<>(narrowOnly);
+    for (long seed = 1; seed <= 3; seed++) {
+      both.add(new CrossValidationSummary.Fold("broad", seed, 0, records(6, 6, 6, 6, 6, 6, 6, 6, 6, 6)));
+    }
+    assertThat(CrossValidationSummary.selectPaired(both, "ref")).isEqualTo("broad");
+
+    assertThat(CrossValidationSummary.Rule.of("seeds")).isEqualTo(CrossValidationSummary.Rule.SEEDS);
+    assertThat(CrossValidationSummary.Rule.of("seeds-and-patients")).isEqualTo(CrossValidationSummary.Rule.SEEDS_AND_PATIENTS);
+    assertThatThrownBy(() -> CrossValidationSummary.Rule.of("patients"))
+        .hasMessage("Unknown selection rule 'patients': expected one of seeds, seeds-and-patients");
   }
 
   private static CrossValidationSummary.Paired diffs(Double... d) {
