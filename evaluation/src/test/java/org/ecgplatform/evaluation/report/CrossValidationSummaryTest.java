@@ -176,17 +176,27 @@ class CrossValidationSummaryTest {
     return parse(csv.toString());
   }
 
+  /** S beats found per record: the reference's 5 of 10 everywhere, one more everywhere, 5 more in one record. */
+  private static final int[] FIVE = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+  private static final int[] BROAD = {6, 6, 6, 6, 6, 6, 6, 6, 6, 6};
+  private static final int[] NARROW = {10, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+
+  /** Seeds 1 to 3 of {@code config}, each one fold of {@link #records}{@code (found)}. */
+  private static List<CrossValidationSummary.Fold> threeSeeds(String config, int[] found) {
+    List<CrossValidationSummary.Fold> folds = new ArrayList<>();
+    for (long seed = 1; seed <= 3; seed++) {
+      folds.add(new CrossValidationSummary.Fold(config, seed, 0, records(found)));
+    }
+    return folds;
+  }
+
   @Test
   void theIntervalOverRecordsTellsALeadOnEveryPatientFromALeadOnOne() {
     // The reference finds 5 of 10 S beats in every record. "broad" finds 6 in every record; "narrow"
     // finds 10 in the first record and 5 elsewhere: nearly the same pooled gain, from one patient.
-    int[] five = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
-    List<CrossValidationSummary.Fold> folds = new ArrayList<>();
-    for (long seed = 1; seed <= 3; seed++) {
-      folds.add(new CrossValidationSummary.Fold("ref", seed, 0, records(five)));
-      folds.add(new CrossValidationSummary.Fold("broad", seed, 0, records(6, 6, 6, 6, 6, 6, 6, 6, 6, 6)));
-      folds.add(new CrossValidationSummary.Fold("narrow", seed, 0, records(10, 5, 5, 5, 5, 5, 5, 5, 5, 5)));
-    }
+    List<CrossValidationSummary.Fold> folds = new ArrayList<>(threeSeeds("ref", FIVE));
+    folds.addAll(threeSeeds("broad", BROAD));
+    folds.addAll(threeSeeds("narrow", NARROW));
 
     List<CrossValidationSummary.Paired> paired = CrossValidationSummary.paired(folds, "ref");
 
@@ -215,21 +225,15 @@ class CrossValidationSummaryTest {
 
   @Test
   void theRuleOfTheLaterChoicesRefusesALeadThatStandsOnOnePatient() {
-    int[] five = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
-    List<CrossValidationSummary.Fold> narrowOnly = new ArrayList<>();
-    for (long seed = 1; seed <= 3; seed++) {
-      narrowOnly.add(new CrossValidationSummary.Fold("ref", seed, 0, records(five)));
-      narrowOnly.add(new CrossValidationSummary.Fold("narrow", seed, 0, records(10, 5, 5, 5, 5, 5, 5, 5, 5, 5)));
-    }
+    List<CrossValidationSummary.Fold> narrowOnly = new ArrayList<>(threeSeeds("ref", FIVE));
+    narrowOnly.addAll(threeSeeds("narrow", NARROW));
     // The seed rule, by which the earlier choices were made, takes the one patient's gain...
     assertThat(CrossValidationSummary.selectPaired(narrowOnly, "ref", CrossValidationSummary.Rule.SEEDS)).isEqualTo("narrow");
     // ...the default rule keeps the reference, and takes a gain on every patient.
     assertThat(CrossValidationSummary.DEFAULT_RULE).isEqualTo(CrossValidationSummary.Rule.SEEDS_AND_PATIENTS);
     assertThat(CrossValidationSummary.selectPaired(narrowOnly, "ref")).isEqualTo("ref");
     List<CrossValidationSummary.Fold> both = new ArrayList<>(narrowOnly);
-    for (long seed = 1; seed <= 3; seed++) {
-      both.add(new CrossValidationSummary.Fold("broad", seed, 0, records(6, 6, 6, 6, 6, 6, 6, 6, 6, 6)));
-    }
+    both.addAll(threeSeeds("broad", BROAD));
     assertThat(CrossValidationSummary.selectPaired(both, "ref")).isEqualTo("broad");
 
     assertThat(CrossValidationSummary.Rule.of("seeds")).isEqualTo(CrossValidationSummary.Rule.SEEDS);
