@@ -411,6 +411,27 @@ class CrossValidationSummaryTest {
     assertThat(sixGated.seedsNeeded()).isEmpty();
   }
 
+  @Test
+  void theNetworksWidthOnTheFolds() {
+    // docs/results.md, "The network's width" (cv-paired.csv, seeds 8-12): half and a quarter of the
+    // per-beat network's width against it, with the default evaluation. Behind on every seed.
+    CrossValidationSummary.Paired half = diffs(-0.1928, -0.0527, -0.0149, -0.1258, -0.0079);
+    assertThat(half.mean()).isCloseTo(-0.0788, within(5e-4));
+    assertThat(half.lowerBound()).isCloseTo(-0.1542, within(5e-4));
+    assertThat(half.leads()).isFalse();
+    CrossValidationSummary.Paired quarter = diffs(-0.2831, -0.2625, -0.0749, -0.1331, -0.1494);
+    assertThat(quarter.lowerBound()).isCloseTo(-0.2654, within(5e-4));
+    assertThat(quarter.leads()).isFalse();
+    // Read the other way round, the default width leads both by the seeds (half barely).
+    assertThat(diffs(0.1928, 0.0527, 0.0149, 0.1258, 0.0079).lowerBound()).isCloseTo(0.0035, within(5e-4));
+    assertThat(diffs(0.1928, 0.0527, 0.0149, 0.1258, 0.0079).leads()).isTrue();
+    assertThat(diffs(0.2831, 0.2625, 0.0749, 0.1331, 0.1494).leads()).isTrue();
+    // Gate off, half against the default width: one seed ahead; the default width's lead over it is
+    // inside the seed spread.
+    assertThat(diffs(-0.1443, -0.0014, -0.0249, -0.0885, 0.0242).lowerBound()).isCloseTo(-0.1124, within(5e-4));
+    assertThat(diffs(0.1443, 0.0014, 0.0249, 0.0885, -0.0242).leads()).isFalse();
+  }
+
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
   private static void assertIngredientLeads(double[] absence, double mean, double absenceBound, double ingredientBound) {
     CrossValidationSummary.Paired without = diffs(Arrays.stream(absence).boxed().toArray(Double[]::new));
