@@ -240,7 +240,7 @@ public final class CrossValidationMain implements Callable<Integer> {
     Files.writeString(out, csv, StandardCharsets.UTF_8);
     System.out.println("Seed for seed against " + reference + " (" + out + "; a seed fixes the network's"
         + " initialisation and, on the same dataset, the batch order, so a difference that keeps its sign over the seeds is evidence,"
-        + " a mean lifted by one seed is not; the last two columns hold the central 95 % of the mean difference when the test"
+        + " a mean lifted by one seed is not; score_diff_records_low95 and _high95 hold the central 95 % of the mean difference when the test"
         + " records, the patients, are drawn again with replacement, " + RecordBootstrap.DEFAULT_SAMPLES + " times: where it"
         + " reaches below 0 a lead stands on a few patients; leads_over_patients: a lead whose interval stays above 0):");
     System.out.print(csv);
