@@ -13,6 +13,7 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.model.AtrialMatch;
+import org.ecgplatform.training.model.RecordAmplitude;
 import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.LstmImplementation;
@@ -58,6 +59,8 @@ import org.ecgplatform.training.model.ValidationMetrics;
  *     validation, the best epoch and the model use ({@code WeightAverage}); 0: the trained weights
  * @param atrialMatch whether each beat's RR input also holds the correlation of its pre-QRS segment
  *     with its record template's ({@code AtrialMatch})
+ * @param recordAmplitude whether each lead's window and template are divided by the template's
+ *     peak-to-peak amplitude ({@code RecordAmplitude})
  */
 public record TrainConfig(
     String datasetUri,
@@ -84,7 +87,8 @@ public record TrainConfig(
     double dropout,
     double windowCutBeforeNextS,
     double weightAverageHalfLife,
-    boolean atrialMatch) {
+    boolean atrialMatch,
+    boolean recordAmplitude) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -276,6 +280,16 @@ public record TrainConfig(
     return AtrialMatch.of(atrialMatch, schema.fsHz(), schema.samplesBefore(), leadNames, datasetUri);
   }
 
+  /**
+   * The amplitude scaling this configuration asks for, placed in the dataset's windows.
+   *
+   * @param leadNames the dataset's channel names
+   * @throws ConfigException when asked for and the dataset's windows hold no record template per lead
+   */
+  public RecordAmplitude recordAmplitude(List<String> leadNames) {
+    return RecordAmplitude.of(recordAmplitude, leadNames, datasetUri);
+  }
+
   /** Key of {@link #windowCutBeforeNextS()}. */
   public static final String WINDOW_CUT_KEY = "training.window-cut-before-next-s";
 
@@ -350,7 +364,8 @@ public record TrainConfig(
           c.getDouble("dropout"),
           windowCut(c),
           c.getDouble("weight-average-half-life"),
-          c.getBoolean("atrial-match"));
+          c.getBoolean("atrial-match"),
+          c.getBoolean("record-amplitude"));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
@@ -379,14 +394,14 @@ public record TrainConfig(
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch, recordAmplitude);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch, recordAmplitude);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -421,6 +436,7 @@ public record TrainConfig(
     m.put("window-cut-before-next-s", windowCutBeforeNextS < 0 ? "off" : windowCutBeforeNextS);
     m.put("weight-average-half-life", weightAverageHalfLife);
     m.put("atrial-match", atrialMatch);
+    m.put("record-amplitude", recordAmplitude);
     if (model == ModelKind.BEAT) {
       m.put("dropout", dropout);
     }

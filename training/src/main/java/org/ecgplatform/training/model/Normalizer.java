@@ -27,10 +27,13 @@ import java.util.List;
  *     before normalising (absent in models written before it existed: {@link WindowCut#OFF})
  * @param atrialMatch a further input computed from each beat's window and appended to its encoded RR
  *     features (absent in models written before it existed: {@link AtrialMatch#OFF})
+ * @param recordAmplitude each window's channels divided by its record template's amplitude, applied
+ *     before the statistics and before normalising (absent in models written before it existed:
+ *     {@link RecordAmplitude#OFF})
  */
 public record Normalizer(
     double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding,
-    WindowCut windowCut, AtrialMatch atrialMatch)
+    WindowCut windowCut, AtrialMatch atrialMatch, RecordAmplitude recordAmplitude)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -48,6 +51,14 @@ public record Normalizer(
     rrEncoding = rrEncoding == null ? RrEncoding.SECONDS : rrEncoding;
     windowCut = windowCut == null ? WindowCut.OFF : windowCut;
     atrialMatch = atrialMatch == null ? AtrialMatch.OFF : atrialMatch;
+    recordAmplitude = recordAmplitude == null ? RecordAmplitude.OFF : recordAmplitude;
+  }
+
+  /** Statistics of windows at their recorded amplitude. */
+  public Normalizer(
+      double[] leadMean, double[] leadStd, double[] rrMean, double[] rrStd, long count, RrEncoding rrEncoding,
+      WindowCut windowCut, AtrialMatch atrialMatch) {
+    this(leadMean, leadStd, rrMean, rrStd, count, rrEncoding, windowCut, atrialMatch, RecordAmplitude.OFF);
   }
 
   /** Statistics without inputs computed from the window. */
@@ -83,8 +94,8 @@ public record Normalizer(
   }
 
   /**
-   * Cuts ({@link #windowCut()}) and normalises one beat's lead-major window into {@code out}
-   * starting at {@code offset}.
+   * Scales ({@link #recordAmplitude()}), cuts ({@link #windowCut()}) and normalises one beat's
+   * lead-major window into {@code out} starting at {@code offset}.
    *
    * @param rrColumns the beat's raw RR columns, which place the next beat for the cut
    */
@@ -98,12 +109,20 @@ public record Normalizer(
     // Cut while normalising (no copy of the window): from the cut on, each channel holds the
     // normalised value just before it, as WindowCut.apply would give.
     int cut = windowCut.cutIndex(samples, rrColumns);
+    float[] scale = recordAmplitude.enabled() ? recordAmplitude.factors(window, leads) : null;
     for (int l = 0; l < leads; l++) {
       float mean = (float) leadMean[l];
       float inv = (float) (1.0 / safe(leadStd[l]));
       int base = l * samples;
-      for (int i = 0; i < cut; i++) {
-        out[offset + base + i] = (window[base + i] - mean) * inv;
+      if (scale == null) {
+        for (int i = 0; i < cut; i++) {
+          out[offset + base + i] = (window[base + i] - mean) * inv;
+        }
+      } else {
+        float f = scale[l];
+        for (int i = 0; i < cut; i++) {
+          out[offset + base + i] = (window[base + i] * f - mean) * inv;
+        }
       }
       if (cut < samples) {
         Arrays.fill(out, offset + base + cut, offset + base + samples, out[offset + base + cut - 1]);
@@ -180,7 +199,8 @@ public record Normalizer(
     return o instanceof Normalizer n
         && Arrays.equals(leadMean, n.leadMean) && Arrays.equals(leadStd, n.leadStd)
         && Arrays.equals(rrMean, n.rrMean) && Arrays.equals(rrStd, n.rrStd) && count == n.count
-        && rrEncoding == n.rrEncoding && windowCut.equals(n.windowCut) && atrialMatch.equals(n.atrialMatch);
+        && rrEncoding == n.rrEncoding && windowCut.equals(n.windowCut) && atrialMatch.equals(n.atrialMatch)
+        && recordAmplitude.equals(n.recordAmplitude);
   }
 
   @Override
@@ -192,7 +212,7 @@ public record Normalizer(
   public String toString() {
     return "Normalizer[leadMean=" + Arrays.toString(leadMean) + ", leadStd=" + Arrays.toString(leadStd)
         + ", rrMean=" + Arrays.toString(rrMean) + ", rrStd=" + Arrays.toString(rrStd) + ", count=" + count + ", rrEncoding=" + rrEncoding
-        + ", windowCut=" + windowCut + ", atrialMatch=" + atrialMatch + "]";
+        + ", windowCut=" + windowCut + ", atrialMatch=" + atrialMatch + ", recordAmplitude=" + recordAmplitude + "]";
   }
 
   /**
@@ -209,6 +229,7 @@ public record Normalizer(
     private final RrEncoding encoding;
     private final WindowCut cut;
     private final AtrialMatch atrial;
+    private final RecordAmplitude amplitude;
     private long beats;
     private long samplesPerLead;
 
@@ -237,6 +258,16 @@ public record Normalizer(
      *     summed with them; stored in the normaliser
      */
     public Accumulator(int leadCount, int rrColumns, RrEncoding encoding, WindowCut cut, AtrialMatch atrial) {
+      this(leadCount, rrColumns, encoding, cut, atrial, RecordAmplitude.OFF);
+    }
+
+    /**
+     * @param amplitude applied to each beat's raw window before the cut and the sums, and stored in
+     *     the normaliser
+     */
+    public Accumulator(
+        int leadCount, int rrColumns, RrEncoding encoding, WindowCut cut, AtrialMatch atrial, RecordAmplitude amplitude) {
+      this.amplitude = amplitude;
       this.encoding = encoding;
       this.cut = cut;
       this.atrial = atrial;
@@ -251,13 +282,16 @@ public record Normalizer(
       float[] rr = encode(encoding, atrial, window, rrColumns);
       int leads = leadSum.length;
       int samples = window.length / leads;
+      float[] scale = amplitude.factors(window, leads);
       window = cut.apply(window, leads, rrColumns);
       for (int l = 0; l < leads; l++) {
         double s = 0;
         double ss = 0;
+        float f = scale[l];
         for (int i = l * samples, end = i + samples; i < end; i++) {
-          s += window[i];
-          ss += (double) window[i] * window[i];
+          float v = window[i] * f;
+          s += v;
+          ss += (double) v * v;
         }
         leadSum[l] += s;
         leadSumSq[l] += ss;
@@ -305,7 +339,7 @@ public record Normalizer(
         rm[i] = rrSum[i] / beats;
         rs[i] = Math.sqrt(Math.max(0, rrSumSq[i] / beats - rm[i] * rm[i]));
       }
-      return new Normalizer(lm, ls, rm, rs, beats, encoding, cut, atrial);
+      return new Normalizer(lm, ls, rm, rs, beats, encoding, cut, atrial, amplitude);
     }
   }
 }

@@ -77,8 +77,11 @@ final class SaliencyCalculator {
     }
   }
 
-  /** One normalised sequence: [beat][value] for the window and the encoded RR inputs. */
-  private record Example(float[][] wave, float[][] rr, int target) {
+  /**
+   * One normalised sequence: [beat][value] for the window and the encoded RR inputs, and [beat][channel]
+   * the factor each raw channel was scaled by before normalising ({@link RecordAmplitude}).
+   */
+  private record Example(float[][] wave, float[][] rr, int target, float[][] scale) {
     int beats() {
       return wave.length;
     }
@@ -117,6 +120,7 @@ final class SaliencyCalculator {
     Normalizer norm = metadata.normalizer();
     float[][] wave = new float[windows.length][width];
     float[][] rrNorm = new float[windows.length][norm.rrMean().length];
+    float[][] scale = new float[windows.length][];
     for (int t = 0; t < windows.length; t++) {
       if (windows[t].length != width) {
         throw new IllegalArgumentException("Cannot compute saliency: a window has " + windows[t].length
@@ -124,8 +128,9 @@ final class SaliencyCalculator {
       }
       norm.normalizeWindow(windows[t], rr[t], wave[t], 0);
       norm.normalizeRr(windows[t], rr[t], rrNorm[t], 0);
+      scale[t] = norm.recordAmplitude().factors(windows[t], metadata.leadCount());
     }
-    return new Example(wave, rrNorm, target);
+    return new Example(wave, rrNorm, target, scale);
   }
 
   private Saliency gradient(Example e) {
@@ -137,7 +142,7 @@ final class SaliencyCalculator {
     float[] beatRr = new float[beats];
     float[][] perMv = new float[beats][];
     for (int t = 0; t < beats; t++) {
-      perMv[t] = toPerMillivolt(g.wave()[0][t]);
+      perMv[t] = toPerMillivolt(g.wave()[0][t], e.scale()[t]);
       beatWindow[t] = sumAbs(perMv[t]);
       beatRr[t] = sumAbs(g.rr()[0][t]);
     }
@@ -328,14 +333,17 @@ final class SaliencyCalculator {
     }
   }
 
-  /** A normalised-input gradient of one beat's window, lead-major, as per mV of each lead. */
-  private float[] toPerMillivolt(float[] gradient) {
+  /**
+   * A normalised-input gradient of one beat's window, lead-major, as per mV of each lead, for a window
+   * whose channels were multiplied by {@code scale} before normalising.
+   */
+  private float[] toPerMillivolt(float[] gradient, float[] scale) {
     Normalizer norm = metadata.normalizer();
     int w = metadata.windowSamples();
     float[] out = new float[gradient.length];
     for (int i = 0; i < gradient.length; i++) {
       double std = norm.leadStd()[i / w];
-      out[i] = (float) (gradient[i] / (std < Normalizer.MIN_STD ? 1.0 : std));
+      out[i] = (float) (gradient[i] * scale[i / w] / (std < Normalizer.MIN_STD ? 1.0 : std));
     }
     return out;
   }

@@ -29,6 +29,7 @@ import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.data.EpochPlan;
 import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.model.AtrialMatch;
+import org.ecgplatform.training.model.RecordAmplitude;
 import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.BeatModel;
 import org.ecgplatform.training.model.EpochMetrics;
@@ -139,6 +140,18 @@ public final class TrainJob {
   }
 
   /**
+   * Refuses to continue a run whose checkpoint was trained with ({@code resumed}) another
+   * record-amplitude setting than this invocation asks for: its statistics and weights were fitted
+   * to windows on that scale.
+   */
+  static void requireSameAmplitude(RecordAmplitude resumed, RecordAmplitude asked, String output) {
+    if (resumed.enabled() != asked.enabled()) {
+      throw cannotResume(output, "its windows are " + (resumed.enabled() ? "" : "not ")
+          + "scaled by their record template, this run asks for " + asked.enabled(), RecordAmplitude.KEY, resumed.enabled());
+    }
+  }
+
+  /**
    * The refusal to continue the run in {@code output} because {@code why} (what the checkpoint holds
    * against what this invocation asks); it names the setting that would let the run continue.
    */
@@ -210,13 +223,15 @@ public final class TrainJob {
       }
       // (2) Training statistics (kept from the first invocation when resuming).
       AtrialMatch atrial = cfg.atrialMatch(schema, leadNames);
+      RecordAmplitude amplitude = cfg.recordAmplitude(leadNames);
       if (resumed != null) {
         requireSameCut(resumed.normalizer().windowCut(), cfg.windowCut(schema), cfg.outputUri());
         requireSameAtrialMatch(resumed.normalizer().atrialMatch(), atrial, cfg.outputUri());
+        requireSameAmplitude(resumed.normalizer().recordAmplitude(), amplitude, cfg.outputUri());
       }
       Normalizer norm = resumed != null ? resumed.normalizer() : trainBeats.aggregate(
           new Normalizer.Accumulator(schema.leadCount(), schema.rrFeatures().size(), cfg.rrEncoding(), cfg.windowCut(schema),
-              atrial),
+              atrial, amplitude),
           (acc, b) -> acc.add(b.window(), b.rr()), Normalizer.Accumulator::merge).finish();
       double[] classWeights = resumed != null ? resumed.classWeights() : in.classWeights();
       NetworkConfig netCfg = networkConfig(cfg, schema, seed);
