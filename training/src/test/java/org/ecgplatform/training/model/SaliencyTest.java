@@ -391,4 +391,34 @@ class SaliencyTest {
     }
   }
 
+  @Test
+  void withTheRecordAmplitudeAWindowThreeTimesLargerGetsAThirdOfTheSaliencyPerMillivolt() {
+    // training.record-amplitude: the window and its template divided by the template's range reach
+    // the network as the same inputs, so each millivolt of the larger window weighs a third.
+    NetworkConfig cfg = config(2, 16, ModelKind.BEAT, 1e-3, 11);
+    Normalizer plain = normalizer(2);
+    Normalizer scaled = new Normalizer(plain.leadMean(), plain.leadStd(), plain.rrMean(), plain.rrStd(), plain.count(),
+        plain.rrEncoding(), plain.windowCut(), plain.atrialMatch(), new RecordAmplitude(2));
+    BeatModel model = model(ModelKind.BEAT.build(cfg, new double[] {1, 1, 1, 1, 1}), cfg, scaled);
+    Random rnd = new Random(6);
+    float[][] w = randomWindows(rnd, 1, 32);
+    float[][] larger = new float[1][32];
+    for (int i = 0; i < 32; i++) {
+      larger[0][i] = 3 * w[0][i];
+    }
+    float[][] rr = randomRr(rnd, 1);
+    Saliency a = model.saliency(List.<float[][]>of(w), List.<float[][]>of(rr), new int[] {0}, SaliencyMethod.GRADIENT, 1).get(0);
+    Saliency b = model.saliency(List.<float[][]>of(larger), List.<float[][]>of(rr), new int[] {0}, SaliencyMethod.GRADIENT, 1)
+        .get(0);
+    assertThat(b.probabilities()).containsExactly(a.probabilities(), within(1e-5f));
+    double largest = 0;
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < 16; i++) {
+        largest = Math.max(largest, Math.abs(a.window()[c][i]));
+        assertThat((double) b.window()[c][i]).as("channel %d value %d", c, i)
+            .isCloseTo(a.window()[c][i] / 3.0, within(1e-4 + 1e-3 * Math.abs(a.window()[c][i])));
+      }
+    }
+    assertThat(largest).as("a saliency to compare").isGreaterThan(1e-3);
+  }
 }
