@@ -335,7 +335,8 @@ final class SaliencyCalculator {
 
   /**
    * A normalised-input gradient of one beat's window, lead-major, as per mV of each lead, for a window
-   * whose channels were multiplied by {@code scale} before normalising.
+   * whose channels were multiplied by {@code scale} before normalising ({@link RecordAmplitude}; the
+   * factor is held fixed, so a template sample's own part in its range is left out).
    */
   private float[] toPerMillivolt(float[] gradient, float[] scale) {
     Normalizer norm = metadata.normalizer();
