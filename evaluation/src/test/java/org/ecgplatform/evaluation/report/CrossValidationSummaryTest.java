@@ -432,6 +432,23 @@ class CrossValidationSummaryTest {
     assertThat(diffs(0.1443, 0.0014, 0.0249, 0.0885, -0.0242).leads()).isFalse();
   }
 
+  @Test
+  void theRecordAmplitudeOnTheFolds() {
+    // docs/results.md, "The record's amplitude" (cv-paired.csv, seeds 8-12): each window divided by
+    // its record template's amplitude, against the default, behind on every seed with the default
+    // evaluation and with the gate off; read the other way round, the default leads by the seeds.
+    CrossValidationSummary.Paired scaled = diffs(-0.0302, -0.1023, -0.0345, -0.1873, -0.0852);
+    assertThat(scaled.mean()).isCloseTo(-0.0879, within(5e-4));
+    assertThat(scaled.lowerBound()).isCloseTo(-0.1487, within(5e-4));
+    assertThat(scaled.leads()).isFalse();
+    CrossValidationSummary.Paired gateOff = diffs(-0.0035, -0.0914, -0.0279, -0.1409, -0.0870);
+    assertThat(gateOff.mean()).isCloseTo(-0.0701, within(5e-4));
+    assertThat(gateOff.lowerBound()).isCloseTo(-0.1223, within(5e-4));
+    assertThat(gateOff.leads()).isFalse();
+    assertThat(diffs(0.0302, 0.1023, 0.0345, 0.1873, 0.0852).lowerBound()).isCloseTo(0.0271, within(5e-4));
+    assertThat(diffs(0.0302, 0.1023, 0.0345, 0.1873, 0.0852).leads()).isTrue();
+  }
+
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
   private static void assertIngredientLeads(double[] absence, double mean, double absenceBound, double ingredientBound) {
     CrossValidationSummary.Paired without = diffs(Arrays.stream(absence).boxed().toArray(Double[]::new));

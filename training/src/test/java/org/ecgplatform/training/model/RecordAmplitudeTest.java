@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Random;
 import org.ecgplatform.common.ConfigException;
@@ -131,5 +133,16 @@ class RecordAmplitudeTest {
     Normalizer off = statistics(RecordAmplitude.OFF, windows);
     assertThat(off).isEqualTo(old);
     assertThat(normalised(off, windows.get(1))).containsExactly(normalised(old, windows.get(1)));
+  }
+
+  @Test
+  void modelsWrittenBeforeTheSettingReadWithoutIt() throws Exception {
+    ModelMetadata plain = BeatModelTest.metadata(BeatModelTest.smallConfig());
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode old = (ObjectNode) json.readTree(plain.toJson());
+    assertThat(old.get("normalizer").has("recordAmplitude")).isTrue();
+    ((ObjectNode) old.get("normalizer")).remove("recordAmplitude");
+    assertThat(ModelMetadata.fromJson(json.writeValueAsString(old), "old.json").normalizer().recordAmplitude())
+        .isEqualTo(RecordAmplitude.OFF);
   }
 }
