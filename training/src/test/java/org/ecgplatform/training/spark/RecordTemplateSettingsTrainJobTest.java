@@ -83,6 +83,13 @@ class RecordTemplateSettingsTrainJobTest {
         .hasMessageContaining("file:/o")
         .hasMessageContaining("has no atrial-match input, this run asks for true")
         .hasMessageContaining("training.atrial-match = false");
+    RecordAmplitude scaled = new RecordAmplitude(2);
+    TrainJob.requireSameAmplitude(scaled, scaled, "file:/o");
+    TrainJob.requireSameAmplitude(RecordAmplitude.OFF, RecordAmplitude.OFF, "file:/o");
+    assertThatThrownBy(() -> TrainJob.requireSameAmplitude(RecordAmplitude.OFF, scaled, "file:/o"))
+        .isInstanceOf(EcgPlatformException.class)
+        .hasMessageContaining("its windows are not scaled by their record template, this run asks for true")
+        .hasMessageContaining("training.record-amplitude = false");
   }
 
   @Test
@@ -91,6 +98,11 @@ class RecordTemplateSettingsTrainJobTest {
     assertThatThrownBy(() -> TrainJob.run(spark, config(dataset, tmp.resolve("r2").toUri().toString(), true, 0, false)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("training.atrial-match")
+        .hasMessageContaining("etl.leads.record-template = true");
+    assertThatThrownBy(() -> TrainJob.run(spark, config(dataset, tmp.resolve("r3").toUri().toString(),
+        "record-amplitude = true", 0, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("training.record-amplitude")
         .hasMessageContaining("etl.leads.record-template = true");
   }
 
@@ -138,27 +150,5 @@ class RecordTemplateSettingsTrainJobTest {
         .hasMessageContaining("its windows are scaled by their record template, this run asks for false")
         .hasMessageContaining("training.record-amplitude = true");
     assertThat(TrainJob.run(spark, config(dataset, out, "record-amplitude = true", 0, true)).finished()).isTrue();
-  }
-
-  @Test
-  void aResumedRunKeepsItsRecordAmplitude() {
-    RecordAmplitude on = new RecordAmplitude(2);
-    TrainJob.requireSameAmplitude(on, on, "file:/o");
-    TrainJob.requireSameAmplitude(RecordAmplitude.OFF, RecordAmplitude.OFF, "file:/o");
-    assertThatThrownBy(() -> TrainJob.requireSameAmplitude(RecordAmplitude.OFF, on, "file:/o"))
-        .isInstanceOf(EcgPlatformException.class)
-        .hasMessageContaining("file:/o")
-        .hasMessageContaining("its windows are not scaled by their record template, this run asks for true")
-        .hasMessageContaining("training.record-amplitude = false");
-  }
-
-  @Test
-  void theRecordAmplitudeOnADatasetWithoutRecordTemplatesIsRefusedBeforeTraining(SparkSession spark) {
-    String dataset = FixtureDataset.write(spark, tmp.resolve("plain2"), FixtureDataset.Spec.small(100, 50).withWindow(2, 32, 32));
-    assertThatThrownBy(() -> TrainJob.run(spark, config(dataset, tmp.resolve("r3").toUri().toString(),
-        "record-amplitude = true", 0, false)))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("training.record-amplitude")
-        .hasMessageContaining("etl.leads.record-template = true");
   }
 }
