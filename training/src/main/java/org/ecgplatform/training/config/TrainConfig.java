@@ -13,15 +13,15 @@ import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.model.AtrialMatch;
-import org.ecgplatform.training.model.RecordAmplitude;
 import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.ChunkGeometry;
 import org.ecgplatform.training.model.LstmImplementation;
 import org.ecgplatform.training.model.ModelKind;
-import org.ecgplatform.training.model.SequenceDirection;
+import org.ecgplatform.training.model.RecordAmplitude;
 import org.ecgplatform.training.model.RrEncoding;
-import org.ecgplatform.training.model.WindowCut;
+import org.ecgplatform.training.model.SequenceDirection;
 import org.ecgplatform.training.model.ValidationMetrics;
+import org.ecgplatform.training.model.WindowCut;
 
 /**
  * Effective configuration of a training run, read from the {@code training} block (keys and
