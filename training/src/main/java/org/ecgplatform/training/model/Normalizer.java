@@ -114,15 +114,10 @@ public record Normalizer(
       float mean = (float) leadMean[l];
       float inv = (float) (1.0 / safe(leadStd[l]));
       int base = l * samples;
-      if (scale == null) {
-        for (int i = 0; i < cut; i++) {
-          out[offset + base + i] = (window[base + i] - mean) * inv;
-        }
-      } else {
-        float f = scale[l];
-        for (int i = 0; i < cut; i++) {
-          out[offset + base + i] = (window[base + i] * f - mean) * inv;
-        }
+      // A factor of 1 leaves every float as it is, so unscaled windows normalise as before.
+      float f = scale == null ? 1f : scale[l];
+      for (int i = 0; i < cut; i++) {
+        out[offset + base + i] = (window[base + i] * f - mean) * inv;
       }
       if (cut < samples) {
         Arrays.fill(out, offset + base + cut, offset + base + samples, out[offset + base + cut - 1]);
