@@ -12,6 +12,7 @@ import org.ecgplatform.common.ConfigException;
 import org.ecgplatform.etl.dataset.DatasetSchema;
 import org.ecgplatform.training.data.ChunkAugmenter;
 import org.ecgplatform.training.data.ClassWeights;
+import org.ecgplatform.training.data.RecordBalance;
 import org.ecgplatform.training.model.AtrialMatch;
 import org.ecgplatform.training.model.BeatEncoder;
 import org.ecgplatform.training.model.ChunkGeometry;
@@ -61,6 +62,8 @@ import org.ecgplatform.training.model.WindowCut;
  *     with its record template's ({@code AtrialMatch})
  * @param recordAmplitude whether each lead's window and template are divided by the template's
  *     peak-to-peak amplitude ({@code RecordAmplitude})
+ * @param recordBalance per-beat model: exponent in [0, 1] by which each training record's beats of a
+ *     class share that class's loss weight ({@code RecordBalance}; 0: every beat weighs the same)
  */
 public record TrainConfig(
     String datasetUri,
@@ -88,7 +91,8 @@ public record TrainConfig(
     double windowCutBeforeNextS,
     double weightAverageHalfLife,
     boolean atrialMatch,
-    boolean recordAmplitude) {
+    boolean recordAmplitude,
+    double recordBalance) {
 
   /** Root of every key this class reads. */
   public static final String ROOT = "training";
@@ -256,6 +260,14 @@ public record TrainConfig(
     if (!(weightAverageHalfLife >= 0 && weightAverageHalfLife <= 1000)) {
       throw ConfigException.invalid(WEIGHT_AVERAGE_KEY, weightAverageHalfLife, "epochs in [0, 1000] (0: off)");
     }
+    if (!(recordBalance >= 0 && recordBalance <= 1)) {
+      throw ConfigException.invalid(RecordBalance.KEY, recordBalance,
+          "an exponent in [0, 1] (0: off, 1: every record an equal share of each class it has)");
+    }
+    if (recordBalance > 0 && model == ModelKind.SEQUENCE) {
+      throw ConfigException.invalid(RecordBalance.KEY, recordBalance,
+          "0 with training.model = sequence (the balance is implemented for the per-beat model only)");
+    }
   }
 
   /** Key of {@link #weightAverageHalfLife()}. */
@@ -365,7 +377,8 @@ public record TrainConfig(
           windowCut(c),
           c.getDouble("weight-average-half-life"),
           c.getBoolean("atrial-match"),
-          c.getBoolean("record-amplitude"));
+          c.getBoolean("record-amplitude"),
+          c.getDouble("record-balance"));
     } catch (com.typesafe.config.ConfigException.WrongType e) {
       throw new ConfigException("Invalid configuration value: " + e.getMessage() + " (see training's reference.conf)", e);
     }
@@ -394,14 +407,14 @@ public record TrainConfig(
   public TrainConfig withLocations(String dataset, String output, boolean resumeRun) {
     return new TrainConfig(dataset, output, resumeRun, epochs, maxEpochsThisRun, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch, recordAmplitude);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch, recordAmplitude, recordBalance);
   }
 
   /** A copy with a different per-invocation epoch limit. */
   public TrainConfig withMaxEpochsThisRun(int max) {
     return new TrainConfig(datasetUri, outputUri, resume, epochs, max, patience, earlyStoppingF1Classes, keptEpoch, seed, learningRate, l2,
         classWeighting, classWeightCap, absentClassesAllowed, rrEncoding, evalBatchSize, network, spark, model, sequence,
-        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch, recordAmplitude);
+        templateSwap, dropout, windowCutBeforeNextS, weightAverageHalfLife, atrialMatch, recordAmplitude, recordBalance);
   }
 
   /** The settings as flat {@code key -> value} pairs, for logging and for {@code model.json}. */
@@ -439,6 +452,7 @@ public record TrainConfig(
     m.put("record-amplitude", recordAmplitude);
     if (model == ModelKind.BEAT) {
       m.put("dropout", dropout);
+      m.put("record-balance", recordBalance);
     }
     if (model == ModelKind.SEQUENCE) {
       m.put("sequence.direction", sequence.direction().name().toLowerCase(java.util.Locale.ROOT));

@@ -137,6 +137,23 @@ public final class TrainingData {
     return counts;
   }
 
+  /**
+   * Beats per record key ({@code database/record}, as {@link Beat#record()} names it) and label index
+   * of the rows {@code rows} selects in a split, for {@link RecordBalance}. Labels are checked by
+   * {@link #classCounts} first.
+   */
+  public java.util.Map<String, long[]> recordClassCounts(Dataset<Row> split, Rows rows) {
+    Dataset<Row> selected = rows == Rows.ALL ? split
+        : split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED));
+    java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
+    for (Row r : selected.groupBy(col(DatasetSchema.DATABASE).cast("string"), col(DatasetSchema.RECORD).cast("string"),
+        col(DatasetSchema.LABEL)).count().collectAsList()) {
+      counts.computeIfAbsent(r.getString(0) + "/" + r.getString(1), k -> new long[schema.classes().size()])[r.getInt(2)] =
+          r.getLong(3);
+    }
+    return counts;
+  }
+
   /** Lead names of the first beat of a split, or an empty list. */
   public List<String> leadNames(Dataset<Row> split) {
     List<Row> first = split.select(DatasetSchema.LEADS).limit(1).collectAsList();

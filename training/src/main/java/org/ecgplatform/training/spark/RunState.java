@@ -18,7 +18,9 @@ import org.ecgplatform.training.model.ValidationMetrics;
  * reads as {@code PRESENT}, the only figure then), the seed every per-epoch shuffle is derived from,
  * and the training statistics; with a weight average ({@code training.weight-average-half-life},
  * {@link WeightAverage}), its half-life and the file holding the running mean after that epoch (a
- * state written before the average existed reads as half-life 0 and no file). Written as
+ * state written before the average existed reads as half-life 0 and no file); and the record
+ * balance's exponent ({@code training.record-balance}; 0 in a state written before it existed).
+ * Written as
  * {@code checkpoints/state.json}, after the weights it names, so a state file always points to a
  * complete checkpoint.
  */
@@ -35,7 +37,8 @@ public record RunState(
     double[] classWeights,
     List<EpochMetrics> epochs,
     double weightAverageHalfLife,
-    String averageFile) {
+    String averageFile,
+    double recordBalance) {
 
   public static final int CURRENT_VERSION = 1;
 

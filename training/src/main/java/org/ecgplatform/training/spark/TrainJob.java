@@ -27,6 +27,7 @@ import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.ClassWeights;
 import org.ecgplatform.training.data.EpochPlan;
+import org.ecgplatform.training.data.RecordBalance;
 import org.ecgplatform.training.data.TrainingData;
 import org.ecgplatform.training.model.AtrialMatch;
 import org.ecgplatform.training.model.BeatEncoder;
@@ -85,7 +86,8 @@ public final class TrainJob {
    * The dataset, its splits and what training derives from them before any fitting; {@code validated}
    * is false when the dataset has no val split (allowed with early stopping off only).
    */
-  record Inputs(TrainingData data, Dataset<Row> trainRows, Dataset<Row> valRows, double[] classWeights, boolean validated) {
+  record Inputs(TrainingData data, Dataset<Row> trainRows, Dataset<Row> valRows, double[] classWeights,
+      RecordBalance balance, boolean validated) {
     static Inputs open(SparkSession spark, TrainConfig cfg, TrainingData.Rows rows) {
       TrainingData data = TrainingData.open(spark, cfg.datasetUri());
       DatasetSchema schema = data.schema();
@@ -112,7 +114,12 @@ public final class TrainJob {
           cfg.absentClassesAllowed());
       LOG.info("Train beats per class {} = {}, val {}; class weights {}", schema.classes(), Arrays.toString(trainCounts),
           Arrays.toString(valCounts), Arrays.toString(classWeights));
-      return new Inputs(data, trainRows, valRows, classWeights, validated);
+      RecordBalance balance = RecordBalance.OFF;
+      if (cfg.recordBalance() > 0) {
+        balance = RecordBalance.of(cfg.recordBalance(), data.recordClassCounts(trainRows, rows));
+        LOG.info("Record balance {}: loss weight per record and class {}", cfg.recordBalance(), balance.describe(schema.classes()));
+      }
+      return new Inputs(data, trainRows, valRows, classWeights, balance, validated);
     }
   }
 
@@ -180,6 +187,9 @@ public final class TrainJob {
         throw cannotResume(cfg.outputUri(), "its best epoch so far was picked with weights averaged over a half-life of "
             + resumed.weightAverageHalfLife() + " epochs, this run asks for " + cfg.weightAverageHalfLife(),
             TrainConfig.WEIGHT_AVERAGE_KEY, resumed.weightAverageHalfLife());
+      } else if (resumed.recordBalance() != cfg.recordBalance()) {
+        throw cannotResume(cfg.outputUri(), "its beats were weighed with a record balance of " + resumed.recordBalance()
+            + ", this run asks for " + cfg.recordBalance(), RecordBalance.KEY, resumed.recordBalance());
       }
       return resumed;
     }
@@ -282,7 +292,7 @@ public final class TrainJob {
       }
       LongAccumulator beatsBatched = jsc.sc().longAccumulator("beats in minibatches");
       LongAccumulator augmented = jsc.sc().longAccumulator("augmented examples");
-      Batcher<T> batcher = examples.batcher(norm, schema.classes().size(), shape, beatsBatched, augmented);
+      Batcher<T> batcher = examples.batcher(norm, schema.classes().size(), shape, in.balance(), beatsBatched, augmented);
 
       boolean keepsLast = !in.validated() || cfg.keptEpoch() == TrainConfig.KeptEpoch.LAST;
       List<EpochMetrics> history = new ArrayList<>(resumed != null ? resumed.epochs() : List.of());
@@ -344,7 +354,7 @@ public final class TrainJob {
         }
         checkpoints.save(graph, average.mean(), new RunState(RunState.CURRENT_VERSION, epoch, Checkpoints.fileFor(epoch),
             bestEpoch, bestF1, cfg.earlyStoppingF1Classes(), sinceBest, seed, norm, classWeights, history,
-            cfg.weightAverageHalfLife(), average.enabled() ? Checkpoints.averageFileFor(epoch) : null));
+            cfg.weightAverageHalfLife(), average.enabled() ? Checkpoints.averageFileFor(epoch) : null, cfg.recordBalance()));
         writeReport(cfg.outputUri(), hconf, history, schema.classes());
         lastEpoch = epoch;
         thisRun++;

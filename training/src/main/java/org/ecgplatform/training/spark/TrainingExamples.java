@@ -11,6 +11,7 @@ import org.ecgplatform.training.data.Beat;
 import org.ecgplatform.training.data.BeatBatcher;
 import org.ecgplatform.training.data.Chunk;
 import org.ecgplatform.training.data.ChunkAugmenter;
+import org.ecgplatform.training.data.RecordBalance;
 import org.ecgplatform.training.data.SequenceBatcher;
 import org.ecgplatform.training.data.TemplateSwap;
 import org.ecgplatform.training.data.TrainingData;
@@ -52,11 +53,13 @@ abstract class TrainingExamples<T> implements Serializable {
   /**
    * The minibatch assembly, run on the workers.
    *
+   * @param balance each beat's loss weight (per-beat model only; the configuration refuses it for
+   *     sequences)
    * @param beatsBatched counts the beats put into minibatches (the per-beat loss terms)
    * @param augmented counts sequences that were augmented
    */
-  abstract Batcher<T> batcher(Normalizer norm, int classCount, BatchShape shape, LongAccumulator beatsBatched,
-      LongAccumulator augmented);
+  abstract Batcher<T> batcher(Normalizer norm, int classCount, BatchShape shape, RecordBalance balance,
+      LongAccumulator beatsBatched, LongAccumulator augmented);
 
   /** What minibatch assembly needs to know of the windows. */
   record BatchShape(int windowSamples, int samplesBefore, int fsHz, int ecgChannels, int channels) implements Serializable {}
@@ -88,8 +91,8 @@ abstract class TrainingExamples<T> implements Serializable {
     }
 
     @Override
-    Batcher<Beat> batcher(Normalizer norm, int classCount, BatchShape shape, LongAccumulator beatsBatched,
-        LongAccumulator augmented) {
+    Batcher<Beat> batcher(Normalizer norm, int classCount, BatchShape shape, RecordBalance balance,
+        LongAccumulator beatsBatched, LongAccumulator augmented) {
       double swap = templateSwap;
       return (batch, seed) -> {
         beatsBatched.add(batch.size());
@@ -106,7 +109,7 @@ abstract class TrainingExamples<T> implements Serializable {
             fitted.add(b);
           }
         }
-        return BeatBatcher.toMultiDataSet(fitted, norm, shape.windowSamples(), classCount);
+        return BeatBatcher.toMultiDataSet(fitted, norm, shape.windowSamples(), classCount, balance);
       };
     }
   }
@@ -174,8 +177,11 @@ abstract class TrainingExamples<T> implements Serializable {
     }
 
     @Override
-    Batcher<Chunk> batcher(Normalizer norm, int classCount, BatchShape shape, LongAccumulator beatsBatched,
-        LongAccumulator augmented) {
+    Batcher<Chunk> batcher(Normalizer norm, int classCount, BatchShape shape, RecordBalance balance,
+        LongAccumulator beatsBatched, LongAccumulator augmented) {
+      if (balance.enabled()) {
+        throw new IllegalArgumentException("Cannot assemble sequences: " + RecordBalance.KEY + " is for the per-beat model only");
+      }
       ChunkAugmenter aug = augmenter;
       return (batch, seed) -> {
         List<float[][]> windows = new ArrayList<>(batch.size());

@@ -16,7 +16,7 @@ class RunStateTest {
     EpochMetrics e1 = new EpochMetrics(1, 0.9, 640, 2.0, 320, 0.8, 0.55, List.of(0.9, 0.4), List.of(0.85, 0.5));
     return new RunState(RunState.CURRENT_VERSION, 1, "epoch-0001.zip", 1, 0.55, f1Classes, 0, 7L,
         Normalizer.identity(2, 3), new double[] {1.0, 2.5}, List.of(e1), 0.5,
-        "average-0001.bin");
+        "average-0001.bin", 0.5);
   }
 
   @Test

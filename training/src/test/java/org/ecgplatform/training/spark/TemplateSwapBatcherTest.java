@@ -9,6 +9,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.ecgplatform.testing.SharedSpark;
 import org.ecgplatform.training.config.TrainConfig;
 import org.ecgplatform.training.data.Beat;
+import org.ecgplatform.training.data.RecordBalance;
 import org.ecgplatform.training.model.Normalizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +40,7 @@ class TemplateSwapBatcherTest {
   private static MultiDataSet batch(SparkSession spark, double swap, long seed, List<Beat> beats, LongAccumulator changed) {
     TrainConfig cfg = TrainConfig.of("training { dataset = \"file:/d\", output = \"file:/o\", template-swap = " + swap + " }");
     LongAccumulator batched = spark.sparkContext().longAccumulator();
-    Batcher<Beat> b = new TrainingExamples.Beats(cfg).batcher(Normalizer.identity(2, 4), 5, SHAPE, batched, changed);
+    Batcher<Beat> b = new TrainingExamples.Beats(cfg).batcher(Normalizer.identity(2, 4), 5, SHAPE, RecordBalance.OFF, batched, changed);
     MultiDataSet mds = b.toMultiDataSet(beats, seed);
     assertThat(batched.value()).isEqualTo(beats.size());
     return mds;

@@ -181,7 +181,7 @@ class TrainJobTest {
   private static RunState withBest(RunState s, int bestEpoch, double bestF1) {
     return new RunState(s.formatVersion(), s.epoch(), s.checkpointFile(), bestEpoch, bestF1, s.earlyStoppingF1Classes(),
         s.epoch() - bestEpoch, s.seed(), s.normalizer(), s.classWeights(), s.epochs(), s.weightAverageHalfLife(),
-        s.averageFile());
+        s.averageFile(), s.recordBalance());
   }
 
   /** Rewrites a checkpoint's state by hand (and drops the local file system's checksum of the old one). */
