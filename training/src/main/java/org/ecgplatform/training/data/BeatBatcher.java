@@ -9,8 +9,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Turns beats into DL4J {@link MultiDataSet}s for {@code BeatNetwork}: features {@code wave}
  * [n, leads, windowSamples] (NCW) and {@code rr} [n, rrFeatures], both normalised, and one-hot
- * labels [n, classes] in AAMI label-index order; with a {@link RecordBalance}, each beat's loss weight
- * as the labels' mask [n, 1].
+ * labels [n, classes] in AAMI label-index order.
+ *
+ * <p>With a {@link RecordBalance}, a beat's one-hot label holds its loss weight instead of 1. The
+ * network's loss ({@code LossMCXENT} with a class-weight vector, which {@code BeatNetwork} always
+ * passes) is linear in the labels, score and gradient alike, so the beat's loss term is scaled by
+ * the weight. A label mask would not do: DL4J also multiplies the output layer's pre-activations
+ * by a mask, which for a value other than 0 or 1 rescales the logits.
  */
 public final class BeatBatcher {
   private BeatBatcher() {}
@@ -29,7 +34,6 @@ public final class BeatBatcher {
     float[] wave = new float[n * width];
     float[] rr = new float[n * features];
     float[] labels = new float[n * classCount];
-    float[] weights = balance.enabled() ? new float[n] : null;
     for (int i = 0; i < n; i++) {
       Beat b = beats.get(i);
       if (b.window().length != width) {
@@ -41,15 +45,11 @@ public final class BeatBatcher {
       }
       norm.normalizeWindow(b.window(), b.rr(), wave, i * width);
       norm.normalizeRr(b.window(), b.rr(), rr, i * features);
-      labels[i * classCount + b.label()] = 1f;
-      if (weights != null) {
-        weights[i] = balance.weight(b.record(), b.label());
-      }
+      labels[i * classCount + b.label()] = balance.weight(b.record(), b.label());
     }
     INDArray waveArr = Nd4j.create(wave, new long[] {n, leads, windowSamples}, 'c');
     INDArray rrArr = Nd4j.create(rr, new long[] {n, features}, 'c');
     INDArray labelArr = Nd4j.create(labels, new long[] {n, classCount}, 'c');
-    INDArray[] labelMasks = weights == null ? null : new INDArray[] {Nd4j.create(weights, new long[] {n, 1}, 'c')};
-    return new MultiDataSet(new INDArray[] {waveArr, rrArr}, new INDArray[] {labelArr}, null, labelMasks);
+    return new MultiDataSet(new INDArray[] {waveArr, rrArr}, new INDArray[] {labelArr});
   }
 }

@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * weights act as before; within the class, record r's share of it is proportional to
  * {@code n_rc^(1−β)}: {@code β = 0} leaves every beat at 1 (off), {@code β = 1} gives every record
  * that has the class an equal share, {@code β = 0.5} shares in proportion to the square root of the
- * counts. Applied as a per-beat weight on the loss (the label mask DL4J multiplies into the loss and
- * its gradient).
+ * counts. Applied as a per-beat weight on the loss: the beat's one-hot label holds the weight
+ * ({@link BeatBatcher}).
  *
  * @param exponent {@code β} in [0, 1]
  * @param weights per record key ({@code database/record}), the weight of each class in label-index
