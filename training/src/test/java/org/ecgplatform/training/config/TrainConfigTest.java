@@ -41,6 +41,25 @@ class TrainConfigTest {
   }
 
   @Test
+  void recordBalanceIsOffByDefaultAndTakesAnExponentForThePerBeatModel() {
+    TrainConfig off = TrainConfig.of(LOCATIONS);
+    assertThat(off.recordBalance()).isZero();
+    assertThat(off.toMap()).containsEntry("record-balance", 0.0);
+    TrainConfig c = TrainConfig.of(LOCATIONS + "training.record-balance = 0.5");
+    assertThat(c.recordBalance()).isEqualTo(0.5);
+    assertThat(c.withLocations("file:/d2", "file:/o2", false).withMaxEpochsThisRun(1).recordBalance()).isEqualTo(0.5);
+    for (String bad : new String[] {"-0.1", "1.5"}) {
+      assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.record-balance = " + bad))
+          .as(bad).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("training.record-balance").hasMessageContaining("[0, 1]");
+    }
+    assertThatThrownBy(() -> TrainConfig.of(LOCATIONS + "training.record-balance = 0.5\ntraining.model = sequence"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("training.record-balance")
+        .hasMessageContaining("per-beat model only");
+    assertThat(TrainConfig.of(LOCATIONS + "training.model = sequence").toMap()).doesNotContainKey("record-balance");
+  }
+
+  @Test
   void windowCutIsOffByDefaultAndTakesSecondsBeforeTheNextBeat() {
     TrainConfig off = TrainConfig.of(LOCATIONS);
     assertThat(off.windowCutBeforeNextS()).isNegative();
