@@ -31,6 +31,14 @@ class RunStateTest {
     assertThat(back.epochs()).isEqualTo(s.epochs());
     assertThat(back.weightAverageHalfLife()).isEqualTo(0.5);
     assertThat(back.averageFile()).isEqualTo("average-0001.bin");
+    assertThat(back.recordBalance()).isEqualTo(0.5);
+  }
+
+  @Test
+  void aStateWrittenBeforeTheRecordBalanceExistedReadsAsOff() {
+    String json = state(F1Classes.PRESENT).toJson().replaceAll(",\\s*\"recordBalance\"\\s*:\\s*0\\.5", "");
+    assertThat(json).doesNotContain("recordBalance");
+    assertThat(RunState.fromJson(json, "old/state.json").recordBalance()).isZero();
   }
 
   @Test
