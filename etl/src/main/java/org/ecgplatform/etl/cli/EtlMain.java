@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 /** Command line of the ETL job: parse, build the config, run, print the summary. */
 @Command(name = "etl", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Reads WFDB databases, cleans, resamples, segments and labels beats (AAMI EC57), splits by patient,",
-        "augments the training split and writes a Parquet beat dataset with schema.json and manifest.json."},
-    footer = {"", "Keys: etl.* and spark.*, documented in etl/src/main/resources/reference.conf, e.g.",
-        "etl.target-fs-hz=250 etl.augment.enabled=false; --print-config shows the effective values.",
+        "Reads WFDB databases, cleans, resamples, segments and labels beats (AAMI EC57), splits by patient, "
+            + "augments the training split and writes a Parquet beat dataset with schema.json and manifest.json."},
+    footer = {"", "Keys: etl.* and spark.*, documented in etl/src/main/resources/reference.conf, e.g. "
+            + "etl.target-fs-hz=250 etl.augment.enabled=false; --print-config shows the effective values.",
         "Exit status: 0 success, 1 the run failed, 2 bad arguments or configuration."})
 public final class EtlMain implements Callable<Integer> {
   /** The configuration roots this job reads and checks. */

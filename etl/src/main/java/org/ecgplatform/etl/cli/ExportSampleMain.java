@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
         "deterministic) and writes them as one CSV file for pandas: split, database,",
         "record, sample, aami_class, symbol, augmentation, rr_prev_s, rr_next_s, then",
         "w0..w<n-1>, one column per window value (millivolts, lead-major)."},
-    footer = {"", "Keys: spark.* (etl/src/main/resources/reference.conf), from conf/<env>.conf; key=value",
-        "overrides them. Exit status: 0 success, 1 the run failed, 2 bad arguments or configuration."})
+    footer = {"", "Keys: spark.* (etl/src/main/resources/reference.conf), from conf/<env>.conf; key=value "
+            + "overrides them.", "Exit status: 0 success, 1 the run failed, 2 bad arguments or configuration."})
 public final class ExportSampleMain implements Callable<Integer> {
   @Option(names = "--dataset", paramLabel = "<URI>", required = true,
       description = "Dataset directory written by the ETL (has schema.json and beats/).")

@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
  * with one "ERROR: ..." line on stderr when no complete set of options can be built.
  */
 @Command(name = "submit-args", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Prints the spark-submit options of an environment (conf/<env>.conf, conf/defaults.conf)",
-        "and spark.* overrides, one per line; used by submit-scripts/lib/common.sh."})
+    description = {"Prints the spark-submit options of an environment (conf/<env>.conf, conf/defaults.conf) "
+        + "and spark.* overrides, one per line; used by submit-scripts/lib/common.sh."})
 public final class SubmitArgs implements Callable<Integer> {
   private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{\\??\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*\\}");
 

@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Generates a synthetic, annotated WFDB database (ECGSYN dynamical model, McSharry et al. 2003):",
-        "N, V, A (S) and F beats with heart-rate variability, noise and baseline wander; each record a patient of its",
-        "own, drawn from seeded distributions; one Spark task per record."},
+        "Generates a synthetic, annotated WFDB database (ECGSYN dynamical model, McSharry et al. 2003): "
+            + "N, V, A (S) and F beats with heart-rate variability, noise and baseline wander; each record a patient "
+            + "of its own, drawn from seeded distributions; one Spark task per record."},
     footer = {"", "Keys: synth.* and spark.*, documented with their defaults in etl/src/main/resources/reference.conf:",
         "  synth.records [48]           synth.duration-s [1800]",
         "  synth.fs-hz [360]            synth.gain-adc-per-mv [200]",

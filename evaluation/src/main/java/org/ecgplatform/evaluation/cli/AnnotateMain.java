@@ -43,9 +43,9 @@ import picocli.CommandLine.Option;
           + "summary.csv, summary-hourly.csv and summary.json (beats per class, mean heart rate, longest V run, S runs, "
           + "ectopy burden), quarantine.csv (records that could not be annotated, with the reason)."
     },
-    footer = {"", "Keys: evaluation.annotate.* and evaluation.batch-size (evaluation/src/main/resources/reference.conf),",
-        "etl.* for the windows and the detector (etl/src/main/resources/reference.conf), spark.*, e.g.",
-        "evaluation.annotate.annotator=cls etl.detect.refinement-passes=1."},
+    footer = {"", "Keys: evaluation.annotate.* and evaluation.batch-size (evaluation/src/main/resources/reference.conf), "
+        + "etl.* for the windows and the detector (etl/src/main/resources/reference.conf), spark.*, e.g. "
+        + "evaluation.annotate.annotator=cls etl.detect.refinement-passes=1."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad arguments or configuration"})
 public final class AnnotateMain implements Callable<Integer> {

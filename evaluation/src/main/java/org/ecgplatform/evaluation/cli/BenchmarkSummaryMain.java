@@ -59,7 +59,7 @@ public final class BenchmarkSummaryMain implements Callable<Integer> {
 
   @Option(names = "--bootstrap", paramLabel = "<draws>",
       description = {"draws of DS2's records (its patients) with replacement for the interval over records: the"
-          + " central 95 % of the seeds' mean figure over the draws, how far it would move had other patients of"
+          + " central 95 %% of the seeds' mean figure over the draws, how far it would move had other patients of"
           + " the same kind been drawn (0: none; default: ${DEFAULT-VALUE})"})
   int bootstrap = 2000;
 

@@ -46,12 +46,12 @@ import picocli.CommandLine.Parameters;
  * per configuration and seed over the folds.
  */
 @Command(name = "ecg-cv-summary", mixinStandardHelpOptions = true,
-    description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over",
-        "folds per seed, mean and sd over seeds; selects by the pooled (SVEB F1 + VEB F1) / 2: with",
-        "--reference, the reference stays unless a configuration leads it seed for seed (3 or more",
-        "seeds, one-sided 95 % lower bound of the mean paired difference above 0) and over the",
-        "patients (the central 95 % with the test records drawn again above 0; --rule); without,",
-        "the highest mean. Sets each model's validation macro-F1 against its test score."})
+    description = {"Summarises a cross-validation directory (submit-scripts/crossvalidate.sh): per fold, pooled over "
+        + "folds per seed, mean and sd over seeds; selects by the pooled (SVEB F1 + VEB F1) / 2: with --reference, "
+        + "the reference stays unless a configuration leads it seed for seed (3 or more seeds, one-sided 95 %% lower "
+        + "bound of the mean paired difference above 0) and over the patients (the central 95 %% with the test records "
+        + "drawn again above 0; --rule); without, the highest mean. Sets each model's validation macro-F1 against its "
+        + "test score."})
 public final class CrossValidationMain implements Callable<Integer> {
   /**
    * A fold's evaluation: of one seed's model ({@code seed<s>}), or of the ensemble of several seeds'

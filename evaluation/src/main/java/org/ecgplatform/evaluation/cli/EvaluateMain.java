@@ -52,8 +52,8 @@ import picocli.CommandLine.Option;
       "evaluation.class-mapping=aami|bxb chooses the class of the escape beats e, j (N under aami, S under bxb); "
           + "every output names it."
     },
-    footer = {"", "Keys: evaluation.* (evaluation/src/main/resources/reference.conf) and spark.*, e.g.",
-        "evaluation.split=val evaluation.gate.macro-f1.max-drop=0.02."},
+    footer = {"", "Keys: evaluation.* (evaluation/src/main/resources/reference.conf) and spark.*, e.g. "
+        + "evaluation.split=val evaluation.gate.macro-f1.max-drop=0.02."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:success", "1:the run failed", "2:bad arguments or configuration", "3:regression gate failed"})
 public final class EvaluateMain implements Callable<Integer> {
