@@ -1,0 +1,24 @@
+package org.ecgplatform.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ecgplatform.testing.HelpTexts;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command line of the evaluation module prints its --help without a format warning. */
+class HelpTextTest {
+  @ParameterizedTest
+  @ValueSource(classes = {EvaluateMain.class, AnnotateMain.class, ExplainMain.class, CrossValidationMain.class,
+      BenchmarkSummaryMain.class})
+  void everyLineOfTheHelpFormats(Class<?> command) {
+    assertThat(HelpTexts.unformattable(HelpTexts.command(command))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(classes = {EvaluateMain.class, AnnotateMain.class, ExplainMain.class, CrossValidationMain.class,
+      BenchmarkSummaryMain.class})
+  void noParagraphIsBrokenByHandWiderThanTheHelp(Class<?> command) {
+    assertThat(HelpTexts.brokenParagraphs(HelpTexts.command(command))).isEmpty();
+  }
+}
