@@ -21,20 +21,7 @@ class RecordBalanceTrainJobTest {
   @TempDir static Path tmp;
 
   private static TrainConfig config(String dataset, String output, double balance, int maxThisRun, boolean resume) {
-    return TrainConfig.of("""
-        training {
-          dataset = "%s"
-          output = "%s"
-          record-balance = %s
-          epochs = 2
-          max-epochs-this-run = %d
-          resume = %s
-          early-stopping-patience = 0
-          learning-rate = 0.005
-          model = beat
-          spark { workers = 2, batch-size-per-worker = 32, averaging-frequency = 2 }
-        }
-        """.formatted(dataset, output, balance, maxThisRun, resume));
+    return ShortBeatRun.config(dataset, output, "record-balance = " + balance, maxThisRun, resume);
   }
 
   @Test

@@ -34,20 +34,7 @@ class RecordTemplateSettingsTrainJobTest {
   }
 
   private static TrainConfig config(String dataset, String output, String setting, int maxThisRun, boolean resume) {
-    return TrainConfig.of("""
-        training {
-          dataset = "%s"
-          output = "%s"
-          %s
-          epochs = 2
-          max-epochs-this-run = %d
-          resume = %s
-          early-stopping-patience = 0
-          learning-rate = 0.005
-          model = beat
-          spark { workers = 2, batch-size-per-worker = 32, averaging-frequency = 2 }
-        }
-        """.formatted(dataset, output, setting, maxThisRun, resume));
+    return ShortBeatRun.config(dataset, output, setting, maxThisRun, resume);
   }
 
   @Test
