@@ -45,38 +45,58 @@ public final class HelpTexts {
    */
   public static List<String> unformattable(CommandLine cl) {
     List<String> bad = new ArrayList<>();
-    collect(cl, bad);
+    for (CommandLine c : withSubcommands(cl)) {
+      CommandSpec spec = c.getCommandSpec();
+      List<String> lines = new ArrayList<>();
+      lines.addAll(List.of(spec.usageMessage().header()));
+      lines.addAll(List.of(spec.usageMessage().description()));
+      lines.addAll(List.of(spec.usageMessage().footer()));
+      for (ArgSpec arg : spec.args()) {
+        lines.addAll(List.of(rawDescription(arg)));
+      }
+      for (String line : lines) {
+        try {
+          String.format(line);
+        } catch (IllegalFormatException e) {
+          bad.add(spec.qualifiedName() + ": " + line);
+        }
+      }
+    }
     return bad;
   }
 
   /**
    * The lines of the command's (and its subcommands') description and footer that picocli will
    * wrap in mid-sentence: a line wider than the help, not ending a sentence, and continued by the
-   * next line (which starts in lower case). Picocli wraps each line of a description on its own, so a paragraph broken by
-   * hand wider than the help shows as a long line, a short one, a long one. A paragraph belongs on
+   * next line (which starts in lower case). Picocli wraps each line of a description on its own,
+   * so a paragraph broken by hand wider than the help shows as a long line, a short one, a long one. A paragraph belongs on
    * one line (picocli wraps it), or on lines that each fit.
    */
   public static List<String> brokenParagraphs(CommandLine cl) {
     List<String> bad = new ArrayList<>();
-    collectBroken(cl, bad);
-    return bad;
-  }
-
-  private static void collectBroken(CommandLine cl, List<String> bad) {
-    CommandSpec spec = cl.getCommandSpec();
-    int width = spec.usageMessage().width();
-    for (String[] block : List.of(spec.usageMessage().description(), spec.usageMessage().footer())) {
-      for (int i = 0; i + 1 < block.length; i++) {
-        String next = block[i + 1];
-        boolean ends = block[i].endsWith(".") && !block[i].endsWith("e.g.");
-        if (block[i].length() > width && !ends && !next.isEmpty() && Character.isLowerCase(next.charAt(0))) {
-          bad.add(spec.qualifiedName() + ": " + block[i]);
+    for (CommandLine c : withSubcommands(cl)) {
+      CommandSpec spec = c.getCommandSpec();
+      int width = spec.usageMessage().width();
+      for (String[] block : List.of(spec.usageMessage().description(), spec.usageMessage().footer())) {
+        for (int i = 0; i + 1 < block.length; i++) {
+          String next = block[i + 1];
+          boolean ends = block[i].endsWith(".") && !block[i].endsWith("e.g.");
+          if (block[i].length() > width && !ends && !next.isEmpty() && Character.isLowerCase(next.charAt(0))) {
+            bad.add(spec.qualifiedName() + ": " + block[i]);
+          }
         }
       }
     }
+    return bad;
+  }
+
+  /** The command and all its subcommands, each once (a subcommand with aliases is listed once per name). */
+  private static List<CommandLine> withSubcommands(CommandLine cl) {
+    List<CommandLine> all = new ArrayList<>(List.of(cl));
     for (CommandLine sub : new java.util.LinkedHashSet<>(cl.getSubcommands().values())) {
-      collectBroken(sub, bad);
+      all.addAll(withSubcommands(sub));
     }
+    return all;
   }
 
   /**
@@ -95,27 +115,5 @@ public final class HelpTexts {
       }
     }
     return new String[0];
-  }
-
-  private static void collect(CommandLine cl, List<String> bad) {
-    CommandSpec spec = cl.getCommandSpec();
-    List<String> lines = new ArrayList<>();
-    lines.addAll(List.of(spec.usageMessage().header()));
-    lines.addAll(List.of(spec.usageMessage().description()));
-    lines.addAll(List.of(spec.usageMessage().footer()));
-    for (ArgSpec arg : spec.args()) {
-      lines.addAll(List.of(rawDescription(arg)));
-    }
-    for (String line : lines) {
-      try {
-        String.format(line);
-      } catch (IllegalFormatException e) {
-        bad.add(spec.qualifiedName() + ": " + line);
-      }
-    }
-    // A subcommand with aliases is listed once per name.
-    for (CommandLine sub : new java.util.LinkedHashSet<>(cl.getSubcommands().values())) {
-      collect(sub, bad);
-    }
   }
 }

@@ -114,11 +114,15 @@ public final class TrainingData {
         .toArray(org.apache.spark.sql.Column[]::new));
   }
 
+  /** The rows of a split that {@code rows} selects, in storage order. */
+  private static Dataset<Row> selected(Dataset<Row> split, Rows rows) {
+    return rows == Rows.ALL ? split : split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED));
+  }
+
   /** Beats per label index of the rows {@code rows} selects in a split (label-index order, length = classes). */
   public long[] classCounts(Dataset<Row> split, Rows rows) {
     long[] counts = new long[schema.classes().size()];
-    Dataset<Row> selected = rows == Rows.ALL ? split
-        : split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED));
+    Dataset<Row> selected = selected(split, rows);
     for (Row r : selected.groupBy(DatasetSchema.LABEL).count().collectAsList()) {
       if (r.isNullAt(0)) {
         List<String> where = selected.filter(col(DatasetSchema.LABEL).isNull()).limit(3)
@@ -143,8 +147,7 @@ public final class TrainingData {
    * {@link #classCounts} first.
    */
   public java.util.Map<String, long[]> recordClassCounts(Dataset<Row> split, Rows rows) {
-    Dataset<Row> selected = rows == Rows.ALL ? split
-        : split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED));
+    Dataset<Row> selected = selected(split, rows);
     java.util.Map<String, long[]> counts = new java.util.TreeMap<>();
     for (Row r : selected.groupBy(col(DatasetSchema.DATABASE).cast("string"), col(DatasetSchema.RECORD).cast("string"),
         col(DatasetSchema.LABEL)).count().collectAsList()) {
@@ -184,7 +187,7 @@ public final class TrainingData {
     String source = uri;
     Dataset<Row> selected = split;
     if (rows == Rows.RECORDED_IN_ORDER) {
-      selected = split.filter(col(DatasetSchema.AUGMENTATION).equalTo(DatasetSchema.NOT_AUGMENTED))
+      selected = selected(split, rows)
           .repartition(col(DatasetSchema.DATABASE), col(DatasetSchema.RECORD))
           .sortWithinPartitions(DatasetSchema.DATABASE, DatasetSchema.RECORD, DatasetSchema.TIME_S);
     }
