@@ -465,6 +465,19 @@ class CrossValidationSummaryTest {
       assertThat(p.lowerBound()).as("reading %d", i).isCloseTo(expected[i][1], within(5e-4));
       assertThat(p.leads()).as("reading %d", i).isTrue();
     }
+    // The five seeds declared to decide, 16-20: ahead on each, but one seed lifts the mean, so no
+    // lead by the seeds; the same mean and sd would need 8. All thirteen: a lead by the seeds.
+    double[] deciding = {0.0015, 0.0064, 0.0191, 0.0442, 0.1513};
+    CrossValidationSummary.Paired decided = diffs(Arrays.stream(deciding).boxed().toArray(Double[]::new));
+    assertThat(decided.mean()).isCloseTo(0.0445, within(5e-4));
+    assertThat(decided.lowerBound()).isCloseTo(-0.0146, within(5e-4));
+    assertThat(decided.leads()).isFalse();
+    assertThat(decided.seedsNeeded()).hasValue(8);
+    double[] thirteen = java.util.stream.DoubleStream.concat(Arrays.stream(all), Arrays.stream(deciding)).toArray();
+    CrossValidationSummary.Paired overall = diffs(Arrays.stream(thirteen).boxed().toArray(Double[]::new));
+    assertThat(overall.mean()).isCloseTo(0.0467, within(5e-4));
+    assertThat(overall.lowerBound()).isCloseTo(0.0250, within(5e-4));
+    assertThat(overall.leads()).isTrue();
   }
 
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
