@@ -250,6 +250,10 @@ class CrossValidationSummaryTest {
     return new CrossValidationSummary.Paired("c", "ref", seeds, List.of(d), 4 * d.length, 0);
   }
 
+  private static CrossValidationSummary.Paired diffs(double[] d) {
+    return diffs(Arrays.stream(d).boxed().toArray(Double[]::new));
+  }
+
   /**
    * The paired comparisons docs/results.md records (pooled score, configuration minus reference per
    * seed) and what the rule says of each: the table "The selection rule from now on". Seeds needed
@@ -460,7 +464,7 @@ class CrossValidationSummaryTest {
     double[][] readings = {first, more, all};
     double[][] expected = {{0.0307, 0.0072}, {0.0771, 0.0339}, {0.0481, 0.0258}};
     for (int i = 0; i < readings.length; i++) {
-      CrossValidationSummary.Paired p = diffs(Arrays.stream(readings[i]).boxed().toArray(Double[]::new));
+      CrossValidationSummary.Paired p = diffs(readings[i]);
       assertThat(p.mean()).as("reading %d", i).isCloseTo(expected[i][0], within(5e-4));
       assertThat(p.lowerBound()).as("reading %d", i).isCloseTo(expected[i][1], within(5e-4));
       assertThat(p.leads()).as("reading %d", i).isTrue();
@@ -468,13 +472,13 @@ class CrossValidationSummaryTest {
     // The five seeds declared to decide, 16-20: ahead on each, but one seed lifts the mean, so no
     // lead by the seeds; the same mean and sd would need 8. All thirteen: a lead by the seeds.
     double[] deciding = {0.0015, 0.0064, 0.0191, 0.0442, 0.1513};
-    CrossValidationSummary.Paired decided = diffs(Arrays.stream(deciding).boxed().toArray(Double[]::new));
+    CrossValidationSummary.Paired decided = diffs(deciding);
     assertThat(decided.mean()).isCloseTo(0.0445, within(5e-4));
     assertThat(decided.lowerBound()).isCloseTo(-0.0146, within(5e-4));
     assertThat(decided.leads()).isFalse();
     assertThat(decided.seedsNeeded()).hasValue(8);
     double[] thirteen = java.util.stream.DoubleStream.concat(Arrays.stream(all), Arrays.stream(deciding)).toArray();
-    CrossValidationSummary.Paired overall = diffs(Arrays.stream(thirteen).boxed().toArray(Double[]::new));
+    CrossValidationSummary.Paired overall = diffs(thirteen);
     assertThat(overall.mean()).isCloseTo(0.0467, within(5e-4));
     assertThat(overall.lowerBound()).isCloseTo(0.0250, within(5e-4));
     assertThat(overall.leads()).isTrue();
@@ -482,11 +486,11 @@ class CrossValidationSummaryTest {
 
   /** The absence does not lead the reference; read the other way round, the ingredient leads. */
   private static void assertIngredientLeads(double[] absence, double mean, double absenceBound, double ingredientBound) {
-    CrossValidationSummary.Paired without = diffs(Arrays.stream(absence).boxed().toArray(Double[]::new));
+    CrossValidationSummary.Paired without = diffs(absence);
     assertThat(without.mean()).isCloseTo(mean, within(5e-4));
     assertThat(without.lowerBound()).isCloseTo(absenceBound, within(5e-4));
     assertThat(without.leads()).isFalse();
-    CrossValidationSummary.Paired with = diffs(Arrays.stream(absence).map(d -> -d).boxed().toArray(Double[]::new));
+    CrossValidationSummary.Paired with = diffs(Arrays.stream(absence).map(d -> -d).toArray());
     assertThat(with.lowerBound()).isCloseTo(ingredientBound, within(5e-4));
     assertThat(with.leads()).isTrue();
   }
