@@ -69,8 +69,8 @@ public final class HelpTexts {
    * The lines of the command's (and its subcommands') description and footer that picocli will
    * wrap in mid-sentence: a line wider than the help, not ending a sentence, and continued by the
    * next line (which starts in lower case). Picocli wraps each line of a description on its own,
-   * so a paragraph broken by hand wider than the help shows as a long line, a short one, a long one. A paragraph belongs on
-   * one line (picocli wraps it), or on lines that each fit.
+   * so a paragraph broken by hand wider than the help shows as a long line, a short one, a long
+   * one. A paragraph belongs on one line (picocli wraps it), or on lines that each fit.
    */
   public static List<String> brokenParagraphs(CommandLine cl) {
     List<String> bad = new ArrayList<>();
