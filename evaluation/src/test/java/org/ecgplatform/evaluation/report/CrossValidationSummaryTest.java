@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.ecgplatform.evaluation.metrics.ConfusionMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -477,7 +478,7 @@ class CrossValidationSummaryTest {
     assertThat(decided.lowerBound()).isCloseTo(-0.0146, within(5e-4));
     assertThat(decided.leads()).isFalse();
     assertThat(decided.seedsNeeded()).hasValue(8);
-    double[] thirteen = java.util.stream.DoubleStream.concat(Arrays.stream(all), Arrays.stream(deciding)).toArray();
+    double[] thirteen = DoubleStream.concat(Arrays.stream(all), Arrays.stream(deciding)).toArray();
     CrossValidationSummary.Paired overall = diffs(thirteen);
     assertThat(overall.mean()).isCloseTo(0.0467, within(5e-4));
     assertThat(overall.lowerBound()).isCloseTo(0.0250, within(5e-4));
