@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.spark.sql.SparkSession;
 import org.ecgplatform.evaluation.spark.EvaluateConfig;
 import org.ecgplatform.evaluation.spark.EvaluateJob;
@@ -84,7 +85,7 @@ public final class ScoringThroughputRun {
     } finally {
       spark.stop();
     }
-    double warm = median(Arrays.copyOfRange(rates, warmFrom - 1, runs));
+    double warm = new Median().evaluate(rates, warmFrom - 1, runs - warmFrom + 1);
     System.out.printf(Locale.ROOT, "runs %d-%d (warm JVM): median %.0f beats/s%n", warmFrom, runs, warm);
     System.out.print(BenchResult.write(Path.of(opts.get("result")), second.metrics().beats(), second.scoringSeconds(), "",
         "runs=" + runs + " " + String.join(" ", overrides),
@@ -95,13 +96,5 @@ public final class ScoringThroughputRun {
         "warm_runs=" + warmFrom + "-" + runs,
         "run_beats_per_s=" + Arrays.stream(rates).mapToObj(r -> String.format(Locale.ROOT, "%.1f", r))
             .collect(Collectors.joining(" "))));
-  }
-
-  /** The median of the values (the mean of the middle two for an even count). */
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }
